@@ -1,0 +1,9 @@
+//! Pure types and rules of the Ata Zholy card procedure. No I/O, no async, no framework types.
+
+pub mod eligibility;
+pub mod fold;
+pub mod lang;
+pub mod reference;
+pub mod search;
+
+pub use lang::{Lang, Text};

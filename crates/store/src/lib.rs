@@ -1,0 +1,73 @@
+//! Repositories of atajoly: one trait per aggregate, implemented on SQLite (the embedded default) and
+//! PostgreSQL (production), each with its own migrations.
+
+mod error;
+mod migrate;
+mod postgres;
+mod reference;
+mod sqlite;
+
+use std::sync::Arc;
+
+pub use error::StoreError;
+pub use postgres::PgStore;
+pub use reference::{ImportOutcome, ReferenceRepo, VersionInfo};
+pub use sqlite::SqliteStore;
+
+/// Everything the service keeps, whatever the backend.
+#[async_trait::async_trait]
+pub trait Store: ReferenceRepo + Send + Sync {
+    /// `sqlite` or `postgres`.
+    fn backend(&self) -> &'static str;
+    /// Applies pending schema migrations; returns how many were applied.
+    async fn migrate(&self) -> Result<usize, StoreError>;
+    /// Checks that the database answers.
+    async fn ping(&self) -> Result<(), StoreError>;
+}
+
+/// Opens the store a URL names: `sqlite://...` or `postgres://...`.
+pub async fn open(url: &str) -> Result<Arc<dyn Store>, StoreError> {
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok(Arc::new(PgStore::connect(url, None).await?))
+    } else if url.starts_with("sqlite:") {
+        Ok(Arc::new(SqliteStore::connect(url).await?))
+    } else {
+        Err(StoreError::Config(format!("unsupported database URL {}", redact_url(url))))
+    }
+}
+
+/// The URL with any password replaced by `***`, safe to print.
+pub fn redact_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else { return url.to_owned() };
+    let (authority, tail) = match rest.find('/') {
+        Some(i) => rest.split_at(i),
+        None => (rest, ""),
+    };
+    let Some((userinfo, host)) = authority.rsplit_once('@') else { return url.to_owned() };
+    let user = userinfo.split_once(':').map_or(userinfo, |(u, _)| u);
+    let masked = if userinfo.contains(':') { format!("{user}:***") } else { user.to_owned() };
+    // Query parameters may carry a password too.
+    let tail = match tail.split_once('?') {
+        Some((path, query)) => {
+            let q: Vec<String> = query
+                .split('&')
+                .map(|kv| if kv.starts_with("password=") { "password=***".to_owned() } else { kv.to_owned() })
+                .collect();
+            format!("{path}?{}", q.join("&"))
+        }
+        None => tail.to_owned(),
+    };
+    format!("{scheme}://{masked}@{host}{tail}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact_url;
+
+    #[test]
+    fn passwords_never_printed() {
+        assert_eq!(redact_url("postgres://u:secret@db:5432/x"), "postgres://u:***@db:5432/x");
+        assert_eq!(redact_url("postgres://u@db/x?password=secret&sslmode=require"), "postgres://u@db/x?password=***&sslmode=require");
+        assert_eq!(redact_url("sqlite://data/atajoly.db"), "sqlite://data/atajoly.db");
+    }
+}

@@ -1,0 +1,43 @@
+//! A small migration runner: embedded SQL files applied in order, each in its own transaction, with
+//! their checksums recorded so that an edited migration is refused.
+
+use sha2_lite::checksum;
+
+/// One embedded migration.
+pub(crate) struct Migration {
+    pub version: i64,
+    pub name: &'static str,
+    pub sql: &'static str,
+}
+
+impl Migration {
+    /// The migration's statements (split on `;`: migrations keep semicolons out of literals).
+    pub fn statements(&self) -> impl Iterator<Item = &'static str> {
+        self.sql.split(';').map(str::trim).filter(|s| s.lines().any(|l| !l.trim().is_empty() && !l.trim_start().starts_with("--")))
+    }
+
+    /// The migration's checksum.
+    pub fn checksum(&self) -> String {
+        checksum(self.sql)
+    }
+}
+
+/// The SQLite migrations, in order.
+pub(crate) const SQLITE: &[Migration] =
+    &[Migration { version: 1, name: "reference", sql: include_str!("../migrations/sqlite/0001_reference.sql") }];
+
+/// The PostgreSQL migrations, in order.
+pub(crate) const POSTGRES: &[Migration] =
+    &[Migration { version: 1, name: "reference", sql: include_str!("../migrations/postgres/0001_reference.sql") }];
+
+mod sha2_lite {
+    /// FNV-1a 64 over the text: enough to notice an edited migration (not a security boundary).
+    pub fn checksum(text: &str) -> String {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in text.bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        format!("{h:016x}")
+    }
+}
