@@ -1,1 +1,90 @@
-fn main(){}
+//! `atajoly`: the Ata Zholy card service.
+
+use std::process::ExitCode;
+
+use atajoly::Config;
+
+const USAGE: &str = "atajoly: the Ata Zholy card service
+
+Usage:
+  atajoly serve [--config FILE] [--listen ADDR]   run the service (migrates first unless auto_migrate = false)
+  atajoly migrate [--config FILE]                 apply schema migrations and load reference data
+  atajoly check-data                              parse and check every embedded reference data file
+  atajoly config [--config FILE]                  print the effective configuration (secrets hidden)
+
+Environment: ATAJOLY_CONFIG, ATAJOLY_DATABASE_URL (default sqlite://data/atajoly.db), ATAJOLY_LISTEN
+(default 127.0.0.1:8080), ATAJOLY_COOKIE_SECURE, ATAJOLY_AUTO_MIGRATE, ATAJOLY_LOG_FORMAT (json|text), RUST_LOG.";
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("atajoly: {}", format!("{e:#}").replace('\n', " "));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut command = None;
+    let mut config_path = None;
+    let mut listen = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "-h" | "--help" | "help" => {
+                println!("{USAGE}");
+                return Ok(());
+            }
+            "--config" => config_path = Some(it.next().ok_or_else(|| anyhow::anyhow!("--config needs a file"))?.clone()),
+            "--listen" => listen = Some(it.next().ok_or_else(|| anyhow::anyhow!("--listen needs an address"))?.clone()),
+            c if command.is_none() && !c.starts_with('-') => command = Some(c.to_owned()),
+            other => anyhow::bail!("unknown argument {other:?}; see atajoly --help"),
+        }
+    }
+    let mut config = Config::load(config_path.as_deref(), |k| std::env::var(k).ok())?;
+    if let Some(l) = listen {
+        config.listen = l;
+    }
+    init_logs(&config);
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    match command.as_deref() {
+        Some("serve") | None => rt.block_on(atajoly::serve(&config)),
+        Some("migrate") => rt.block_on(async {
+            let store = atajoly::open_store(&config).await?;
+            let r = atajoly::migrate(store.as_ref()).await?;
+            println!(
+                "migrated {}: {} schema migration(s) applied, {} reference list version(s) loaded, {} already present",
+                store::redact_url(&config.database_url),
+                r.schema,
+                r.inserted,
+                r.unchanged
+            );
+            Ok(())
+        }),
+        Some("check-data") => {
+            let lists = atajoly::reference_lists()?;
+            for (file, l) in &lists {
+                println!("{file}: {} {} from {} ({} items)", l.kind.as_str(), l.version, l.effective_from, l.items.len());
+            }
+            Ok(())
+        }
+        Some("config") => {
+            println!("{config:#?}");
+            Ok(())
+        }
+        Some(other) => anyhow::bail!("unknown command {other:?}; see atajoly --help"),
+    }
+}
+
+fn init_logs(config: &Config) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    if config.log_format == "json" {
+        builder.json().flatten_event(true).init();
+    } else {
+        builder.init();
+    }
+}

@@ -1,1 +1,47 @@
-//! placeholder
+//! The HTTP surface of atajoly: server-rendered pages for people and the JSON API under `/api/v1`.
+
+mod api;
+mod error;
+mod i18n;
+mod lang;
+mod middleware;
+mod ops;
+mod pages;
+mod render;
+mod state;
+
+use axum::Router;
+use axum::routing::get;
+
+pub use error::{AppError, ErrorCode};
+pub use i18n::I18n;
+pub use state::{App, AppState, Clock, Settings, SystemClock};
+
+/// Builds the whole router over `state`; `main` and the tests both call this.
+pub fn build_router(state: AppState) -> Router {
+    let pages = pages::router();
+    let api = api::router();
+    Router::new()
+        .merge(pages)
+        .nest("/api/v1", api)
+        .route("/healthz", get(ops::healthz))
+        .route("/readyz", get(ops::readyz))
+        .route("/metrics", get(ops::metrics))
+        .route("/assets/{file}", get(ops::asset))
+        .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::language))
+        .layer(axum::middleware::from_fn(middleware::security_headers))
+        .layer(axum::middleware::from_fn(middleware::observe))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(64 * 1024))
+        .with_state(state)
+}
+
+/// The message ids every locale must define (for the completeness test).
+pub fn locale_sources() -> [(domain::Lang, &'static str); 3] {
+    i18n::SOURCES
+}
+
+/// Every template's name and source (for the message-usage test).
+pub fn template_sources() -> &'static [(&'static str, &'static str)] {
+    render::TEMPLATES
+}

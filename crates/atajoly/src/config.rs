@@ -1,0 +1,84 @@
+//! Configuration: safe defaults, then an optional TOML file, then `ATAJOLY_*` environment variables.
+
+use serde::Deserialize;
+
+/// The service's configuration.
+#[derive(Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// `sqlite://...` (default, a file under `./data`) or `postgres://...`.
+    pub database_url: String,
+    /// Address to listen on.
+    pub listen: String,
+    /// Whether cookies carry `Secure`; turn off only for plain-HTTP development on other hosts.
+    pub cookie_secure: bool,
+    /// Whether `serve` applies migrations and loads reference data at start.
+    pub auto_migrate: bool,
+    /// Log format: `json` or `text`.
+    pub log_format: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            database_url: "sqlite://data/atajoly.db".into(),
+            listen: "127.0.0.1:8080".into(),
+            cookie_secure: true,
+            auto_migrate: true,
+            log_format: "json".into(),
+        }
+    }
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("database_url", &store::redact_url(&self.database_url))
+            .field("listen", &self.listen)
+            .field("cookie_secure", &self.cookie_secure)
+            .field("auto_migrate", &self.auto_migrate)
+            .field("log_format", &self.log_format)
+            .finish()
+    }
+}
+
+fn parse_bool(name: &str, v: &str) -> anyhow::Result<bool> {
+    match v.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Ok(true),
+        "0" | "false" | "no" | "off" => Ok(false),
+        _ => anyhow::bail!("{name} must be true or false, not {v:?}"),
+    }
+}
+
+impl Config {
+    /// Loads the file at `path` (if given, or `ATAJOLY_CONFIG`), then applies the environment.
+    pub fn load(path: Option<&str>, env: impl Fn(&str) -> Option<String>) -> anyhow::Result<Config> {
+        let path = path.map(str::to_owned).or_else(|| env("ATAJOLY_CONFIG"));
+        let mut c = match path {
+            Some(p) => {
+                let text = std::fs::read_to_string(&p).map_err(|e| anyhow::anyhow!("cannot read config file {p}: {e}"))?;
+                toml::from_str(&text).map_err(|e| anyhow::anyhow!("config file {p}: {}", e.message()))?
+            }
+            None => Config::default(),
+        };
+        if let Some(v) = env("ATAJOLY_DATABASE_URL") {
+            c.database_url = v;
+        }
+        if let Some(v) = env("ATAJOLY_LISTEN") {
+            c.listen = v;
+        }
+        if let Some(v) = env("ATAJOLY_COOKIE_SECURE") {
+            c.cookie_secure = parse_bool("ATAJOLY_COOKIE_SECURE", &v)?;
+        }
+        if let Some(v) = env("ATAJOLY_AUTO_MIGRATE") {
+            c.auto_migrate = parse_bool("ATAJOLY_AUTO_MIGRATE", &v)?;
+        }
+        if let Some(v) = env("ATAJOLY_LOG_FORMAT") {
+            c.log_format = v;
+        }
+        if !matches!(c.log_format.as_str(), "json" | "text") {
+            anyhow::bail!("log_format must be json or text, not {:?}", c.log_format);
+        }
+        Ok(c)
+    }
+}

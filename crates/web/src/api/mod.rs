@@ -1,0 +1,100 @@
+//! The JSON API under `/api/v1`, described by the OpenAPI 3.1 document at `/api/v1/openapi.json`.
+
+mod eligibility;
+mod professions;
+mod reference;
+
+use axum::Router;
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use domain::Lang;
+use domain::eligibility::Statement;
+use domain::reference::Kind;
+use serde_json::{Value, json};
+use time::Date;
+
+pub use eligibility::explain;
+
+use crate::error::AppError;
+use crate::state::{App, AppState};
+
+/// The API routes, relative to `/api/v1`.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/openapi.json", get(openapi))
+        .route("/reference", get(reference::kinds))
+        .route("/reference/{kind}", get(reference::list))
+        .route("/reference/{kind}/versions", get(reference::versions))
+        .route("/professions", get(professions::search))
+        .route("/professions/{category}/{key}", get(professions::detail))
+        .route("/eligibility", post(eligibility::check))
+        .fallback(|| async { AppError::not_found() })
+}
+
+/// The OpenAPI document, embedded.
+pub fn openapi_document() -> Value {
+    serde_json::from_str(include_str!("../../openapi.json")).unwrap_or(Value::Null)
+}
+
+async fn openapi() -> Response {
+    let mut res = axum::Json(openapi_document()).into_response();
+    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=300"));
+    res
+}
+
+/// An RFC 9457 problem details response for `err`, in `lang`.
+pub fn problem(app: &App, lang: Lang, err: &AppError, request_id: &str, instance: &str) -> Response {
+    let errors: Vec<Value> = err
+        .fields
+        .iter()
+        .map(|f| {
+            let id = format!("err-{}-{}", f.field.replace('_', "-"), f.problem.replace('_', "-"));
+            let message = if app.i18n.has(lang, &id) {
+                app.i18n.t(lang, &id)
+            } else {
+                app.i18n.message(lang, "error-field", &[("field", f.field.clone()), ("problem", app.i18n.t(lang, &format!("problem-{}", f.problem)))])
+            };
+            json!({ "field": f.field, "code": f.problem, "message": message })
+        })
+        .collect();
+    let mut body = json!({
+        "type": format!("https://atajoly.kz/problems/{}", err.code.code()),
+        "title": app.i18n.t(lang, err.code.message_id()),
+        "status": err.code.status().as_u16(),
+        "code": err.code.code(),
+        "instance": instance,
+        "request_id": request_id,
+    });
+    if !errors.is_empty() {
+        body["errors"] = Value::Array(errors);
+    }
+    let mut res = (err.code.status(), axum::Json(body)).into_response();
+    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+    res.headers_mut().insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(lang.code()));
+    res
+}
+
+/// The legal basis of a statement: the list, its source and the item, in `lang`.
+pub(crate) fn basis_json(app: &App, lang: Lang, day: Date, s: &Statement) -> Value {
+    let list = app.catalog.in_force(s.basis.kind, day);
+    let item = list.and_then(|l| l.item(&s.basis.key));
+    json!({
+        "kind": s.basis.kind,
+        "key": s.basis.key,
+        "version": list.map(|l| l.version.clone()),
+        "source": list.map(|l| match lang { Lang::Kk => l.source.kk.clone(), Lang::Ru => l.source.ru.clone(), Lang::En => l.source.en.clone() }),
+        "reference": list.map(|l| l.source.reference.clone()),
+        "item": item.map(|i| i.name.get(lang).to_owned()),
+        "text": item.and_then(|i| i.text.as_ref()).map(|t| t.get(lang).to_owned()),
+    })
+}
+
+/// Used by [`explain`]: the kind of a category's profession list.
+pub(crate) fn profession_kind(category: &str) -> Option<Kind> {
+    match category {
+        "1" => Some(Kind::ProfessionCat1),
+        "2" => Some(Kind::ProfessionCat2),
+        _ => None,
+    }
+}

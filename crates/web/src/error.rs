@@ -1,0 +1,120 @@
+//! One error type with stable codes, rendered as RFC 9457 problem details for the API and as a page for
+//! people (by the language middleware), both carrying the request id. Internal text never reaches a user.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use domain::eligibility::FieldError;
+
+/// Stable error codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorCode {
+    /// AZ0400: the request is malformed.
+    BadRequest,
+    /// AZ0404: no such resource.
+    NotFound,
+    /// AZ0422: fields are invalid.
+    Validation,
+    /// AZ0500: something failed on our side.
+    Internal,
+    /// AZ0503: a dependency (the database) is unavailable.
+    Unavailable,
+}
+
+impl ErrorCode {
+    /// The stable code, e.g. `AZ0404`.
+    pub fn code(self) -> &'static str {
+        match self {
+            ErrorCode::BadRequest => "AZ0400",
+            ErrorCode::NotFound => "AZ0404",
+            ErrorCode::Validation => "AZ0422",
+            ErrorCode::Internal => "AZ0500",
+            ErrorCode::Unavailable => "AZ0503",
+        }
+    }
+
+    /// The HTTP status.
+    pub fn status(self) -> StatusCode {
+        match self {
+            ErrorCode::BadRequest => StatusCode::BAD_REQUEST,
+            ErrorCode::NotFound => StatusCode::NOT_FOUND,
+            ErrorCode::Validation => StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            ErrorCode::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+        }
+    }
+
+    /// The message id of the error's title.
+    pub fn message_id(self) -> &'static str {
+        match self {
+            ErrorCode::BadRequest => "error-bad-request",
+            ErrorCode::NotFound => "error-not-found",
+            ErrorCode::Validation => "error-validation",
+            ErrorCode::Internal => "error-internal",
+            ErrorCode::Unavailable => "error-unavailable",
+        }
+    }
+}
+
+/// A field-level problem for the API: field name and message id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidField {
+    /// The field's name as sent.
+    pub field: String,
+    /// A stable problem code (`required`, `unknown`, ...).
+    pub problem: &'static str,
+}
+
+impl From<FieldError> for InvalidField {
+    fn from(e: FieldError) -> Self {
+        InvalidField { field: e.field.as_str().to_owned(), problem: e.problem.as_str() }
+    }
+}
+
+/// An error a handler returns.
+#[derive(Debug, Clone)]
+pub struct AppError {
+    /// The code.
+    pub code: ErrorCode,
+    /// Invalid fields, for validation errors.
+    pub fields: Vec<InvalidField>,
+}
+
+impl AppError {
+    /// A 404.
+    pub fn not_found() -> AppError {
+        AppError { code: ErrorCode::NotFound, fields: Vec::new() }
+    }
+
+    /// A 422 listing the invalid fields.
+    pub fn invalid(fields: impl IntoIterator<Item = InvalidField>) -> AppError {
+        AppError { code: ErrorCode::Validation, fields: fields.into_iter().collect() }
+    }
+
+    /// A 500; the cause is logged, never shown.
+    pub fn internal(cause: &dyn std::fmt::Display) -> AppError {
+        tracing::error!(error = %cause, "internal error");
+        AppError { code: ErrorCode::Internal, fields: Vec::new() }
+    }
+}
+
+impl From<store::StoreError> for AppError {
+    fn from(e: store::StoreError) -> Self {
+        match e {
+            store::StoreError::Connect { .. } => {
+                tracing::error!(error = %e, "database unavailable");
+                AppError { code: ErrorCode::Unavailable, fields: Vec::new() }
+            }
+            other => AppError::internal(&other),
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        // The body is filled in by the language middleware, which knows the language, the request id
+        // and whether the caller is the API or a person.
+        let mut res = self.code.status().into_response();
+        res.extensions_mut().insert(self);
+        res
+    }
+}

@@ -1,0 +1,67 @@
+//! Fluent messages in kk, ru and en, embedded in the binary.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use domain::Lang;
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+
+/// The Fluent sources, per language.
+pub(crate) const SOURCES: [(Lang, &str); 3] = [
+    (Lang::Kk, include_str!("../locales/kk.ftl")),
+    (Lang::Ru, include_str!("../locales/ru.ftl")),
+    (Lang::En, include_str!("../locales/en.ftl")),
+];
+
+/// Message bundles for every language.
+#[derive(Clone)]
+pub struct I18n {
+    bundles: Arc<HashMap<Lang, FluentBundle<FluentResource>>>,
+}
+
+impl I18n {
+    /// Loads the embedded messages; a syntax error in a message file is a build defect and is logged.
+    pub fn load() -> I18n {
+        let mut bundles = HashMap::new();
+        for (lang, src) in SOURCES {
+            let res = FluentResource::try_new(src.to_owned()).unwrap_or_else(|(res, errors)| {
+                tracing::error!(lang = lang.code(), ?errors, "message file has errors");
+                res
+            });
+            let langid = lang.code().parse().unwrap_or_default();
+            let mut bundle = FluentBundle::new_concurrent(vec![langid]);
+            bundle.set_use_isolating(false);
+            if let Err(errors) = bundle.add_resource(res) {
+                tracing::error!(lang = lang.code(), ?errors, "duplicate messages");
+            }
+            bundles.insert(lang, bundle);
+        }
+        I18n { bundles: Arc::new(bundles) }
+    }
+
+    /// The message `id` in `lang` with arguments; the id itself when missing (a test forbids that).
+    pub fn message(&self, lang: Lang, id: &str, args: &[(&str, String)]) -> String {
+        let Some(bundle) = self.bundles.get(&lang) else { return id.to_owned() };
+        let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
+            tracing::warn!(lang = lang.code(), id, "missing message");
+            return id.to_owned();
+        };
+        let mut fargs = FluentArgs::new();
+        for (k, v) in args {
+            fargs.set(*k, FluentValue::from(v.clone()));
+        }
+        let mut errors = Vec::new();
+        bundle.format_pattern(pattern, Some(&fargs), &mut errors).into_owned()
+    }
+
+    /// Shorthand for a message without arguments.
+    pub fn t(&self, lang: Lang, id: &str) -> String {
+        self.message(lang, id, &[])
+    }
+
+    /// Whether `lang` defines `id`.
+    pub fn has(&self, lang: Lang, id: &str) -> bool {
+        self.bundles.get(&lang).is_some_and(|b| b.has_message(id))
+    }
+}

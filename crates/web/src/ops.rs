@@ -1,0 +1,63 @@
+//! Operations: liveness, readiness, Prometheus metrics, embedded assets.
+
+use std::sync::OnceLock;
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
+
+use crate::state::AppState;
+
+/// Installs the Prometheus recorder once per process and returns its handle.
+pub fn prometheus() -> &'static PrometheusHandle {
+    static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
+    HANDLE.get_or_init(|| {
+        let builder = PrometheusBuilder::new()
+            .set_buckets(&[0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5])
+            .unwrap_or_else(|_| PrometheusBuilder::new());
+        let recorder = builder.build_recorder();
+        let handle = recorder.handle();
+        // Another recorder may already be installed (tests build many apps in one process).
+        let _ = metrics::set_global_recorder(recorder);
+        handle
+    })
+}
+
+/// Liveness: the process answers.
+pub async fn healthz() -> &'static str {
+    "ok"
+}
+
+/// Readiness: the database answers and reference data is loaded.
+pub async fn readyz(State(app): State<AppState>) -> Response {
+    let db = app.store.ping().await.is_ok();
+    let data = app.catalog.all().next().is_some();
+    let body = serde_json::json!({ "database": db, "reference_data": data, "backend": app.store.backend() });
+    let status = if db && data { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    (status, axum::Json(body)).into_response()
+}
+
+/// Prometheus metrics in the text exposition format.
+pub async fn metrics() -> Response {
+    let body = prometheus().render();
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], body).into_response()
+}
+
+/// Assets embedded in the binary.
+const ASSETS: &[(&str, &str, &str)] = &[
+    ("app.css", "text/css; charset=utf-8", include_str!("../assets/app.css")),
+];
+
+/// Serves an embedded asset with a long cache lifetime.
+pub async fn asset(Path(file): Path<String>) -> Response {
+    match ASSETS.iter().find(|(name, _, _)| *name == file) {
+        Some((_, mime, body)) => {
+            let mut res = (*body).into_response();
+            res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
+            res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600"));
+            res
+        }
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
+}

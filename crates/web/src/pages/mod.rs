@@ -1,0 +1,124 @@
+//! Pages for people: the public guide, profession lists and search, the eligibility check.
+
+mod apidocs;
+mod guide;
+mod professions;
+mod screener;
+
+pub use professions::hit_json;
+
+use axum::Router;
+use axum::extract::{FromRequestParts, OriginalUri};
+use axum::http::request::Parts;
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use domain::Lang;
+use domain::reference::{Kind, ListVersion};
+use serde_json::json;
+use time::Date;
+
+use crate::error::{AppError, InvalidField};
+use crate::lang::{ReqLang, query_value};
+use crate::state::AppState;
+
+/// The page routes.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(guide::home))
+        .route("/rights", get(guide::rights))
+        .route("/categories", get(guide::categories))
+        .route("/categories/1", get(guide::category1))
+        .route("/categories/2", get(guide::category2))
+        .route("/apply", get(guide::apply))
+        .route("/contacts", get(guide::contacts))
+        .route("/professions", get(professions::search))
+        .route("/professions/{category}/{key}", get(professions::detail))
+        .route("/check", get(screener::start))
+        .route("/check/answers", get(screener::answers))
+        .route("/check/result", get(screener::result))
+        .route("/check/{question}", get(screener::question))
+        .route("/api/docs", get(apidocs::docs))
+}
+
+/// What every page handler needs: the app, the language, the date asked and the page's own URL.
+pub struct PageCtx {
+    pub app: AppState,
+    pub lang: Lang,
+    pub day: Date,
+    pub path: String,
+}
+
+impl FromRequestParts<AppState> for PageCtx {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, app: &AppState) -> Result<Self, Self::Rejection> {
+        let ReqLang(lang) = ReqLang::from_request_parts(parts, app).await.unwrap_or(ReqLang(Lang::Kk));
+        let uri = OriginalUri::from_request_parts(parts, app).await.map_or_else(|_| parts.uri.clone(), |u| u.0);
+        let day = day_asked(uri.query(), app)?;
+        let path = uri.path_and_query().map_or_else(|| "/".to_owned(), ToString::to_string);
+        Ok(PageCtx { app: app.clone(), lang, day, path })
+    }
+}
+
+/// The `on` query parameter (the date whose rules apply), default today.
+pub fn day_asked(query: Option<&str>, app: &AppState) -> Result<Date, AppError> {
+    match query.and_then(|q| query_value(q, "on")).filter(|v| !v.is_empty()) {
+        None => Ok(app.clock.today()),
+        Some(v) => domain::reference::parse_iso_date(&v)
+            .ok_or_else(|| AppError::invalid([InvalidField { field: "on".into(), problem: "invalid_date" }])),
+    }
+}
+
+impl PageCtx {
+    /// Renders a page.
+    pub fn render(&self, template: &str, ctx: serde_json::Value) -> Result<Response, AppError> {
+        let html = self.app.renderer.render(template, self.lang, &self.path, ctx).map_err(|e| AppError::internal(&e))?;
+        Ok(Html(html).into_response())
+    }
+
+    /// The version of `kind` in force on the day asked.
+    pub fn list(&self, kind: Kind) -> Result<&ListVersion, AppError> {
+        self.app.catalog.in_force(kind, self.day).ok_or_else(AppError::not_found)
+    }
+
+    /// A list as template context: version, dates, source and items.
+    pub fn list_ctx(&self, kind: Kind) -> Result<serde_json::Value, AppError> {
+        let l = self.list(kind)?;
+        Ok(json!({
+            "version": l.version,
+            "effective_from": l.effective_from.to_string(),
+            "source": l.source,
+            "items": l.items,
+        }))
+    }
+
+    /// A message in the page's language.
+    pub fn t(&self, id: &str) -> String {
+        self.app.i18n.t(self.lang, id)
+    }
+}
+
+/// The page for an unknown path.
+pub async fn not_found() -> AppError {
+    AppError::not_found()
+}
+
+/// The page shown for an error, in the reader's language, with the request id.
+pub fn error_page(app: &AppState, lang: Lang, err: &AppError, request_id: &str) -> Response {
+    let fields: Vec<String> = err
+        .fields
+        .iter()
+        .map(|f| app.i18n.message(lang, "error-field", &[("field", f.field.clone()), ("problem", app.i18n.t(lang, &format!("problem-{}", f.problem)))]))
+        .collect();
+    let ctx = json!({
+        "title": app.i18n.t(lang, err.code.message_id()),
+        "code": err.code.code(),
+        "request_id": request_id,
+        "fields": fields,
+    });
+    let body = app.renderer.render("error.html", lang, "/", ctx).unwrap_or_else(|e| {
+        tracing::error!(error = %e, "error page does not render");
+        format!("{} ({request_id})", err.code.code())
+    });
+    (err.code.status(), Html(body)).into_response()
+}

@@ -1,0 +1,89 @@
+//! Page templates (minijinja, embedded) with message lookup by the page's language.
+
+use domain::Lang;
+use minijinja::value::{Kwargs, Value};
+use minijinja::{Environment, State};
+
+use crate::i18n::I18n;
+
+/// Every template, embedded in the binary.
+pub(crate) const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../templates/base.html")),
+    ("macros.html", include_str!("../templates/macros.html")),
+    ("home.html", include_str!("../templates/home.html")),
+    ("rights.html", include_str!("../templates/rights.html")),
+    ("categories.html", include_str!("../templates/categories.html")),
+    ("category1.html", include_str!("../templates/category1.html")),
+    ("category2.html", include_str!("../templates/category2.html")),
+    ("professions.html", include_str!("../templates/professions.html")),
+    ("profession.html", include_str!("../templates/profession.html")),
+    ("apply.html", include_str!("../templates/apply.html")),
+    ("contacts.html", include_str!("../templates/contacts.html")),
+    ("error.html", include_str!("../templates/error.html")),
+    ("api_docs.html", include_str!("../templates/api_docs.html")),
+    ("check_start.html", include_str!("../templates/check_start.html")),
+    ("check_question.html", include_str!("../templates/check_question.html")),
+    ("check_answers.html", include_str!("../templates/check_answers.html")),
+    ("check_result.html", include_str!("../templates/check_result.html")),
+];
+
+/// The template environment.
+pub(crate) struct Renderer {
+    env: Environment<'static>,
+}
+
+fn lang_of(state: &State) -> Lang {
+    state.lookup("lang").and_then(|v| v.as_str().and_then(Lang::parse)).unwrap_or_default()
+}
+
+impl Renderer {
+    pub fn new(i18n: I18n) -> Renderer {
+        let mut env = Environment::new();
+        env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
+        env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+        for (name, src) in TEMPLATES {
+            if let Err(e) = env.add_template(name, src) {
+                tracing::error!(template = name, error = %e, "template does not parse");
+            }
+        }
+        let msgs = i18n.clone();
+        // t("id", name=value, ...): a message in the page's language.
+        env.add_function("t", move |state: &State, id: String, kwargs: Kwargs| -> Result<String, minijinja::Error> {
+            let args: Vec<(String, String)> = kwargs
+                .args()
+                .map(|k| Ok((k.to_owned(), kwargs.get::<Value>(k)?.to_string())))
+                .collect::<Result<_, minijinja::Error>>()?;
+            let args: Vec<(&str, String)> = args.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+            Ok(msgs.message(lang_of(state), &id, &args))
+        });
+        // {{ text | tr }}: the page's language of a {kk, ru, en} object.
+        env.add_filter("tr", |state: &State, v: Value| -> Result<String, minijinja::Error> {
+            let lang = lang_of(state);
+            let pick = v.get_attr(lang.code())?;
+            let s = pick.as_str().filter(|s| !s.is_empty()).map(str::to_owned);
+            Ok(s.unwrap_or_else(|| v.get_attr("kk").ok().and_then(|k| k.as_str().map(str::to_owned)).unwrap_or_default()))
+        });
+        Renderer { env }
+    }
+
+    /// Renders `name` with `ctx` (a JSON object) in `lang`; `path` is the page's own URL for the
+    /// language switcher.
+    pub fn render(&self, name: &str, lang: Lang, path: &str, ctx: serde_json::Value) -> Result<String, minijinja::Error> {
+        let tmpl = self.env.get_template(name)?;
+        let switch: Vec<serde_json::Value> = Lang::ALL
+            .iter()
+            .map(|l| serde_json::json!({ "code": l.code(), "name": l.native_name(), "href": with_lang(path, *l), "current": *l == lang }))
+            .collect();
+        let globals = minijinja::context! { lang => lang.code(), languages => switch, path => path };
+        tmpl.render(minijinja::context! { ..globals, ..Value::from_serialize(&ctx) })
+    }
+}
+
+/// `path` with its `lang` query parameter set to `lang`.
+pub(crate) fn with_lang(path: &str, lang: Lang) -> String {
+    let (p, q) = path.split_once('?').unwrap_or((path, ""));
+    let mut parts: Vec<&str> = q.split('&').filter(|kv| !kv.is_empty() && !kv.starts_with("lang=")).collect();
+    let l = format!("lang={}", lang.code());
+    parts.push(&l);
+    format!("{p}?{}", parts.join("&"))
+}

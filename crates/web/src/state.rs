@@ -1,0 +1,86 @@
+//! Application state: built once, shared by every request.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use domain::reference::{Catalog, Kind};
+use domain::search::SearchIndex;
+use store::Store;
+use time::{Date, OffsetDateTime};
+
+use crate::i18n::I18n;
+use crate::render::Renderer;
+
+/// Where "today" comes from: passed in, so that tests fix the date.
+pub trait Clock: Send + Sync {
+    /// The current instant.
+    fn now(&self) -> OffsetDateTime;
+    /// Today's date in Kazakhstan (UTC+5).
+    fn today(&self) -> Date {
+        self.now().to_offset(time::UtcOffset::from_hms(5, 0, 0).unwrap_or(time::UtcOffset::UTC)).date()
+    }
+}
+
+/// The system clock.
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> OffsetDateTime {
+        OffsetDateTime::now_utc()
+    }
+}
+
+/// Settings the web layer needs.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Whether cookies carry `Secure` (true unless explicitly turned off for plain-HTTP development).
+    pub cookie_secure: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { cookie_secure: true }
+    }
+}
+
+/// Everything a request handler may use.
+pub struct App {
+    /// The database.
+    pub store: Arc<dyn Store>,
+    /// Reference data, every version.
+    pub catalog: Catalog,
+    /// Messages in every language.
+    pub i18n: I18n,
+    /// Page templates.
+    pub(crate) renderer: Renderer,
+    /// Time.
+    pub clock: Arc<dyn Clock>,
+    /// Settings.
+    pub settings: Settings,
+    indexes: Mutex<HashMap<(String, String), Arc<SearchIndex>>>,
+}
+
+/// Shared state handed to axum.
+pub type AppState = Arc<App>;
+
+impl App {
+    /// Builds the state; loads reference data from the store.
+    pub async fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>, settings: Settings) -> Result<AppState, store::StoreError> {
+        let catalog = Catalog::new(store.load_all_lists().await?);
+        let i18n = I18n::load();
+        let renderer = Renderer::new(i18n.clone());
+        let app = Arc::new(App { store, catalog, i18n, renderer, clock, settings, indexes: Mutex::new(HashMap::new()) });
+        // Build today's index now, not on the first search.
+        let _ = app.search_index(app.clock.today());
+        Ok(app)
+    }
+
+    /// The profession search index over the versions in force on `day` (built once per pair of versions).
+    pub fn search_index(&self, day: Date) -> Arc<SearchIndex> {
+        let c1 = self.catalog.in_force(Kind::ProfessionCat1, day);
+        let c2 = self.catalog.in_force(Kind::ProfessionCat2, day);
+        let key = (c1.map(|v| v.version.clone()).unwrap_or_default(), c2.map(|v| v.version.clone()).unwrap_or_default());
+        let mut cache = self.indexes.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        cache.entry(key).or_insert_with(|| Arc::new(SearchIndex::build(c1, c2))).clone()
+    }
+}

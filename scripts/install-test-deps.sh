@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Installs what the browser tests (tests/browser) need, on a fresh Debian machine or an existing one:
+# Debian's Chromium (/usr/bin/chromium) and the pinned npm packages (playwright-core, axe-core) from
+# tests/browser/package-lock.json. Idempotent: does nothing that is already done. Runs as root, or
+# through sudo when not root. Exits non-zero with a clear message when anything is still missing.
+set -euo pipefail
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+browser_dir="$repo_root/tests/browser"
+chromium_bin="${CHROMIUM_BIN:-/usr/bin/chromium}"
+
+die() {
+  echo "install-test-deps: ERROR: $*" >&2
+  exit 1
+}
+say() { echo "install-test-deps: $*"; }
+
+# Runs a command as root: directly when we are root, through sudo otherwise.
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then
+    "$@"
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo "$@"
+  else
+    die "need root to run '$*', and sudo is not installed"
+  fi
+}
+
+# 1. Chromium, from Debian's packages (Playwright's own browser download cannot work here).
+if [ -x "$chromium_bin" ]; then
+  say "chromium present: $chromium_bin"
+else
+  command -v apt-get >/dev/null 2>&1 || die "$chromium_bin is missing and apt-get is not available to install it"
+  say "installing Debian's chromium (apt-get update, then apt-get install -y chromium)"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium
+fi
+
+# 2. Node.js and npm (the machine's own; install Debian's if absent).
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  command -v apt-get >/dev/null 2>&1 || die "node/npm are missing and apt-get is not available to install them"
+  say "installing Debian's nodejs and npm"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends nodejs npm
+fi
+node_major="$(node -p 'process.versions.node.split(".")[0]')"
+[ "$node_major" -ge 20 ] || die "Node.js >= 20 is needed (playwright-core), found $(node --version)"
+
+# 3. The pinned npm packages, exactly as locked. Skipped when node_modules already matches the lock.
+[ -f "$browser_dir/package.json" ] || die "$browser_dir/package.json is missing"
+[ -f "$browser_dir/package-lock.json" ] || die "$browser_dir/package-lock.json is missing"
+installed_ok() {
+  # npm writes node_modules/.package-lock.json on install; compare the pinned versions with the lock.
+  (cd "$browser_dir" && node -e '
+    const fs = require("fs");
+    const lock = JSON.parse(fs.readFileSync("package-lock.json", "utf8"));
+    for (const [p, meta] of Object.entries(lock.packages)) {
+      if (!p) continue;
+      const pj = p + "/package.json";
+      if (!fs.existsSync(pj)) process.exit(1);
+      if (JSON.parse(fs.readFileSync(pj, "utf8")).version !== meta.version) process.exit(1);
+    }
+  ') >/dev/null 2>&1
+}
+if installed_ok; then
+  say "npm packages present and match package-lock.json"
+else
+  say "npm ci in tests/browser"
+  # PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: playwright-core downloads nothing, but be explicit.
+  (cd "$browser_dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
+fi
+
+# 4. Verify: everything the tests use must be there now.
+[ -x "$chromium_bin" ] || die "$chromium_bin is still missing after install"
+"$chromium_bin" --version >/dev/null 2>&1 || die "$chromium_bin does not run ('$chromium_bin --version' failed)"
+[ -f "$browser_dir/node_modules/playwright-core/package.json" ] || die "tests/browser/node_modules/playwright-core is missing after npm ci"
+[ -f "$browser_dir/node_modules/axe-core/axe.min.js" ] || die "tests/browser/node_modules/axe-core/axe.min.js is missing after npm ci"
+installed_ok || die "tests/browser/node_modules does not match package-lock.json after npm ci"
+say "ok: $("$chromium_bin" --version 2>/dev/null | head -1); playwright-core $(node -p "require('$browser_dir/node_modules/playwright-core/package.json').version"); axe-core $(node -p "require('$browser_dir/node_modules/axe-core/package.json').version")"
