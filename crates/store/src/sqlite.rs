@@ -109,26 +109,10 @@ impl ReferenceRepo for SqliteStore {
     async fn import_list(&self, list: &ListVersion, file: &str) -> Result<ImportOutcome, StoreError> {
         let hash = list.content_hash();
         let mut tx = self.begin_write().await?;
-        let existing: Option<String> =
-            sqlx::query_scalar("SELECT content_sha256 FROM ref_version WHERE kind = $1 AND version = $2")
-                .bind(list.kind.as_str())
-                .bind(&list.version)
-                .fetch_optional(&mut *tx)
-                .await?;
-        if let Some(existing) = existing {
-            return if existing == hash {
-                Ok(ImportOutcome::Unchanged)
-            } else {
-                Err(StoreError::Conflict(format!(
-                    "{} version {} is stored with other content; publish a new version",
-                    list.kind.as_str(),
-                    list.version
-                )))
-            };
-        }
-        let id: i64 = sqlx::query_scalar(
+        // Insert unless present; a concurrent importer waits on the unique key and then finds the row.
+        let id: Option<i64> = sqlx::query_scalar(
             "INSERT INTO ref_version (kind, version, effective_from, effective_to, source, content_sha256, file, loaded_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (kind, version) DO NOTHING RETURNING id",
         )
         .bind(list.kind.as_str())
         .bind(&list.version)
@@ -138,8 +122,25 @@ impl ReferenceRepo for SqliteStore {
         .bind(&hash)
         .bind(file)
         .bind(OffsetDateTime::now_utc())
-        .fetch_one(&mut *tx)
+        .fetch_optional(&mut *tx)
         .await?;
+        let Some(id) = id else {
+            let existing: String =
+                sqlx::query_scalar("SELECT content_sha256 FROM ref_version WHERE kind = $1 AND version = $2")
+                    .bind(list.kind.as_str())
+                    .bind(&list.version)
+                    .fetch_one(&mut *tx)
+                    .await?;
+            return if existing == hash {
+                Ok(ImportOutcome::Unchanged)
+            } else {
+                Err(StoreError::Conflict(format!(
+                    "{} version {} is stored with other content; publish a new version",
+                    list.kind.as_str(),
+                    list.version
+                )))
+            };
+        };
         for (pos, item) in list.items.iter().enumerate() {
             sqlx::query("INSERT INTO ref_item (version_id, position, key, body) VALUES ($1, $2, $3, $4)")
                 .bind(id)

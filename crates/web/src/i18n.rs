@@ -49,7 +49,11 @@ impl I18n {
         };
         let mut fargs = FluentArgs::new();
         for (k, v) in args {
-            fargs.set(*k, FluentValue::from(v.clone()));
+            // Numbers go in as numbers, so that plural categories (Russian one/few/many) select.
+            match v.parse::<f64>() {
+                Ok(n) if !v.contains('-') => fargs.set(*k, FluentValue::from(n)),
+                _ => fargs.set(*k, FluentValue::from(v.clone())),
+            }
         }
         let mut errors = Vec::new();
         bundle.format_pattern(pattern, Some(&fargs), &mut errors).into_owned()

@@ -51,7 +51,8 @@ pub fn query_value(query: &str, name: &str) -> Option<String> {
     serde_urlencoded_pairs(query).into_iter().find(|(k, _)| k == name).map(|(_, v)| v)
 }
 
-fn serde_urlencoded_pairs(query: &str) -> Vec<(String, String)> {
+/// Every `name=value` pair of a query string, percent-decoded, in order.
+pub fn serde_urlencoded_pairs(query: &str) -> Vec<(String, String)> {
     query
         .split('&')
         .filter_map(|kv| {

@@ -40,7 +40,27 @@ impl Renderer {
     pub fn new(i18n: I18n) -> Renderer {
         let mut env = Environment::new();
         env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
-        env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+        env.set_undefined_behavior(minijinja::UndefinedBehavior::SemiStrict);
+        // Escape the five HTML-significant characters only: minijinja's default also escapes '/', which
+        // makes every URL in the page harder to read and to test.
+        env.set_formatter(|out, state, value| {
+            if state.auto_escape() != minijinja::AutoEscape::Html || value.is_safe() || value.is_undefined() || value.is_none() {
+                return minijinja::escape_formatter(out, state, value);
+            }
+            let text = value.as_str().map_or_else(|| value.to_string(), str::to_owned);
+            let mut escaped = String::with_capacity(text.len());
+            for c in text.chars() {
+                match c {
+                    '&' => escaped.push_str("&amp;"),
+                    '<' => escaped.push_str("&lt;"),
+                    '>' => escaped.push_str("&gt;"),
+                    '"' => escaped.push_str("&quot;"),
+                    '\'' => escaped.push_str("&#39;"),
+                    c => escaped.push(c),
+                }
+            }
+            out.write_str(&escaped).map_err(|e| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, e.to_string()))
+        });
         for (name, src) in TEMPLATES {
             if let Err(e) = env.add_template(name, src) {
                 tracing::error!(template = name, error = %e, "template does not parse");

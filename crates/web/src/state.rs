@@ -66,6 +66,7 @@ pub type AppState = Arc<App>;
 impl App {
     /// Builds the state; loads reference data from the store.
     pub async fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>, settings: Settings) -> Result<AppState, store::StoreError> {
+        crate::ops::prometheus();
         let catalog = Catalog::new(store.load_all_lists().await?);
         let i18n = I18n::load();
         let renderer = Renderer::new(i18n.clone());

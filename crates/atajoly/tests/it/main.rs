@@ -1,1 +1,11 @@
+//! All integration tests, in one binary: every test runs on SQLite and on PostgreSQL.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic, clippy::indexing_slicing, missing_docs, reason = "tests fail loudly")]
 
+mod api;
+mod conformance;
+mod i18n;
+mod pages;
+mod reference_data;
+mod search;
+mod startup;
+mod support;

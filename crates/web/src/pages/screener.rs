@@ -1,7 +1,7 @@
 //! The eligibility check, one question per page (GOV.UK pattern): answers travel in the query string, so
 //! nothing is stored and every step is a plain GET that works without JavaScript.
 
-use axum::extract::{Path, Query};
+use axum::extract::{OriginalUri, Path};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use domain::eligibility::{self, Field, Problem, RawAnswers};
@@ -45,6 +45,17 @@ const QUESTIONS: [(&str, Field); 6] = [
 ];
 
 impl Form {
+    /// Reads the form from a query string; a repeated name keeps its last value, unknown names are ignored.
+    fn from_query(query: Option<&str>) -> Form {
+        let map: serde_json::Map<String, serde_json::Value> = query
+            .map(crate::lang::serde_urlencoded_pairs)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(k, v)| (k, serde_json::Value::String(v)))
+            .collect();
+        serde_json::from_value(serde_json::Value::Object(map)).unwrap_or_default()
+    }
+
     /// The passport date as an ISO string, or what was typed when it is not a date.
     fn passport_iso(&self) -> Option<String> {
         let (d, m, y) = (self.passport_day.trim(), self.passport_month.trim(), self.passport_year.trim());
@@ -133,7 +144,8 @@ pub async fn start(p: PageCtx) -> Result<Response, AppError> {
 }
 
 /// One question: shows it, or checks the answer and moves on.
-pub async fn question(p: PageCtx, Path(slug): Path<String>, Query(form): Query<Form>) -> Result<Response, AppError> {
+pub async fn question(p: PageCtx, Path(slug): Path<String>, OriginalUri(uri): OriginalUri) -> Result<Response, AppError> {
+    let form = Form::from_query(uri.query());
     let Some(pos) = QUESTIONS.iter().position(|(s, _)| *s == slug) else { return Err(AppError::not_found()) };
     let Some(&(_, field)) = QUESTIONS.get(pos) else { return Err(AppError::not_found()) };
     let raw = form.raw();
@@ -222,7 +234,8 @@ fn question_ctx(p: &PageCtx, field: Field, form: &Form, error: Option<Problem>) 
 }
 
 /// The check-your-answers page.
-pub async fn answers(p: PageCtx, Query(form): Query<Form>) -> Result<Response, AppError> {
+pub async fn answers(p: PageCtx, OriginalUri(uri): OriginalUri) -> Result<Response, AppError> {
+    let form = Form::from_query(uri.query());
     let raw = form.raw();
     let q = form.query();
     if let Some(missing) = QUESTIONS.iter().find(|(_, f)| eligibility::check_field(*f, &raw, &p.app.catalog, p.day).is_err()) {
@@ -268,7 +281,8 @@ fn profession_label(p: &PageCtx, value: &str) -> String {
 }
 
 /// The result.
-pub async fn result(p: PageCtx, Query(form): Query<Form>) -> Result<Response, AppError> {
+pub async fn result(p: PageCtx, OriginalUri(uri): OriginalUri) -> Result<Response, AppError> {
+    let form = Form::from_query(uri.query());
     let mut raw = form.raw();
     let q = form.query();
     if raw.citizenship.as_deref() == Some("KZ") {

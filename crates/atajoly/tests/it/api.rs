@@ -1,0 +1,161 @@
+//! The JSON API: reference data, the eligibility check, problem details, the OpenAPI document.
+
+use serde_json::{Value, json};
+
+use crate::support::on_each_backend;
+
+const MN_DEVELOPER: &str = r#"{"citizenship":"MN","ethnicity":"no","residence":"MN","profession":"1-28","business":false,"passport_expiry":"2030-01-01"}"#;
+
+#[tokio::test]
+async fn reference_lists_follow_the_date_asked() {
+    on_each_backend(|app| async move {
+        let kinds = app.get("/api/v1/reference").await.json();
+        assert_eq!(kinds["on"], "2026-11-24", "today comes from the clock");
+        assert_eq!(kinds["lists"].as_array().expect("lists").len(), 11);
+        let c1 = app.get("/api/v1/reference/profession_cat1").await.json();
+        assert_eq!(c1["items"].as_array().expect("items").len(), 40);
+        assert_eq!(c1["effective_from"], "2023-07-01");
+        assert!(c1["items"][27]["name"]["kk"].as_str().is_some_and(|s| s.starts_with("Бағдарламалық")));
+        // Before the card existed no list was in force.
+        let before = app.get("/api/v1/reference/profession_cat1?on=2020-01-01").await;
+        assert_eq!(before.status, 404);
+        assert_eq!(before.json()["code"], "AZ0404");
+        let versions = app.get("/api/v1/reference/right/versions").await.json();
+        assert_eq!(versions["versions"][0]["version"], "brochure-2023");
+        assert_eq!(versions["versions"][0]["items"], 6);
+        assert_eq!(app.get("/api/v1/reference/nonsense").await.status, 404);
+        let bad = app.get("/api/v1/reference/right?on=yesterday").await;
+        assert_eq!(bad.status, 422);
+        assert_eq!(bad.json()["errors"][0]["field"], "on");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn profession_lookup_and_unknown_codes() {
+    on_each_backend(|app| async move {
+        let p = app.get("/api/v1/professions/2/2217-4-001").await;
+        assert_eq!(p.status, 200);
+        assert_eq!(p.json()["item"]["name"]["en"], "Neurosurgeon");
+        let unknown = app.get("/api/v1/professions/2/9999-9-999").await;
+        assert_eq!(unknown.status, 404);
+        let body = unknown.json();
+        assert_eq!(body["status"], 404);
+        assert_eq!(body["request_id"].as_str().map(str::len), Some(32));
+        assert_eq!(unknown.header("x-request-id"), body["request_id"].as_str().unwrap_or("-"));
+        assert_eq!(app.get("/api/v1/professions/3/1").await.status, 404);
+        assert_eq!(app.get("/api/v1/professions/1/41").await.status, 404);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn eligibility_explains_categories_documents_and_warnings() {
+    on_each_backend(|app| async move {
+        let r = app.post_json("/api/v1/eligibility?lang=en", MN_DEVELOPER, &[]).await;
+        assert_eq!(r.status, 200, "{}", r.body);
+        let b = r.json();
+        assert_eq!(b["may_apply"], true);
+        assert_eq!(b["categories"][0]["category"], "1");
+        assert_eq!(b["categories"][0]["item"]["key"], "28");
+        assert!(b["categories"][0]["item"]["requirements"].as_str().is_some_and(|s| s.contains("three years")));
+        let docs: Vec<&str> = b["documents"].as_array().expect("docs").iter().filter_map(|d| d["document"].as_str()).collect();
+        assert_eq!(docs, ["passport", "ethnicity_certificate", "profession_proof", "notarised_translation"]);
+        let warnings: Vec<&str> = b["warnings"].as_array().expect("w").iter().filter_map(|d| d["code"].as_str()).collect();
+        assert_eq!(warnings, ["card_limited_by_passport", "kandas_alternative"]);
+        assert_eq!(b["card_valid_until"], "2030-01-01");
+        // Every statement names its legal basis from the reference data.
+        assert_eq!(b["categories"][0]["reason"]["basis"]["kind"], "profession_cat1");
+        assert!(b["categories"][0]["reason"]["basis"]["source"].as_str().is_some_and(|s| s.contains("1587")));
+        assert!(b["warnings"][0]["message"].as_str().is_some_and(|m| m.contains("2030-01-01")));
+
+        // The same in Kazakh, by Accept-Language.
+        let kk = app.post_json("/api/v1/eligibility", MN_DEVELOPER, &[("accept-language", "kk-KZ")]).await.json();
+        assert_eq!(kk["lang"], "kk");
+        assert_ne!(kk["summary"], b["summary"]);
+
+        // A citizen of Kazakhstan cannot hold the card.
+        let kz = MN_DEVELOPER.replace(r#""citizenship":"MN""#, r#""citizenship":"KZ""#);
+        let kz = app.post_json("/api/v1/eligibility", &kz, &[]).await.json();
+        assert_eq!(kz["may_apply"], false);
+        assert_eq!(kz["blockers"][0]["code"], "citizen_kz");
+
+        // A business owner with an expired passport.
+        let expired = json!({"citizenship":"CN","ethnicity":true,"residence":"CN","profession":"none","business":"yes","passport_expiry":"2026-01-01"});
+        let e = app.post_json("/api/v1/eligibility", &expired.to_string(), &[]).await.json();
+        assert_eq!(e["may_apply"], false);
+        assert_eq!(e["categories"][0]["category"], "3");
+        assert_eq!(e["blockers"][0]["code"], "passport_expired");
+
+        // Rules of another date.
+        let old = app.post_json("/api/v1/eligibility", &MN_DEVELOPER.replace('}', r#","on":"2020-01-01"}"#), &[]).await;
+        assert_eq!(old.status, 422, "no lists were in force in 2020: {}", old.body);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn eligibility_names_every_invalid_field_in_the_callers_language() {
+    on_each_backend(|app| async move {
+        let body = json!({"citizenship":"XX","ethnicity":"maybe","profession":"1-99","business":3,"passport_expiry":"2031-02-30","extra":1});
+        let r = app.post_json("/api/v1/eligibility", &body.to_string(), &[("accept-language", "ru")]).await;
+        assert_eq!(r.status, 422);
+        let p = r.json();
+        assert_eq!(p["code"], "AZ0422");
+        let fields: Vec<(&str, &str)> = p["errors"].as_array().expect("errors").iter().map(|e| (e["field"].as_str().unwrap_or(""), e["code"].as_str().unwrap_or(""))).collect();
+        assert_eq!(fields, [("extra", "unknown_field"), ("business", "invalid_type")]);
+        let body = json!({"citizenship":"XX","ethnicity":"maybe","profession":"1-99","passport_expiry":"2031-02-30"});
+        let p = app.post_json("/api/v1/eligibility", &body.to_string(), &[("accept-language", "ru")]).await.json();
+        let fields: Vec<(&str, &str)> = p["errors"].as_array().expect("errors").iter().map(|e| (e["field"].as_str().unwrap_or(""), e["code"].as_str().unwrap_or(""))).collect();
+        assert_eq!(
+            fields,
+            [("citizenship", "unknown"), ("ethnicity", "unknown"), ("residence", "required"), ("profession", "unknown"), ("business", "required"), ("passport_expiry", "invalid_date")]
+        );
+        let msg = p["errors"][0]["message"].as_str().unwrap_or("");
+        assert_eq!(msg, app.state.i18n.t(domain::Lang::Ru, "err-citizenship-unknown"));
+        let not_json = app.post_json("/api/v1/eligibility", "citizenship=MN", &[]).await;
+        assert_eq!(not_json.status, 400);
+        assert_eq!(not_json.json()["code"], "AZ0400");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn openapi_document_covers_every_api_route() {
+    on_each_backend(|app| async move {
+        let doc: Value = app.get("/api/v1/openapi.json").await.json();
+        assert_eq!(doc["openapi"], "3.1.0");
+        let mut paths: Vec<String> = doc["paths"].as_object().expect("paths").keys().cloned().collect();
+        paths.sort();
+        let mut routes: Vec<String> = [
+            "/openapi.json",
+            "/reference",
+            "/reference/{kind}",
+            "/reference/{kind}/versions",
+            "/professions",
+            "/professions/{category}/{key}",
+            "/eligibility",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        routes.sort();
+        assert_eq!(paths, routes);
+        // Every route answers as documented, not with 405 or the fallback.
+        for (path, item) in doc["paths"].as_object().expect("paths") {
+            for method in item.as_object().expect("ops").keys() {
+                let concrete = path.replace("{kind}", "right").replace("{category}", "1").replace("{key}", "28");
+                let r = match method.as_str() {
+                    "get" => app.get(&format!("/api/v1{concrete}")).await,
+                    "post" => app.post_json(&format!("/api/v1{concrete}"), MN_DEVELOPER, &[]).await,
+                    m => panic!("unexpected method {m}"),
+                };
+                let documented = item[method]["responses"].as_object().expect("responses");
+                assert!(documented.contains_key(r.status.as_str()), "{method} {path} answered {} (undocumented)", r.status);
+            }
+        }
+        let docs = app.get("/api/docs?lang=en").await;
+        assert_eq!(docs.status, 200);
+        assert!(docs.body.contains("/api/v1/eligibility"));
+    })
+    .await;
+}

@@ -1,0 +1,611 @@
+#!/usr/bin/env node
+// Browser tests of atajoly: every guide page and the eligibility check, in Kazakh, Russian and English,
+// on a phone and a desktop viewport, with axe-core (WCAG 2.0/2.1 A and AA, WCAG 2.2 AA) on every page,
+// and the check once more with JavaScript off. Starts its own server on a free loopback port with a
+// fresh SQLite database, and always stops it.
+//
+// Environment:
+//   ATAJOLY_BIN            the binary (default: target/debug/atajoly under the repository root)
+//   CHROMIUM_BIN           Chromium (default: /usr/bin/chromium, Debian's package)
+//   ATAJOLY_BROWSER_OUT    where screenshots and the server log go on failure (default: target/browser-tests)
+//   ATAJOLY_BROWSER_LANGS  languages to run, comma-separated (default: kk,ru,en)
+//   ATAJOLY_BROWSER_TIMEOUT_S  the whole run's time limit in seconds (default: 900)
+//   CI                     when "true", a missing prerequisite is an error (it always is: nothing is skipped)
+//
+// Exit code 0 only when every check passed and axe found no violation. The last line is
+// "browser: N passed, N failed".
+
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '..', '..');
+const require = createRequire(import.meta.url);
+const inCI = process.env.CI === 'true';
+
+function fatal(msg) {
+  console.error(`browser-tests: FATAL: ${msg}`);
+  if (inCI) console.error('browser-tests: CI=true: a missing prerequisite fails the run; nothing is skipped.');
+  process.exit(1);
+}
+
+// ---------- prerequisites ----------
+const chromiumBin = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
+if (!fs.existsSync(chromiumBin)) {
+  fatal(`Chromium not found at ${chromiumBin}. Run scripts/install-test-deps.sh (installs Debian's chromium).`);
+}
+let chromium, axeSource;
+try {
+  ({ chromium } = require('playwright-core'));
+  axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+} catch (e) {
+  fatal(`tests/browser/node_modules is missing or incomplete (${e.message.split('\n')[0]}). Run scripts/install-test-deps.sh (npm ci in tests/browser).`);
+}
+const binary = path.resolve(repoRoot, process.env.ATAJOLY_BIN || 'target/debug/atajoly');
+try {
+  fs.accessSync(binary, fs.constants.X_OK);
+} catch {
+  fatal(`the atajoly binary is missing or not executable: ${binary} (build it, or set ATAJOLY_BIN).`);
+}
+
+const LANGS = (process.env.ATAJOLY_BROWSER_LANGS || 'kk,ru,en').split(',').map((s) => s.trim()).filter(Boolean);
+const VIEWPORTS = [
+  { name: 'phone', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 },
+  { name: 'desktop', viewport: { width: 1366, height: 900 }, isMobile: false, hasTouch: false, deviceScaleFactor: 1 },
+];
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const GUIDE_PAGES = [
+  '/',
+  '/rights',
+  '/categories',
+  '/categories/1',
+  '/categories/2',
+  '/professions?q=programmist',
+  '/professions/1/28',
+  '/professions/2/2217-4-001',
+  '/apply',
+  '/contacts',
+  '/api/docs',
+  '/check',
+];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+// The ethnicity certificate's name in each language, read from the reference data (so that a renamed
+// document does not need a test change); English fallback from the brochure if the file moves.
+function ethnicityCertificateNames() {
+  const fallback = {
+    kk: 'ұлтын растайтын ресми анықтамалық құжат',
+    ru: 'Официальная справка, подтверждающая национальность',
+    en: 'Official certificate confirming ethnicity',
+  };
+  try {
+    const text = fs.readFileSync(path.join(repoRoot, 'data/reference/document/brochure-2023.toml'), 'utf8');
+    const block = text.split('[[items]]').find((b) => /key\s*=\s*"ethnicity_certificate"/.test(b));
+    const nameLine = block && block.split('\n').find((l) => /^name\s*=/.test(l));
+    if (!nameLine) return fallback;
+    const out = {};
+    for (const l of ['kk', 'ru', 'en']) {
+      const m = nameLine.match(new RegExp(`\\b${l}\\s*=\\s*"([^"]*)"`));
+      out[l] = m ? m[1] : fallback[l];
+    }
+    return out;
+  } catch {
+    return fallback;
+  }
+}
+const CERT_NAMES = ethnicityCertificateNames();
+
+// ---------- bookkeeping ----------
+const outDir = path.resolve(repoRoot, process.env.ATAJOLY_BROWSER_OUT || 'target/browser-tests');
+fs.mkdirSync(outDir, { recursive: true });
+const failures = [];
+let passed = 0;
+let failedTests = 0;
+const notes = new Set();
+const incompleteIds = new Map();
+let pagesChecked = 0;
+let axeRuns = 0;
+let axeViolations = 0;
+let axeIncomplete = 0;
+
+function fail(where, msg) {
+  failures.push({ where, msg });
+  console.log(`  FAIL ${where}: ${msg}`);
+}
+function check(cond, where, msg) {
+  if (!cond) throw new CheckError(`${where}: ${msg}`);
+}
+class CheckError extends Error {}
+
+async function screenshot(page, label) {
+  try {
+    const file = path.join(outDir, label.replace(/[^a-zA-Z0-9_.-]+/g, '_').slice(0, 150) + '.png');
+    await page.screenshot({ path: file, fullPage: true });
+    return file;
+  } catch {
+    return null;
+  }
+}
+
+// Runs one named test; a thrown error or a recorded failure inside marks it failed.
+async function test(name, page, fn) {
+  const before = failures.length;
+  try {
+    await fn();
+  } catch (e) {
+    fail(name, e instanceof CheckError ? e.message : (e && e.stack) || String(e));
+  }
+  if (failures.length === before) {
+    passed += 1;
+  } else {
+    failedTests += 1;
+  }
+  if (failures.length !== before && page) {
+    const shot = await screenshot(page, name);
+    if (shot) console.log(`       screenshot: ${path.relative(repoRoot, shot)}`);
+  }
+}
+
+// ---------- server ----------
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'atajoly-browser-'));
+const serverLog = path.join(tmpDir, 'server.log');
+let server = null;
+let browser = null;
+
+function serverLogTail(lines = 40) {
+  try {
+    return fs.readFileSync(serverLog, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no server log)';
+  }
+}
+
+async function stopServer() {
+  if (!server || server.exitCode !== null || server.signalCode !== null) return;
+  const exited = new Promise((r) => server.once('exit', r));
+  server.kill('SIGTERM');
+  const t = setTimeout(() => server.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(t);
+}
+
+let cleanedUp = false;
+async function cleanup() {
+  if (cleanedUp) return;
+  cleanedUp = true;
+  try {
+    if (browser) await browser.close();
+  } catch {}
+  await stopServer();
+  try {
+    fs.copyFileSync(serverLog, path.join(outDir, 'server.log'));
+  } catch {}
+  fs.rmSync(tmpDir, { recursive: true, force: true });
+}
+// The server never outlives this process, however it ends.
+process.on('exit', () => {
+  if (server && server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
+});
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(sig, async () => {
+    console.error(`browser-tests: ${sig}: stopping`);
+    await cleanup();
+    process.exit(1);
+  });
+}
+
+async function startServer() {
+  const port = await freePort();
+  const env = {
+    ...process.env,
+    ATAJOLY_DATABASE_URL: `sqlite://${path.join(tmpDir, 't.db')}`,
+    ATAJOLY_LISTEN: `127.0.0.1:${port}`,
+    ATAJOLY_COOKIE_SECURE: 'false',
+    RUST_LOG: process.env.RUST_LOG || 'warn',
+  };
+  const mig = spawnSync(binary, ['migrate'], { env, encoding: 'utf8', timeout: 120_000 });
+  if (mig.status !== 0) {
+    throw new Error(
+      `'${binary} migrate' failed (status ${mig.status}${mig.signal ? `, signal ${mig.signal}` : ''}${mig.error ? `, ${mig.error.message}` : ''}):\n${mig.stdout}\n${mig.stderr}`,
+    );
+  }
+  const logFd = fs.openSync(serverLog, 'a');
+  server = spawn(binary, ['serve'], { env, stdio: ['ignore', logFd, logFd] });
+  fs.closeSync(logFd);
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  let last = '';
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null || server.signalCode !== null) {
+      throw new Error(`server exited early (code ${server.exitCode}, signal ${server.signalCode}):\n${serverLogTail()}`);
+    }
+    try {
+      const res = await fetch(`${base}/readyz`, { signal: AbortSignal.timeout(2000) });
+      last = `${res.status} ${await res.text()}`;
+      if (res.status === 200) return base;
+    } catch (e) {
+      last = e.message;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`GET /readyz did not answer 200 within 60 s (last: ${last}):\n${serverLogTail()}`);
+}
+
+// ---------- page helpers ----------
+async function runAxe(page, where) {
+  await page.addScriptTag({ content: axeSource });
+  const res = await page.evaluate(async (tags) => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
+    const short = (v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      helpUrl: v.helpUrl,
+      nodes: v.nodes.map((n) => ({ target: n.target.join(' '), html: n.html.slice(0, 160), summary: n.failureSummary })),
+    });
+    return { violations: r.violations.map(short), incomplete: r.incomplete.map((v) => `${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`) };
+  }, AXE_TAGS);
+  axeRuns += 1;
+  axeIncomplete += res.incomplete.length;
+  for (const i of res.incomplete) incompleteIds.set(i, (incompleteIds.get(i) || []).concat(where));
+  for (const v of res.violations) {
+    axeViolations += 1;
+    const targets = v.nodes.map((n) => `${n.target}  ${n.html}`).join('\n         ');
+    const summary = v.nodes[0] && v.nodes[0].summary ? `\n         first node: ${v.nodes[0].summary.replace(/\n/g, ' | ')}` : '';
+    fail(where, `axe ${v.id} [${v.impact}] ${v.help} (${v.helpUrl})\n         ${targets}${summary}`);
+  }
+}
+
+// On a phone, no text may run past the right edge of the screen (WCAG 1.4.10 Reflow), except inside a
+// container that scrolls or clips on purpose (a wide data table in a scrolling region, say).
+async function expectNoOverflow(page, width, where) {
+  const over = await page.evaluate((vw) => {
+    const clipped = (el) => {
+      for (let p = el; p && p !== document.documentElement; p = p.parentElement) {
+        const ox = getComputedStyle(p).overflowX;
+        if (ox === 'auto' || ox === 'scroll' || ox === 'hidden' || ox === 'clip') return true;
+      }
+      return false;
+    };
+    const path = (el) => {
+      const parts = [];
+      for (let e = el; e && e !== document.body && parts.length < 4; e = e.parentElement) {
+        parts.unshift(e.id ? `#${e.id}` : e.tagName.toLowerCase() + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\s+/).join('.') : ''));
+        if (e.id) break;
+      }
+      return parts.join(' > ');
+    };
+    const out = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (!n.textContent.trim() || !n.parentElement || clipped(n.parentElement)) continue;
+      range.selectNodeContents(n);
+      const right = Math.max(0, ...Array.from(range.getClientRects()).map((r) => r.right));
+      if (right > vw + 1) out.push(`${path(n.parentElement)} "${n.textContent.trim().slice(0, 50)}" ends at x=${Math.round(right)}`);
+    }
+    return out;
+  }, width);
+  check(over.length === 0, where, `text runs past the ${width}px screen edge (reflow): ${over.slice(0, 5).join('; ')}`);
+}
+
+async function expectLang(page, lang, where) {
+  const got = await page.getAttribute('html', 'lang');
+  check(got === lang, where, `<html lang="${got}">, expected "${lang}"`);
+}
+
+async function goto(page, url, where, { status = 200 } = {}) {
+  const res = await page.goto(url, { waitUntil: 'load' });
+  check(res, where, `no response for ${url}`);
+  check(res.status() === status, where, `GET ${url} answered ${res.status()}, expected ${status}`);
+  pagesChecked += 1;
+  return res;
+}
+
+// Clicks a submit button or link and waits for the page it leads to; returns the final response.
+async function clickAndWait(page, selector, urlRe, where) {
+  const nav = page.waitForNavigation({ waitUntil: 'load' });
+  await page.click(selector);
+  const res = await nav;
+  const url = page.url();
+  check(urlRe.test(new URL(url).pathname), where, `after clicking ${selector}: at ${url}, expected a path matching ${urlRe}`);
+  pagesChecked += 1;
+  return res;
+}
+
+// Watches a page for errors: uncaught exceptions, failed subresources, CSP violations.
+function watch(page, sink) {
+  page.on('pageerror', (e) => sink.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    const t = m.text();
+    const url = (m.location() && m.location().url) || '';
+    // A document answered with an intended error status (422 on a question with an error) logs this.
+    if (/Failed to load resource: the server responded with a status of 422/.test(t) && !/\/assets\//.test(url)) return;
+    // Chromium asks for /favicon.ico by itself; a missing one is noted, not failed.
+    if (/\/favicon\.ico$/.test(url)) {
+      notes.add(`GET /favicon.ico: ${t}`);
+      return;
+    }
+    sink.push(`console error: ${t}${url ? ` (${url})` : ''}`);
+  });
+  page.on('response', (r) => {
+    const req = r.request();
+    if (req.resourceType() !== 'document' && r.status() >= 400) sink.push(`subresource ${r.url()} answered ${r.status()}`);
+  });
+  page.on('requestfailed', (req) => {
+    if (req.resourceType() !== 'document') sink.push(`request failed: ${req.url()} (${req.failure() && req.failure().errorText})`);
+  });
+}
+function drain(sink, where) {
+  const items = sink.splice(0);
+  check(items.length === 0, where, items.join('\n         '));
+}
+
+// ---------- the scenarios ----------
+async function newContext(base, vp, extra = {}) {
+  return browser.newContext({
+    baseURL: base,
+    viewport: vp.viewport,
+    isMobile: vp.isMobile,
+    hasTouch: vp.hasTouch,
+    deviceScaleFactor: vp.deviceScaleFactor,
+    bypassCSP: true,
+    ...extra,
+  });
+}
+
+async function chooseLanguage(page, lang, where) {
+  await goto(page, `/?lang=${lang}`, where);
+  const cookies = await page.context().cookies();
+  check(cookies.some((c) => c.name === 'lang' && c.value === lang), where, `no lang=${lang} cookie after /?lang=${lang}`);
+  await expectLang(page, lang, where);
+}
+
+async function guideWalk(page, lang, vp, label, sink) {
+  for (const url of GUIDE_PAGES) {
+    const where = `${label} ${url}`;
+    await test(where, page, async () => {
+      await goto(page, url, where);
+      await expectLang(page, lang, where);
+      const h1 = await page.locator('h1').count();
+      check(h1 >= 1, where, 'no <h1>');
+      await runAxe(page, where);
+      if (vp.isMobile) await expectNoOverflow(page, vp.viewport.width, where);
+      drain(sink, where);
+    });
+  }
+}
+
+// The full path of the check. withAxe: run axe on every page (needs JavaScript).
+async function screenerFull(page, lang, vp, label, sink, { withAxe = true } = {}) {
+  const where = `${label} screener`;
+  const step = async (name, fn) => {
+    const w = `${where} ${name}`;
+    await fn(w);
+    await expectLang(page, lang, w);
+    if (withAxe) await runAxe(page, w);
+    if (vp.isMobile) await expectNoOverflow(page, vp.viewport.width, w);
+    drain(sink, w);
+  };
+  await test(where, page, async () => {
+    await step('/check', async (w) => {
+      await goto(page, '/check', w);
+      if (lang === 'en') {
+        const start = page.getByRole('button', { name: 'Start now' }).or(page.getByRole('link', { name: 'Start now' }));
+        check((await start.count()) === 1, w, 'no single link or button named "Start now"');
+      }
+    });
+    await step('/check/citizenship', async (w) => {
+      await clickAndWait(page, 'a.button[href="/check/citizenship"]', /^\/check\/citizenship$/, w);
+    });
+    await step('/check/citizenship (empty answer → error)', async (w) => {
+      const res = await clickAndWait(page, 'button[type=submit]', /^\/check\/citizenship$/, w);
+      check(res && res.status() === 422, w, `answered ${res && res.status()}, expected 422`);
+      const summary = page.locator('.error-summary');
+      check((await summary.count()) === 1, w, 'no .error-summary');
+      check(await summary.isVisible(), w, '.error-summary is not visible');
+      check((await summary.getAttribute('role')) === 'alert', w, `.error-summary role="${await summary.getAttribute('role')}", expected "alert"`);
+      check((await summary.locator('a[href="#citizenship"]').count()) === 1, w, 'the error summary has no link to #citizenship');
+      check((await page.locator('#citizenship[aria-invalid="true"]').count()) === 1, w, '#citizenship is not aria-invalid');
+      const title = await page.title();
+      check(title.includes(':'), w, `the title "${title}" does not start with an error prefix`);
+    });
+    await step('/check/ethnicity', async (w) => {
+      await page.selectOption('select[name=citizenship]', 'MN');
+      await clickAndWait(page, 'button[type=submit]', /^\/check\/ethnicity$/, w);
+    });
+    await step('/check/residence', async (w) => {
+      await page.check('#ethnicity-no');
+      await clickAndWait(page, 'button[type=submit]', /^\/check\/residence$/, w);
+    });
+    await step('/check/profession', async (w) => {
+      await page.selectOption('select[name=residence]', 'MN');
+      await clickAndWait(page, 'button[type=submit]', /^\/check\/profession$/, w);
+    });
+    await step('/check/business', async (w) => {
+      await page.selectOption('select[name=profession]', '1-28');
+      await clickAndWait(page, 'button[type=submit]', /^\/check\/business$/, w);
+    });
+    await step('/check/passport', async (w) => {
+      await page.check('#business-no');
+      await clickAndWait(page, 'button[type=submit]', /^\/check\/passport$/, w);
+    });
+    await step('/check/answers', async (w) => {
+      await page.fill('#passport-expiry-day', '15');
+      await page.fill('#passport-expiry-month', '6');
+      await page.fill('#passport-expiry-year', '2031');
+      await clickAndWait(page, 'button[type=submit]', /^\/check\/answers$/, w);
+      const rows = await page.locator('.summary-row').count();
+      check(rows === 6, w, `${rows} answer rows, expected 6`);
+    });
+    await step('/check/result', async (w) => {
+      const res = await clickAndWait(page, 'a.button', /^\/check\/result$/, w);
+      check(res && res.status() === 200, w, `answered ${res && res.status()}, expected 200`);
+      check((await page.locator('#verdict').count()) === 1, w, 'no #verdict');
+      const cls = (await page.getAttribute('#verdict', 'class')) || '';
+      check(cls.includes('panel-ok'), w, `#verdict class="${cls}", expected panel-ok for this eligible path`);
+      check((await page.locator('#result-category-1').count()) === 1, w, 'no #result-category-1');
+      const items = page.locator('#documents li');
+      const n = await items.count();
+      check(n >= 3, w, `#documents has ${n} items, expected 3 or more`);
+      const texts = await items.allInnerTexts();
+      const cert = CERT_NAMES[lang];
+      check(
+        texts.some((t) => t.toLowerCase().includes(cert.toLowerCase())),
+        w,
+        `no #documents item names the ethnicity certificate ("${cert}"); items: ${JSON.stringify(texts.map((t) => t.slice(0, 60)))}`,
+      );
+      check((await page.locator('#warnings').count()) === 1, w, 'no #warnings');
+    });
+  });
+}
+
+// A citizen of Kazakhstan: straight from the first question to a "no" result.
+async function screenerCitizen(page, lang, label, sink, { withAxe = true } = {}) {
+  const where = `${label} screener KZ citizen`;
+  await test(where, page, async () => {
+    await goto(page, '/check/citizenship', where);
+    await page.selectOption('select[name=citizenship]', 'KZ');
+    await clickAndWait(page, 'button[type=submit]', /^\/check\/result$/, where);
+    await expectLang(page, lang, where);
+    check((await page.locator('#verdict').count()) === 1, where, 'no #verdict');
+    const cls = (await page.getAttribute('#verdict', 'class')) || '';
+    check(cls.split(/\s+/).includes('panel-stop'), where, `#verdict class="${cls}", expected panel-stop`);
+    if (withAxe) await runAxe(page, where);
+    drain(sink, where);
+  });
+}
+
+// ---------- main ----------
+async function main() {
+  const started = Date.now();
+  const limit = Number(process.env.ATAJOLY_BROWSER_TIMEOUT_S || 900) * 1000;
+  const watchdog = setTimeout(async () => {
+    console.error(`browser-tests: FATAL: the run took longer than ${limit / 1000} s; stopping`);
+    await cleanup();
+    process.exit(1);
+  }, limit);
+  watchdog.unref();
+
+  console.log(`browser-tests: binary ${binary}`);
+  const base = await startServer();
+  console.log(`browser-tests: server ready at ${base}`);
+  browser = await chromium.launch({ executablePath: chromiumBin, headless: true, args: CHROMIUM_ARGS });
+  console.log(`browser-tests: Chromium ${browser.version()}, axe-core ${require('axe-core/package.json').version}, languages ${LANGS.join(',')}`);
+
+  // axe must find known violations on a known-bad page; otherwise "0 violations" would mean nothing.
+  await test('axe self-test', null, async () => {
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await context.newPage();
+    await page.setContent('<html><head><title>t</title></head><body><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><a href="#"></a></body></html>');
+    await page.addScriptTag({ content: axeSource });
+    const ids = await page.evaluate(async (tags) => (await axe.run(document, { runOnly: { type: 'tag', values: tags } })).violations.map((v) => v.id), AXE_TAGS);
+    await context.close();
+    for (const id of ['html-has-lang', 'image-alt', 'link-name']) check(ids.includes(id), 'axe self-test', `axe did not report ${id} on a page that breaks it (found: ${ids.join(', ')})`);
+  });
+
+  for (const lang of LANGS) {
+    for (const vp of VIEWPORTS) {
+      const label = `[${lang} ${vp.name}]`;
+      console.log(`${label} ...`);
+      const context = await newContext(base, vp);
+      context.setDefaultTimeout(15_000);
+      context.setDefaultNavigationTimeout(30_000);
+      const page = await context.newPage();
+      const sink = [];
+      watch(page, sink);
+      await test(`${label} choose language`, page, async () => {
+        await chooseLanguage(page, lang, `${label} /?lang=${lang}`);
+        drain(sink, label);
+      });
+      await guideWalk(page, lang, vp, label, sink);
+      await screenerFull(page, lang, vp, label, sink);
+      await screenerCitizen(page, lang, label, sink);
+      await context.close();
+    }
+  }
+
+  // Without JavaScript, and with the site's real CSP enforced (no bypass): the check still works, and
+  // no page breaks its own Content-Security-Policy.
+  {
+    const lang = LANGS.includes('en') ? 'en' : LANGS[0];
+    const label = `[${lang} desktop no-JS CSP]`;
+    console.log(`${label} ...`);
+    const context = await newContext(base, VIEWPORTS[1], { javaScriptEnabled: false, bypassCSP: false });
+    context.setDefaultTimeout(15_000);
+    const page = await context.newPage();
+    const sink = [];
+    watch(page, sink);
+    await test(`${label} choose language`, page, async () => {
+      await chooseLanguage(page, lang, `${label} /?lang=${lang}`);
+      drain(sink, label);
+    });
+    for (const url of GUIDE_PAGES) {
+      const where = `${label} ${url}`;
+      await test(where, page, async () => {
+        await goto(page, url, where);
+        await expectLang(page, lang, where);
+        drain(sink, where);
+      });
+    }
+    await screenerFull(page, lang, VIEWPORTS[1], label, sink, { withAxe: false });
+    await screenerCitizen(page, lang, label, sink, { withAxe: false });
+    await context.close();
+  }
+
+  const secs = ((Date.now() - started) / 1000).toFixed(1);
+  console.log('');
+  console.log(`browser-tests: ${pagesChecked} pages checked, ${axeRuns} axe runs, ${axeViolations} axe violations (${axeIncomplete} needing review, not counted), ${secs} s`);
+  if (incompleteIds.size) {
+    console.log('browser-tests: axe results needing manual review (not failures):');
+    for (const [k, v] of incompleteIds) console.log(`  - ${k} on ${v.length} page(s), e.g. ${v[0]}`);
+  }
+  for (const n of notes) console.log(`browser-tests: note: ${n}`);
+  if (failures.length) {
+    console.log(`browser-tests: ${failures.length} failure(s):`);
+    for (const f of failures) console.log(`  - ${f.where}: ${f.msg.split('\n')[0]}`);
+    console.log(`browser-tests: screenshots and the server log: ${path.relative(repoRoot, outDir) || outDir}`);
+  }
+  return failures.length === 0;
+}
+
+let ok = false;
+try {
+  ok = await main();
+} catch (e) {
+  console.error(`browser-tests: FATAL: ${(e && e.stack) || e}`);
+  ok = false;
+}
+await cleanup();
+// A fatal error outside any test still counts as one failure.
+if (!ok && failedTests === 0) failedTests = 1;
+console.log(`browser: ${passed} passed, ${failedTests} failed`);
+process.exit(ok ? 0 : 1);
