@@ -11,7 +11,8 @@ fn main() {
     kinds.sort_by_key(std::fs::DirEntry::path);
     for kind in kinds {
         println!("cargo:rerun-if-changed={}", kind.path().display());
-        let mut entries: Vec<_> = std::fs::read_dir(kind.path()).map(|d| d.filter_map(Result::ok).collect()).unwrap_or_default();
+        let mut entries: Vec<_> =
+            std::fs::read_dir(kind.path()).map(|d| d.filter_map(Result::ok).collect()).unwrap_or_default();
         entries.sort_by_key(std::fs::DirEntry::path);
         for f in entries {
             let p = f.path();
@@ -23,7 +24,9 @@ fn main() {
             }
         }
     }
-    let mut out = String::from("/// Every reference data file: path under `data/reference/` and content.\npub const REFERENCE_FILES: &[(&str, &str)] = &[\n");
+    let mut out = String::from(
+        "/// Every reference data file: path under `data/reference/` and content.\npub const REFERENCE_FILES: &[(&str, &str)] = &[\n",
+    );
     for (rel, abs) in &files {
         let _ = writeln!(out, "    ({rel:?}, include_str!({abs:?})),");
     }

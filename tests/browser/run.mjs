@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Browser tests of atajoly: every guide page and the eligibility check, in Kazakh, Russian and English,
 // on a phone and a desktop viewport, with axe-core (WCAG 2.0/2.1 A and AA, WCAG 2.2 AA) on every page,
-// and the check once more with JavaScript off. Starts its own server on a free loopback port with a
-// fresh SQLite database, and always stops it.
+// and the check once more with JavaScript off and the site's own CSP enforced. On the phone viewport no
+// text may run past the screen's edge (reflow). Starts its own server on a free loopback port with a
+// fresh SQLite database (`atajoly migrate`, then `atajoly serve`), and always stops it.
 //
 // Environment:
 //   ATAJOLY_BIN            the binary (default: target/debug/atajoly under the repository root)
@@ -31,6 +32,7 @@ const inCI = process.env.CI === 'true';
 function fatal(msg) {
   console.error(`browser-tests: FATAL: ${msg}`);
   if (inCI) console.error('browser-tests: CI=true: a missing prerequisite fails the run; nothing is skipped.');
+  console.log('browser: 0 passed, 1 failed');
   process.exit(1);
 }
 
@@ -112,6 +114,8 @@ const CERT_NAMES = ethnicityCertificateNames();
 // ---------- bookkeeping ----------
 const outDir = path.resolve(repoRoot, process.env.ATAJOLY_BROWSER_OUT || 'target/browser-tests');
 fs.mkdirSync(outDir, { recursive: true });
+// Screenshots from an earlier run would mislead.
+for (const f of fs.readdirSync(outDir)) if (f.endsWith('.png') || f === 'server.log') fs.rmSync(path.join(outDir, f), { force: true });
 const failures = [];
 let passed = 0;
 let failedTests = 0;
@@ -126,8 +130,9 @@ function fail(where, msg) {
   failures.push({ where, msg });
   console.log(`  FAIL ${where}: ${msg}`);
 }
+// Throws when cond is false; the test that catches it records the message under its own name.
 function check(cond, where, msg) {
-  if (!cond) throw new CheckError(`${where}: ${msg}`);
+  if (!cond) throw new CheckError(`${msg}`);
 }
 class CheckError extends Error {}
 
@@ -195,18 +200,21 @@ async function stopServer() {
   clearTimeout(t);
 }
 
-let cleanedUp = false;
-async function cleanup() {
-  if (cleanedUp) return;
-  cleanedUp = true;
-  try {
-    if (browser) await browser.close();
-  } catch {}
-  await stopServer();
-  try {
-    fs.copyFileSync(serverLog, path.join(outDir, 'server.log'));
-  } catch {}
-  fs.rmSync(tmpDir, { recursive: true, force: true });
+// Stops the browser and the server and removes the temporary directory; every caller gets the same run.
+let cleaning = null;
+function cleanup() {
+  cleaning ??= (async () => {
+    if (browser) {
+      // A browser that does not close in 10 s is left to Playwright, which kills it when node exits.
+      await Promise.race([browser.close().catch(() => {}), new Promise((r) => setTimeout(r, 10_000).unref())]);
+    }
+    await stopServer();
+    try {
+      fs.copyFileSync(serverLog, path.join(outDir, 'server.log'));
+    } catch {}
+    fs.rmSync(tmpDir, { recursive: true, force: true });
+  })();
+  return cleaning;
 }
 // The server never outlives this process, however it ends.
 process.on('exit', () => {
@@ -216,6 +224,7 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(sig, async () => {
     console.error(`browser-tests: ${sig}: stopping`);
     await cleanup();
+    console.log('browser: 0 passed, 1 failed');
     process.exit(1);
   });
 }
@@ -270,11 +279,16 @@ async function runAxe(page, where) {
       helpUrl: v.helpUrl,
       nodes: v.nodes.map((n) => ({ target: n.target.join(' '), html: n.html.slice(0, 160), summary: n.failureSummary })),
     });
-    return { violations: r.violations.map(short), incomplete: r.incomplete.map((v) => `${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`) };
+    return { violations: r.violations.map(short), incomplete: r.incomplete.map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target.join(' ')) })) };
   }, AXE_TAGS);
   axeRuns += 1;
   axeIncomplete += res.incomplete.length;
-  for (const i of res.incomplete) incompleteIds.set(i, (incompleteIds.get(i) || []).concat(where));
+  for (const i of res.incomplete) {
+    const e = incompleteIds.get(i.id) || { pages: [], targets: new Set() };
+    e.pages.push(where);
+    for (const t of i.targets) e.targets.add(t);
+    incompleteIds.set(i.id, e);
+  }
   for (const v of res.violations) {
     axeViolations += 1;
     const targets = v.nodes.map((n) => `${n.target}  ${n.html}`).join('\n         ');
@@ -518,7 +532,15 @@ async function main() {
   console.log(`browser-tests: binary ${binary}`);
   const base = await startServer();
   console.log(`browser-tests: server ready at ${base}`);
-  browser = await chromium.launch({ executablePath: chromiumBin, headless: true, args: CHROMIUM_ARGS });
+  // Signals are ours to handle (cleanup closes the browser, then stops the server).
+  browser = await chromium.launch({
+    executablePath: chromiumBin,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+  });
   console.log(`browser-tests: Chromium ${browser.version()}, axe-core ${require('axe-core/package.json').version}, languages ${LANGS.join(',')}`);
 
   // axe must find known violations on a known-bad page; otherwise "0 violations" would mean nothing.
@@ -586,7 +608,10 @@ async function main() {
   console.log(`browser-tests: ${pagesChecked} pages checked, ${axeRuns} axe runs, ${axeViolations} axe violations (${axeIncomplete} needing review, not counted), ${secs} s`);
   if (incompleteIds.size) {
     console.log('browser-tests: axe results needing manual review (not failures):');
-    for (const [k, v] of incompleteIds) console.log(`  - ${k} on ${v.length} page(s), e.g. ${v[0]}`);
+    for (const [id, e] of incompleteIds) {
+      const t = [...e.targets];
+      console.log(`  - ${id} on ${e.pages.length} page(s) (${e.pages.slice(0, 3).join('; ')}${e.pages.length > 3 ? '; ...' : ''}): ${t.slice(0, 4).join(', ')}${t.length > 4 ? `, and ${t.length - 4} more` : ''}`);
+    }
   }
   for (const n of notes) console.log(`browser-tests: note: ${n}`);
   if (failures.length) {

@@ -1,1 +1,84 @@
-fn main(){}
+#![allow(clippy::panic, missing_docs, reason = "benchmark set-up fails loudly")]
+//! Benchmark: requests per second of the eligibility API against a bare axum handler returning a static
+//! JSON body, both served by this process and loaded by `wrk` in the same run.
+//!
+//! Target: ours ≥ 0.5 × bare. Run: `scripts/bench.sh` (installs wrk if missing) or
+//! `cargo bench --bench screener_api` with wrk on the PATH. Settings: `BENCH_SECONDS` (default 10),
+//! `BENCH_CONNECTIONS` (default 32).
+
+use std::process::Command;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::routing::post;
+
+const BODY: &str = r#"{"citizenship":"MN","ethnicity":"no","residence":"MN","profession":"1-28","business":false,"passport_expiry":"2030-01-01"}"#;
+
+async fn spawn(app: Router) -> std::net::SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap_or_else(|e| panic!("bind: {e}"));
+    let addr = listener.local_addr().unwrap_or_else(|e| panic!("addr: {e}"));
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    addr
+}
+
+fn wrk(addr: std::net::SocketAddr, script: &std::path::Path, seconds: u32, connections: u32) -> f64 {
+    let out = Command::new("wrk")
+        .args(["-t2", &format!("-c{connections}"), &format!("-d{seconds}s"), "-s"])
+        .arg(script)
+        .arg(format!("http://{addr}/api/v1/eligibility"))
+        .output()
+        .unwrap_or_else(|e| panic!("wrk is required (scripts/bench.sh installs it): {e}"));
+    let text = String::from_utf8_lossy(&out.stdout);
+    print!("{text}");
+    assert!(!text.contains("Non-2xx"), "the benchmark must only count successful answers");
+    text.lines()
+        .find_map(|l| l.strip_prefix("Requests/sec:"))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no Requests/sec in wrk output"))
+}
+
+fn main() {
+    let seconds: u32 = std::env::var("BENCH_SECONDS").ok().and_then(|v| v.parse().ok()).unwrap_or(10);
+    let connections: u32 = std::env::var("BENCH_CONNECTIONS").ok().and_then(|v| v.parse().ok()).unwrap_or(32);
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap_or_else(|e| panic!("{e}"));
+    let dir = std::env::temp_dir().join(format!("atajoly-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let script = dir.join("post.lua");
+    std::fs::write(
+        &script,
+        format!("wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\nwrk.body = '{BODY}'\n"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+
+    let (ours, bare) = rt.block_on(async {
+        let config = atajoly::Config {
+            database_url: format!("sqlite://{}/bench.db", dir.display()),
+            ..atajoly::Config::default()
+        };
+        let store = atajoly::open_store(&config).await.unwrap_or_else(|e| panic!("{e}"));
+        atajoly::migrate(store.as_ref()).await.unwrap_or_else(|e| panic!("{e}"));
+        let state =
+            atajoly::build_state(store, &config, Arc::new(web::SystemClock)).await.unwrap_or_else(|e| panic!("{e}"));
+        let ours = spawn(web::build_router(state)).await;
+        let static_body: &'static str =
+            r#"{"may_apply":true,"summary":"static","blockers":[],"categories":[],"documents":[],"warnings":[]}"#;
+        let bare_app = Router::new().route(
+            "/api/v1/eligibility",
+            post(move || async move { ([("content-type", "application/json")], static_body) }),
+        );
+        let bare = spawn(bare_app).await;
+        (ours, bare)
+    });
+    // wrk runs outside the runtime's threads; the servers keep serving on the runtime.
+    let _guard = rt.enter();
+    println!("== bare axum handler, static JSON");
+    let bare_rps = wrk(bare, &script, seconds, connections);
+    println!("== atajoly POST /api/v1/eligibility (validation, rules, messages in kk, legal basis)");
+    let ours_rps = wrk(ours, &script, seconds, connections);
+    println!(
+        "screener API: {ours_rps:.0} req/s vs bare {bare_rps:.0} req/s: ratio {:.2} (target ≥ 0.50: {})",
+        ours_rps / bare_rps,
+        if ours_rps / bare_rps >= 0.5 { "met" } else { "NOT met" }
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -56,7 +56,8 @@ impl Config {
         let path = path.map(str::to_owned).or_else(|| env("ATAJOLY_CONFIG"));
         let mut c = match path {
             Some(p) => {
-                let text = std::fs::read_to_string(&p).map_err(|e| anyhow::anyhow!("cannot read config file {p}: {e}"))?;
+                let text =
+                    std::fs::read_to_string(&p).map_err(|e| anyhow::anyhow!("cannot read config file {p}: {e}"))?;
                 toml::from_str(&text).map_err(|e| anyhow::anyhow!("config file {p}: {}", e.message()))?
             }
             None => Config::default(),

@@ -48,7 +48,11 @@ pub async fn open_store(config: &Config) -> anyhow::Result<Arc<dyn Store>> {
 }
 
 /// Builds the application state over an open store.
-pub async fn build_state(store: Arc<dyn Store>, config: &Config, clock: Arc<dyn web::Clock>) -> anyhow::Result<web::AppState> {
+pub async fn build_state(
+    store: Arc<dyn Store>,
+    config: &Config,
+    clock: Arc<dyn web::Clock>,
+) -> anyhow::Result<web::AppState> {
     let settings = web::Settings { cookie_secure: config.cookie_secure };
     Ok(web::App::new(store, clock, settings).await?)
 }
@@ -62,7 +66,8 @@ pub async fn serve(config: &Config) -> anyhow::Result<()> {
     }
     let state = build_state(store, config, Arc::new(web::SystemClock)).await?;
     let app = web::build_router(state);
-    let listener = TcpListener::bind(&config.listen).await.with_context(|| format!("cannot listen on {}", config.listen))?;
+    let listener =
+        TcpListener::bind(&config.listen).await.with_context(|| format!("cannot listen on {}", config.listen))?;
     let addr = listener.local_addr()?;
     tracing::info!(%addr, backend = store_backend(&config.database_url), "listening");
     println!("atajoly listening on http://{addr}");

@@ -37,7 +37,9 @@ fn run() -> anyhow::Result<()> {
                 println!("{USAGE}");
                 return Ok(());
             }
-            "--config" => config_path = Some(it.next().ok_or_else(|| anyhow::anyhow!("--config needs a file"))?.clone()),
+            "--config" => {
+                config_path = Some(it.next().ok_or_else(|| anyhow::anyhow!("--config needs a file"))?.clone());
+            }
             "--listen" => listen = Some(it.next().ok_or_else(|| anyhow::anyhow!("--listen needs an address"))?.clone()),
             c if command.is_none() && !c.starts_with('-') => command = Some(c.to_owned()),
             other => anyhow::bail!("unknown argument {other:?}; see atajoly --help"),
@@ -66,7 +68,13 @@ fn run() -> anyhow::Result<()> {
         Some("check-data") => {
             let lists = atajoly::reference_lists()?;
             for (file, l) in &lists {
-                println!("{file}: {} {} from {} ({} items)", l.kind.as_str(), l.version, l.effective_from, l.items.len());
+                println!(
+                    "{file}: {} {} from {} ({} items)",
+                    l.kind.as_str(),
+                    l.version,
+                    l.effective_from,
+                    l.items.len()
+                );
             }
             Ok(())
         }

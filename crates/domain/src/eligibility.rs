@@ -25,8 +25,14 @@ pub enum Field {
 
 impl Field {
     /// Every field, in the order the screener asks.
-    pub const ALL: [Field; 6] =
-        [Field::Citizenship, Field::Ethnicity, Field::Residence, Field::Profession, Field::Business, Field::PassportExpiry];
+    pub const ALL: [Field; 6] = [
+        Field::Citizenship,
+        Field::Ethnicity,
+        Field::Residence,
+        Field::Profession,
+        Field::Business,
+        Field::PassportExpiry,
+    ];
 
     /// The field's name in forms and JSON.
     pub fn as_str(self) -> &'static str {
@@ -332,7 +338,11 @@ pub fn assess(a: &Answers, today: Date) -> Outcome {
         Profession::None => {}
     }
     if a.business {
-        out.categories.push(CategoryMatch { category: "3", item: None, reason: st("cat3_business", Kind::Category, "3") });
+        out.categories.push(CategoryMatch {
+            category: "3",
+            item: None,
+            reason: st("cat3_business", Kind::Category, "3"),
+        });
     }
     if out.categories.is_empty() {
         out.blockers.push(st("no_category", Kind::Category, "1"));

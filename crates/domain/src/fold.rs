@@ -27,10 +27,9 @@ pub fn fold(text: &str) -> String {
         // Latin digraphs of Russian-style and passport transliteration.
         let digraph = match (c, next) {
             ('s', Some('h')) => Some('w'),
-            ('c', Some('h')) => Some('c'),
+            ('c', Some('h')) | ('t', Some('s')) => Some('c'),
             ('z', Some('h')) => Some('j'),
             ('k', Some('h')) => Some('h'),
-            ('t', Some('s')) => Some('c'),
             _ => None,
         };
         let mapped = if let Some(d) = digraph {
@@ -70,8 +69,7 @@ fn latin_letter(c: char) -> Option<char> {
         'c' | 'ç' => 'c',
         'q' | 'k' => 'k',
         'j' => 'j',
-        'h' => 'h',
-        'x' => 'h',
+        'h' | 'x' => 'h',
         c if c.is_ascii_lowercase() || c.is_ascii_digit() => c,
         _ => return None,
     })

@@ -229,8 +229,8 @@ fn to_date(file: &str, d: &str) -> Result<Date, ListError> {
 impl ListVersion {
     /// Parses and checks one list file; `file` names it in errors.
     pub fn parse(file: &str, toml_text: &str) -> Result<ListVersion, ListError> {
-        let raw: RawFile =
-            toml::from_str(toml_text).map_err(|e| ListError::Parse { file: file.to_owned(), message: e.to_string() })?;
+        let raw: RawFile = toml::from_str(toml_text)
+            .map_err(|e| ListError::Parse { file: file.to_owned(), message: e.to_string() })?;
         let effective_from = to_date(file, &raw.effective_from)?;
         let effective_to = raw.effective_to.as_deref().map(|d| to_date(file, d)).transpose()?;
         let list = ListVersion {
@@ -252,10 +252,10 @@ impl ListVersion {
         if self.items.is_empty() {
             return Err("no items".into());
         }
-        if let Some(to) = self.effective_to {
-            if to < self.effective_from {
-                return Err("effective_to is before effective_from".into());
-            }
+        if let Some(to) = self.effective_to
+            && to < self.effective_from
+        {
+            return Err("effective_to is before effective_from".into());
         }
         let mut keys = std::collections::HashSet::new();
         for item in &self.items {
@@ -363,7 +363,9 @@ name = { kk = "а", ru = "а", en = "a" }
     fn refuses_missing_language_and_duplicates() {
         let missing = FILE.replace("en = \"a\"", "en = \"\"");
         assert!(matches!(ListVersion::parse("f", &missing), Err(ListError::Invalid { .. })));
-        let dup = format!("{FILE}\n[[items]]\nkey = \"a\"\norigin = \"project\"\nname = {{ kk = \"x\", ru = \"x\", en = \"x\" }}\n");
+        let dup = format!(
+            "{FILE}\n[[items]]\nkey = \"a\"\norigin = \"project\"\nname = {{ kk = \"x\", ru = \"x\", en = \"x\" }}\n"
+        );
         assert!(matches!(ListVersion::parse("f", &dup), Err(ListError::Invalid { .. })));
     }
 

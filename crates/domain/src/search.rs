@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use crate::Text;
 use crate::fold;
 use crate::reference::{Item, Kind, ListVersion};
 
@@ -59,8 +60,33 @@ const PHRASE_BONUS: f32 = 4.0;
 const MIN_SCORE: f32 = 0.9;
 
 const STOP_WORDS: &[&str] = &[
-    "i", "v", "s", "k", "po", "na", "or", "of", "the", "and", "in", "for", "a", "an", "to", "with", "jane", "men",
-    "jonindegi", "salasindagi", "boiinwa", "bar", "iz", "ot", "dlia", "pri", "ili",
+    "i",
+    "v",
+    "s",
+    "k",
+    "po",
+    "na",
+    "or",
+    "of",
+    "the",
+    "and",
+    "in",
+    "for",
+    "a",
+    "an",
+    "to",
+    "with",
+    "jane",
+    "men",
+    "jonindegi",
+    "salasindagi",
+    "boiinwa",
+    "bar",
+    "iz",
+    "ot",
+    "dlia",
+    "pri",
+    "ili",
 ];
 
 impl SearchIndex {
@@ -83,7 +109,9 @@ impl SearchIndex {
     }
 
     fn add(&mut self, category: ListRef, item: &Item) {
-        let Ok(id) = u16::try_from(self.entries.len()) else { return };
+        let Ok(id) = u16::try_from(self.entries.len()) else {
+            return;
+        };
         let mut phrases = Vec::new();
         for (_, name) in item.name.iter() {
             phrases.push(fold::fold(name));
@@ -100,10 +128,10 @@ impl SearchIndex {
         if category == ListRef::Cat2 {
             phrases.push(fold::fold(&item.key));
         }
-        for (_, g) in item.group.iter().flat_map(|g| g.iter()) {
+        for (_, g) in item.group.iter().flat_map(Text::iter) {
             self.add_words(id, g, GROUP);
         }
-        for (_, t) in item.text.iter().flat_map(|t| t.iter()) {
+        for (_, t) in item.text.iter().flat_map(Text::iter) {
             self.add_words(id, t, TEXT);
         }
         phrases.retain(|p| !p.is_empty());
@@ -116,15 +144,16 @@ impl SearchIndex {
                 continue;
             }
             let bytes: Box<[u8]> = w.into_bytes().into_boxed_slice();
-            let idx = match self.exact.get(&bytes) {
-                Some(&i) => i,
-                None => {
-                    self.words.push(Word { text: bytes.clone(), postings: Vec::new(), idf: 0.0 });
-                    self.exact.insert(bytes, self.words.len() - 1);
-                    self.words.len() - 1
-                }
+            let idx = if let Some(&i) = self.exact.get(&bytes) {
+                i
+            } else {
+                self.words.push(Word { text: bytes.clone(), postings: Vec::new(), idf: 0.0 });
+                self.exact.insert(bytes, self.words.len() - 1);
+                self.words.len() - 1
             };
-            let Some(word) = self.words.get_mut(idx) else { continue };
+            let Some(word) = self.words.get_mut(idx) else {
+                continue;
+            };
             match word.postings.iter_mut().find(|(e, _)| *e == id) {
                 Some(p) => p.1 = p.1.max(weight),
                 None => word.postings.push((id, weight)),
@@ -145,8 +174,7 @@ impl SearchIndex {
     /// Searches for `query`, best first, at most `limit` hits.
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
         let folded = fold::fold(query);
-        let qwords: Vec<&str> =
-            folded.split(' ').filter(|w| !w.is_empty() && !STOP_WORDS.contains(w)).collect();
+        let qwords: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty() && !STOP_WORDS.contains(w)).collect();
         if qwords.is_empty() {
             return Vec::new();
         }
@@ -154,12 +182,10 @@ impl SearchIndex {
         let mut matched = vec![0u16; self.entries.len()];
         let mut best_for_word = vec![0f32; self.entries.len()];
         for q in &qwords {
-            best_for_word.iter_mut().for_each(|s| *s = 0.0);
+            best_for_word.fill(0.0);
             let q = q.as_bytes();
-            if let Some(&i) = self.exact.get(q) {
-                if let Some(w) = self.words.get(i) {
-                    apply(&mut best_for_word, w, 1.0);
-                }
+            if let Some(w) = self.exact.get(q).and_then(|&i| self.words.get(i)) {
+                apply(&mut best_for_word, w, 1.0);
             }
             for w in &self.words {
                 let sim = similarity(q, &w.text);
@@ -177,7 +203,9 @@ impl SearchIndex {
         let nq = qwords.len() as f32;
         let mut hits: Vec<Hit> = Vec::new();
         for (i, entry) in self.entries.iter().enumerate() {
-            let (Some(&s), Some(&m)) = (scores.get(i), matched.get(i)) else { continue };
+            let (Some(&s), Some(&m)) = (scores.get(i), matched.get(i)) else {
+                continue;
+            };
             if s <= 0.0 {
                 continue;
             }

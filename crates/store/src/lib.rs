@@ -38,12 +38,16 @@ pub async fn open(url: &str) -> Result<Arc<dyn Store>, StoreError> {
 
 /// The URL with any password replaced by `***`, safe to print.
 pub fn redact_url(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else { return url.to_owned() };
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
     let (authority, tail) = match rest.find('/') {
         Some(i) => rest.split_at(i),
         None => (rest, ""),
     };
-    let Some((userinfo, host)) = authority.rsplit_once('@') else { return url.to_owned() };
+    let Some((userinfo, host)) = authority.rsplit_once('@') else {
+        return url.to_owned();
+    };
     let user = userinfo.split_once(':').map_or(userinfo, |(u, _)| u);
     let masked = if userinfo.contains(':') { format!("{user}:***") } else { user.to_owned() };
     // Query parameters may carry a password too.
@@ -67,7 +71,10 @@ mod tests {
     #[test]
     fn passwords_never_printed() {
         assert_eq!(redact_url("postgres://u:secret@db:5432/x"), "postgres://u:***@db:5432/x");
-        assert_eq!(redact_url("postgres://u@db/x?password=secret&sslmode=require"), "postgres://u@db/x?password=***&sslmode=require");
+        assert_eq!(
+            redact_url("postgres://u@db/x?password=secret&sslmode=require"),
+            "postgres://u@db/x?password=***&sslmode=require"
+        );
         assert_eq!(redact_url("sqlite://data/atajoly.db"), "sqlite://data/atajoly.db");
     }
 }

@@ -13,7 +13,10 @@ pub(crate) struct Migration {
 impl Migration {
     /// The migration's statements (split on `;`: migrations keep semicolons out of literals).
     pub fn statements(&self) -> impl Iterator<Item = &'static str> {
-        self.sql.split(';').map(str::trim).filter(|s| s.lines().any(|l| !l.trim().is_empty() && !l.trim_start().starts_with("--")))
+        self.sql
+            .split(';')
+            .map(str::trim)
+            .filter(|s| s.lines().any(|l| !l.trim().is_empty() && !l.trim_start().starts_with("--")))
     }
 
     /// The migration's checksum.

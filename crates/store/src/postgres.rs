@@ -23,7 +23,8 @@ impl PgStore {
     /// Connects to the database a `postgres://` URL names; `schema`, when given, is created if missing
     /// and used as the search path (tests use one schema each).
     pub async fn connect(url: &str, schema: Option<&str>) -> Result<PgStore, StoreError> {
-        let connect_err = |e: &dyn std::fmt::Display| StoreError::Connect { url: redact_url(url), message: e.to_string() };
+        let connect_err =
+            |e: &dyn std::fmt::Display| StoreError::Connect { url: redact_url(url), message: e.to_string() };
         let mut opts = PgConnectOptions::from_str(url).map_err(|e| connect_err(&e))?;
         if let Some(schema) = schema {
             if !schema.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
@@ -101,7 +102,12 @@ async fn migrate_locked(conn: &mut sqlx::PgConnection) -> Result<usize, StoreErr
                 .await?;
             match done {
                 Some(sum) if sum == m.checksum() => continue,
-                Some(_) => return Err(StoreError::Conflict(format!("migration {} ({}) was edited after it ran", m.version, m.name))),
+                Some(_) => {
+                    return Err(StoreError::Conflict(format!(
+                        "migration {} ({}) was edited after it ran",
+                        m.version, m.name
+                    )));
+                }
                 None => {}
             }
             for statement in m.statements() {
@@ -172,7 +178,9 @@ impl ReferenceRepo for PgStore {
     }
 
     async fn list_versions(&self, kind: Kind) -> Result<Vec<VersionInfo>, StoreError> {
-        let sql = format!("SELECT {VERSION_COLUMNS} FROM ref_version v WHERE v.kind = $1 ORDER BY v.effective_from, v.version");
+        let sql = format!(
+            "SELECT {VERSION_COLUMNS} FROM ref_version v WHERE v.kind = $1 ORDER BY v.effective_from, v.version"
+        );
         let rows = sqlx::query(&sql).bind(kind.as_str()).fetch_all(&self.pool).await?;
         rows.iter().map(|r| version_row(r)?.info()).collect::<Result<_, StoreError>>()
     }

@@ -21,7 +21,8 @@ pub struct SqliteStore {
 impl SqliteStore {
     /// Opens (creating if missing) the database a `sqlite:` URL names.
     pub async fn connect(url: &str) -> Result<SqliteStore, StoreError> {
-        let connect_err = |e: &dyn std::fmt::Display| StoreError::Connect { url: redact_url(url), message: e.to_string() };
+        let connect_err =
+            |e: &dyn std::fmt::Display| StoreError::Connect { url: redact_url(url), message: e.to_string() };
         let opts = SqliteConnectOptions::from_str(url)
             .map_err(|e| connect_err(&e))?
             .create_if_missing(true)
@@ -79,7 +80,12 @@ impl crate::Store for SqliteStore {
                 .await?;
             match done {
                 Some(sum) if sum == m.checksum() => continue,
-                Some(_) => return Err(StoreError::Conflict(format!("migration {} ({}) was edited after it ran", m.version, m.name))),
+                Some(_) => {
+                    return Err(StoreError::Conflict(format!(
+                        "migration {} ({}) was edited after it ran",
+                        m.version, m.name
+                    )));
+                }
                 None => {}
             }
             for statement in m.statements() {
@@ -155,7 +161,9 @@ impl ReferenceRepo for SqliteStore {
     }
 
     async fn list_versions(&self, kind: Kind) -> Result<Vec<VersionInfo>, StoreError> {
-        let sql = format!("SELECT {VERSION_COLUMNS} FROM ref_version v WHERE v.kind = $1 ORDER BY v.effective_from, v.version");
+        let sql = format!(
+            "SELECT {VERSION_COLUMNS} FROM ref_version v WHERE v.kind = $1 ORDER BY v.effective_from, v.version"
+        );
         let rows = sqlx::query(&sql).bind(kind.as_str()).fetch_all(&self.pool).await?;
         rows.iter().map(|r| version_row(r)?.info()).collect::<Result<_, StoreError>>()
     }

@@ -42,7 +42,9 @@ impl I18n {
 
     /// The message `id` in `lang` with arguments; the id itself when missing (a test forbids that).
     pub fn message(&self, lang: Lang, id: &str, args: &[(&str, String)]) -> String {
-        let Some(bundle) = self.bundles.get(&lang) else { return id.to_owned() };
+        let Some(bundle) = self.bundles.get(&lang) else {
+            return id.to_owned();
+        };
         let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
             tracing::warn!(lang = lang.code(), id, "missing message");
             return id.to_owned();

@@ -37,14 +37,18 @@ fn lang_of(state: &State) -> Lang {
 }
 
 impl Renderer {
-    pub fn new(i18n: I18n) -> Renderer {
+    pub fn new(i18n: &I18n) -> Renderer {
         let mut env = Environment::new();
         env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
         env.set_undefined_behavior(minijinja::UndefinedBehavior::SemiStrict);
         // Escape the five HTML-significant characters only: minijinja's default also escapes '/', which
         // makes every URL in the page harder to read and to test.
         env.set_formatter(|out, state, value| {
-            if state.auto_escape() != minijinja::AutoEscape::Html || value.is_safe() || value.is_undefined() || value.is_none() {
+            if state.auto_escape() != minijinja::AutoEscape::Html
+                || value.is_safe()
+                || value.is_undefined()
+                || value.is_none()
+            {
                 return minijinja::escape_formatter(out, state, value);
             }
             let text = value.as_str().map_or_else(|| value.to_string(), str::to_owned);
@@ -59,7 +63,8 @@ impl Renderer {
                     c => escaped.push(c),
                 }
             }
-            out.write_str(&escaped).map_err(|e| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, e.to_string()))
+            out.write_str(&escaped)
+                .map_err(|e| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, e.to_string()))
         });
         for (name, src) in TEMPLATES {
             if let Err(e) = env.add_template(name, src) {
@@ -81,21 +86,29 @@ impl Renderer {
             let lang = lang_of(state);
             let pick = v.get_attr(lang.code())?;
             let s = pick.as_str().filter(|s| !s.is_empty()).map(str::to_owned);
-            Ok(s.unwrap_or_else(|| v.get_attr("kk").ok().and_then(|k| k.as_str().map(str::to_owned)).unwrap_or_default()))
+            Ok(s.unwrap_or_else(|| {
+                v.get_attr("kk").ok().and_then(|k| k.as_str().map(str::to_owned)).unwrap_or_default()
+            }))
         });
         Renderer { env }
     }
 
     /// Renders `name` with `ctx` (a JSON object) in `lang`; `path` is the page's own URL for the
     /// language switcher.
-    pub fn render(&self, name: &str, lang: Lang, path: &str, ctx: serde_json::Value) -> Result<String, minijinja::Error> {
+    pub fn render(
+        &self,
+        name: &str,
+        lang: Lang,
+        path: &str,
+        ctx: &serde_json::Value,
+    ) -> Result<String, minijinja::Error> {
         let tmpl = self.env.get_template(name)?;
         let switch: Vec<serde_json::Value> = Lang::ALL
             .iter()
             .map(|l| serde_json::json!({ "code": l.code(), "name": l.native_name(), "href": with_lang(path, *l), "current": *l == lang }))
             .collect();
         let globals = minijinja::context! { lang => lang.code(), languages => switch, path => path };
-        tmpl.render(minijinja::context! { ..globals, ..Value::from_serialize(&ctx) })
+        tmpl.render(minijinja::context! { ..globals, ..Value::from_serialize(ctx) })
     }
 }
 

@@ -65,12 +65,17 @@ pub type AppState = Arc<App>;
 
 impl App {
     /// Builds the state; loads reference data from the store.
-    pub async fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>, settings: Settings) -> Result<AppState, store::StoreError> {
+    pub async fn new(
+        store: Arc<dyn Store>,
+        clock: Arc<dyn Clock>,
+        settings: Settings,
+    ) -> Result<AppState, store::StoreError> {
         crate::ops::prometheus();
         let catalog = Catalog::new(store.load_all_lists().await?);
         let i18n = I18n::load();
-        let renderer = Renderer::new(i18n.clone());
-        let app = Arc::new(App { store, catalog, i18n, renderer, clock, settings, indexes: Mutex::new(HashMap::new()) });
+        let renderer = Renderer::new(&i18n);
+        let app =
+            Arc::new(App { store, catalog, i18n, renderer, clock, settings, indexes: Mutex::new(HashMap::new()) });
         // Build today's index now, not on the first search.
         let _ = app.search_index(app.clock.today());
         Ok(app)
@@ -80,7 +85,8 @@ impl App {
     pub fn search_index(&self, day: Date) -> Arc<SearchIndex> {
         let c1 = self.catalog.in_force(Kind::ProfessionCat1, day);
         let c2 = self.catalog.in_force(Kind::ProfessionCat2, day);
-        let key = (c1.map(|v| v.version.clone()).unwrap_or_default(), c2.map(|v| v.version.clone()).unwrap_or_default());
+        let key =
+            (c1.map(|v| v.version.clone()).unwrap_or_default(), c2.map(|v| v.version.clone()).unwrap_or_default());
         let mut cache = self.indexes.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         cache.entry(key).or_insert_with(|| Arc::new(SearchIndex::build(c1, c2))).clone()
     }

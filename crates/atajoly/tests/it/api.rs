@@ -150,7 +150,11 @@ async fn openapi_document_covers_every_api_route() {
                     m => panic!("unexpected method {m}"),
                 };
                 let documented = item[method]["responses"].as_object().expect("responses");
-                assert!(documented.contains_key(r.status.as_str()), "{method} {path} answered {} (undocumented)", r.status);
+                assert!(
+                    documented.contains_key(r.status.as_str()),
+                    "{method} {path} answered {} (undocumented)",
+                    r.status
+                );
             }
         }
         let docs = app.get("/api/docs?lang=en").await;

@@ -24,7 +24,10 @@ fn every_message_exists_in_every_language() {
     }
     // And they are translations, not copies.
     let i18n = web::I18n::load();
-    let same: Vec<&String> = union.iter().filter(|id| i18n.t(Lang::Kk, id) == i18n.t(Lang::En, id) && !id.starts_with("error-field")).collect();
+    let same: Vec<&String> = union
+        .iter()
+        .filter(|id| i18n.t(Lang::Kk, id) == i18n.t(Lang::En, id) && !id.starts_with("error-field"))
+        .collect();
     assert!(same.len() < 5, "kk equals en for {same:?}");
 }
 
@@ -50,17 +53,49 @@ fn every_message_the_templates_and_code_use_exists() {
         }
     }
     for id in [
-        "err-citizenship-required", "err-citizenship-unknown", "err-ethnicity-required", "err-ethnicity-unknown",
-        "err-residence-required", "err-residence-unknown", "err-profession-required", "err-profession-unknown",
-        "err-business-required", "err-business-unknown", "err-passport-expiry-required", "err-passport-expiry-invalid-date",
-        "err-passport-expiry-too-far", "err-on-invalid-date", "err-q-required", "err-q-too-long", "err-limit-out-of-range",
-        "outcome-citizen-kz", "outcome-passport-expired", "outcome-no-category", "outcome-cat1-profession",
-        "outcome-cat2-profession", "outcome-cat3-business", "outcome-doc-passport", "outcome-doc-ethnicity",
-        "outcome-doc-profession", "outcome-doc-business", "outcome-doc-translation", "outcome-card-limited-by-passport",
-        "outcome-passport-expiring-soon", "outcome-resident-in-kz", "outcome-kandas-alternative",
-        "outcome-summary-may-apply", "outcome-summary-cannot-apply", "error-bad-request", "error-not-found",
-        "error-validation", "error-internal", "error-unavailable", "problem-unknown-field", "problem-invalid-type",
-        "answer-yes", "answer-no",
+        "err-citizenship-required",
+        "err-citizenship-unknown",
+        "err-ethnicity-required",
+        "err-ethnicity-unknown",
+        "err-residence-required",
+        "err-residence-unknown",
+        "err-profession-required",
+        "err-profession-unknown",
+        "err-business-required",
+        "err-business-unknown",
+        "err-passport-expiry-required",
+        "err-passport-expiry-invalid-date",
+        "err-passport-expiry-too-far",
+        "err-on-invalid-date",
+        "err-q-required",
+        "err-q-too-long",
+        "err-limit-out-of-range",
+        "outcome-citizen-kz",
+        "outcome-passport-expired",
+        "outcome-no-category",
+        "outcome-cat1-profession",
+        "outcome-cat2-profession",
+        "outcome-cat3-business",
+        "outcome-doc-passport",
+        "outcome-doc-ethnicity",
+        "outcome-doc-profession",
+        "outcome-doc-business",
+        "outcome-doc-translation",
+        "outcome-card-limited-by-passport",
+        "outcome-passport-expiring-soon",
+        "outcome-resident-in-kz",
+        "outcome-kandas-alternative",
+        "outcome-summary-may-apply",
+        "outcome-summary-cannot-apply",
+        "error-bad-request",
+        "error-not-found",
+        "error-validation",
+        "error-internal",
+        "error-unavailable",
+        "problem-unknown-field",
+        "problem-invalid-type",
+        "answer-yes",
+        "answer-no",
     ] {
         used.insert(("code".into(), id.to_owned()));
     }

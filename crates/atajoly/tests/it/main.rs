@@ -1,5 +1,12 @@
 //! All integration tests, in one binary: every test runs on SQLite and on PostgreSQL.
-#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic, clippy::indexing_slicing, missing_docs, reason = "tests fail loudly")]
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    missing_docs,
+    reason = "tests fail loudly"
+)]
 
 mod api;
 mod conformance;

@@ -55,7 +55,13 @@ async fn language_is_negotiated_and_remembered() {
         assert!(unknown.body.contains("<html lang=\"kk\">"), "unknown language → Kazakh");
         let chosen = app.get("/?lang=en").await;
         let cookie = chosen.header("set-cookie");
-        assert!(cookie.starts_with("lang=en;") && cookie.contains("HttpOnly") && cookie.contains("Secure") && cookie.contains("SameSite=Lax"), "{cookie}");
+        assert!(
+            cookie.starts_with("lang=en;")
+                && cookie.contains("HttpOnly")
+                && cookie.contains("Secure")
+                && cookie.contains("SameSite=Lax"),
+            "{cookie}"
+        );
         let later = app.get_with("/rights", &[("cookie", "lang=en"), ("accept-language", "ru")]).await;
         assert!(later.body.contains("<html lang=\"en\">"), "the remembered choice wins over Accept-Language");
         // The switcher links keep the page and its query.
@@ -104,7 +110,9 @@ async fn screener_walks_one_question_per_page_to_a_result() {
         assert!(result.body.contains(&app.state.i18n.t(domain::Lang::En, "outcome-doc-ethnicity")));
 
         // Changing an answer returns to the check-your-answers page.
-        let change = app.get(&format!("/check/business?{}&business=no&submitted=1&return=answers", q.replace("business=yes&", ""))).await;
+        let change = app
+            .get(&format!("/check/business?{}&business=no&submitted=1&return=answers", q.replace("business=yes&", "")))
+            .await;
         assert!(change.header("location").starts_with("/check/answers?"), "{}", change.header("location"));
 
         // A citizen of Kazakhstan goes straight to the result, which says no.
@@ -119,7 +127,8 @@ async fn screener_walks_one_question_per_page_to_a_result() {
         assert!(skipped.header("location").starts_with("/check/ethnicity?"));
 
         // A passport date that does not exist is named.
-        let bad = app.get("/check/passport?passport_day=31&passport_month=2&passport_year=2030&submitted=1&lang=en").await;
+        let bad =
+            app.get("/check/passport?passport_day=31&passport_month=2&passport_year=2030&submitted=1&lang=en").await;
         assert_eq!(bad.status, 422);
         assert!(bad.body.contains("href=\"#passport-expiry-day\""));
         assert!(bad.body.contains("Passport expiry date must be a real date"));

@@ -32,12 +32,21 @@ fn kazakh_seed_texts_are_verbatim_and_reconstructions_keep_their_fragments() {
             match item.origin {
                 Origin::Seed => {
                     for t in [Some(&item.name), item.text.as_ref(), item.group.as_ref()].into_iter().flatten() {
-                        assert!(SEED.contains(t.kk.as_str()), "{file} item {}: kk text not verbatim in the seed: {}", item.key, t.kk);
+                        assert!(
+                            SEED.contains(t.kk.as_str()),
+                            "{file} item {}: kk text not verbatim in the seed: {}",
+                            item.key,
+                            t.kk
+                        );
                         checked += 1;
                     }
                 }
                 Origin::Reconstructed => {
-                    assert!(item.note.as_ref().is_some_and(|n| !n.is_empty()), "{file} {}: reconstruction unexplained", item.key);
+                    assert!(
+                        item.note.as_ref().is_some_and(|n| !n.is_empty()),
+                        "{file} {}: reconstruction unexplained",
+                        item.key
+                    );
                     for f in &item.fragments {
                         assert!(SEED.contains(f.as_str()), "{file} {}: fragment not in the seed: {f}", item.key);
                     }
@@ -53,8 +62,12 @@ fn kazakh_seed_texts_are_verbatim_and_reconstructions_keep_their_fragments() {
 fn category_lists_match_the_source() {
     let c1 = list(Kind::ProfessionCat1);
     assert_eq!(c1.items.len(), 40);
-    assert_eq!(c1.items.iter().map(|i| i.key.parse::<u32>().expect("row number")).collect::<Vec<_>>(), (1..=40).collect::<Vec<_>>());
-    let reconstructed: Vec<&str> = c1.items.iter().filter(|i| i.origin == Origin::Reconstructed).map(|i| i.key.as_str()).collect();
+    assert_eq!(
+        c1.items.iter().map(|i| i.key.parse::<u32>().expect("row number")).collect::<Vec<_>>(),
+        (1..=40).collect::<Vec<_>>()
+    );
+    let reconstructed: Vec<&str> =
+        c1.items.iter().filter(|i| i.origin == Origin::Reconstructed).map(|i| i.key.as_str()).collect();
     assert_eq!(reconstructed, ["12", "16", "36"]);
     assert!(c1.item("12").and_then(|i| i.text.as_ref()).is_some_and(|t| t.kk.ends_with("талаптарға сәйкестігі")));
     assert!(c1.item("16").is_some_and(|i| !i.name.kk.ends_with("және")));
@@ -66,7 +79,10 @@ fn category_lists_match_the_source() {
         let code = i.code.as_deref().expect("code");
         assert_eq!(code, i.key);
         let parts: Vec<&str> = code.split('-').collect();
-        assert!(parts.len() == 3 && parts[0].len() == 4 && parts[1].len() == 1 && parts[2].len() == 3, "НКЗ code shape: {code}");
+        assert!(
+            parts.len() == 3 && parts[0].len() == 4 && parts[1].len() == 1 && parts[2].len() == 3,
+            "НКЗ code shape: {code}"
+        );
         assert!(i.group.is_some(), "{code}: field of education");
     }
     assert!(c2.item("2217-4-001").is_some_and(|i| i.name.kk == "Дәрігер-нейрохирург"));

@@ -12,14 +12,16 @@ fn first(results: &Value) -> (String, String) {
 fn keys(results: &Value) -> Vec<(String, String)> {
     results["results"]
         .as_array()
-        .map(|a| a.iter().map(|r| (r["category"].as_str().unwrap_or("").to_owned(), r["key"].as_str().unwrap_or("").to_owned())).collect())
+        .map(|a| {
+            a.iter()
+                .map(|r| (r["category"].as_str().unwrap_or("").to_owned(), r["key"].as_str().unwrap_or("").to_owned()))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
 fn enc(s: &str) -> String {
-    s.bytes()
-        .map(|b| if b.is_ascii_alphanumeric() { char::from(b).to_string() } else { format!("%{b:02X}") })
-        .collect()
+    s.bytes().map(|b| if b.is_ascii_alphanumeric() { char::from(b).to_string() } else { format!("%{b:02X}") }).collect()
 }
 
 #[tokio::test]
@@ -80,7 +82,8 @@ async fn bad_search_input_is_named() {
         assert_eq!(r.status, 422);
         assert_eq!(r.header("content-type"), "application/problem+json");
         let body = r.json();
-        let fields: Vec<&str> = body["errors"].as_array().expect("errors").iter().filter_map(|e| e["field"].as_str()).collect();
+        let fields: Vec<&str> =
+            body["errors"].as_array().expect("errors").iter().filter_map(|e| e["field"].as_str()).collect();
         assert_eq!(fields, ["q", "limit", "on"]);
         let ru = app.get_with("/api/v1/professions?q=", &[("accept-language", "ru")]).await.json();
         let expected = app.state.i18n.t(domain::Lang::Ru, "err-q-required");

@@ -30,7 +30,11 @@ fn check_data_and_config_commands() {
         .expect("runs");
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("app:***@db") && !text.contains("s3cret"), "{text}");
-    let bad = Command::new(env!("CARGO_BIN_EXE_atajoly")).arg("config").env("ATAJOLY_COOKIE_SECURE", "maybe").output().expect("runs");
+    let bad = Command::new(env!("CARGO_BIN_EXE_atajoly"))
+        .arg("config")
+        .env("ATAJOLY_COOKIE_SECURE", "maybe")
+        .output()
+        .expect("runs");
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("ATAJOLY_COOKIE_SECURE"));
 }

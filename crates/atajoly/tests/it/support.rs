@@ -41,19 +41,21 @@ pub fn backends() -> Vec<&'static str> {
 /// A store on `backend`, empty, in its own file or schema.
 pub async fn fresh_store(backend: &str) -> (Arc<dyn Store>, Cleanup) {
     let name = format!("t_{}", uuid::Uuid::new_v4().simple());
-    match backend {
-        "sqlite" => {
-            let dir = std::env::temp_dir().join("atajoly-tests");
-            std::fs::create_dir_all(&dir).expect("temp dir");
-            let path = dir.join(format!("{name}.db"));
-            let store = store::SqliteStore::connect(&format!("sqlite://{}", path.display())).await.expect("sqlite opens");
-            (Arc::new(store), Cleanup::File(path))
-        }
-        _ => {
+    if backend == "postgres" {
+        {
             let store = store::PgStore::connect(&pg_url(), Some(&name)).await.unwrap_or_else(|e| {
                 panic!("PostgreSQL is required for the tests ({e}); set ATAJOLY_TEST_PG or start it")
             });
             (Arc::new(store), Cleanup::Schema(name))
+        }
+    } else {
+        {
+            let dir = std::env::temp_dir().join("atajoly-tests");
+            std::fs::create_dir_all(&dir).expect("temp dir");
+            let path = dir.join(format!("{name}.db"));
+            let store =
+                store::SqliteStore::connect(&format!("sqlite://{}", path.display())).await.expect("sqlite opens");
+            (Arc::new(store), Cleanup::File(path))
         }
     }
 }

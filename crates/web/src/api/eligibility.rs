@@ -33,7 +33,9 @@ fn read_body(body: &[u8]) -> Result<(RawAnswers, Option<String>), AppError> {
         match obj.get(name) {
             None | Some(Value::Null) => None,
             Some(Value::String(s)) => Some(s.clone()),
-            Some(Value::Bool(b)) if name == "ethnicity" || name == "business" => Some(if *b { "yes" } else { "no" }.into()),
+            Some(Value::Bool(b)) if name == "ethnicity" || name == "business" => {
+                Some(if *b { "yes" } else { "no" }.into())
+            }
             Some(_) => {
                 invalid.push(InvalidField { field: name.to_owned(), problem: "invalid_type" });
                 None
@@ -60,11 +62,12 @@ pub async fn check(State(app): State<AppState>, ReqLang(lang): ReqLang, body: By
         Some(v) => domain::reference::parse_iso_date(v)
             .ok_or_else(|| AppError::invalid([InvalidField { field: "on".into(), problem: "invalid_date" }]))?,
     };
-    let answers = raw.parse(&app.catalog, day).map_err(|errs| AppError::invalid(errs.into_iter().map(InvalidField::from)))?;
+    let answers =
+        raw.parse(&app.catalog, day).map_err(|errs| AppError::invalid(errs.into_iter().map(InvalidField::from)))?;
     let outcome = eligibility::assess(&answers, day);
     let mut body = explain(&app, lang, day, &outcome);
-    body["on"] = json!(day.to_string());
-    body["lang"] = json!(lang.code());
+    super::set(&mut body, "on", json!(day.to_string()));
+    super::set(&mut body, "lang", json!(lang.code()));
     Ok(Json(body))
 }
 
@@ -84,7 +87,11 @@ pub fn explain(app: &App, lang: Lang, day: Date, o: &Outcome) -> Value {
         .categories
         .iter()
         .map(|c| {
-            let title = app.catalog.in_force(Kind::Category, day).and_then(|l| l.item(c.category)).map(|i| i.name.get(lang).to_owned());
+            let title = app
+                .catalog
+                .in_force(Kind::Category, day)
+                .and_then(|l| l.item(c.category))
+                .map(|i| i.name.get(lang).to_owned());
             let item = c.item.as_ref().and_then(|k| {
                 let kind = super::profession_kind(c.category)?;
                 let i = app.catalog.in_force(kind, day)?.item(k)?;

@@ -43,6 +43,13 @@ async fn openapi() -> Response {
     res
 }
 
+/// Sets `key` on a JSON object (no-op on anything else).
+pub(crate) fn set(obj: &mut Value, key: &str, value: Value) {
+    if let Some(o) = obj.as_object_mut() {
+        o.insert(key.to_owned(), value);
+    }
+}
+
 /// An RFC 9457 problem details response for `err`, in `lang`.
 pub fn problem(app: &App, lang: Lang, err: &AppError, request_id: &str, instance: &str) -> Response {
     let errors: Vec<Value> = err
@@ -53,7 +60,11 @@ pub fn problem(app: &App, lang: Lang, err: &AppError, request_id: &str, instance
             let message = if app.i18n.has(lang, &id) {
                 app.i18n.t(lang, &id)
             } else {
-                app.i18n.message(lang, "error-field", &[("field", f.field.clone()), ("problem", app.i18n.t(lang, &format!("problem-{}", f.problem)))])
+                app.i18n.message(
+                    lang,
+                    "error-field",
+                    &[("field", f.field.clone()), ("problem", app.i18n.t(lang, &format!("problem-{}", f.problem)))],
+                )
             };
             json!({ "field": f.field, "code": f.problem, "message": message })
         })
@@ -67,7 +78,7 @@ pub fn problem(app: &App, lang: Lang, err: &AppError, request_id: &str, instance
         "request_id": request_id,
     });
     if !errors.is_empty() {
-        body["errors"] = Value::Array(errors);
+        set(&mut body, "errors", Value::Array(errors));
     }
     let mut res = (err.code.status(), axum::Json(body)).into_response();
     res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));

@@ -33,12 +33,16 @@ pub async fn kinds(State(app): State<AppState>, OriginalUri(uri): OriginalUri) -
 }
 
 /// One list in the version in force on the day asked, every language.
-pub async fn list(State(app): State<AppState>, Path(kind): Path<String>, OriginalUri(uri): OriginalUri) -> Result<Json<Value>, AppError> {
+pub async fn list(
+    State(app): State<AppState>,
+    Path(kind): Path<String>,
+    OriginalUri(uri): OriginalUri,
+) -> Result<Json<Value>, AppError> {
     let kind = kind_of(&kind)?;
     let day = day_asked(uri.query(), &app)?;
     let v = app.catalog.in_force(kind, day).ok_or_else(AppError::not_found)?;
     let mut body = serde_json::to_value(v).map_err(|e| AppError::internal(&e))?;
-    body["on"] = json!(day.to_string());
+    super::set(&mut body, "on", json!(day.to_string()));
     Ok(Json(body))
 }
 

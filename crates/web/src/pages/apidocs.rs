@@ -12,7 +12,9 @@ pub async fn docs(p: PageCtx) -> Result<Response, AppError> {
     let mut ops = Vec::new();
     if let Some(paths) = doc.get("paths").and_then(|v| v.as_object()) {
         for (path, item) in paths {
-            let Some(item) = item.as_object() else { continue };
+            let Some(item) = item.as_object() else {
+                continue;
+            };
             for (method, op) in item {
                 let params: Vec<serde_json::Value> = op
                     .get("parameters")
@@ -22,7 +24,9 @@ pub async fn docs(p: PageCtx) -> Result<Response, AppError> {
                 let responses: Vec<serde_json::Value> = op
                     .get("responses")
                     .and_then(|v| v.as_object())
-                    .map(|rs| rs.iter().map(|(code, r)| json!({"code": code, "description": r.get("description")})).collect())
+                    .map(|rs| {
+                        rs.iter().map(|(code, r)| json!({"code": code, "description": r.get("description")})).collect()
+                    })
                     .unwrap_or_default();
                 ops.push(json!({
                     "method": method.to_uppercase(),
@@ -36,5 +40,8 @@ pub async fn docs(p: PageCtx) -> Result<Response, AppError> {
             }
         }
     }
-    p.render("api_docs.html", json!({ "ops": ops, "title": doc.pointer("/info/title"), "version": doc.pointer("/info/version") }))
+    p.render(
+        "api_docs.html",
+        json!({ "ops": ops, "title": doc.pointer("/info/title"), "version": doc.pointer("/info/version") }),
+    )
 }

@@ -17,7 +17,8 @@ pub async fn home(p: PageCtx) -> Result<Response, AppError> {
 pub async fn rights(p: PageCtx) -> Result<Response, AppError> {
     let facts = p.list(Kind::CardFact)?;
     let intro = facts.item("equal_rights").map(|i| i.text.clone());
-    let ctx = json!({ "intro": intro, "rights": p.list_ctx(Kind::Right)?, "restrictions": p.list_ctx(Kind::Restriction)? });
+    let ctx =
+        json!({ "intro": intro, "rights": p.list_ctx(Kind::Right)?, "restrictions": p.list_ctx(Kind::Restriction)? });
     p.render("rights.html", ctx)
 }
 

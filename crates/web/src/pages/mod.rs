@@ -71,8 +71,10 @@ pub fn day_asked(query: Option<&str>, app: &AppState) -> Result<Date, AppError> 
 
 impl PageCtx {
     /// Renders a page.
+    #[expect(clippy::needless_pass_by_value, reason = "callers build the context inline with json!")]
     pub fn render(&self, template: &str, ctx: serde_json::Value) -> Result<Response, AppError> {
-        let html = self.app.renderer.render(template, self.lang, &self.path, ctx).map_err(|e| AppError::internal(&e))?;
+        let html =
+            self.app.renderer.render(template, self.lang, &self.path, &ctx).map_err(|e| AppError::internal(&e))?;
         Ok(Html(html).into_response())
     }
 
@@ -108,7 +110,13 @@ pub fn error_page(app: &AppState, lang: Lang, err: &AppError, request_id: &str) 
     let fields: Vec<String> = err
         .fields
         .iter()
-        .map(|f| app.i18n.message(lang, "error-field", &[("field", f.field.clone()), ("problem", app.i18n.t(lang, &format!("problem-{}", f.problem)))]))
+        .map(|f| {
+            app.i18n.message(
+                lang,
+                "error-field",
+                &[("field", f.field.clone()), ("problem", app.i18n.t(lang, &format!("problem-{}", f.problem)))],
+            )
+        })
         .collect();
     let ctx = json!({
         "title": app.i18n.t(lang, err.code.message_id()),
@@ -116,7 +124,7 @@ pub fn error_page(app: &AppState, lang: Lang, err: &AppError, request_id: &str) 
         "request_id": request_id,
         "fields": fields,
     });
-    let body = app.renderer.render("error.html", lang, "/", ctx).unwrap_or_else(|e| {
+    let body = app.renderer.render("error.html", lang, "/", &ctx).unwrap_or_else(|e| {
         tracing::error!(error = %e, "error page does not render");
         format!("{} ({request_id})", err.code.code())
     });

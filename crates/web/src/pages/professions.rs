@@ -21,7 +21,13 @@ pub struct SearchQuery {
 pub const LIMIT: usize = 20;
 
 /// The kind and item behind a search hit, as JSON for templates and the API.
-pub fn hit_json(app: &crate::state::App, day: time::Date, category: ListRef, key: &str, score: Option<f32>) -> Option<serde_json::Value> {
+pub fn hit_json(
+    app: &crate::state::App,
+    day: time::Date,
+    category: ListRef,
+    key: &str,
+    score: Option<f32>,
+) -> Option<serde_json::Value> {
     let kind = match category {
         ListRef::Cat1 => Kind::ProfessionCat1,
         ListRef::Cat2 => Kind::ProfessionCat2,
@@ -31,7 +37,9 @@ pub fn hit_json(app: &crate::state::App, day: time::Date, category: ListRef, key
         ListRef::Cat1 => "1",
         ListRef::Cat2 => "2",
     };
-    Some(json!({ "category": cat, "key": key, "score": score, "name": item.name, "code": item.code, "group": item.group }))
+    Some(
+        json!({ "category": cat, "key": key, "score": score, "name": item.name, "code": item.code, "group": item.group }),
+    )
 }
 
 /// Searches both profession lists.
@@ -40,7 +48,12 @@ pub async fn search(p: PageCtx, Query(q): Query<SearchQuery>) -> Result<Response
     let hits: Vec<serde_json::Value> = if query.is_empty() {
         Vec::new()
     } else {
-        p.app.search_index(p.day).search(&query, LIMIT).iter().filter_map(|h| hit_json(&p.app, p.day, h.category, &h.key, Some(h.score))).collect()
+        p.app
+            .search_index(p.day)
+            .search(&query, LIMIT)
+            .iter()
+            .filter_map(|h| hit_json(&p.app, p.day, h.category, &h.key, Some(h.score)))
+            .collect()
     };
     p.render("professions.html", json!({ "q": query, "hits": hits, "searched": !query.is_empty() }))
 }

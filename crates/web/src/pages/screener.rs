@@ -1,6 +1,8 @@
 //! The eligibility check, one question per page (GOV.UK pattern): answers travel in the query string, so
 //! nothing is stored and every step is a plain GET that works without JavaScript.
 
+use std::fmt::Write as _;
+
 use axum::extract::{OriginalUri, Path};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -87,7 +89,11 @@ impl Form {
         let pairs: Vec<(String, String)> = serde_json::to_value(&f)
             .ok()
             .and_then(|v| v.as_object().cloned())
-            .map(|o| o.into_iter().filter_map(|(k, v)| v.as_str().filter(|s| !s.is_empty()).map(|s| (k, s.to_owned()))).collect())
+            .map(|o| {
+                o.into_iter()
+                    .filter_map(|(k, v)| v.as_str().filter(|s| !s.is_empty()).map(|s| (k, s.to_owned())))
+                    .collect()
+            })
             .unwrap_or_default();
         pairs.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&")
     }
@@ -107,7 +113,9 @@ impl Form {
             .and_then(|v| v.as_object().cloned())
             .map(|o| {
                 o.into_iter()
-                    .filter(|(k, v)| !mine.contains(&k.as_str()) && k != "return" && v.as_str().is_some_and(|s| !s.is_empty()))
+                    .filter(|(k, v)| {
+                        !mine.contains(&k.as_str()) && k != "return" && v.as_str().is_some_and(|s| !s.is_empty())
+                    })
                     .map(|(k, v)| json!({ "name": k, "value": v }))
                     .collect()
             })
@@ -124,7 +132,9 @@ fn encode(s: &str) -> String {
     for b in s.bytes() {
         match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(char::from(b)),
-            _ => out.push_str(&format!("%{b:02X}")),
+            _ => {
+                let _ = write!(out, "%{b:02X}");
+            }
         }
     }
     out
@@ -144,10 +154,18 @@ pub async fn start(p: PageCtx) -> Result<Response, AppError> {
 }
 
 /// One question: shows it, or checks the answer and moves on.
-pub async fn question(p: PageCtx, Path(slug): Path<String>, OriginalUri(uri): OriginalUri) -> Result<Response, AppError> {
+pub async fn question(
+    p: PageCtx,
+    Path(slug): Path<String>,
+    OriginalUri(uri): OriginalUri,
+) -> Result<Response, AppError> {
     let form = Form::from_query(uri.query());
-    let Some(pos) = QUESTIONS.iter().position(|(s, _)| *s == slug) else { return Err(AppError::not_found()) };
-    let Some(&(_, field)) = QUESTIONS.get(pos) else { return Err(AppError::not_found()) };
+    let Some(pos) = QUESTIONS.iter().position(|(s, _)| *s == slug) else {
+        return Err(AppError::not_found());
+    };
+    let Some(&(_, field)) = QUESTIONS.get(pos) else {
+        return Err(AppError::not_found());
+    };
     let raw = form.raw();
     let mut error = None;
     if !form.submitted.is_empty() {
@@ -167,10 +185,17 @@ pub async fn question(p: PageCtx, Path(slug): Path<String>, OriginalUri(uri): Or
             Err(problem) => error = Some(problem),
         }
     }
-    let back = if pos == 0 { "/check".to_owned() } else { format!("/check/{}?{}", QUESTIONS.get(pos - 1).map_or("citizenship", |(s, _)| s), form.query()) };
+    let back = if pos == 0 {
+        "/check".to_owned()
+    } else {
+        format!("/check/{}?{}", QUESTIONS.get(pos - 1).map_or("citizenship", |(s, _)| s), form.query())
+    };
     let ctx = question_ctx(&p, field, &form, error)?;
     let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
-    let mut res = p.render("check_question.html", json!({ "q": ctx, "back": back, "hidden": form.hidden_except(field), "action": format!("/check/{slug}") }))?;
+    let mut res = p.render(
+        "check_question.html",
+        json!({ "q": ctx, "back": back, "hidden": form.hidden_except(field), "action": format!("/check/{slug}") }),
+    )?;
     *res.status_mut() = status;
     Ok(res)
 }
@@ -181,19 +206,25 @@ fn error_message(p: &PageCtx, field: Field, problem: Problem) -> String {
 
 fn countries(p: &PageCtx) -> Result<Vec<serde_json::Value>, AppError> {
     let list = p.list(Kind::Country)?;
-    let mut opts: Vec<(String, String)> = list.items.iter().map(|c| (c.key.clone(), c.name.get(p.lang).to_owned())).collect();
-    opts.sort_by(|a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase()));
+    let mut opts: Vec<(String, String)> =
+        list.items.iter().map(|c| (c.key.clone(), c.name.get(p.lang).to_owned())).collect();
+    opts.sort_by_key(|a| a.1.to_lowercase());
     Ok(opts.into_iter().map(|(v, l)| json!({ "value": v, "label": l })).collect())
 }
 
 fn question_ctx(p: &PageCtx, field: Field, form: &Form, error: Option<Problem>) -> Result<serde_json::Value, AppError> {
     let id = field.as_str().replace('_', "-");
-    let yes_no = || json!([{ "value": "yes", "label": p.t("answer-yes") }, { "value": "no", "label": p.t("answer-no") }]);
+    let yes_no =
+        || json!([{ "value": "yes", "label": p.t("answer-yes") }, { "value": "no", "label": p.t("answer-no") }]);
     let (kind, value, options, groups) = match field {
         Field::Citizenship => ("select", form.citizenship.clone(), countries(p)?, json!(null)),
         Field::Residence => ("select", form.residence.clone(), countries(p)?, json!(null)),
-        Field::Ethnicity => ("radios", form.ethnicity.clone(), serde_json::from_value(yes_no()).unwrap_or_default(), json!(null)),
-        Field::Business => ("radios", form.business.clone(), serde_json::from_value(yes_no()).unwrap_or_default(), json!(null)),
+        Field::Ethnicity => {
+            ("radios", form.ethnicity.clone(), serde_json::from_value(yes_no()).unwrap_or_default(), json!(null))
+        }
+        Field::Business => {
+            ("radios", form.business.clone(), serde_json::from_value(yes_no()).unwrap_or_default(), json!(null))
+        }
         Field::Profession => {
             let g = |kind: Kind, cat: &str, label: &str| -> Result<serde_json::Value, AppError> {
                 let items: Vec<serde_json::Value> = p
@@ -238,7 +269,9 @@ pub async fn answers(p: PageCtx, OriginalUri(uri): OriginalUri) -> Result<Respon
     let form = Form::from_query(uri.query());
     let raw = form.raw();
     let q = form.query();
-    if let Some(missing) = QUESTIONS.iter().find(|(_, f)| eligibility::check_field(*f, &raw, &p.app.catalog, p.day).is_err()) {
+    if let Some(missing) =
+        QUESTIONS.iter().find(|(_, f)| eligibility::check_field(*f, &raw, &p.app.catalog, p.day).is_err())
+    {
         return Ok(see_other(&format!("/check/{}?{q}", missing.0)));
     }
     let rows: Vec<serde_json::Value> = QUESTIONS
@@ -305,6 +338,8 @@ pub async fn result(p: PageCtx, OriginalUri(uri): OriginalUri) -> Result<Respons
     };
     let outcome = eligibility::assess(&answers, p.day);
     let explained = crate::api::explain(&p.app, p.lang, p.day, &outcome);
-    p.render("check_result.html", json!({ "r": explained, "restart": "/check", "answers": format!("/check/answers?{q}") }))
+    p.render(
+        "check_result.html",
+        json!({ "r": explained, "restart": "/check", "answers": format!("/check/answers?{q}") }),
+    )
 }
-

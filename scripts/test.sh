@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The test command (README, CI): installs what the tests need, then runs every check and test.
+#   1. formatting and lints (clippy -D warnings)
+#   2. unit tests and the integration suite on SQLite and PostgreSQL (CI=true: PostgreSQL is required)
+#   3. browser tests: Playwright with Debian's Chromium walks the guide and the screener in kk, ru, en on a
+#      phone and a desktop viewport, axe-core on every page (zero violations)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "installing test dependencies (Chromium, npm packages)"
+scripts/install-test-deps.sh
+
+step "checking PostgreSQL at ${ATAJOLY_TEST_PG:=postgres://postgres@127.0.0.1:5432/test}"
+export ATAJOLY_TEST_PG
+if ! (command -v pg_isready >/dev/null && pg_isready -q -d "$ATAJOLY_TEST_PG") ; then
+  if [ -n "$(ls /etc/postgresql 2>/dev/null)" ] && command -v pg_ctlcluster >/dev/null; then
+    echo "PostgreSQL is not answering; starting the local cluster"
+    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n1)" main start || true
+    sleep 2
+  fi
+fi
+if ! pg_isready -q -d "$ATAJOLY_TEST_PG" 2>/dev/null; then
+  echo "ERROR: PostgreSQL is not reachable at $ATAJOLY_TEST_PG; the tests run on SQLite and PostgreSQL and cannot skip it" >&2
+  exit 1
+fi
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "cargo clippy -D warnings"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "unit and integration tests (SQLite and PostgreSQL)"
+unset ATAJOLY_TEST_BACKENDS
+cargo test --workspace --locked
+
+step "browser tests (Playwright + axe-core, kk/ru/en, phone and desktop)"
+cargo build --locked --bin atajoly
+ATAJOLY_BIN="$PWD/target/debug/atajoly" scripts/browser-tests.sh
+
+step "all checks passed"
