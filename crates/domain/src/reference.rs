@@ -1,6 +1,6 @@
 //! Versioned legal reference data: list files, their items, and the catalogue of versions in force.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -176,6 +176,9 @@ pub struct ListVersion {
     pub source: Source,
     /// The rows.
     pub items: Vec<Item>,
+    /// Position of each key in `items`, for lookups by key.
+    #[serde(skip)]
+    index: HashMap<String, usize>,
 }
 
 /// Why a list file is refused.
@@ -227,20 +230,26 @@ fn to_date(file: &str, d: &str) -> Result<Date, ListError> {
 }
 
 impl ListVersion {
+    /// Assembles a list version (and its key index) from its parts.
+    pub fn new(
+        kind: Kind,
+        version: String,
+        effective_from: Date,
+        effective_to: Option<Date>,
+        source: Source,
+        items: Vec<Item>,
+    ) -> ListVersion {
+        let index = items.iter().enumerate().map(|(i, item)| (item.key.clone(), i)).collect();
+        ListVersion { kind, version, effective_from, effective_to, source, items, index }
+    }
+
     /// Parses and checks one list file; `file` names it in errors.
     pub fn parse(file: &str, toml_text: &str) -> Result<ListVersion, ListError> {
         let raw: RawFile = toml::from_str(toml_text)
             .map_err(|e| ListError::Parse { file: file.to_owned(), message: e.to_string() })?;
         let effective_from = to_date(file, &raw.effective_from)?;
         let effective_to = raw.effective_to.as_deref().map(|d| to_date(file, d)).transpose()?;
-        let list = ListVersion {
-            kind: raw.kind,
-            version: raw.version,
-            effective_from,
-            effective_to,
-            source: raw.source,
-            items: raw.items,
-        };
+        let list = ListVersion::new(raw.kind, raw.version, effective_from, effective_to, raw.source, raw.items);
         list.check().map_err(|message| ListError::Invalid { file: file.to_owned(), message })?;
         Ok(list)
     }
@@ -280,7 +289,11 @@ impl ListVersion {
     /// SHA-256 of the parsed content (its `Debug` form, which covers every field in a fixed order):
     /// equal content gives equal hashes, whatever the file's formatting.
     pub fn content_hash(&self) -> String {
-        hex::encode(Sha256::digest(format!("{self:?}").as_bytes()))
+        let canonical = format!(
+            "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
+            self.kind, self.version, self.effective_from, self.effective_to, self.source, self.items
+        );
+        hex::encode(Sha256::digest(canonical.as_bytes()))
     }
 
     /// Whether the version is in force on `day`.
@@ -290,7 +303,7 @@ impl ListVersion {
 
     /// The item with `key`.
     pub fn item(&self, key: &str) -> Option<&Item> {
-        self.items.iter().find(|i| i.key == key)
+        self.index.get(key).and_then(|&i| self.items.get(i))
     }
 }
 

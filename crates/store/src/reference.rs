@@ -85,14 +85,7 @@ impl VersionRow {
 pub(crate) fn assemble(row: VersionRow, bodies: Vec<serde_json::Value>) -> Result<ListVersion, StoreError> {
     let items = bodies.into_iter().map(serde_json::from_value::<Item>).collect::<Result<Vec<_>, _>>()?;
     let info = row.info()?;
-    Ok(ListVersion {
-        kind: info.kind,
-        version: info.version,
-        effective_from: info.effective_from,
-        effective_to: info.effective_to,
-        source: info.source,
-        items,
-    })
+    Ok(ListVersion::new(info.kind, info.version, info.effective_from, info.effective_to, info.source, items))
 }
 
 /// Columns selected for a [`VersionRow`], the same on both backends.

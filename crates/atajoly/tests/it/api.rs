@@ -66,7 +66,9 @@ async fn eligibility_explains_categories_documents_and_warnings() {
         assert_eq!(b["card_valid_until"], "2030-01-01");
         // Every statement names its legal basis from the reference data.
         assert_eq!(b["categories"][0]["reason"]["basis"]["kind"], "profession_cat1");
-        assert!(b["categories"][0]["reason"]["basis"]["source"].as_str().is_some_and(|s| s.contains("1587")));
+        assert_eq!(b["categories"][0]["reason"]["basis"]["item"], "Software developer");
+        assert!(b["sources"]["profession_cat1"]["title"].as_str().is_some_and(|s| s.contains("1587")));
+        assert_eq!(b["sources"]["document"]["version"], "brochure-2023");
         assert!(b["warnings"][0]["message"].as_str().is_some_and(|m| m.contains("2030-01-01")));
 
         // The same in Kazakh, by Accept-Language.

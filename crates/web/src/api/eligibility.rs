@@ -6,10 +6,13 @@ use axum::extract::State;
 use domain::Lang;
 use domain::eligibility::{self, Outcome, RawAnswers, Statement};
 use domain::reference::Kind;
-use serde_json::{Value, json};
+use std::collections::BTreeMap;
+
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use serde_json::Value;
 use time::Date;
 
-use super::basis_json;
 use crate::error::{AppError, InvalidField};
 use crate::lang::ReqLang;
 use crate::state::{App, AppState};
@@ -55,7 +58,7 @@ fn read_body(body: &[u8]) -> Result<(RawAnswers, Option<String>), AppError> {
 }
 
 /// Checks the answers and says which categories may apply, what to bring and what to watch.
-pub async fn check(State(app): State<AppState>, ReqLang(lang): ReqLang, body: Bytes) -> Result<Json<Value>, AppError> {
+pub async fn check(State(app): State<AppState>, ReqLang(lang): ReqLang, body: Bytes) -> Result<Response, AppError> {
     let (raw, on) = read_body(&body)?;
     let day = match on.as_deref() {
         None | Some("") => app.clock.today(),
@@ -65,73 +68,152 @@ pub async fn check(State(app): State<AppState>, ReqLang(lang): ReqLang, body: By
     let answers =
         raw.parse(&app.catalog, day).map_err(|errs| AppError::invalid(errs.into_iter().map(InvalidField::from)))?;
     let outcome = eligibility::assess(&answers, day);
-    let mut body = explain(&app, lang, day, &outcome);
-    super::set(&mut body, "on", json!(day.to_string()));
-    super::set(&mut body, "lang", json!(lang.code()));
-    Ok(Json(body))
+    Ok(Json(explain(&app, lang, day, &outcome)).into_response())
 }
 
-fn statement(app: &App, lang: Lang, day: Date, s: &Statement, args: &[(&str, String)]) -> Value {
-    json!({
-        "code": s.code,
-        "message": app.i18n.message(lang, &format!("outcome-{}", s.code.replace('_', "-")), args),
-        "basis": basis_json(app, lang, day, s),
-    })
+/// A statement in words, with the item of reference data it rests on.
+#[derive(Serialize)]
+pub struct Said<'a> {
+    code: &'static str,
+    message: String,
+    basis: Basis<'a>,
+}
+
+/// The legal basis of a statement: list, version and item (the list's source is in `sources`).
+#[derive(Serialize)]
+struct Basis<'a> {
+    kind: Kind,
+    key: &'a str,
+    version: Option<&'a str>,
+    item: Option<&'a str>,
+}
+
+/// A list's legal source, given once per result.
+#[derive(Serialize)]
+struct SourceOut<'a> {
+    version: &'a str,
+    title: &'a str,
+    reference: &'a str,
+}
+
+#[derive(Serialize)]
+struct ItemOut<'a> {
+    key: &'a str,
+    name: &'a str,
+    code: Option<&'a str>,
+    requirements: Option<&'a str>,
+    href: String,
+}
+
+#[derive(Serialize)]
+struct CategoryOut<'a> {
+    category: &'static str,
+    title: Option<&'a str>,
+    item: Option<ItemOut<'a>>,
+    reason: Said<'a>,
+}
+
+#[derive(Serialize)]
+struct DocumentOut<'a> {
+    document: &'static str,
+    name: Option<&'a str>,
+    reason: Said<'a>,
+}
+
+/// The outcome in words, in one language, with the legal basis of every statement.
+#[derive(Serialize)]
+pub struct Explained<'a> {
+    may_apply: bool,
+    summary: String,
+    blockers: Vec<Said<'a>>,
+    categories: Vec<CategoryOut<'a>>,
+    documents: Vec<DocumentOut<'a>>,
+    warnings: Vec<Said<'a>>,
+    card_valid_until: Option<String>,
+    sources: BTreeMap<&'static str, SourceOut<'a>>,
+    on: String,
+    lang: &'static str,
+}
+
+struct Explainer<'a> {
+    app: &'a App,
+    lang: Lang,
+    day: Date,
+    sources: BTreeMap<&'static str, SourceOut<'a>>,
+}
+
+impl<'a> Explainer<'a> {
+    fn said(&mut self, s: &'a Statement, args: &[(&str, String)]) -> Said<'a> {
+        let list = self.app.catalog.in_force(s.basis.kind, self.day);
+        if let Some(l) = list {
+            let lang = self.lang;
+            self.sources.entry(s.basis.kind.as_str()).or_insert_with(|| SourceOut {
+                version: &l.version,
+                title: match lang {
+                    Lang::Kk => &l.source.kk,
+                    Lang::Ru => &l.source.ru,
+                    Lang::En => &l.source.en,
+                },
+                reference: &l.source.reference,
+            });
+        }
+        Said {
+            code: s.code,
+            message: self.app.i18n.message(self.lang, &format!("outcome-{}", s.code.replace('_', "-")), args),
+            basis: Basis {
+                kind: s.basis.kind,
+                key: &s.basis.key,
+                version: list.map(|l| l.version.as_str()),
+                item: list.and_then(|l| l.item(&s.basis.key)).map(|i| i.name.get(self.lang)),
+            },
+        }
+    }
 }
 
 /// The outcome with every statement in words, in `lang`, and its legal basis.
-pub fn explain(app: &App, lang: Lang, day: Date, o: &Outcome) -> Value {
+pub fn explain<'a>(app: &'a App, lang: Lang, day: Date, o: &'a Outcome) -> Explained<'a> {
+    let mut ex = Explainer { app, lang, day, sources: BTreeMap::new() };
     let until = o.card_valid_until.map(|d| d.to_string()).unwrap_or_default();
-    let args = [("date", until.clone())];
-    let categories: Vec<Value> = o
-        .categories
-        .iter()
-        .map(|c| {
-            let title = app
-                .catalog
-                .in_force(Kind::Category, day)
-                .and_then(|l| l.item(c.category))
-                .map(|i| i.name.get(lang).to_owned());
-            let item = c.item.as_ref().and_then(|k| {
-                let kind = super::profession_kind(c.category)?;
-                let i = app.catalog.in_force(kind, day)?.item(k)?;
-                Some(json!({
-                    "key": i.key,
-                    "name": i.name.get(lang),
-                    "code": i.code,
-                    "requirements": i.text.as_ref().map(|t| t.get(lang).to_owned()),
-                    "href": format!("/professions/{}/{}", c.category, i.key),
-                }))
-            });
-            let name = item.as_ref().and_then(|i| i.get("name")).and_then(Value::as_str).unwrap_or_default().to_owned();
-            json!({
-                "category": c.category,
-                "title": title,
-                "item": item,
-                "reason": statement(app, lang, day, &c.reason, &[("profession", name)]),
+    let args = [("date", until)];
+    let catalog = &app.catalog;
+    let mut categories = Vec::with_capacity(o.categories.len());
+    for c in &o.categories {
+        let title = catalog.in_force(Kind::Category, day).and_then(|l| l.item(c.category)).map(|i| i.name.get(lang));
+        let item = c.item.as_ref().and_then(|k| {
+            let i = catalog.in_force(super::profession_kind(c.category)?, day)?.item(k)?;
+            Some(ItemOut {
+                key: &i.key,
+                name: i.name.get(lang),
+                code: i.code.as_deref(),
+                requirements: i.text.as_ref().map(|t| t.get(lang)),
+                href: format!("/professions/{}/{}", c.category, i.key),
             })
-        })
-        .collect();
-    let documents: Vec<Value> = o
+        });
+        let name = item.as_ref().map(|i| i.name.to_owned()).unwrap_or_default();
+        let reason = ex.said(&c.reason, &[("profession", name)]);
+        categories.push(CategoryOut { category: c.category, title, item, reason });
+    }
+    let documents = o
         .documents
         .iter()
-        .map(|d| {
-            let item = app.catalog.in_force(Kind::Document, day).and_then(|l| l.item(d.document));
-            json!({
-                "document": d.document,
-                "name": item.map(|i| i.name.get(lang).to_owned()),
-                "reason": statement(app, lang, day, &d.reason, &[]),
-            })
+        .map(|d| DocumentOut {
+            document: d.document,
+            name: catalog.in_force(Kind::Document, day).and_then(|l| l.item(d.document)).map(|i| i.name.get(lang)),
+            reason: ex.said(&d.reason, &[]),
         })
         .collect();
-    let list = |v: &[Statement]| -> Vec<Value> { v.iter().map(|s| statement(app, lang, day, s, &args)).collect() };
-    json!({
-        "may_apply": o.may_apply,
-        "summary": app.i18n.t(lang, if o.may_apply { "outcome-summary-may-apply" } else { "outcome-summary-cannot-apply" }),
-        "blockers": list(&o.blockers),
-        "categories": categories,
-        "documents": documents,
-        "warnings": list(&o.warnings),
-        "card_valid_until": o.card_valid_until.map(|d| d.to_string()),
-    })
+    let blockers = o.blockers.iter().map(|s| ex.said(s, &args)).collect();
+    let warnings = o.warnings.iter().map(|s| ex.said(s, &args)).collect();
+    Explained {
+        may_apply: o.may_apply,
+        summary: app.i18n.t(lang, if o.may_apply { "outcome-summary-may-apply" } else { "outcome-summary-cannot-apply" }),
+        blockers,
+        categories,
+        documents,
+        warnings,
+        card_valid_until: o.card_valid_until.map(|d| d.to_string()),
+        sources: ex.sources,
+        on: day.to_string(),
+        lang: lang.code(),
+    }
 }

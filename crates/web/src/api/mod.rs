@@ -9,10 +9,8 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use domain::Lang;
-use domain::eligibility::Statement;
 use domain::reference::Kind;
 use serde_json::{Value, json};
-use time::Date;
 
 pub use eligibility::explain;
 
@@ -84,21 +82,6 @@ pub fn problem(app: &App, lang: Lang, err: &AppError, request_id: &str, instance
     res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
     res.headers_mut().insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(lang.code()));
     res
-}
-
-/// The legal basis of a statement: the list, its source and the item, in `lang`.
-pub(crate) fn basis_json(app: &App, lang: Lang, day: Date, s: &Statement) -> Value {
-    let list = app.catalog.in_force(s.basis.kind, day);
-    let item = list.and_then(|l| l.item(&s.basis.key));
-    json!({
-        "kind": s.basis.kind,
-        "key": s.basis.key,
-        "version": list.map(|l| l.version.clone()),
-        "source": list.map(|l| match lang { Lang::Kk => l.source.kk.clone(), Lang::Ru => l.source.ru.clone(), Lang::En => l.source.en.clone() }),
-        "reference": list.map(|l| l.source.reference.clone()),
-        "item": item.map(|i| i.name.get(lang).to_owned()),
-        "text": item.and_then(|i| i.text.as_ref()).map(|t| t.get(lang).to_owned()),
-    })
 }
 
 /// Used by [`explain`]: the kind of a category's profession list.
