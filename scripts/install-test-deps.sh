@@ -70,10 +70,32 @@ else
   (cd "$browser_dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
 fi
 
-# 4. Verify: everything the tests use must be there now.
+# 4. Python packages the tests use (a real SMTP server, aiosmtpd; independent credential decoders), in a
+#    virtual environment under target/ so that nothing is installed into the system.
+venv="$repo_root/target/test-venv"
+requirements="$repo_root/tests/requirements.txt"
+if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
+  command -v apt-get >/dev/null 2>&1 || die "python3 venv support is missing and apt-get is not available to install it"
+  say "installing Debian's python3-venv"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends python3-venv
+fi
+stamp="$venv/.requirements.sha256"
+want="$(sha256sum "$requirements" | cut -d' ' -f1)"
+if [ -x "$venv/bin/python" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
+  say "python test packages present ($venv)"
+else
+  say "creating $venv with tests/requirements.txt"
+  python3 -m venv "$venv"
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$requirements"
+  echo "$want" > "$stamp"
+fi
+
+# 5. Verify: everything the tests use must be there now.
 [ -x "$chromium_bin" ] || die "$chromium_bin is still missing after install"
 "$chromium_bin" --version >/dev/null 2>&1 || die "$chromium_bin does not run ('$chromium_bin --version' failed)"
 [ -f "$browser_dir/node_modules/playwright-core/package.json" ] || die "tests/browser/node_modules/playwright-core is missing after npm ci"
 [ -f "$browser_dir/node_modules/axe-core/axe.min.js" ] || die "tests/browser/node_modules/axe-core/axe.min.js is missing after npm ci"
 installed_ok || die "tests/browser/node_modules does not match package-lock.json after npm ci"
+"$venv/bin/python" -c 'import aiosmtpd' || die "aiosmtpd is missing from $venv after pip install"
 say "ok: $("$chromium_bin" --version 2>/dev/null | head -1); playwright-core $(node -p "require('$browser_dir/node_modules/playwright-core/package.json').version"); axe-core $(node -p "require('$browser_dir/node_modules/axe-core/package.json').version")"

@@ -26,6 +26,8 @@ if ! pg_isready -q -d "$ATAJOLY_TEST_PG" 2>/dev/null; then
   exit 1
 fi
 
+export ATAJOLY_TEST_PYTHON="$PWD/target/test-venv/bin/python"
+
 step "cargo fmt --check"
 cargo fmt --all -- --check
 

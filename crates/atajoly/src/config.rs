@@ -16,6 +16,16 @@ pub struct Config {
     pub auto_migrate: bool,
     /// Log format: `json` or `text`.
     pub log_format: String,
+    /// The public address of the service, for links in e-mails.
+    pub public_url: String,
+    /// `smtp://host:port` of the mail relay; empty to write e-mails as files into `outbox_dir`.
+    pub smtp_url: String,
+    /// The sender of e-mails.
+    pub mail_from: String,
+    /// Where e-mails go without SMTP.
+    pub outbox_dir: String,
+    /// Whether this instance runs the job worker (any number of instances may).
+    pub run_jobs: bool,
 }
 
 impl Default for Config {
@@ -26,6 +36,11 @@ impl Default for Config {
             cookie_secure: true,
             auto_migrate: true,
             log_format: "json".into(),
+            public_url: "http://127.0.0.1:8080".into(),
+            smtp_url: String::new(),
+            mail_from: "Ata Zholy <no-reply@atajoly.kz>".into(),
+            outbox_dir: "data/outbox".into(),
+            run_jobs: true,
         }
     }
 }
@@ -38,6 +53,11 @@ impl std::fmt::Debug for Config {
             .field("cookie_secure", &self.cookie_secure)
             .field("auto_migrate", &self.auto_migrate)
             .field("log_format", &self.log_format)
+            .field("public_url", &self.public_url)
+            .field("smtp_url", &store::redact_url(&self.smtp_url))
+            .field("mail_from", &self.mail_from)
+            .field("outbox_dir", &self.outbox_dir)
+            .field("run_jobs", &self.run_jobs)
             .finish()
     }
 }
@@ -76,6 +96,21 @@ impl Config {
         }
         if let Some(v) = env("ATAJOLY_LOG_FORMAT") {
             c.log_format = v;
+        }
+        if let Some(v) = env("ATAJOLY_PUBLIC_URL") {
+            c.public_url = v;
+        }
+        if let Some(v) = env("ATAJOLY_SMTP_URL") {
+            c.smtp_url = v;
+        }
+        if let Some(v) = env("ATAJOLY_MAIL_FROM") {
+            c.mail_from = v;
+        }
+        if let Some(v) = env("ATAJOLY_OUTBOX_DIR") {
+            c.outbox_dir = v;
+        }
+        if let Some(v) = env("ATAJOLY_RUN_JOBS") {
+            c.run_jobs = parse_bool("ATAJOLY_RUN_JOBS", &v)?;
         }
         if !matches!(c.log_format.as_str(), "json" | "text") {
             anyhow::bail!("log_format must be json or text, not {:?}", c.log_format);

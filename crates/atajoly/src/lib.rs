@@ -53,7 +53,17 @@ pub async fn build_state(
     config: &Config,
     clock: Arc<dyn web::Clock>,
 ) -> anyhow::Result<web::AppState> {
-    let settings = web::Settings { cookie_secure: config.cookie_secure };
+    let settings = web::Settings {
+        cookie_secure: config.cookie_secure,
+        public_url: config.public_url.trim_end_matches('/').to_owned(),
+        hash: web::auth::HashParams::default(),
+        mail: web::mail::MailSettings {
+            smtp_url: Some(config.smtp_url.clone()).filter(|u| !u.is_empty()),
+            from: config.mail_from.clone(),
+            outbox_dir: config.outbox_dir.clone().into(),
+            ..web::mail::MailSettings::default()
+        },
+    };
     Ok(web::App::new(store, clock, settings).await?)
 }
 
@@ -65,7 +75,10 @@ pub async fn serve(config: &Config) -> anyhow::Result<()> {
         tracing::info!(schema = r.schema, inserted = r.inserted, unchanged = r.unchanged, "migrated");
     }
     let state = build_state(store, config, Arc::new(web::SystemClock)).await?;
-    let app = web::build_router(state);
+    if config.run_jobs {
+        web::mail::spawn_worker(state.clone(), std::time::Duration::from_secs(2));
+    }
+    let app = web::build_router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     let listener =
         TcpListener::bind(&config.listen).await.with_context(|| format!("cannot listen on {}", config.listen))?;
     let addr = listener.local_addr()?;

@@ -1,5 +1,6 @@
 //! Pure types and rules of the Ata Zholy card procedure. No I/O, no async, no framework types.
 
+pub mod account;
 pub mod eligibility;
 pub mod fold;
 pub mod lang;

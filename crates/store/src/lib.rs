@@ -1,6 +1,7 @@
 //! Repositories of atajoly: one trait per aggregate, implemented on SQLite (the embedded default) and
 //! PostgreSQL (production), each with its own migrations.
 
+mod accounts;
 mod error;
 mod migrate;
 mod postgres;
@@ -9,6 +10,10 @@ mod sqlite;
 
 use std::sync::Arc;
 
+pub use accounts::{
+    AccountRepo, InboxMessage, InboxRepo, Job, JobRepo, NewJob, NewToken, NewUser, Session, SessionKind, TokenPurpose,
+    User,
+};
 pub use error::StoreError;
 pub use postgres::PgStore;
 pub use reference::{ImportOutcome, ReferenceRepo, VersionInfo};
@@ -16,7 +21,7 @@ pub use sqlite::SqliteStore;
 
 /// Everything the service keeps, whatever the backend.
 #[async_trait::async_trait]
-pub trait Store: ReferenceRepo + Send + Sync {
+pub trait Store: ReferenceRepo + AccountRepo + JobRepo + InboxRepo + Send + Sync {
     /// `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;
     /// Applies pending schema migrations; returns how many were applied.

@@ -26,12 +26,16 @@ impl Migration {
 }
 
 /// The SQLite migrations, in order.
-pub(crate) const SQLITE: &[Migration] =
-    &[Migration { version: 1, name: "reference", sql: include_str!("../migrations/sqlite/0001_reference.sql") }];
+pub(crate) const SQLITE: &[Migration] = &[
+    Migration { version: 1, name: "reference", sql: include_str!("../migrations/sqlite/0001_reference.sql") },
+    Migration { version: 2, name: "accounts", sql: include_str!("../migrations/sqlite/0002_accounts.sql") },
+];
 
 /// The PostgreSQL migrations, in order.
-pub(crate) const POSTGRES: &[Migration] =
-    &[Migration { version: 1, name: "reference", sql: include_str!("../migrations/postgres/0001_reference.sql") }];
+pub(crate) const POSTGRES: &[Migration] = &[
+    Migration { version: 1, name: "reference", sql: include_str!("../migrations/postgres/0001_reference.sql") },
+    Migration { version: 2, name: "accounts", sql: include_str!("../migrations/postgres/0002_accounts.sql") },
+];
 
 mod sha2_lite {
     /// FNV-1a 64 over the text: enough to notice an edited migration (not a security boundary).

@@ -218,3 +218,5 @@ impl PgStore {
         Ok(rows.into_iter().map(|b| b.0).collect())
     }
 }
+
+crate::accounts::impl_accounts!(PgStore, sqlx::Postgres, " FOR UPDATE SKIP LOCKED");

@@ -200,3 +200,5 @@ impl SqliteStore {
         rows.iter().map(|b| serde_json::from_str(b).map_err(StoreError::from)).collect()
     }
 }
+
+crate::accounts::impl_accounts!(SqliteStore, sqlx::Sqlite, "");

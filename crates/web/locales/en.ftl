@@ -165,3 +165,99 @@ api-parameters = Parameters
 api-required = required
 api-body = Takes a JSON body.
 api-responses = Responses
+nav-account = Your account
+error-unauthorized = Please sign in
+error-forbidden = You cannot do this
+error-conflict = This conflicts with the current state
+error-too-many = Too many attempts
+account-field-email = E-mail address
+account-field-password = Password
+account-field-password-confirm = Repeat the password
+account-hint-password = At least 10 characters. A few words you remember are a good password.
+account-hint-email = We send a link to this address to confirm it.
+sign-up-title = Create an account
+sign-up-lead = With an account you can fill in your application over several visits, upload documents and follow your case.
+sign-up-button = Create account
+sign-in-title = Sign in
+sign-in-lead = Sign in with the e-mail address and password of your account.
+sign-in-button = Sign in
+reset-title = Reset your password
+reset-lead = Enter the e-mail address of your account. We will send a link to set a new password.
+reset-button = Send the link
+new-password-title = Set a new password
+new-password-lead = Choose a new password. You will be signed out everywhere else.
+new-password-button = Save the password
+account-have-account = I already have an account: sign in
+account-no-account = I have no account yet: create one
+account-forgot = I forgot my password
+account-go-sign-in = Go to sign in
+check-email-title = Check your e-mail
+check-email-body = We have sent a link to the address you gave. Open it within 3 days to confirm your address, then sign in. If nothing arrives, check the spam folder.
+verified-title = Your e-mail address is confirmed
+verified-body = You can now sign in.
+verify-failed-title = This link does not work
+verify-failed-body = The link has expired or has been used already. Sign in: if your address is not yet confirmed, we will send a new link.
+reset-sent-title = Check your e-mail
+reset-sent-body = If an account has this address, we have sent it a link to set a new password. The link works for 1 hour.
+reset-failed-title = This link does not work
+reset-failed-body = The link has expired or has been used already. Ask for a new one.
+password-changed-title = Your password has been changed
+password-changed-body = Sign in with your new password. Every other session has been ended.
+account-title = Your account
+account-signed-in-as = You are signed in as { $email }.
+account-sign-out = Sign out
+account-inbox = Messages
+account-inbox-empty = You have no messages yet.
+err-email-required = Enter your e-mail address
+err-email-invalid-email = Enter an e-mail address in the right format, like name@example.com
+err-email-wrong-credentials = The e-mail address or the password is not right
+err-email-locked = Too many attempts to sign in. Wait 15 minutes and try again, or reset your password.
+err-email-unverified = Your e-mail address is not confirmed yet. We have sent you a new link: open it, then sign in.
+err-email-rate-limited = Too many accounts have been created from here. Try again in an hour.
+err-password-required = Enter a password
+err-password-too-short = The password must have at least 10 characters
+err-password-too-long = The password must have at most 128 characters
+err-password-too-common = This password is too easy to guess. Choose another one.
+err-password-confirm-required = Repeat the password
+err-password-confirm-mismatch = The two passwords are not the same
+err-token-required = The link is incomplete. Open the whole link from the e-mail.
+err-token-invalid-token = The link has expired or has been used already
+err-lang-unknown = Choose a language: kk, ru or en
+mail-verify-subject = Confirm your e-mail address for the Ata Zholy card
+mail-verify-body = Hello,
+
+    To confirm your e-mail address and finish creating your account, open this link within 3 days:
+
+    { $link }
+
+    If you did not create an account, ignore this message.
+
+    Ata Zholy card service
+mail-exists-subject = Someone tried to create an account with your address
+mail-exists-body = Hello,
+
+    Someone tried to create an Ata Zholy card account with this e-mail address, which already has an account. If it was you, sign in here:
+
+    { $link }
+
+    If you forgot your password, you can reset it on the sign-in page. If it was not you, you do not need to do anything.
+
+    Ata Zholy card service
+mail-reset-subject = Set a new password for your Ata Zholy card account
+mail-reset-body = Hello,
+
+    To set a new password, open this link within 1 hour:
+
+    { $link }
+
+    If you did not ask for it, ignore this message: your password stays as it is.
+
+    Ata Zholy card service
+mail-password-changed-subject = Your password has been changed
+mail-password-changed-body = Hello,
+
+    The password of your Ata Zholy card account has just been changed and every session has been ended. If you did not do this, reset your password at once and contact the support centre (1404).
+
+    Ata Zholy card service
+inbox-welcome-subject = Welcome
+inbox-welcome-body = Your e-mail address is confirmed. You will find here every message about your application, the same as we send by e-mail.

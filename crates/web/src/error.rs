@@ -10,8 +10,16 @@ use domain::eligibility::FieldError;
 pub enum ErrorCode {
     /// AZ0400: the request is malformed.
     BadRequest,
+    /// AZ0401: not signed in, or the credentials are wrong.
+    Unauthorized,
+    /// AZ0403: signed in, but not allowed (or the form's CSRF token is missing or wrong).
+    Forbidden,
     /// AZ0404: no such resource.
     NotFound,
+    /// AZ0409: the request conflicts with the current state.
+    Conflict,
+    /// AZ0429: too many attempts; try again later.
+    TooManyRequests,
     /// AZ0422: fields are invalid.
     Validation,
     /// AZ0500: something failed on our side.
@@ -25,7 +33,11 @@ impl ErrorCode {
     pub fn code(self) -> &'static str {
         match self {
             ErrorCode::BadRequest => "AZ0400",
+            ErrorCode::Unauthorized => "AZ0401",
+            ErrorCode::Forbidden => "AZ0403",
             ErrorCode::NotFound => "AZ0404",
+            ErrorCode::Conflict => "AZ0409",
+            ErrorCode::TooManyRequests => "AZ0429",
             ErrorCode::Validation => "AZ0422",
             ErrorCode::Internal => "AZ0500",
             ErrorCode::Unavailable => "AZ0503",
@@ -36,7 +48,11 @@ impl ErrorCode {
     pub fn status(self) -> StatusCode {
         match self {
             ErrorCode::BadRequest => StatusCode::BAD_REQUEST,
+            ErrorCode::Unauthorized => StatusCode::UNAUTHORIZED,
+            ErrorCode::Forbidden => StatusCode::FORBIDDEN,
             ErrorCode::NotFound => StatusCode::NOT_FOUND,
+            ErrorCode::Conflict => StatusCode::CONFLICT,
+            ErrorCode::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             ErrorCode::Validation => StatusCode::UNPROCESSABLE_ENTITY,
             ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
             ErrorCode::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
@@ -47,7 +63,11 @@ impl ErrorCode {
     pub fn message_id(self) -> &'static str {
         match self {
             ErrorCode::BadRequest => "error-bad-request",
+            ErrorCode::Unauthorized => "error-unauthorized",
+            ErrorCode::Forbidden => "error-forbidden",
             ErrorCode::NotFound => "error-not-found",
+            ErrorCode::Conflict => "error-conflict",
+            ErrorCode::TooManyRequests => "error-too-many",
             ErrorCode::Validation => "error-validation",
             ErrorCode::Internal => "error-internal",
             ErrorCode::Unavailable => "error-unavailable",
@@ -88,6 +108,16 @@ impl AppError {
     /// A 422 listing the invalid fields.
     pub fn invalid(fields: impl IntoIterator<Item = InvalidField>) -> AppError {
         AppError { code: ErrorCode::Validation, fields: fields.into_iter().collect() }
+    }
+
+    /// An error with no field list.
+    pub fn code(code: ErrorCode) -> AppError {
+        AppError { code, fields: Vec::new() }
+    }
+
+    /// A 422 for one field.
+    pub fn field(field: &str, problem: &'static str) -> AppError {
+        AppError::invalid([InvalidField { field: field.to_owned(), problem }])
     }
 
     /// A 500; the cause is logged, never shown.

@@ -1,9 +1,12 @@
 //! The HTTP surface of atajoly: server-rendered pages for people and the JSON API under `/api/v1`.
 
+mod accounts;
 mod api;
+pub mod auth;
 mod error;
 mod i18n;
 mod lang;
+pub mod mail;
 mod middleware;
 mod ops;
 mod pages;

@@ -25,6 +25,9 @@ pub(crate) const TEMPLATES: &[(&str, &str)] = &[
     ("check_question.html", include_str!("../templates/check_question.html")),
     ("check_answers.html", include_str!("../templates/check_answers.html")),
     ("check_result.html", include_str!("../templates/check_result.html")),
+    ("account_form.html", include_str!("../templates/account_form.html")),
+    ("account_message.html", include_str!("../templates/account_message.html")),
+    ("account_home.html", include_str!("../templates/account_home.html")),
 ];
 
 /// The template environment.

@@ -35,11 +35,22 @@ impl Clock for SystemClock {
 pub struct Settings {
     /// Whether cookies carry `Secure` (true unless explicitly turned off for plain-HTTP development).
     pub cookie_secure: bool,
+    /// The service's public address, for links in e-mails (no trailing slash).
+    pub public_url: String,
+    /// argon2id parameters for passwords.
+    pub hash: crate::auth::HashParams,
+    /// Outgoing e-mail.
+    pub mail: crate::mail::MailSettings,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { cookie_secure: true }
+        Settings {
+            cookie_secure: true,
+            public_url: "http://127.0.0.1:8080".into(),
+            hash: crate::auth::HashParams::default(),
+            mail: crate::mail::MailSettings::default(),
+        }
     }
 }
 
@@ -57,6 +68,8 @@ pub struct App {
     pub clock: Arc<dyn Clock>,
     /// Settings.
     pub settings: Settings,
+    /// Outgoing e-mail.
+    pub mailer: crate::mail::Mailer,
     indexes: Mutex<HashMap<(String, String), Arc<SearchIndex>>>,
 }
 
@@ -74,8 +87,17 @@ impl App {
         let catalog = Catalog::new(store.load_all_lists().await?);
         let i18n = I18n::load();
         let renderer = Renderer::new(&i18n);
-        let app =
-            Arc::new(App { store, catalog, i18n, renderer, clock, settings, indexes: Mutex::new(HashMap::new()) });
+        let mailer = crate::mail::Mailer::new(&settings.mail).map_err(|e| store::StoreError::Config(e.to_string()))?;
+        let app = Arc::new(App {
+            store,
+            catalog,
+            i18n,
+            renderer,
+            clock,
+            settings,
+            mailer,
+            indexes: Mutex::new(HashMap::new()),
+        });
         // Build today's index now, not on the first search.
         let _ = app.search_index(app.clock.today());
         Ok(app)

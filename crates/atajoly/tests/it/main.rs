@@ -8,6 +8,7 @@
     reason = "tests fail loudly"
 )]
 
+mod accounts;
 mod api;
 mod conformance;
 mod i18n;

@@ -141,18 +141,114 @@ impl TestResponse {
     }
 }
 
+/// Settings for tests: cheaper argon2id (same algorithm), e-mail into a fresh directory.
+pub fn test_settings() -> web::Settings {
+    let outbox = std::env::temp_dir().join("atajoly-tests").join(format!("outbox-{}", uuid::Uuid::new_v4().simple()));
+    web::Settings {
+        hash: web::auth::HashParams { m_cost: 1024, t_cost: 1, p_cost: 1 },
+        public_url: "https://atajoly.test".into(),
+        mail: web::mail::MailSettings { outbox_dir: outbox, ..web::mail::MailSettings::default() },
+        ..web::Settings::default()
+    }
+}
+
 /// Runs `f` against a freshly migrated app on every backend.
 pub async fn on_each_backend<F, Fut>(f: F)
 where
     F: Fn(TestApp) -> Fut,
     Fut: Future<Output = ()>,
 {
+    on_each_backend_with(test_settings, f).await;
+}
+
+/// Runs `f` against a freshly migrated app with `settings()` on every backend.
+pub async fn on_each_backend_with<S, F, Fut>(settings: S, f: F)
+where
+    S: Fn() -> web::Settings,
+    F: Fn(TestApp) -> Fut,
+    Fut: Future<Output = ()>,
+{
     for backend in backends() {
         let (store, cleanup) = fresh_store(backend).await;
         atajoly::migrate(store.as_ref()).await.expect("migrate");
-        let state = web::App::new(store, fixed_clock(), web::Settings::default()).await.expect("state");
+        let state = web::App::new(store, fixed_clock(), settings()).await.expect("state");
         let router = web::build_router(state.clone());
         f(TestApp { router, state, backend }).await;
         cleanup.run().await;
     }
+}
+
+/// The Python that runs test helpers: `ATAJOLY_TEST_PYTHON`, else the venv `scripts/install-test-deps.sh`
+/// makes, else `python3`.
+pub fn python() -> String {
+    if let Ok(p) = std::env::var("ATAJOLY_TEST_PYTHON") {
+        return p;
+    }
+    let venv = concat!(env!("CARGO_MANIFEST_DIR"), "/../../target/test-venv/bin/python");
+    if std::path::Path::new(venv).exists() { venv.to_owned() } else { "python3".to_owned() }
+}
+
+/// A real SMTP server (aiosmtpd, `tests/smtp/server.py`) on a free port, recording what it receives.
+pub struct SmtpServer {
+    child: std::process::Child,
+    pub port: u16,
+    out: std::path::PathBuf,
+}
+
+impl SmtpServer {
+    /// Starts the server; fails loudly when aiosmtpd is missing (run `scripts/install-test-deps.sh`).
+    pub fn start() -> SmtpServer {
+        use std::io::BufRead as _;
+        let port = std::net::TcpListener::bind("127.0.0.1:0").expect("free port").local_addr().expect("addr").port();
+        let out =
+            std::env::temp_dir().join("atajoly-tests").join(format!("smtp-{}.jsonl", uuid::Uuid::new_v4().simple()));
+        std::fs::create_dir_all(out.parent().expect("dir")).expect("temp dir");
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/smtp/server.py");
+        let mut child = std::process::Command::new(python())
+            .arg(script)
+            .arg(port.to_string())
+            .arg(&out)
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| {
+                panic!("cannot start the test SMTP server with {} ({e}); run scripts/install-test-deps.sh", python())
+            });
+        let stdout = child.stdout.take().expect("stdout");
+        let mut line = String::new();
+        std::io::BufReader::new(stdout).read_line(&mut line).expect("read");
+        assert_eq!(
+            line.trim(),
+            "ready",
+            "the test SMTP server did not start (is aiosmtpd installed? run scripts/install-test-deps.sh)"
+        );
+        SmtpServer { child, port, out }
+    }
+
+    /// `smtp://127.0.0.1:PORT`.
+    pub fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    /// Every message received so far, decoded by Python's e-mail parser.
+    pub fn messages(&self) -> Vec<serde_json::Value> {
+        std::fs::read_to_string(&self.out)
+            .unwrap_or_default()
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("json line"))
+            .collect()
+    }
+}
+
+impl Drop for SmtpServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_file(&self.out);
+    }
+}
+
+/// The `token` query parameter of the first link in `text`.
+pub fn link_token(text: &str) -> String {
+    let start = text.find("token=").expect("a link with a token") + "token=".len();
+    text[start..].chars().take_while(char::is_ascii_hexdigit).collect()
 }

@@ -1,5 +1,6 @@
 //! The JSON API under `/api/v1`, described by the OpenAPI 3.1 document at `/api/v1/openapi.json`.
 
+mod accounts;
 mod eligibility;
 mod professions;
 mod reference;
@@ -27,6 +28,13 @@ pub fn router() -> Router<AppState> {
         .route("/professions", get(professions::search))
         .route("/professions/{category}/{key}", get(professions::detail))
         .route("/eligibility", post(eligibility::check))
+        .route("/accounts", post(accounts::sign_up))
+        .route("/accounts/verify", post(accounts::verify))
+        .route("/auth/token", post(accounts::token).delete(accounts::revoke))
+        .route("/password-resets", post(accounts::request_reset))
+        .route("/password-resets/confirm", post(accounts::confirm_reset))
+        .route("/me", get(accounts::me))
+        .route("/me/inbox", get(accounts::inbox))
         .fallback(|| async { AppError::not_found() })
 }
 
@@ -61,7 +69,10 @@ pub fn problem(app: &App, lang: Lang, err: &AppError, request_id: &str, instance
                 app.i18n.message(
                     lang,
                     "error-field",
-                    &[("field", f.field.clone()), ("problem", app.i18n.t(lang, &format!("problem-{}", f.problem)))],
+                    &[
+                        ("field", f.field.clone()),
+                        ("problem", app.i18n.t(lang, &format!("problem-{}", f.problem.replace('_', "-")))),
+                    ],
                 )
             };
             json!({ "field": f.field, "code": f.problem, "message": message })

@@ -1,17 +1,19 @@
 //! Pages for people: the public guide, profession lists and search, the eligibility check.
 
+mod account;
 mod apidocs;
 mod guide;
 mod professions;
 mod screener;
 
+pub use account::Client;
 pub use professions::hit_json;
 
 use axum::Router;
 use axum::extract::{FromRequestParts, OriginalUri};
 use axum::http::request::Parts;
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use domain::Lang;
 use domain::reference::{Kind, ListVersion};
 use serde_json::json;
@@ -38,6 +40,14 @@ pub fn router() -> Router<AppState> {
         .route("/check/result", get(screener::result))
         .route("/check/{question}", get(screener::question))
         .route("/api/docs", get(apidocs::docs))
+        .route("/account", get(account::home))
+        .route("/account/sign-up", get(account::sign_up_form).post(account::sign_up))
+        .route("/account/check-email", get(account::check_email))
+        .route("/account/verify", get(account::verify))
+        .route("/account/sign-in", get(account::sign_in_form).post(account::sign_in))
+        .route("/account/sign-out", post(account::sign_out))
+        .route("/account/reset", get(account::reset_form).post(account::reset_request))
+        .route("/account/reset/new", get(account::new_password_form).post(account::new_password))
 }
 
 /// What every page handler needs: the app, the language, the date asked and the page's own URL.
@@ -114,7 +124,10 @@ pub fn error_page(app: &AppState, lang: Lang, err: &AppError, request_id: &str) 
             app.i18n.message(
                 lang,
                 "error-field",
-                &[("field", f.field.clone()), ("problem", app.i18n.t(lang, &format!("problem-{}", f.problem)))],
+                &[
+                    ("field", f.field.clone()),
+                    ("problem", app.i18n.t(lang, &format!("problem-{}", f.problem.replace('_', "-")))),
+                ],
             )
         })
         .collect();

@@ -1,0 +1,59 @@
+-- Accounts, sessions, single-use e-mail tokens, sign-in failures, the job queue and the inbox.
+-- Instants are Unix seconds (UTC) in both backends, so that one SQL text serves both.
+CREATE TABLE users (
+    id            INTEGER PRIMARY KEY,
+    email         TEXT NOT NULL UNIQUE,
+    password_hash TEXT NOT NULL,
+    lang          TEXT NOT NULL,
+    role          TEXT NOT NULL DEFAULT 'applicant',
+    verified_at   INTEGER,
+    created_at    INTEGER NOT NULL,
+    updated_at    INTEGER NOT NULL
+);
+CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    user_id    INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    kind       TEXT NOT NULL,
+    csrf       TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+);
+CREATE INDEX sessions_user ON sessions (user_id);
+CREATE TABLE email_tokens (
+    token_hash TEXT PRIMARY KEY,
+    user_id    INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    purpose    TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at    INTEGER
+);
+CREATE INDEX email_tokens_user ON email_tokens (user_id, purpose);
+CREATE TABLE auth_failures (
+    key TEXT NOT NULL,
+    at  INTEGER NOT NULL
+);
+CREATE INDEX auth_failures_key_at ON auth_failures (key, at);
+CREATE TABLE jobs (
+    id           INTEGER PRIMARY KEY,
+    kind         TEXT NOT NULL,
+    payload      TEXT NOT NULL,
+    dedup_key    TEXT UNIQUE,
+    run_at       INTEGER NOT NULL,
+    attempts     INTEGER NOT NULL DEFAULT 0,
+    max_attempts INTEGER NOT NULL,
+    locked_until INTEGER,
+    last_error   TEXT,
+    state        TEXT NOT NULL DEFAULT 'pending',
+    created_at   INTEGER NOT NULL,
+    finished_at  INTEGER
+);
+CREATE INDEX jobs_due ON jobs (state, run_at);
+CREATE TABLE inbox (
+    id         INTEGER PRIMARY KEY,
+    user_id    INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    subject    TEXT NOT NULL,
+    body       TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    read_at    INTEGER
+);
+CREATE INDEX inbox_user ON inbox (user_id, created_at);

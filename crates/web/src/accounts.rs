@@ -1,0 +1,236 @@
+//! What accounts do, whoever asks (a page or the API): sign up, verify the address, sign in, reset the
+//! password. Handlers only translate. Answers never tell whether an address has an account.
+
+use domain::Lang;
+use domain::account::{AccountProblem, Email, check_password};
+use store::{NewToken, NewUser, Session, SessionKind, TokenPurpose, User};
+
+use crate::auth::{self, digest, limited, random_token};
+use crate::error::{AppError, ErrorCode, InvalidField};
+use crate::mail::{self, email_job};
+use crate::state::App;
+
+fn field(field: &str, problem: &'static str) -> InvalidField {
+    InvalidField { field: field.to_owned(), problem }
+}
+
+fn account_field(name: &str, p: AccountProblem) -> InvalidField {
+    field(name, p.as_str())
+}
+
+fn fail(code: ErrorCode, name: &str, problem: &'static str) -> AppError {
+    AppError { code, fields: vec![field(name, problem)] }
+}
+
+/// Checks a new password and its confirmation (when the form has one).
+fn new_password(password: &str, confirm: Option<&str>, email: Option<&Email>) -> Vec<InvalidField> {
+    let mut errors = Vec::new();
+    if let Err(p) = check_password(password, email) {
+        errors.push(account_field("password", p));
+    }
+    match confirm {
+        Some("") if !password.is_empty() => errors.push(field("password_confirm", "required")),
+        Some(c) if !password.is_empty() && c != password => errors.push(field("password_confirm", "mismatch")),
+        _ => {}
+    }
+    errors
+}
+
+fn link(app: &App, path: &str, token: &str) -> String {
+    format!("{}{path}?token={token}", app.settings.public_url.trim_end_matches('/'))
+}
+
+fn message(app: &App, lang: Lang, id: &str, args: &[(&str, String)]) -> mail::Email {
+    mail::Email {
+        to: String::new(),
+        subject: app.i18n.message(lang, &format!("{id}-subject"), args),
+        body: app.i18n.message(lang, &format!("{id}-body"), args),
+    }
+}
+
+fn to(mut m: mail::Email, address: &str) -> mail::Email {
+    address.clone_into(&mut m.to);
+    m
+}
+
+fn now(app: &App) -> i64 {
+    app.clock.now().unix_timestamp()
+}
+
+/// Signs up: creates the account and e-mails a verification link, or, when the address is taken,
+/// e-mails its owner instead. Either way the caller sees the same answer.
+pub async fn sign_up(
+    app: &App,
+    email: &str,
+    password: &str,
+    confirm: Option<&str>,
+    lang: Lang,
+    client: &str,
+) -> Result<(), AppError> {
+    let parsed = Email::parse(email);
+    let mut errors = Vec::new();
+    if let Err(p) = &parsed {
+        errors.push(account_field("email", *p));
+    }
+    errors.extend(new_password(password, confirm, parsed.as_ref().ok()));
+    let Ok(email) = parsed else {
+        return Err(AppError::invalid(errors));
+    };
+    if !errors.is_empty() {
+        return Err(AppError::invalid(errors));
+    }
+    let client_key = format!("signup:{client}");
+    if limited(app, &client_key, auth::MAX_SIGNUPS_PER_CLIENT_HOUR, 3600).await? {
+        return Err(fail(ErrorCode::TooManyRequests, "email", "rate_limited"));
+    }
+    app.store.record_failure(&client_key, now(app)).await?;
+    let hash = auth::hash_password(password.to_owned(), app.settings.hash).await?;
+    let token = random_token()?;
+    let t = now(app);
+    let verify =
+        to(message(app, lang, "mail-verify", &[("link", link(app, "/account/verify", &token))]), email.as_str());
+    let user = NewUser { email: email.as_str().to_owned(), password_hash: hash, lang: lang.code().to_owned(), now: t };
+    let new_token = NewToken {
+        token_hash: digest(&token),
+        purpose: TokenPurpose::Verify,
+        created_at: t,
+        expires_at: t + auth::VERIFY_TOKEN_SECS,
+    };
+    let job = email_job(&verify, t, None, app.settings.mail.max_attempts);
+    if app.store.create_user(&user, &new_token, &[job]).await?.is_none() {
+        // Taken: tell the owner, at most a few times an hour, and answer as for a new account.
+        let key = format!("link:{}", email.as_str());
+        if !limited(app, &key, auth::MAX_LINKS_PER_HOUR, 3600).await? {
+            app.store.record_failure(&key, t).await?;
+            let existing = app.store.user_by_email(email.as_str()).await?;
+            let lang = existing.as_ref().and_then(|u| Lang::parse(&u.lang)).unwrap_or(lang);
+            let sign_in = format!("{}/account/sign-in", app.settings.public_url.trim_end_matches('/'));
+            let m = to(message(app, lang, "mail-exists", &[("link", sign_in)]), email.as_str());
+            app.store.enqueue(&email_job(&m, t, None, app.settings.mail.max_attempts), t).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Uses a verification link; writes the welcome message to the inbox.
+pub async fn verify(app: &App, token: &str) -> Result<User, AppError> {
+    if token.is_empty() {
+        return Err(fail(ErrorCode::Validation, "token", "required"));
+    }
+    let t = now(app);
+    // The welcome message is in the account's language, which is known only once the token is used:
+    // look the token's account up first (read only), then use the token in one transaction.
+    let lang = match app.store.user_for_token(&digest(token), TokenPurpose::Verify, t).await? {
+        Some(u) => Lang::parse(&u.lang).unwrap_or_default(),
+        None => return Err(fail(ErrorCode::Validation, "token", "invalid_token")),
+    };
+    let welcome = message(app, lang, "inbox-welcome", &[]);
+    app.store
+        .verify_email(&digest(token), t, (&welcome.subject, &welcome.body))
+        .await?
+        .ok_or_else(|| fail(ErrorCode::Validation, "token", "invalid_token"))
+}
+
+/// Signs in with an address and a password. Failures are counted per address and per client; past the
+/// limit the password is not even checked. An unverified address gets a fresh link.
+pub async fn sign_in(
+    app: &App,
+    email: &str,
+    password: &str,
+    client: &str,
+    kind: SessionKind,
+) -> Result<(String, Session, User), AppError> {
+    let mut errors = Vec::new();
+    let parsed = Email::parse(email);
+    if let Err(p) = &parsed {
+        errors.push(account_field("email", *p));
+    }
+    if password.is_empty() {
+        errors.push(field("password", "required"));
+    }
+    let Ok(email) = parsed else {
+        return Err(AppError::invalid(errors));
+    };
+    if !errors.is_empty() {
+        return Err(AppError::invalid(errors));
+    }
+    let account_key = format!("signin:{}", email.as_str());
+    let client_key = format!("signin-client:{client}");
+    if limited(app, &account_key, auth::MAX_FAILURES_PER_ACCOUNT, auth::FAILURE_WINDOW_SECS).await?
+        || limited(app, &client_key, auth::MAX_FAILURES_PER_CLIENT, auth::FAILURE_WINDOW_SECS).await?
+    {
+        return Err(fail(ErrorCode::TooManyRequests, "email", "locked"));
+    }
+    let user = app.store.user_by_email(email.as_str()).await?;
+    let ok =
+        auth::verify_password(password.to_owned(), user.as_ref().map(|u| u.password_hash.clone()), app.settings.hash)
+            .await?;
+    let t = now(app);
+    let Some(user) = user.filter(|_| ok) else {
+        app.store.record_failure(&account_key, t).await?;
+        app.store.record_failure(&client_key, t).await?;
+        return Err(fail(ErrorCode::Unauthorized, "email", "wrong_credentials"));
+    };
+    app.store.clear_failures(&account_key).await?;
+    if user.verified_at.is_none() {
+        send_link(app, &user, TokenPurpose::Verify).await?;
+        return Err(fail(ErrorCode::Forbidden, "email", "unverified"));
+    }
+    let (secret, session) = auth::start_session(app, &user, kind).await?;
+    Ok((secret, session, user))
+}
+
+/// E-mails a fresh verification or reset link, at most [`auth::MAX_LINKS_PER_HOUR`] an hour.
+async fn send_link(app: &App, user: &User, purpose: TokenPurpose) -> Result<(), AppError> {
+    let key = format!("link:{}", user.email);
+    if limited(app, &key, auth::MAX_LINKS_PER_HOUR, 3600).await? {
+        return Ok(());
+    }
+    let t = now(app);
+    app.store.record_failure(&key, t).await?;
+    let token = random_token()?;
+    let lang = Lang::parse(&user.lang).unwrap_or_default();
+    let (id, path, ttl) = match purpose {
+        TokenPurpose::Verify => ("mail-verify", "/account/verify", auth::VERIFY_TOKEN_SECS),
+        TokenPurpose::Reset => ("mail-reset", "/account/reset/new", auth::RESET_TOKEN_SECS),
+    };
+    let m = to(message(app, lang, id, &[("link", link(app, path, &token))]), &user.email);
+    let new_token = NewToken { token_hash: digest(&token), purpose, created_at: t, expires_at: t + ttl };
+    app.store.issue_token(user.id, &new_token, &email_job(&m, t, None, app.settings.mail.max_attempts)).await?;
+    Ok(())
+}
+
+/// Asks for a password-reset link. The answer is the same whether or not the address has an account.
+pub async fn request_reset(app: &App, email: &str) -> Result<(), AppError> {
+    let email = Email::parse(email).map_err(|p| AppError::invalid([account_field("email", p)]))?;
+    if let Some(user) = app.store.user_by_email(email.as_str()).await? {
+        send_link(app, &user, TokenPurpose::Reset).await?;
+    }
+    Ok(())
+}
+
+/// Sets a new password with a reset link; every session of the account ends.
+pub async fn reset(app: &App, token: &str, password: &str, confirm: Option<&str>) -> Result<User, AppError> {
+    if token.is_empty() {
+        return Err(fail(ErrorCode::Validation, "token", "required"));
+    }
+    let errors = new_password(password, confirm, None);
+    if !errors.is_empty() {
+        return Err(AppError::invalid(errors));
+    }
+    let t = now(app);
+    let Some(owner) = app.store.user_for_token(&digest(token), TokenPurpose::Reset, t).await? else {
+        return Err(fail(ErrorCode::Validation, "token", "invalid_token"));
+    };
+    let email = Email::parse(&owner.email).ok();
+    if let Err(p) = check_password(password, email.as_ref()) {
+        return Err(AppError::invalid([account_field("password", p)]));
+    }
+    let hash = auth::hash_password(password.to_owned(), app.settings.hash).await?;
+    let lang = Lang::parse(&owner.lang).unwrap_or_default();
+    let m = to(message(app, lang, "mail-password-changed", &[]), &owner.email);
+    app.store
+        .reset_password(&digest(token), &hash, t, &email_job(&m, t, None, app.settings.mail.max_attempts))
+        .await?
+        .ok_or_else(|| fail(ErrorCode::Validation, "token", "invalid_token"))
+}
