@@ -1,9 +1,11 @@
 //! Pure types and rules of the Ata Zholy card procedure. No I/O, no async, no framework types.
 
 pub mod account;
+pub mod application;
 pub mod eligibility;
 pub mod fold;
 pub mod lang;
+pub mod mrz;
 pub mod reference;
 pub mod search;
 

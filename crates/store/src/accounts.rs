@@ -18,8 +18,10 @@ pub struct User {
     pub password_hash: String,
     /// The language of messages (`kk`, `ru`, `en`).
     pub lang: String,
-    /// `applicant` (staff roles come with case work).
+    /// `applicant`, `intermediary` (more staff roles come with case work).
     pub role: String,
+    /// The office of a staff member (`embassy-MN`, `department-KZ-75`, `foundation`).
+    pub office: Option<String>,
     /// When the address was verified.
     pub verified_at: Option<i64>,
     /// When the account was made.
@@ -162,6 +164,8 @@ pub trait AccountRepo {
     /// Creates the account with its verification token and enqueues `jobs`, all in one transaction;
     /// `None` (and nothing written) when the address is taken.
     async fn create_user(&self, user: &NewUser, token: &NewToken, jobs: &[NewJob]) -> Result<Option<User>, StoreError>;
+    /// Creates a verified staff account (by an administrator); `None` when the address is taken.
+    async fn create_staff(&self, user: &NewUser, role: &str, office: Option<&str>) -> Result<Option<User>, StoreError>;
     /// The account with this (lower-cased) address.
     async fn user_by_email(&self, email: &str) -> Result<Option<User>, StoreError>;
     /// The account with this id.
@@ -228,7 +232,7 @@ pub trait InboxRepo {
     async fn inbox(&self, user_id: i64) -> Result<Vec<InboxMessage>, StoreError>;
 }
 
-pub(crate) const USER_COLUMNS: &str = "id, email, password_hash, lang, role, verified_at, created_at";
+pub(crate) const USER_COLUMNS: &str = "id, email, password_hash, lang, role, office, verified_at, created_at";
 pub(crate) const JOB_COLUMNS: &str = "id, kind, payload, attempts, max_attempts, state, last_error, run_at";
 
 /// Generates the repositories above for one backend. Both backends take the same SQL; what differs is
@@ -243,6 +247,7 @@ macro_rules! impl_accounts {
                 password_hash: r.try_get("password_hash")?,
                 lang: r.try_get("lang")?,
                 role: r.try_get("role")?,
+                office: r.try_get("office")?,
                 verified_at: r.try_get("verified_at")?,
                 created_at: r.try_get("created_at")?,
             })
@@ -345,6 +350,33 @@ macro_rules! impl_accounts {
                 for job in jobs {
                     enqueue_in(&mut tx, job, user.now).await?;
                 }
+                let created = user_in(&mut tx, id).await?;
+                tx.commit().await?;
+                Ok(Some(created))
+            }
+
+            async fn create_staff(
+                &self,
+                user: &$crate::accounts::NewUser,
+                role: &str,
+                office: Option<&str>,
+            ) -> Result<Option<$crate::accounts::User>, $crate::StoreError> {
+                let mut tx = self.begin_write().await?;
+                let id: Option<i64> = sqlx::query_scalar(
+                    "INSERT INTO users (email, password_hash, lang, role, office, verified_at, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $6, $6) ON CONFLICT (email) DO NOTHING RETURNING id",
+                )
+                .bind(&user.email)
+                .bind(&user.password_hash)
+                .bind(&user.lang)
+                .bind(role)
+                .bind(office)
+                .bind(user.now)
+                .fetch_optional(&mut *tx)
+                .await?;
+                let Some(id) = id else {
+                    return Ok(None);
+                };
                 let created = user_in(&mut tx, id).await?;
                 tx.commit().await?;
                 Ok(Some(created))

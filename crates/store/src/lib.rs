@@ -2,6 +2,7 @@
 //! PostgreSQL (production), each with its own migrations.
 
 mod accounts;
+mod applications;
 mod error;
 mod migrate;
 mod postgres;
@@ -14,6 +15,10 @@ pub use accounts::{
     AccountRepo, InboxMessage, InboxRepo, Job, JobRepo, NewJob, NewToken, NewUser, Session, SessionKind, TokenPurpose,
     User,
 };
+pub use applications::{
+    Application, ApplicationRepo, Document, DocumentAdded, DocumentLimits, Duplicate, Event, MatchKeys, NewApplication,
+    Transition,
+};
 pub use error::StoreError;
 pub use postgres::PgStore;
 pub use reference::{ImportOutcome, ReferenceRepo, VersionInfo};
@@ -21,7 +26,7 @@ pub use sqlite::SqliteStore;
 
 /// Everything the service keeps, whatever the backend.
 #[async_trait::async_trait]
-pub trait Store: ReferenceRepo + AccountRepo + JobRepo + InboxRepo + Send + Sync {
+pub trait Store: ReferenceRepo + AccountRepo + JobRepo + InboxRepo + ApplicationRepo + Send + Sync {
     /// `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;
     /// Applies pending schema migrations; returns how many were applied.

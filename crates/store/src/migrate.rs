@@ -29,12 +29,14 @@ impl Migration {
 pub(crate) const SQLITE: &[Migration] = &[
     Migration { version: 1, name: "reference", sql: include_str!("../migrations/sqlite/0001_reference.sql") },
     Migration { version: 2, name: "accounts", sql: include_str!("../migrations/sqlite/0002_accounts.sql") },
+    Migration { version: 3, name: "applications", sql: include_str!("../migrations/sqlite/0003_applications.sql") },
 ];
 
 /// The PostgreSQL migrations, in order.
 pub(crate) const POSTGRES: &[Migration] = &[
     Migration { version: 1, name: "reference", sql: include_str!("../migrations/postgres/0001_reference.sql") },
     Migration { version: 2, name: "accounts", sql: include_str!("../migrations/postgres/0002_accounts.sql") },
+    Migration { version: 3, name: "applications", sql: include_str!("../migrations/postgres/0003_applications.sql") },
 ];
 
 mod sha2_lite {

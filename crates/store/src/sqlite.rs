@@ -202,3 +202,4 @@ impl SqliteStore {
 }
 
 crate::accounts::impl_accounts!(SqliteStore, sqlx::Sqlite, "");
+crate::applications::impl_applications!(SqliteStore, sqlx::Sqlite);

@@ -40,7 +40,7 @@ async fn repository_story_on_every_backend() {
         store.ping().await.expect("ping");
 
         // Migrations apply once, then never again.
-        assert_eq!(store.migrate().await.expect("migrate"), 2, "{backend}");
+        assert_eq!(store.migrate().await.expect("migrate"), 3, "{backend}");
         assert_eq!(store.migrate().await.expect("migrate again"), 0, "{backend}");
 
         // Import is idempotent and all-or-nothing.
@@ -89,7 +89,7 @@ async fn concurrent_migrations_do_not_collide() {
         let (store, cleanup) = fresh_store(backend).await;
         let (a, b) = tokio::join!(atajoly::migrate(store.as_ref()), atajoly::migrate(store.as_ref()));
         let (a, b) = (a.expect("first"), b.expect("second"));
-        assert_eq!(a.schema + b.schema, 2, "{backend}");
+        assert_eq!(a.schema + b.schema, 3, "{backend}");
         let files = atajoly::reference_lists().expect("files").len();
         assert_eq!(a.inserted + b.inserted, files, "{backend}: each list stored exactly once");
         assert_eq!(a.unchanged + b.unchanged, files, "{backend}");

@@ -1,0 +1,646 @@
+//! Applications, their documents and their audit trail. Every change of status goes through
+//! [`ApplicationRepo::transition`], which checks the status it expects (so that two people acting at
+//! once cannot both win), writes the audit event, the notices and the inbox message in the same
+//! transaction.
+
+use serde::Serialize;
+
+use crate::StoreError;
+use crate::accounts::NewJob;
+
+/// An application as stored.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Application {
+    /// The id.
+    pub id: i64,
+    /// The reference number, from the first submission on.
+    pub reference: Option<String>,
+    /// The status (see `domain::application::Status`).
+    pub status: String,
+    /// The applicant's account, when the applicant has one.
+    pub owner_id: Option<i64>,
+    /// Where the applicant's notices go (none when an intermediary filed without it).
+    pub applicant_email: Option<String>,
+    /// Who created it (the applicant or an intermediary).
+    pub created_by: i64,
+    /// `web`, `app`, `embassy`, `department` or `foundation`.
+    pub channel: String,
+    /// The intermediary's office, if any.
+    pub office: Option<String>,
+    /// Whether the office receives the notices too.
+    pub notify_office: bool,
+    /// The language of notices.
+    pub lang: String,
+    /// The answers (`domain::application::Answers` as JSON).
+    pub answers: serde_json::Value,
+    /// Steps and documents reopened by a request for corrections.
+    pub reopened: Vec<String>,
+    /// Incremented on every write (optimistic concurrency).
+    pub version: i64,
+    /// When created.
+    pub created_at: i64,
+    /// When last changed.
+    pub updated_at: i64,
+    /// When first submitted.
+    pub submitted_at: Option<i64>,
+}
+
+/// A new draft.
+#[derive(Debug, Clone)]
+pub struct NewApplication {
+    /// The applicant's account, if any.
+    pub owner_id: Option<i64>,
+    /// Where the applicant's notices go.
+    pub applicant_email: Option<String>,
+    /// Who creates it.
+    pub created_by: i64,
+    /// The channel.
+    pub channel: String,
+    /// The intermediary's office.
+    pub office: Option<String>,
+    /// Whether the office receives notices.
+    pub notify_office: bool,
+    /// The language of notices.
+    pub lang: String,
+    /// Initial answers.
+    pub answers: serde_json::Value,
+    /// A second create with the same key (per creator) returns the first draft.
+    pub idempotency_key: Option<String>,
+    /// When.
+    pub now: i64,
+}
+
+/// Columns kept beside the answers for finding duplicates.
+#[derive(Debug, Clone, Default)]
+pub struct MatchKeys {
+    /// Passport number.
+    pub passport_number: Option<String>,
+    /// Folded Latin name words.
+    pub name_key_latin: Option<String>,
+    /// Folded Cyrillic name words.
+    pub name_key_kk: Option<String>,
+    /// Birth date, ISO.
+    pub birth_date: Option<String>,
+}
+
+/// An entry of the audit trail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Event {
+    /// When.
+    pub at: i64,
+    /// Who (none for the system).
+    pub actor_id: Option<i64>,
+    /// In which role.
+    pub actor_role: String,
+    /// From which office.
+    pub office: Option<String>,
+    /// What (`submit`, `request_corrections`, ...).
+    pub action: String,
+    /// The status before.
+    pub from_status: String,
+    /// The status after.
+    pub to_status: String,
+    /// Why, or what.
+    pub note: Option<String>,
+}
+
+/// A change of status, with everything that goes with it.
+#[derive(Debug, Clone)]
+pub struct Transition {
+    /// The status the caller saw; the change happens only if it still holds.
+    pub from: String,
+    /// The new status.
+    pub to: String,
+    /// The audit event (its statuses are taken from `from`/`to`).
+    pub event: Event,
+    /// A reference number to give if the application has none yet.
+    pub reference: Option<String>,
+    /// Items reopened for correction (replaces the list; empty closes them).
+    pub reopened: Vec<String>,
+    /// E-mails to send.
+    pub jobs: Vec<NewJob>,
+    /// Inbox message for the owner: subject and text.
+    pub inbox: Option<(String, String)>,
+}
+
+/// A stored file of an application.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Document {
+    /// The id.
+    pub id: i64,
+    /// The application.
+    pub application_id: i64,
+    /// The checklist item (a key of the `document` list).
+    pub item: String,
+    /// `original` or `translation`.
+    pub role: String,
+    /// For an original: whether it is in a language other than Kazakh or Russian.
+    pub foreign_language: bool,
+    /// The name the file had, for display only.
+    pub filename: String,
+    /// The type recognised from the content.
+    pub content_type: String,
+    /// Bytes.
+    pub size: i64,
+    /// SHA-256 of the content, hex.
+    pub sha256: String,
+    /// The object's generated name in the file store.
+    #[serde(skip)]
+    pub blob_key: String,
+    /// When.
+    pub created_at: i64,
+}
+
+/// Limits on an application's files.
+#[derive(Debug, Clone, Copy)]
+pub struct DocumentLimits {
+    /// Files per application.
+    pub max_files: i64,
+    /// Bytes per application.
+    pub max_total: i64,
+}
+
+/// The outcome of adding a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DocumentAdded {
+    /// Stored.
+    Added(Document),
+    /// The application cannot take files now (submitted, or the item is not reopened).
+    NotEditable,
+    /// A limit would be passed.
+    LimitReached,
+}
+
+/// An application that may be the same person's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Duplicate {
+    /// Its id.
+    pub id: i64,
+    /// Its reference number.
+    pub reference: Option<String>,
+    /// Its status.
+    pub status: String,
+    /// `passport` or `name_and_birth_date`.
+    pub reason: &'static str,
+}
+
+/// Applications, documents, the audit trail.
+#[async_trait::async_trait]
+pub trait ApplicationRepo {
+    /// Creates a draft with its `created` audit event; with an idempotency key already used by the same
+    /// creator, returns that draft instead.
+    async fn create_application(&self, new: &NewApplication) -> Result<Application, StoreError>;
+    /// An application by id.
+    async fn application(&self, id: i64) -> Result<Option<Application>, StoreError>;
+    /// The applications a person may see as applicant: owned, or filed for their address.
+    async fn applications_of(&self, user_id: i64, email: &str) -> Result<Vec<Application>, StoreError>;
+    /// The applications an office filed, newest first.
+    async fn applications_of_office(&self, office: &str) -> Result<Vec<Application>, StoreError>;
+    /// Saves answers while the application is a draft or reopened; `false` (nothing written) when it is
+    /// not editable or `version` is stale.
+    async fn save_answers(
+        &self,
+        id: i64,
+        version: i64,
+        answers: &serde_json::Value,
+        keys: &MatchKeys,
+        now: i64,
+    ) -> Result<bool, StoreError>;
+    /// Changes the status if it is still `t.from`; `None` (nothing written) otherwise.
+    async fn transition(&self, id: i64, t: &Transition) -> Result<Option<Application>, StoreError>;
+    /// The audit trail, oldest first.
+    async fn events(&self, id: i64) -> Result<Vec<Event>, StoreError>;
+    /// Adds a file's record while the application is editable for `item` and within `limits`.
+    async fn add_document(
+        &self,
+        doc: &Document,
+        limits: DocumentLimits,
+        editable: &[&str],
+    ) -> Result<DocumentAdded, StoreError>;
+    /// The files of an application, in upload order.
+    async fn documents(&self, application_id: i64) -> Result<Vec<Document>, StoreError>;
+    /// Removes a file's record while the application is editable; returns it.
+    async fn remove_document(
+        &self,
+        application_id: i64,
+        doc_id: i64,
+        editable: &[&str],
+    ) -> Result<Option<Document>, StoreError>;
+    /// Other applications with the same passport number, or the same name (any script) and birth date.
+    async fn duplicates(&self, id: i64) -> Result<Vec<Duplicate>, StoreError>;
+}
+
+pub(crate) const APP_COLUMNS: &str = "id, reference, status, owner_id, applicant_email, created_by, channel, office, \
+     notify_office, lang, answers, reopened, version, created_at, updated_at, submitted_at";
+pub(crate) const DOC_COLUMNS: &str =
+    "id, application_id, item, role, foreign_language, filename, content_type, size, sha256, blob_key, created_at";
+
+/// Generates [`ApplicationRepo`] for one backend (the same SQL serves both).
+macro_rules! impl_applications {
+    ($store:ty, $db:ty) => {
+        fn app_row(r: &<$db as sqlx::Database>::Row) -> Result<$crate::applications::Application, sqlx::Error> {
+            use sqlx::Row as _;
+            let answers: String = r.try_get("answers")?;
+            let reopened: String = r.try_get("reopened")?;
+            let decode = |e: serde_json::Error| sqlx::Error::Decode(Box::new(e));
+            Ok($crate::applications::Application {
+                id: r.try_get("id")?,
+                reference: r.try_get("reference")?,
+                status: r.try_get("status")?,
+                owner_id: r.try_get("owner_id")?,
+                applicant_email: r.try_get("applicant_email")?,
+                created_by: r.try_get("created_by")?,
+                channel: r.try_get("channel")?,
+                office: r.try_get("office")?,
+                notify_office: r.try_get::<i64, _>("notify_office")? != 0,
+                lang: r.try_get("lang")?,
+                answers: serde_json::from_str(&answers).map_err(decode)?,
+                reopened: serde_json::from_str(&reopened).map_err(decode)?,
+                version: r.try_get("version")?,
+                created_at: r.try_get("created_at")?,
+                updated_at: r.try_get("updated_at")?,
+                submitted_at: r.try_get("submitted_at")?,
+            })
+        }
+
+        fn doc_row(r: &<$db as sqlx::Database>::Row) -> Result<$crate::applications::Document, sqlx::Error> {
+            use sqlx::Row as _;
+            Ok($crate::applications::Document {
+                id: r.try_get("id")?,
+                application_id: r.try_get("application_id")?,
+                item: r.try_get("item")?,
+                role: r.try_get("role")?,
+                foreign_language: r.try_get::<i64, _>("foreign_language")? != 0,
+                filename: r.try_get("filename")?,
+                content_type: r.try_get("content_type")?,
+                size: r.try_get("size")?,
+                sha256: r.try_get("sha256")?,
+                blob_key: r.try_get("blob_key")?,
+                created_at: r.try_get("created_at")?,
+            })
+        }
+
+        async fn app_in(
+            tx: &mut sqlx::Transaction<'_, $db>,
+            id: i64,
+        ) -> Result<Option<$crate::applications::Application>, $crate::StoreError> {
+            let sql = format!("SELECT {} FROM applications WHERE id = $1", $crate::applications::APP_COLUMNS);
+            let row = sqlx::query(&sql).bind(id).fetch_optional(&mut **tx).await?;
+            Ok(row.as_ref().map(app_row).transpose()?)
+        }
+
+        async fn event_in(
+            tx: &mut sqlx::Transaction<'_, $db>,
+            id: i64,
+            e: &$crate::applications::Event,
+        ) -> Result<(), $crate::StoreError> {
+            sqlx::query(
+                "INSERT INTO application_events (application_id, at, actor_id, actor_role, office, action, \
+                 from_status, to_status, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            )
+            .bind(id)
+            .bind(e.at)
+            .bind(e.actor_id)
+            .bind(&e.actor_role)
+            .bind(&e.office)
+            .bind(&e.action)
+            .bind(&e.from_status)
+            .bind(&e.to_status)
+            .bind(&e.note)
+            .execute(&mut **tx)
+            .await?;
+            Ok(())
+        }
+
+        /// Whether the application takes changes to `item` now: a draft takes any; a reopened one only
+        /// what was reopened.
+        async fn editable_in(
+            tx: &mut sqlx::Transaction<'_, $db>,
+            id: i64,
+            items: &[&str],
+        ) -> Result<bool, $crate::StoreError> {
+            let Some(app) = app_in(tx, id).await? else {
+                return Ok(false);
+            };
+            Ok(match app.status.as_str() {
+                "draft" => true,
+                "corrections_requested" => items.iter().all(|i| app.reopened.iter().any(|r| r == i)),
+                _ => false,
+            })
+        }
+
+        #[async_trait::async_trait]
+        impl $crate::applications::ApplicationRepo for $store {
+            async fn create_application(
+                &self,
+                new: &$crate::applications::NewApplication,
+            ) -> Result<$crate::applications::Application, $crate::StoreError> {
+                let mut tx = self.begin_write().await?;
+                if let Some(key) = &new.idempotency_key {
+                    let existing: Option<i64> = sqlx::query_scalar(
+                        "SELECT id FROM applications WHERE created_by = $1 AND idempotency_key = $2",
+                    )
+                    .bind(new.created_by)
+                    .bind(key)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                    if let Some(id) = existing {
+                        let app = app_in(&mut tx, id).await?.ok_or_else(|| {
+                            $crate::StoreError::Corrupt(format!("application {id} vanished"))
+                        })?;
+                        tx.commit().await?;
+                        return Ok(app);
+                    }
+                }
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO applications (status, owner_id, applicant_email, created_by, channel, office, \
+                     notify_office, lang, answers, idempotency_key, created_at, updated_at) \
+                     VALUES ('draft', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id",
+                )
+                .bind(new.owner_id)
+                .bind(&new.applicant_email)
+                .bind(new.created_by)
+                .bind(&new.channel)
+                .bind(&new.office)
+                .bind(i64::from(new.notify_office))
+                .bind(&new.lang)
+                .bind(new.answers.to_string())
+                .bind(&new.idempotency_key)
+                .bind(new.now)
+                .fetch_one(&mut *tx)
+                .await?;
+                let event = $crate::applications::Event {
+                    at: new.now,
+                    actor_id: Some(new.created_by),
+                    actor_role: if new.office.is_some() { "intermediary" } else { "applicant" }.to_owned(),
+                    office: new.office.clone(),
+                    action: "create".into(),
+                    from_status: "draft".into(),
+                    to_status: "draft".into(),
+                    note: Some(format!("channel {}", new.channel)),
+                };
+                event_in(&mut tx, id, &event).await?;
+                let app = app_in(&mut tx, id)
+                    .await?
+                    .ok_or_else(|| $crate::StoreError::Corrupt(format!("application {id} vanished")))?;
+                tx.commit().await?;
+                Ok(app)
+            }
+
+            async fn application(
+                &self,
+                id: i64,
+            ) -> Result<Option<$crate::applications::Application>, $crate::StoreError> {
+                let sql = format!("SELECT {} FROM applications WHERE id = $1", $crate::applications::APP_COLUMNS);
+                let row = sqlx::query(&sql).bind(id).fetch_optional(&self.pool).await?;
+                Ok(row.as_ref().map(app_row).transpose()?)
+            }
+
+            async fn applications_of(
+                &self,
+                user_id: i64,
+                email: &str,
+            ) -> Result<Vec<$crate::applications::Application>, $crate::StoreError> {
+                let sql = format!(
+                    "SELECT {} FROM applications WHERE owner_id = $1 OR (owner_id IS NULL AND applicant_email = $2) \
+                     ORDER BY created_at DESC, id DESC",
+                    $crate::applications::APP_COLUMNS
+                );
+                let rows = sqlx::query(&sql).bind(user_id).bind(email).fetch_all(&self.pool).await?;
+                Ok(rows.iter().map(app_row).collect::<Result<_, _>>()?)
+            }
+
+            async fn applications_of_office(
+                &self,
+                office: &str,
+            ) -> Result<Vec<$crate::applications::Application>, $crate::StoreError> {
+                let sql = format!(
+                    "SELECT {} FROM applications WHERE office = $1 ORDER BY created_at DESC, id DESC",
+                    $crate::applications::APP_COLUMNS
+                );
+                let rows = sqlx::query(&sql).bind(office).fetch_all(&self.pool).await?;
+                Ok(rows.iter().map(app_row).collect::<Result<_, _>>()?)
+            }
+
+            async fn save_answers(
+                &self,
+                id: i64,
+                version: i64,
+                answers: &serde_json::Value,
+                keys: &$crate::applications::MatchKeys,
+                now: i64,
+            ) -> Result<bool, $crate::StoreError> {
+                let r = sqlx::query(
+                    "UPDATE applications SET answers = $1, passport_number = $2, name_key_latin = $3, \
+                     name_key_kk = $4, birth_date = $5, updated_at = $6, version = version + 1 \
+                     WHERE id = $7 AND version = $8 AND status IN ('draft', 'corrections_requested')",
+                )
+                .bind(answers.to_string())
+                .bind(&keys.passport_number)
+                .bind(&keys.name_key_latin)
+                .bind(&keys.name_key_kk)
+                .bind(&keys.birth_date)
+                .bind(now)
+                .bind(id)
+                .bind(version)
+                .execute(&self.pool)
+                .await?;
+                Ok(r.rows_affected() == 1)
+            }
+
+            async fn transition(
+                &self,
+                id: i64,
+                t: &$crate::applications::Transition,
+            ) -> Result<Option<$crate::applications::Application>, $crate::StoreError> {
+                let mut tx = self.begin_write().await?;
+                let r = sqlx::query(
+                    "UPDATE applications SET status = $1, reference = COALESCE(reference, $2), reopened = $3, \
+                     submitted_at = CASE WHEN $1 = 'submitted' THEN COALESCE(submitted_at, $4) ELSE submitted_at END, \
+                     updated_at = $4, version = version + 1 WHERE id = $5 AND status = $6",
+                )
+                .bind(&t.to)
+                .bind(&t.reference)
+                .bind(serde_json::to_string(&t.reopened)?)
+                .bind(t.event.at)
+                .bind(id)
+                .bind(&t.from)
+                .execute(&mut *tx)
+                .await?;
+                if r.rows_affected() != 1 {
+                    return Ok(None);
+                }
+                let event = $crate::applications::Event {
+                    from_status: t.from.clone(),
+                    to_status: t.to.clone(),
+                    ..t.event.clone()
+                };
+                event_in(&mut tx, id, &event).await?;
+                for job in &t.jobs {
+                    enqueue_in(&mut tx, job, t.event.at).await?;
+                }
+                let app = app_in(&mut tx, id)
+                    .await?
+                    .ok_or_else(|| $crate::StoreError::Corrupt(format!("application {id} vanished")))?;
+                if let (Some((subject, body)), Some(owner)) = (&t.inbox, app.owner_id) {
+                    sqlx::query("INSERT INTO inbox (user_id, subject, body, created_at) VALUES ($1, $2, $3, $4)")
+                        .bind(owner)
+                        .bind(subject)
+                        .bind(body)
+                        .bind(t.event.at)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                tx.commit().await?;
+                Ok(Some(app))
+            }
+
+            async fn events(&self, id: i64) -> Result<Vec<$crate::applications::Event>, $crate::StoreError> {
+                use sqlx::Row as _;
+                let rows = sqlx::query(
+                    "SELECT at, actor_id, actor_role, office, action, from_status, to_status, note \
+                     FROM application_events WHERE application_id = $1 ORDER BY at, id",
+                )
+                .bind(id)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter()
+                    .map(|r| {
+                        Ok($crate::applications::Event {
+                            at: r.try_get("at")?,
+                            actor_id: r.try_get("actor_id")?,
+                            actor_role: r.try_get("actor_role")?,
+                            office: r.try_get("office")?,
+                            action: r.try_get("action")?,
+                            from_status: r.try_get("from_status")?,
+                            to_status: r.try_get("to_status")?,
+                            note: r.try_get("note")?,
+                        })
+                    })
+                    .collect::<Result<_, sqlx::Error>>()
+                    .map_err($crate::StoreError::from)
+            }
+
+            async fn add_document(
+                &self,
+                d: &$crate::applications::Document,
+                limits: $crate::applications::DocumentLimits,
+                editable: &[&str],
+            ) -> Result<$crate::applications::DocumentAdded, $crate::StoreError> {
+                let mut tx = self.begin_write().await?;
+                // Lock the application row while counting (PostgreSQL); SQLite's write lock is held already.
+                sqlx::query("UPDATE applications SET version = version WHERE id = $1")
+                    .bind(d.application_id)
+                    .execute(&mut *tx)
+                    .await?;
+                if !editable_in(&mut tx, d.application_id, editable).await? {
+                    return Ok($crate::applications::DocumentAdded::NotEditable);
+                }
+                let (count, total): (i64, Option<i64>) =
+                    sqlx::query_as("SELECT COUNT(*), CAST(SUM(size) AS BIGINT) FROM documents WHERE application_id = $1")
+                        .bind(d.application_id)
+                        .fetch_one(&mut *tx)
+                        .await?;
+                if count + 1 > limits.max_files || total.unwrap_or(0) + d.size > limits.max_total {
+                    return Ok($crate::applications::DocumentAdded::LimitReached);
+                }
+                let sql = format!(
+                    "INSERT INTO documents (application_id, item, role, foreign_language, filename, content_type, \
+                     size, sha256, blob_key, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+                     RETURNING {}",
+                    $crate::applications::DOC_COLUMNS
+                );
+                let row = sqlx::query(&sql)
+                    .bind(d.application_id)
+                    .bind(&d.item)
+                    .bind(&d.role)
+                    .bind(i64::from(d.foreign_language))
+                    .bind(&d.filename)
+                    .bind(&d.content_type)
+                    .bind(d.size)
+                    .bind(&d.sha256)
+                    .bind(&d.blob_key)
+                    .bind(d.created_at)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                let doc = doc_row(&row)?;
+                sqlx::query("UPDATE applications SET updated_at = $1, version = version + 1 WHERE id = $2")
+                    .bind(d.created_at)
+                    .bind(d.application_id)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok($crate::applications::DocumentAdded::Added(doc))
+            }
+
+            async fn documents(
+                &self,
+                application_id: i64,
+            ) -> Result<Vec<$crate::applications::Document>, $crate::StoreError> {
+                let sql = format!(
+                    "SELECT {} FROM documents WHERE application_id = $1 ORDER BY id",
+                    $crate::applications::DOC_COLUMNS
+                );
+                let rows = sqlx::query(&sql).bind(application_id).fetch_all(&self.pool).await?;
+                Ok(rows.iter().map(doc_row).collect::<Result<_, _>>()?)
+            }
+
+            async fn remove_document(
+                &self,
+                application_id: i64,
+                doc_id: i64,
+                editable: &[&str],
+            ) -> Result<Option<$crate::applications::Document>, $crate::StoreError> {
+                let mut tx = self.begin_write().await?;
+                if !editable_in(&mut tx, application_id, editable).await? {
+                    return Ok(None);
+                }
+                let sql = format!(
+                    "DELETE FROM documents WHERE id = $1 AND application_id = $2 RETURNING {}",
+                    $crate::applications::DOC_COLUMNS
+                );
+                let row = sqlx::query(&sql).bind(doc_id).bind(application_id).fetch_optional(&mut *tx).await?;
+                let doc = row.as_ref().map(doc_row).transpose()?;
+                tx.commit().await?;
+                Ok(doc)
+            }
+
+            async fn duplicates(
+                &self,
+                id: i64,
+            ) -> Result<Vec<$crate::applications::Duplicate>, $crate::StoreError> {
+                use sqlx::Row as _;
+                let rows = sqlx::query(
+                    "SELECT o.id, o.reference, o.status, \
+                     CASE WHEN o.passport_number = a.passport_number THEN 'passport' ELSE 'name' END AS reason \
+                     FROM applications a JOIN applications o ON o.id <> a.id \
+                     WHERE a.id = $1 AND ( \
+                       (a.passport_number IS NOT NULL AND a.passport_number <> '' AND o.passport_number = a.passport_number) \
+                       OR (a.birth_date IS NOT NULL AND a.birth_date <> '' AND o.birth_date = a.birth_date AND ( \
+                         (a.name_key_latin <> '' AND o.name_key_latin = a.name_key_latin) \
+                         OR (a.name_key_latin <> '' AND o.name_key_kk = a.name_key_latin) \
+                         OR (a.name_key_kk <> '' AND o.name_key_kk = a.name_key_kk) \
+                         OR (a.name_key_kk <> '' AND o.name_key_latin = a.name_key_kk)))) \
+                     ORDER BY o.id",
+                )
+                .bind(id)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter()
+                    .map(|r| {
+                        let reason: String = r.try_get("reason")?;
+                        Ok($crate::applications::Duplicate {
+                            id: r.try_get("id")?,
+                            reference: r.try_get("reference")?,
+                            status: r.try_get("status")?,
+                            reason: if reason == "passport" { "passport" } else { "name_and_birth_date" },
+                        })
+                    })
+                    .collect::<Result<_, sqlx::Error>>()
+                    .map_err($crate::StoreError::from)
+            }
+        }
+    };
+}
+
+pub(crate) use impl_applications;
