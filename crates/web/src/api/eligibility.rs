@@ -206,7 +206,9 @@ pub fn explain<'a>(app: &'a App, lang: Lang, day: Date, o: &'a Outcome) -> Expla
     let warnings = o.warnings.iter().map(|s| ex.said(s, &args)).collect();
     Explained {
         may_apply: o.may_apply,
-        summary: app.i18n.t(lang, if o.may_apply { "outcome-summary-may-apply" } else { "outcome-summary-cannot-apply" }),
+        summary: app
+            .i18n
+            .t(lang, if o.may_apply { "outcome-summary-may-apply" } else { "outcome-summary-cannot-apply" }),
         blockers,
         categories,
         documents,
