@@ -280,3 +280,37 @@ fn verdict_codes_are_distinct() {
     assert_eq!(codes.len(), verdicts.len());
     assert_eq!(Verdict::WrongPrefix.to_string(), "wrong-prefix");
 }
+
+#[test]
+fn huge_declared_lengths_do_not_allocate_or_panic() {
+    let ff = [0xFFu8; 8];
+    for head in [0x5B, 0x7B, 0x9B, 0xBB] {
+        // byte string, text, array, map, each declaring 2^64 - 1 items behind tag 18
+        let mut bytes = vec![0xD2, head];
+        bytes.extend_from_slice(&ff);
+        let v = verify(&credential::to_qr_text(&bytes), &sample_keys(), None, NOW);
+        assert!(matches!(v.verdict, Verdict::NotCose(CoseError::NotCbor)), "{head:#x}: {:?}", v.verdict);
+    }
+    let mut nested = vec![0x81u8; 3000];
+    nested.push(0x00);
+    let v = verify(&credential::to_qr_text(&nested), &sample_keys(), None, NOW);
+    assert_eq!(v.verdict, Verdict::NotCose(CoseError::NotCbor), "deep nesting is refused, not a stack overflow");
+}
+
+#[test]
+fn cwt_tag_61_around_the_cose_sign1_is_accepted() {
+    let signed = credential::sign_claims(&sample_claims().unwrap(), &sample_key()).unwrap();
+    let mut wrapped = vec![0xD8, 61];
+    wrapped.extend_from_slice(&signed);
+    let v = verify(&credential::to_qr_text(&wrapped), &sample_keys(), None, NOW);
+    assert_eq!(v.verdict, Verdict::ValidStatusUnchecked);
+}
+
+#[test]
+fn the_card_fits_a_level_q_alphanumeric_qr_code() {
+    let text = sample_text();
+    let code = credential::qr::qr_code(&text).unwrap();
+    assert_eq!(code.error_correction_level(), qrcode::EcLevel::Q);
+    assert!(credential::qr_svg(&text).unwrap().starts_with("<?xml"));
+    assert!(credential::qr_png(&text, 4).unwrap().starts_with(b"\x89PNG"));
+}
