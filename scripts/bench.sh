@@ -9,3 +9,4 @@ fi
 nproc; uname -m
 cargo bench --locked --bench search
 cargo bench --locked --bench screener_api
+cargo bench --locked -p credential --bench verify

@@ -2,7 +2,8 @@
 # The test command (README, CI): installs what the tests need, then runs every check and test.
 #   1. formatting and lints (clippy -D warnings)
 #   2. unit tests and the integration suite on SQLite and PostgreSQL (CI=true: PostgreSQL is required)
-#   3. browser tests: Playwright with Debian's Chromium walks the guide and the screener in kk, ru, en on a
+#   3. the card credential checked by independent Python decoders (scripts/credential-interop.sh)
+#   4. browser tests: Playwright with Debian's Chromium walks the guide and the screener in kk, ru, en on a
 #      phone and a desktop viewport, axe-core on every page (zero violations)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,6 +38,9 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step "unit and integration tests (SQLite and PostgreSQL)"
 unset ATAJOLY_TEST_BACKENDS
 cargo test --workspace --locked
+
+step "card credential interop (independent Python decoders: base45, zlib, cbor2, pycose)"
+scripts/credential-interop.sh
 
 step "browser tests (Playwright + axe-core, kk/ru/en, phone and desktop)"
 cargo build --locked --bin atajoly

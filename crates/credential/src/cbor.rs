@@ -1,0 +1,82 @@
+//! Small helpers over `ciborium::Value`: strict parsing, map look-ups, integers.
+
+use ciborium::Value;
+
+/// Largest nesting accepted when parsing (our structures are at most four deep).
+const MAX_DEPTH: usize = 16;
+
+/// Parses exactly one CBOR item, refusing trailing bytes and deep nesting.
+pub(crate) fn parse(bytes: &[u8]) -> Option<Value> {
+    let mut rest = bytes;
+    let value: Value = ciborium::de::from_reader_with_recursion_limit(&mut rest, MAX_DEPTH).ok()?;
+    rest.is_empty().then_some(value)
+}
+
+/// Encodes a value; definite lengths and shortest integers, as ciborium always writes.
+pub(crate) fn encode(value: &Value) -> Vec<u8> {
+    let mut out = Vec::with_capacity(256);
+    // Writing to a Vec cannot fail; an error would leave `out` short and the signature check fails closed.
+    if ciborium::ser::into_writer(value, &mut out).is_err() {
+        out.clear();
+    }
+    out
+}
+
+/// An integer map key or value as i128.
+pub(crate) fn int(value: &Value) -> Option<i128> {
+    match value {
+        Value::Integer(i) => Some(i128::from(*i)),
+        _ => None,
+    }
+}
+
+/// The entries of a map whose keys are all distinct, or None.
+pub(crate) fn map(value: &Value) -> Option<&[(Value, Value)]> {
+    let Value::Map(entries) = value else { return None };
+    for (i, (key, _)) in entries.iter().enumerate() {
+        if entries.iter().skip(i + 1).any(|(other, _)| other == key) {
+            return None;
+        }
+    }
+    Some(entries)
+}
+
+/// The value under an integer key.
+pub(crate) fn get_int(entries: &[(Value, Value)], key: i64) -> Option<&Value> {
+    entries.iter().find(|(k, _)| int(k) == Some(i128::from(key))).map(|(_, v)| v)
+}
+
+/// The value under a text key.
+pub(crate) fn get_text<'a>(entries: &'a [(Value, Value)], key: &str) -> Option<&'a Value> {
+    entries.iter().find(|(k, _)| k.as_text() == Some(key)).map(|(_, v)| v)
+}
+
+/// A text value.
+pub(crate) fn text(value: &Value) -> Option<&str> {
+    value.as_text()
+}
+
+/// A byte-string value.
+pub(crate) fn bytes(value: &Value) -> Option<&[u8]> {
+    value.as_bytes().map(Vec::as_slice)
+}
+
+/// A non-negative integer value.
+pub(crate) fn uint(value: &Value) -> Option<u64> {
+    int(value).and_then(|i| u64::try_from(i).ok())
+}
+
+/// A signed integer value that fits i64.
+pub(crate) fn i64_of(value: &Value) -> Option<i64> {
+    int(value).and_then(|i| i64::try_from(i).ok())
+}
+
+/// A map entry with an integer key.
+pub(crate) fn ik(key: i64, value: Value) -> (Value, Value) {
+    (Value::Integer(key.into()), value)
+}
+
+/// A map entry with a text key.
+pub(crate) fn tk(key: &str, value: Value) -> (Value, Value) {
+    (Value::Text(key.to_owned()), value)
+}
