@@ -26,6 +26,10 @@ pub struct Config {
     pub outbox_dir: String,
     /// Whether this instance runs the job worker (any number of instances may).
     pub run_jobs: bool,
+    /// Where applicants' files are kept, encrypted.
+    pub files_dir: String,
+    /// The file holding the 32-byte key (hex) that encrypts them; made on first start.
+    pub files_key_file: String,
 }
 
 impl Default for Config {
@@ -41,6 +45,8 @@ impl Default for Config {
             mail_from: "Ata Zholy <no-reply@atajoly.kz>".into(),
             outbox_dir: "data/outbox".into(),
             run_jobs: true,
+            files_dir: "data/files".into(),
+            files_key_file: "data/keys/files.key".into(),
         }
     }
 }
@@ -58,6 +64,8 @@ impl std::fmt::Debug for Config {
             .field("mail_from", &self.mail_from)
             .field("outbox_dir", &self.outbox_dir)
             .field("run_jobs", &self.run_jobs)
+            .field("files_dir", &self.files_dir)
+            .field("files_key_file", &self.files_key_file)
             .finish()
     }
 }
@@ -108,6 +116,12 @@ impl Config {
         }
         if let Some(v) = env("ATAJOLY_OUTBOX_DIR") {
             c.outbox_dir = v;
+        }
+        if let Some(v) = env("ATAJOLY_FILES_DIR") {
+            c.files_dir = v;
+        }
+        if let Some(v) = env("ATAJOLY_FILES_KEY_FILE") {
+            c.files_key_file = v;
         }
         if let Some(v) = env("ATAJOLY_RUN_JOBS") {
             c.run_jobs = parse_bool("ATAJOLY_RUN_JOBS", &v)?;

@@ -63,6 +63,12 @@ pub async fn build_state(
             outbox_dir: config.outbox_dir.clone().into(),
             ..web::mail::MailSettings::default()
         },
+        files_dir: config.files_dir.clone().into(),
+        files_key: web::files::FileKey(
+            web::files::FileStore::load_or_create_key(std::path::Path::new(&config.files_key_file))
+                .with_context(|| format!("the file encryption key {}", config.files_key_file))?,
+        ),
+        ..web::Settings::default()
     };
     Ok(web::App::new(store, clock, settings).await?)
 }
@@ -108,4 +114,45 @@ async fn shutdown() {
     #[cfg(not(unix))]
     let term = std::future::pending::<()>();
     tokio::select! { () = ctrl_c => {}, () = term => {} }
+}
+
+/// Creates a staff account (an intermediary of an office); returns its one-time password when none
+/// was given. The office must exist: `embassy-<country>`, `department-<region>` or `foundation`.
+pub async fn add_staff(
+    store: &dyn Store,
+    email: &str,
+    role: &str,
+    office: &str,
+    password: Option<String>,
+) -> anyhow::Result<Option<String>> {
+    let email = domain::account::Email::parse(email).map_err(|p| anyhow::anyhow!("--email: {}", p.as_str()))?;
+    anyhow::ensure!(role == "intermediary", "--role must be intermediary (other staff roles come with case work)");
+    let catalog = domain::reference::Catalog::new(store.load_all_lists().await?);
+    let today = time::OffsetDateTime::now_utc().date();
+    let known = |kind, key: &str| catalog.in_force(kind, today).is_some_and(|l| l.item(key).is_some());
+    let ok = office == "foundation"
+        || office.strip_prefix("embassy-").is_some_and(|c| known(domain::reference::Kind::Country, c))
+        || office.strip_prefix("department-").is_some_and(|r| known(domain::reference::Kind::Region, r));
+    anyhow::ensure!(ok, "--office must be foundation, embassy-<ISO country> or department-<KZ region>, not {office:?}");
+    let (password, generated) = if let Some(p) = password {
+        (p, None)
+    } else {
+        let p = web::auth::random_token().map_err(|_| anyhow::anyhow!("no randomness"))?;
+        let p: String = p.chars().take(20).collect();
+        (p.clone(), Some(p))
+    };
+    domain::account::check_password(&password, Some(&email))
+        .map_err(|p| anyhow::anyhow!("password: {}", p.as_str()))?;
+    let hash = web::auth::hash_password(password, web::auth::HashParams::default())
+        .await
+        .map_err(|_| anyhow::anyhow!("cannot hash the password"))?;
+    let user = store::NewUser {
+        email: email.to_string(),
+        password_hash: hash,
+        lang: "kk".into(),
+        now: time::OffsetDateTime::now_utc().unix_timestamp(),
+    };
+    let created = store.create_staff(&user, role, Some(office)).await?;
+    anyhow::ensure!(created.is_some(), "{email} already has an account");
+    Ok(generated)
 }

@@ -11,6 +11,10 @@ Usage:
   atajoly migrate [--config FILE]                 apply schema migrations and load reference data
   atajoly check-data                              parse and check every embedded reference data file
   atajoly config [--config FILE]                  print the effective configuration (secrets hidden)
+  atajoly staff-add --email E --office O [--role intermediary]
+                                                  create a staff account of an office (embassy-MN,
+                                                  department-KZ-75, foundation); the password comes
+                                                  from ATAJOLY_STAFF_PASSWORD or is generated and printed
 
 Environment: ATAJOLY_CONFIG, ATAJOLY_DATABASE_URL (default sqlite://data/atajoly.db), ATAJOLY_LISTEN
 (default 127.0.0.1:8080), ATAJOLY_COOKIE_SECURE, ATAJOLY_AUTO_MIGRATE, ATAJOLY_LOG_FORMAT (json|text), RUST_LOG.";
@@ -30,6 +34,7 @@ fn run() -> anyhow::Result<()> {
     let mut command = None;
     let mut config_path = None;
     let mut listen = None;
+    let mut opts: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -41,6 +46,10 @@ fn run() -> anyhow::Result<()> {
                 config_path = Some(it.next().ok_or_else(|| anyhow::anyhow!("--config needs a file"))?.clone());
             }
             "--listen" => listen = Some(it.next().ok_or_else(|| anyhow::anyhow!("--listen needs an address"))?.clone()),
+            flag @ ("--email" | "--office" | "--role") => {
+                let v = it.next().ok_or_else(|| anyhow::anyhow!("{flag} needs a value"))?;
+                opts.insert(flag.trim_start_matches('-'), v.clone());
+            }
             c if command.is_none() && !c.starts_with('-') => command = Some(c.to_owned()),
             other => anyhow::bail!("unknown argument {other:?}; see atajoly --help"),
         }
@@ -78,6 +87,19 @@ fn run() -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Some("staff-add") => rt.block_on(async {
+            let store = atajoly::open_store(&config).await?;
+            atajoly::migrate(store.as_ref()).await?;
+            let email = opts.get("email").ok_or_else(|| anyhow::anyhow!("--email is required"))?;
+            let office = opts.get("office").ok_or_else(|| anyhow::anyhow!("--office is required"))?;
+            let role = opts.get("role").map_or("intermediary", String::as_str);
+            let password = std::env::var("ATAJOLY_STAFF_PASSWORD").ok();
+            match atajoly::add_staff(store.as_ref(), email, role, office, password).await? {
+                Some(p) => println!("created {role} {email} of {office}; one-time password: {p}"),
+                None => println!("created {role} {email} of {office}"),
+            }
+            Ok(())
+        }),
         Some("config") => {
             println!("{config:#?}");
             Ok(())

@@ -156,12 +156,9 @@ impl Step {
     pub fn fields(self) -> &'static [(&'static str, Input)] {
         use Input::{Checkbox, Date, Radios, Select, Text, TextArea};
         match self {
-            Step::Names => &[
-                ("surname_latin", Text),
-                ("given_names_latin", Text),
-                ("surname_kk", Text),
-                ("given_names_kk", Text),
-            ],
+            Step::Names => {
+                &[("surname_latin", Text), ("given_names_latin", Text), ("surname_kk", Text), ("given_names_kk", Text)]
+            }
             Step::Birth => &[("birth_date", Date), ("sex", Radios)],
             Step::Passport => &[
                 ("citizenship", Select),
@@ -552,8 +549,10 @@ mod tests {
     #[test]
     fn names_match_across_scripts_and_order() {
         let latin = Answers { surname_latin: "BEKOV".into(), given_names_latin: "NURLAN".into(), ..Answers::default() };
-        let kk = Answers { surname_kk: "Беков".into(), given_names_kk: "Нұрлан".into(), ..Answers::default() };
-        let reversed = Answers { surname_latin: "Nurlan".into(), given_names_latin: "Bekov".into(), ..Answers::default() };
+        let kk =
+            Answers { surname_kk: "Беков".into(), given_names_kk: "Нұрлан".into(), ..Answers::default() };
+        let reversed =
+            Answers { surname_latin: "Nurlan".into(), given_names_latin: "Bekov".into(), ..Answers::default() };
         assert_eq!(name_keys(&latin).0, name_keys(&kk).1);
         assert_eq!(name_keys(&latin).0, name_keys(&reversed).0);
     }

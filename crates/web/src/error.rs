@@ -18,6 +18,8 @@ pub enum ErrorCode {
     NotFound,
     /// AZ0409: the request conflicts with the current state.
     Conflict,
+    /// AZ0413: the request body is over its limit.
+    PayloadTooLarge,
     /// AZ0429: too many attempts; try again later.
     TooManyRequests,
     /// AZ0422: fields are invalid.
@@ -37,6 +39,7 @@ impl ErrorCode {
             ErrorCode::Forbidden => "AZ0403",
             ErrorCode::NotFound => "AZ0404",
             ErrorCode::Conflict => "AZ0409",
+            ErrorCode::PayloadTooLarge => "AZ0413",
             ErrorCode::TooManyRequests => "AZ0429",
             ErrorCode::Validation => "AZ0422",
             ErrorCode::Internal => "AZ0500",
@@ -52,6 +55,7 @@ impl ErrorCode {
             ErrorCode::Forbidden => StatusCode::FORBIDDEN,
             ErrorCode::NotFound => StatusCode::NOT_FOUND,
             ErrorCode::Conflict => StatusCode::CONFLICT,
+            ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ErrorCode::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             ErrorCode::Validation => StatusCode::UNPROCESSABLE_ENTITY,
             ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
@@ -67,6 +71,7 @@ impl ErrorCode {
             ErrorCode::Forbidden => "error-forbidden",
             ErrorCode::NotFound => "error-not-found",
             ErrorCode::Conflict => "error-conflict",
+            ErrorCode::PayloadTooLarge => "error-too-large",
             ErrorCode::TooManyRequests => "error-too-many",
             ErrorCode::Validation => "error-validation",
             ErrorCode::Internal => "error-internal",
@@ -146,5 +151,15 @@ impl IntoResponse for AppError {
         let mut res = self.code.status().into_response();
         res.extensions_mut().insert(self);
         res
+    }
+}
+
+/// A multipart body that cannot be read: 413 when it passed its size limit, else 400.
+pub(crate) fn multipart_error(e: &axum::extract::multipart::MultipartError) -> AppError {
+    if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        AppError::code(ErrorCode::PayloadTooLarge)
+    } else {
+        tracing::info!(error = %e, "unreadable multipart body");
+        AppError::code(ErrorCode::BadRequest)
     }
 }

@@ -66,6 +66,25 @@ impl I18n {
         self.message(lang, id, &[])
     }
 
+    /// The message for a field's problem: `err-{field}-{problem}` when there is one, else the generic
+    /// `app-problem-{problem}` with the field's label, else `{field}: {problem}`.
+    pub fn field_problem(&self, lang: Lang, field: &str, problem: &str) -> String {
+        let (f, p) = (field.replace('_', "-"), problem.replace('_', "-"));
+        let specific = format!("err-{f}-{p}");
+        if self.has(lang, &specific) {
+            return self.t(lang, &specific);
+        }
+        let label = [format!("app-field-{f}"), format!("account-field-{f}")]
+            .into_iter()
+            .find(|id| self.has(lang, id))
+            .map_or_else(|| field.to_owned(), |id| self.t(lang, &id));
+        let generic = format!("app-problem-{p}");
+        if self.has(lang, &generic) {
+            return self.message(lang, &generic, &[("label", label)]);
+        }
+        self.message(lang, "error-field", &[("field", label), ("problem", self.t(lang, &format!("problem-{p}")))])
+    }
+
     /// Whether `lang` defines `id`.
     pub fn has(&self, lang: Lang, id: &str) -> bool {
         self.bundles.get(&lang).is_some_and(|b| b.has_message(id))

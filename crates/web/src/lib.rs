@@ -2,8 +2,10 @@
 
 mod accounts;
 mod api;
+pub mod applications;
 pub mod auth;
 mod error;
+pub mod files;
 mod i18n;
 mod lang;
 pub mod mail;
@@ -32,10 +34,11 @@ pub fn build_router(state: AppState) -> Router {
         .route("/metrics", get(ops::metrics))
         .route("/assets/{file}", get(ops::asset))
         .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::body_limit))
+        .layer(axum::extract::DefaultBodyLimit::disable())
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::language))
         .layer(axum::middleware::from_fn(middleware::security_headers))
         .layer(axum::middleware::from_fn(middleware::observe))
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(64 * 1024))
         .with_state(state)
 }
 

@@ -83,3 +83,29 @@ pub async fn language(State(app): State<AppState>, req: Request<Body>, next: Nex
     }
     res.into_response()
 }
+
+/// Whether a request may carry a file: the document uploads, pages and API.
+fn takes_files(req: &Request<Body>) -> bool {
+    let p = req.uri().path();
+    req.method() == axum::http::Method::POST
+        && p.ends_with("/documents")
+        && (p.starts_with("/applications/") || p.starts_with("/api/v1/applications/"))
+}
+
+/// Limits request bodies: 64 KiB, or for uploads the file limit plus room for the other form fields.
+/// A declared length over the limit is refused at once; an undeclared one is cut off as it streams.
+pub async fn body_limit(State(app): State<AppState>, req: Request<Body>, next: Next) -> Response {
+    let limit = if takes_files(&req) {
+        usize::try_from(app.settings.max_file_bytes).unwrap_or(usize::MAX).saturating_add(64 * 1024)
+    } else {
+        64 * 1024
+    };
+    let declared =
+        req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        return AppError::code(crate::error::ErrorCode::PayloadTooLarge).into_response();
+    }
+    let (parts, body) = req.into_parts();
+    let body = Body::new(http_body_util::Limited::new(body, limit));
+    next.run(Request::from_parts(parts, body)).await
+}

@@ -45,7 +45,10 @@ pub async fn metrics() -> Response {
 }
 
 /// Assets embedded in the binary.
-const ASSETS: &[(&str, &str, &str)] = &[("app.css", "text/css; charset=utf-8", include_str!("../assets/app.css"))];
+const ASSETS: &[(&str, &str, &str)] = &[
+    ("app.css", "text/css; charset=utf-8", include_str!("../assets/app.css")),
+    ("app.js", "text/javascript; charset=utf-8", include_str!("../assets/app.js")),
+];
 
 /// Serves an embedded asset with a long cache lifetime.
 pub async fn asset(Path(file): Path<String>) -> Response {

@@ -28,6 +28,14 @@ pub(crate) const TEMPLATES: &[(&str, &str)] = &[
     ("account_form.html", include_str!("../templates/account_form.html")),
     ("account_message.html", include_str!("../templates/account_message.html")),
     ("account_home.html", include_str!("../templates/account_home.html")),
+    ("_errors.html", include_str!("../templates/_errors.html")),
+    ("app_list.html", include_str!("../templates/app_list.html")),
+    ("app_step.html", include_str!("../templates/app_step.html")),
+    ("app_overview.html", include_str!("../templates/app_overview.html")),
+    ("app_mrz.html", include_str!("../templates/app_mrz.html")),
+    ("app_documents.html", include_str!("../templates/app_documents.html")),
+    ("app_check.html", include_str!("../templates/app_check.html")),
+    ("app_submitted.html", include_str!("../templates/app_submitted.html")),
 ];
 
 /// The template environment.

@@ -41,6 +41,16 @@ pub struct Settings {
     pub hash: crate::auth::HashParams,
     /// Outgoing e-mail.
     pub mail: crate::mail::MailSettings,
+    /// Where applicants' files are kept (encrypted).
+    pub files_dir: std::path::PathBuf,
+    /// The 32-byte key that encrypts them.
+    pub files_key: crate::files::FileKey,
+    /// Bytes per file.
+    pub max_file_bytes: u64,
+    /// Files per application.
+    pub max_files: i64,
+    /// Bytes per application.
+    pub max_application_bytes: i64,
 }
 
 impl Default for Settings {
@@ -50,6 +60,11 @@ impl Default for Settings {
             public_url: "http://127.0.0.1:8080".into(),
             hash: crate::auth::HashParams::default(),
             mail: crate::mail::MailSettings::default(),
+            files_dir: std::path::PathBuf::from("data/files"),
+            files_key: crate::files::FileKey([0u8; 32]),
+            max_file_bytes: 25 * 1024 * 1024,
+            max_files: 40,
+            max_application_bytes: 200 * 1024 * 1024,
         }
     }
 }
@@ -70,6 +85,8 @@ pub struct App {
     pub settings: Settings,
     /// Outgoing e-mail.
     pub mailer: crate::mail::Mailer,
+    /// Applicants' files.
+    pub files: crate::files::FileStore,
     indexes: Mutex<HashMap<(String, String), Arc<SearchIndex>>>,
 }
 
@@ -88,7 +105,9 @@ impl App {
         let i18n = I18n::load();
         let renderer = Renderer::new(&i18n);
         let mailer = crate::mail::Mailer::new(&settings.mail).map_err(|e| store::StoreError::Config(e.to_string()))?;
+        let files = crate::files::FileStore::new(settings.files_dir.clone(), settings.files_key.0);
         let app = Arc::new(App {
+            files,
             store,
             catalog,
             i18n,

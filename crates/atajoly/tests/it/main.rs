@@ -10,6 +10,7 @@
 
 mod accounts;
 mod api;
+mod applications;
 mod conformance;
 mod i18n;
 mod pages;

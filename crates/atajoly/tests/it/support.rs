@@ -111,6 +111,10 @@ impl TestApp {
         self.request(b.body(Body::from(body.to_owned())).expect("request")).await
     }
 
+    pub async fn post_json_auth(&self, uri: &str, body: &str, auth: &str) -> TestResponse {
+        self.post_json(uri, body, &[("authorization", auth)]).await
+    }
+
     pub async fn request(&self, req: Request<Body>) -> TestResponse {
         let res = self.router.clone().oneshot(req).await.expect("infallible");
         TestResponse::read(res).await
@@ -147,7 +151,9 @@ pub fn test_settings() -> web::Settings {
     web::Settings {
         hash: web::auth::HashParams { m_cost: 1024, t_cost: 1, p_cost: 1 },
         public_url: "https://atajoly.test".into(),
-        mail: web::mail::MailSettings { outbox_dir: outbox, ..web::mail::MailSettings::default() },
+        mail: web::mail::MailSettings { outbox_dir: outbox.clone(), ..web::mail::MailSettings::default() },
+        files_dir: outbox.with_file_name(format!("files-{}", uuid::Uuid::new_v4().simple())),
+        files_key: web::files::FileKey(*uuid::Uuid::new_v4().as_bytes().repeat(2).first_chunk::<32>().expect("32")),
         ..web::Settings::default()
     }
 }

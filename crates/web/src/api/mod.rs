@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`, described by the OpenAPI 3.1 document at `/api/v1/openapi.json`.
 
 mod accounts;
+mod applications;
 mod eligibility;
 mod professions;
 mod reference;
@@ -35,6 +36,14 @@ pub fn router() -> Router<AppState> {
         .route("/password-resets/confirm", post(accounts::confirm_reset))
         .route("/me", get(accounts::me))
         .route("/me/inbox", get(accounts::inbox))
+        .route("/applications", get(applications::list).post(applications::create))
+        .route("/applications/{id}", get(applications::get))
+        .route("/applications/{id}/answers", axum::routing::patch(applications::patch))
+        .route("/applications/{id}/mrz", post(applications::mrz))
+        .route("/applications/{id}/documents", post(applications::upload))
+        .route("/applications/{id}/documents/{doc}", get(applications::download).delete(applications::remove))
+        .route("/applications/{id}/submit", post(applications::submit))
+        .route("/applications/{id}/events", get(applications::events))
         .fallback(|| async { AppError::not_found() })
 }
 
@@ -62,19 +71,7 @@ pub fn problem(app: &App, lang: Lang, err: &AppError, request_id: &str, instance
         .fields
         .iter()
         .map(|f| {
-            let id = format!("err-{}-{}", f.field.replace('_', "-"), f.problem.replace('_', "-"));
-            let message = if app.i18n.has(lang, &id) {
-                app.i18n.t(lang, &id)
-            } else {
-                app.i18n.message(
-                    lang,
-                    "error-field",
-                    &[
-                        ("field", f.field.clone()),
-                        ("problem", app.i18n.t(lang, &format!("problem-{}", f.problem.replace('_', "-")))),
-                    ],
-                )
-            };
+            let message = app.i18n.field_problem(lang, &f.field, f.problem);
             json!({ "field": f.field, "code": f.problem, "message": message })
         })
         .collect();

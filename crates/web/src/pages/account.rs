@@ -89,7 +89,7 @@ fn hint(ctx: &PageCtx, name: &str) -> String {
 
 /// The message for a field's problem: `err-{field}-{problem}`.
 pub(crate) fn field_message(ctx: &PageCtx, field: &str, problem: &str) -> String {
-    ctx.t(&format!("err-{}-{}", field.replace('_', "-"), problem.replace('_', "-")))
+    ctx.app.i18n.field_problem(ctx.lang, field, problem)
 }
 
 struct FormPage<'a> {

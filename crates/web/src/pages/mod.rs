@@ -2,6 +2,7 @@
 
 mod account;
 mod apidocs;
+mod application;
 mod guide;
 mod professions;
 mod screener;
@@ -48,7 +49,19 @@ pub fn router() -> Router<AppState> {
         .route("/account/sign-out", post(account::sign_out))
         .route("/account/reset", get(account::reset_form).post(account::reset_request))
         .route("/account/reset/new", get(account::new_password_form).post(account::new_password))
+        .route("/applications", get(application::list).post(application::create))
+        .route("/applications/{id}", get(application::overview))
+        .route("/applications/{id}/steps/{step}", get(application::step_form).post(application::step_save))
+        .route("/applications/{id}/mrz", get(application::mrz_form).post(application::mrz_save))
+        .route("/applications/{id}/documents", get(application::documents).post(application::upload))
+        .route("/applications/{id}/documents/{doc}", get(application::download))
+        .route("/applications/{id}/documents/{doc}/delete", post(application::delete_document))
+        .route("/applications/{id}/check", get(application::check))
+        .route("/applications/{id}/submit", post(application::submit))
+        .route("/applications/{id}/submitted", get(application::submitted))
 }
+
+pub use application::file_response;
 
 /// What every page handler needs: the app, the language, the date asked and the page's own URL.
 pub struct PageCtx {
@@ -117,20 +130,7 @@ pub async fn not_found() -> AppError {
 
 /// The page shown for an error, in the reader's language, with the request id.
 pub fn error_page(app: &AppState, lang: Lang, err: &AppError, request_id: &str) -> Response {
-    let fields: Vec<String> = err
-        .fields
-        .iter()
-        .map(|f| {
-            app.i18n.message(
-                lang,
-                "error-field",
-                &[
-                    ("field", f.field.clone()),
-                    ("problem", app.i18n.t(lang, &format!("problem-{}", f.problem.replace('_', "-")))),
-                ],
-            )
-        })
-        .collect();
+    let fields: Vec<String> = err.fields.iter().map(|f| app.i18n.field_problem(lang, &f.field, f.problem)).collect();
     let ctx = json!({
         "title": app.i18n.t(lang, err.code.message_id()),
         "code": err.code.code(),

@@ -1,0 +1,550 @@
+//! What applications do, whoever asks (a page or the API): who may see which, drafts filled step by
+//! step, the passport's MRZ, files, submission with its notices, corrections. Handlers only translate.
+
+use std::collections::HashMap;
+
+use domain::Lang;
+use domain::application::{self, Action, Answers, Status, Step};
+use domain::reference::Kind;
+use store::{
+    Application, Document, DocumentAdded, DocumentLimits, Event, MatchKeys, NewApplication, NewJob, Transition, User,
+};
+
+use crate::error::{AppError, ErrorCode, InvalidField};
+use crate::files::{FileProblem, FileStore, Inspector};
+use crate::mail::{self, email_job};
+use crate::state::App;
+
+/// In which capacity someone sees an application.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The applicant (the owner, or the person whose address the intermediary gave).
+    Applicant,
+    /// Staff of the office that filed it.
+    Intermediary,
+}
+
+/// An application and the capacity in which the caller sees it.
+#[derive(Debug, Clone)]
+pub struct Access {
+    /// The application.
+    pub app: Application,
+    /// The caller's capacity.
+    pub role: Role,
+}
+
+fn field(name: &str, problem: &'static str) -> InvalidField {
+    InvalidField { field: name.to_owned(), problem }
+}
+
+fn now(app: &App) -> i64 {
+    app.clock.now().unix_timestamp()
+}
+
+/// The channel of an office: `embassy-MN` → `embassy`.
+pub fn office_channel(office: &str) -> &'static str {
+    if office.starts_with("embassy") {
+        "embassy"
+    } else if office.starts_with("department") {
+        "department"
+    } else {
+        "foundation"
+    }
+}
+
+/// Whether `user` is staff who file applications for others.
+pub fn is_intermediary(user: &User) -> bool {
+    user.role == "intermediary" && user.office.is_some()
+}
+
+/// Loads an application the caller may see; anything else is "not found" (existence is not revealed).
+pub async fn load(app: &App, user: &User, id: i64) -> Result<Access, AppError> {
+    let a = app.store.application(id).await?.ok_or_else(AppError::not_found)?;
+    let verified = user.verified_at.is_some();
+    if user.role == "applicant"
+        && (a.owner_id == Some(user.id)
+            || (a.owner_id.is_none() && verified && a.applicant_email.as_deref() == Some(user.email.as_str())))
+    {
+        return Ok(Access { app: a, role: Role::Applicant });
+    }
+    if is_intermediary(user) && a.office.is_some() && a.office == user.office {
+        return Ok(Access { app: a, role: Role::Intermediary });
+    }
+    Err(AppError::not_found())
+}
+
+/// The applications the caller may see.
+pub async fn list(app: &App, user: &User) -> Result<Vec<Application>, AppError> {
+    if is_intermediary(user) {
+        let office = user.office.as_deref().unwrap_or_default();
+        return Ok(app.store.applications_of_office(office).await?);
+    }
+    Ok(app.store.applications_of(user.id, &user.email).await?)
+}
+
+/// The answers of an application.
+pub fn answers(a: &Application) -> Answers {
+    serde_json::from_value(a.answers.clone()).unwrap_or_default()
+}
+
+/// For an intermediary: on whose behalf, and who gets notices.
+#[derive(Debug, Clone, Default)]
+pub struct OnBehalf {
+    /// The applicant's e-mail, if known.
+    pub applicant_email: Option<String>,
+    /// Whether the office gets the notices too.
+    pub notify_office: bool,
+}
+
+/// Starts a draft. Applicants own theirs; an intermediary's draft records the office and channel and
+/// who receives notices. A repeated idempotency key returns the first draft.
+pub async fn create(
+    app: &App,
+    user: &User,
+    on_behalf: Option<OnBehalf>,
+    channel: &str,
+    lang: Lang,
+    idempotency_key: Option<String>,
+) -> Result<Application, AppError> {
+    let new = if is_intermediary(user) {
+        let b = on_behalf.unwrap_or_default();
+        let email = match b.applicant_email.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
+            Some(e) => Some(
+                domain::account::Email::parse(e)
+                    .map_err(|p| AppError::invalid([field("applicant_email", p.as_str())]))?
+                    .to_string(),
+            ),
+            None => None,
+        };
+        if email.is_none() && !b.notify_office {
+            // Someone must hear about the case.
+            return Err(AppError::invalid([field("notify_office", "required_without_email")]));
+        }
+        let office = user.office.clone().unwrap_or_default();
+        NewApplication {
+            owner_id: None,
+            applicant_email: email.clone(),
+            created_by: user.id,
+            channel: office_channel(&office).to_owned(),
+            office: Some(office),
+            notify_office: b.notify_office,
+            lang: lang.code().to_owned(),
+            answers: serde_json::to_value(Answers { contact_email: email.unwrap_or_default(), ..Answers::default() })
+                .unwrap_or_default(),
+            idempotency_key,
+            now: now(app),
+        }
+    } else if user.role == "applicant" {
+        NewApplication {
+            owner_id: Some(user.id),
+            applicant_email: Some(user.email.clone()),
+            created_by: user.id,
+            channel: channel.to_owned(),
+            office: None,
+            notify_office: false,
+            lang: lang.code().to_owned(),
+            answers: serde_json::to_value(Answers { contact_email: user.email.clone(), ..Answers::default() })
+                .unwrap_or_default(),
+            idempotency_key,
+            now: now(app),
+        }
+    } else {
+        return Err(AppError::code(ErrorCode::Forbidden));
+    };
+    Ok(app.store.create_application(&new).await?)
+}
+
+/// Whether the caller may change the item (`names`, `doc:passport`, ...) now.
+pub fn editable(a: &Application, item: &str) -> bool {
+    match Status::parse(&a.status) {
+        Some(Status::Draft) => true,
+        Some(Status::CorrectionsRequested) => a.reopened.iter().any(|r| r == item),
+        _ => false,
+    }
+}
+
+fn keys(a: &Answers) -> MatchKeys {
+    let (latin, kk) = application::name_keys(a);
+    let opt = |s: &str| Some(s.to_owned()).filter(|s| !s.is_empty());
+    MatchKeys {
+        passport_number: opt(&a.passport_number),
+        name_key_latin: opt(&latin),
+        name_key_kk: opt(&kk),
+        birth_date: opt(&a.birth_date),
+    }
+}
+
+/// Saves some fields. Each field's step must be editable; every problem of the fields given is named
+/// and nothing is saved unless all are valid. A stale `version` is a conflict.
+pub async fn save_fields<H: std::hash::BuildHasher + Sync>(
+    app: &App,
+    access: &Access,
+    values: &HashMap<String, String, H>,
+    version: Option<i64>,
+) -> Result<Application, AppError> {
+    let a = &access.app;
+    let mut answers = answers(a);
+    let mut unknown = Vec::new();
+    let mut steps: Vec<Step> = Vec::new();
+    for (k, v) in values {
+        let step = Step::ALL.into_iter().find(|s| s.fields().iter().any(|(f, _)| f == k));
+        let Some(step) = step else {
+            unknown.push(field(k, "unknown_field"));
+            continue;
+        };
+        if !editable(a, step.slug()) {
+            unknown.push(field(k, "not_editable"));
+            continue;
+        }
+        answers.set(k, v);
+        if !steps.contains(&step) {
+            steps.push(step);
+        }
+    }
+    if !unknown.is_empty() {
+        return Err(AppError::invalid(unknown));
+    }
+    let today = app.clock.today();
+    let mut problems: Vec<InvalidField> = Vec::new();
+    for step in &steps {
+        for p in application::check_step(*step, &answers, &app.catalog, today) {
+            if values.contains_key(p.field) {
+                problems.push(field(p.field, p.problem));
+            }
+        }
+    }
+    // Keep the page order of fields.
+    problems.sort_by_key(|p| Step::ALL.iter().flat_map(|s| s.fields()).position(|(f, _)| *f == p.field));
+    if !problems.is_empty() {
+        return Err(AppError::invalid(problems));
+    }
+    let json = serde_json::to_value(&answers).map_err(|e| AppError::internal(&e))?;
+    if !app.store.save_answers(a.id, version.unwrap_or(a.version), &json, &keys(&answers), now(app)).await? {
+        return Err(AppError::code(ErrorCode::Conflict));
+    }
+    app.store.application(a.id).await?.ok_or_else(AppError::not_found)
+}
+
+/// Fills the passport fields from the machine-readable zone (every check digit verified).
+pub async fn fill_from_mrz(app: &App, access: &Access, zone: &str) -> Result<Application, AppError> {
+    let today = app.clock.today();
+    let m = domain::mrz::parse(zone, today).map_err(|e| AppError::invalid([field("mrz", e.as_str())]))?;
+    let alpha2 = |alpha3: &str| {
+        app.catalog
+            .in_force(Kind::Country, today)
+            .and_then(|l| l.items.iter().find(|i| i.code.as_deref() == Some(alpha3)))
+            .map(|i| i.key.clone())
+            .unwrap_or_default()
+    };
+    let mut values = HashMap::new();
+    values.insert("surname_latin".to_owned(), m.surname.clone());
+    values.insert("given_names_latin".to_owned(), m.given_names.clone());
+    values.insert("passport_number".to_owned(), m.number.clone());
+    values.insert("passport_expires".to_owned(), m.expiry.to_string());
+    values.insert("birth_date".to_owned(), m.birth_date.to_string());
+    if matches!(m.sex, 'M' | 'F') {
+        values.insert("sex".to_owned(), m.sex.to_string());
+    }
+    let citizenship = alpha2(&m.nationality);
+    if !citizenship.is_empty() {
+        values.insert("citizenship".to_owned(), citizenship);
+    }
+    // Fill only: the rest of each step (Cyrillic names, issue date) stays for the applicant. The checks
+    // that concern these fields alone still apply (an expired passport, a citizen of Kazakhstan).
+    let a = &access.app;
+    for step in [Step::Names, Step::Birth, Step::Passport] {
+        if !editable(a, step.slug()) {
+            return Err(AppError::invalid([field("mrz", "not_editable")]));
+        }
+    }
+    let mut answers = answers(a);
+    for (k, v) in &values {
+        answers.set(k, v);
+    }
+    let mut problems = Vec::new();
+    for step in [Step::Names, Step::Birth, Step::Passport] {
+        for p in application::check_step(step, &answers, &app.catalog, today) {
+            if values.contains_key(p.field) {
+                problems.push(field(p.field, p.problem));
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(AppError::invalid(problems));
+    }
+    save_fields(app, access, &values, None).await
+}
+
+/// The checklist: each needed item with its files, and what is missing.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ChecklistItem {
+    /// The `document` list key.
+    pub item: &'static str,
+    /// Its files.
+    pub files: Vec<Document>,
+    /// `missing`, `translation_missing` or none.
+    pub problem: Option<&'static str>,
+}
+
+/// The document checklist of an application, with what each item still lacks.
+pub fn checklist(a: &Answers, docs: &[Document]) -> Vec<ChecklistItem> {
+    application::documents_needed(a)
+        .into_iter()
+        .map(|item| {
+            let files: Vec<Document> = docs.iter().filter(|d| d.item == item).cloned().collect();
+            let originals: Vec<&Document> = files.iter().filter(|d| d.role == "original").collect();
+            let problem = if originals.is_empty() {
+                Some("missing")
+            } else if originals.iter().any(|d| d.foreign_language) && !files.iter().any(|d| d.role == "translation") {
+                Some("translation_missing")
+            } else {
+                None
+            };
+            ChecklistItem { item, files, problem }
+        })
+        .collect()
+}
+
+/// What an upload says about its file.
+#[derive(Debug, Clone)]
+pub struct UploadMeta {
+    /// The checklist item.
+    pub item: String,
+    /// `original` or `translation`.
+    pub role: String,
+    /// For an original: in a language other than Kazakh or Russian.
+    pub foreign_language: bool,
+    /// The file's name as sent (display only).
+    pub filename: String,
+}
+
+/// Checks an upload's description before its bytes are read.
+pub fn check_upload(access: &Access, meta: &UploadMeta) -> Result<(), AppError> {
+    let answers = answers(&access.app);
+    if !application::documents_needed(&answers).contains(&meta.item.as_str()) {
+        return Err(AppError::invalid([field("item", "unknown")]));
+    }
+    if !matches!(meta.role.as_str(), "original" | "translation") {
+        return Err(AppError::invalid([field("role", "unknown")]));
+    }
+    if !editable(&access.app, &format!("doc:{}", meta.item)) {
+        return Err(AppError::invalid([field("file", "not_editable")]));
+    }
+    Ok(())
+}
+
+/// Streams a file into the store: checked by content as it arrives, refused (and nothing kept) as soon as
+/// it is over the limit or not a PDF, JPEG or PNG; recorded only if the application still takes it.
+pub async fn store_upload<S>(app: &App, access: &Access, meta: &UploadMeta, mut chunks: S) -> Result<Document, AppError>
+where
+    S: futures_util::Stream<Item = Result<bytes::Bytes, AppError>> + Unpin,
+{
+    use futures_util::StreamExt as _;
+    check_upload(access, meta)?;
+    let file_err = |p: FileProblem| AppError::invalid([field("file", p.as_str())]);
+    let key = FileStore::new_key().map_err(|e| AppError::internal(&e))?;
+    let mut writer = app.files.create(&key).await.map_err(|e| AppError::internal(&e))?;
+    let mut inspector = Inspector::new(app.settings.max_file_bytes);
+    while let Some(chunk) = chunks.next().await {
+        let chunk = chunk?;
+        inspector.update(&chunk).map_err(file_err)?;
+        writer.write(&chunk).await.map_err(|e| AppError::internal(&e))?;
+    }
+    let (kind, size, sha256) = inspector.finish().map_err(file_err)?;
+    writer.finish().await.map_err(|e| AppError::internal(&e))?;
+    let filename: String = meta.filename.chars().filter(|c| !c.is_control()).take(200).collect();
+    let doc = Document {
+        id: 0,
+        application_id: access.app.id,
+        item: meta.item.clone(),
+        role: meta.role.clone(),
+        foreign_language: meta.role == "original" && meta.foreign_language,
+        filename: if filename.is_empty() { format!("{}.{}", meta.item, kind.extension()) } else { filename },
+        content_type: kind.content_type().to_owned(),
+        size: i64::try_from(size).unwrap_or(i64::MAX),
+        sha256,
+        blob_key: key.clone(),
+        created_at: now(app),
+    };
+    let limits = DocumentLimits { max_files: app.settings.max_files, max_total: app.settings.max_application_bytes };
+    let item_key = format!("doc:{}", meta.item);
+    let outcome = app.store.add_document(&doc, limits, &[item_key.as_str()]).await;
+    match outcome {
+        Ok(DocumentAdded::Added(d)) => Ok(d),
+        Ok(other) => {
+            app.files.remove(&key).await;
+            let problem = if other == DocumentAdded::LimitReached { "limit_reached" } else { "not_editable" };
+            Err(AppError::invalid([field("file", problem)]))
+        }
+        Err(e) => {
+            app.files.remove(&key).await;
+            Err(e.into())
+        }
+    }
+}
+
+/// Removes a file while its item is editable.
+pub async fn remove_upload(app: &App, access: &Access, doc_id: i64) -> Result<(), AppError> {
+    let docs = app.store.documents(access.app.id).await?;
+    let doc = docs.iter().find(|d| d.id == doc_id).ok_or_else(AppError::not_found)?;
+    let item = format!("doc:{}", doc.item);
+    match app.store.remove_document(access.app.id, doc_id, &[item.as_str()]).await? {
+        Some(d) => {
+            app.files.remove(&d.blob_key).await;
+            Ok(())
+        }
+        None => Err(AppError::invalid([field("file", "not_editable")])),
+    }
+}
+
+/// Everything that keeps an application from being submitted, named by field (`doc_<item>` for files).
+pub fn problems(app: &App, a: &Application, docs: &[Document]) -> Vec<InvalidField> {
+    let answers = answers(a);
+    let mut out: Vec<InvalidField> = application::check_all(&answers, &app.catalog, app.clock.today())
+        .into_iter()
+        .map(|p| field(p.field, p.problem))
+        .collect();
+    for c in checklist(&answers, docs) {
+        if let Some(p) = c.problem {
+            out.push(InvalidField { field: format!("doc_{}", c.item), problem: p });
+        }
+    }
+    out
+}
+
+/// The e-mails and inbox message announcing a status, in the application's language.
+pub fn notices(
+    app: &App,
+    a: &Application,
+    status: Status,
+    reference: &str,
+    at: i64,
+) -> (Vec<NewJob>, Option<(String, String)>) {
+    let lang = Lang::parse(&a.lang).unwrap_or_default();
+    let link = format!("{}/applications/{}", app.settings.public_url.trim_end_matches('/'), a.id);
+    let args = [("reference", reference.to_owned()), ("link", link)];
+    let id = format!("notice-{}", status.as_str().replace('_', "-"));
+    let subject = app.i18n.message(lang, &format!("{id}-subject"), &args);
+    let body = app.i18n.message(lang, &format!("{id}-body"), &args);
+    let mut jobs = Vec::new();
+    let mut send = |to: &str, dedup: String| {
+        let m = mail::Email { to: to.to_owned(), subject: subject.clone(), body: body.clone() };
+        jobs.push(email_job(&m, at, Some(dedup), app.settings.mail.max_attempts));
+    };
+    if let Some(to) = &a.applicant_email {
+        send(to, format!("notice:{}:{}:{at}:applicant", a.id, status.as_str()));
+    }
+    (jobs, Some((subject, body)))
+}
+
+/// Submits (or, after corrections, resubmits) the application. Submitting what is already submitted
+/// returns it unchanged, so a double click or a retried request files once.
+pub async fn submit(app: &App, access: &Access, actor: &User) -> Result<Application, AppError> {
+    let a = &access.app;
+    let status = Status::parse(&a.status).ok_or_else(|| AppError::internal(&"unknown status"))?;
+    if status == Status::Submitted {
+        return Ok(a.clone());
+    }
+    let to = status.after(Action::Submit).ok_or_else(|| AppError::code(ErrorCode::Conflict))?;
+    let docs = app.store.documents(a.id).await?;
+    let problems = problems(app, a, &docs);
+    if !problems.is_empty() {
+        return Err(AppError::invalid(problems));
+    }
+    let t = now(app);
+    let year = app.clock.today().year();
+    let reference = a.reference.clone().unwrap_or_else(|| application::reference_number(year, a.id));
+    let (mut jobs, inbox) = notices(app, a, to, &reference, t);
+    if a.notify_office
+        && let Some(creator) = app.store.user_by_id(a.created_by).await?
+    {
+        {
+            let lang = Lang::parse(&creator.lang).unwrap_or_default();
+            let args = [("reference", reference.clone())];
+            let m = mail::Email {
+                to: creator.email.clone(),
+                subject: app.i18n.message(lang, "notice-office-submitted-subject", &args),
+                body: app.i18n.message(lang, "notice-office-submitted-body", &args),
+            };
+            jobs.push(email_job(
+                &m,
+                t,
+                Some(format!("notice:{}:submitted:{t}:office", a.id)),
+                app.settings.mail.max_attempts,
+            ));
+        }
+    }
+    let transition = Transition {
+        from: a.status.clone(),
+        to: to.as_str().to_owned(),
+        event: Event {
+            at: t,
+            actor_id: Some(actor.id),
+            actor_role: match access.role {
+                Role::Applicant => "applicant",
+                Role::Intermediary => "intermediary",
+            }
+            .to_owned(),
+            office: actor.office.clone(),
+            action: if status == Status::Draft { "submit" } else { "resubmit" }.to_owned(),
+            from_status: String::new(),
+            to_status: String::new(),
+            note: None,
+        },
+        reference: Some(reference),
+        reopened: Vec::new(),
+        jobs,
+        inbox,
+    };
+    if let Some(done) = app.store.transition(a.id, &transition).await? {
+        return Ok(done);
+    }
+    // Someone acted at the same moment: if it is filed now, that is the same outcome.
+    let now_app = app.store.application(a.id).await?.ok_or_else(AppError::not_found)?;
+    if now_app.status == Status::Submitted.as_str() { Ok(now_app) } else { Err(AppError::code(ErrorCode::Conflict)) }
+}
+
+/// An officer's request for corrections: only `items` (step slugs, `doc:<item>`) reopen. Case work
+/// (the officer's pages) calls this; the applicant is told by e-mail and in the inbox.
+pub async fn request_corrections(
+    app: &App,
+    a: &Application,
+    officer: &User,
+    items: &[String],
+    reason: &str,
+) -> Result<Application, AppError> {
+    let valid = |i: &String| {
+        Step::from_slug(i).is_some()
+            || i.strip_prefix("doc:").is_some_and(|d| application::documents_needed(&answers(a)).contains(&d))
+    };
+    if items.is_empty() || !items.iter().all(valid) {
+        return Err(AppError::invalid([field("items", "unknown")]));
+    }
+    if reason.trim().is_empty() {
+        return Err(AppError::invalid([field("reason", "required")]));
+    }
+    let status = Status::parse(&a.status).ok_or_else(|| AppError::internal(&"unknown status"))?;
+    let to = status.after(Action::RequestCorrections).ok_or_else(|| AppError::code(ErrorCode::Conflict))?;
+    let t = now(app);
+    let reference = a.reference.clone().unwrap_or_default();
+    let (jobs, inbox) = notices(app, a, to, &reference, t);
+    let transition = Transition {
+        from: a.status.clone(),
+        to: to.as_str().to_owned(),
+        event: Event {
+            at: t,
+            actor_id: Some(officer.id),
+            actor_role: officer.role.clone(),
+            office: officer.office.clone(),
+            action: "request_corrections".into(),
+            from_status: String::new(),
+            to_status: String::new(),
+            note: Some(format!("{}: {}", items.join(", "), reason.trim())),
+        },
+        reference: None,
+        reopened: items.to_vec(),
+        jobs,
+        inbox,
+    };
+    app.store.transition(a.id, &transition).await?.ok_or_else(|| AppError::code(ErrorCode::Conflict))
+}
