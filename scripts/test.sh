@@ -44,6 +44,6 @@ scripts/credential-interop.sh
 
 step "browser tests (Playwright + axe-core, kk/ru/en, phone and desktop)"
 cargo build --locked --bin atajoly
-ATAJOLY_BIN="$PWD/target/debug/atajoly" scripts/browser-tests.sh
+ATAJOLY_BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug/atajoly" scripts/browser-tests.sh
 
 step "all checks passed"

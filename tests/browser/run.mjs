@@ -180,6 +180,7 @@ function freePort() {
 
 const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'atajoly-browser-'));
 const serverLog = path.join(tmpDir, 'server.log');
+const outboxDir = path.join(tmpDir, 'outbox');
 let server = null;
 let browser = null;
 
@@ -236,6 +237,9 @@ async function startServer() {
     ATAJOLY_DATABASE_URL: `sqlite://${path.join(tmpDir, 't.db')}`,
     ATAJOLY_LISTEN: `127.0.0.1:${port}`,
     ATAJOLY_COOKIE_SECURE: 'false',
+    ATAJOLY_OUTBOX_DIR: outboxDir,
+    ATAJOLY_FILES_DIR: path.join(tmpDir, 'files'),
+    ATAJOLY_FILES_KEY_FILE: path.join(tmpDir, 'files.key'),
     RUST_LOG: process.env.RUST_LOG || 'warn',
   };
   const mig = spawnSync(binary, ['migrate'], { env, encoding: 'utf8', timeout: 120_000 });
@@ -518,6 +522,230 @@ async function screenerCitizen(page, lang, label, sink, { withAxe = true } = {})
   });
 }
 
+
+// ---------- accounts and a whole application ----------
+// The body of the newest e-mail to `to` in the server's outbox (lettre writes .eml files there when no
+// SMTP server is configured), decoded from quoted-printable or base64.
+function lastMailTo(to) {
+  if (!fs.existsSync(outboxDir)) return null;
+  const files = fs.readdirSync(outboxDir).map((f) => path.join(outboxDir, f)).sort((a, b) => fs.statSync(a).mtimeMs - fs.statSync(b).mtimeMs);
+  let found = null;
+  for (const f of files) {
+    const raw = fs.readFileSync(f, 'utf8');
+    const [head, ...rest] = raw.split(/\r?\n\r?\n/);
+    if (!new RegExp(`^To: .*${to.replace(/[.+]/g, '\\$&')}`, 'mi').test(head)) continue;
+    let body = rest.join('\n\n');
+    const enc = (head.match(/^Content-Transfer-Encoding:\s*(\S+)/mi) || [])[1] || '7bit';
+    if (/base64/i.test(enc)) body = Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+    else if (/quoted-printable/i.test(enc)) {
+      const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16)));
+      body = Buffer.from(bytes, 'latin1').toString('utf8');
+    }
+    found = body;
+  }
+  return found;
+}
+
+// ICAO 9303 check digit and a TD3 zone whose every check digit holds.
+function mrzCheck(s) {
+  const w = [7, 3, 1];
+  let sum = 0;
+  [...s].forEach((c, i) => {
+    const v = c >= '0' && c <= '9' ? c.charCodeAt(0) - 48 : c >= 'A' && c <= 'Z' ? c.charCodeAt(0) - 55 : 0;
+    sum += v * w[i % 3];
+  });
+  return String(sum % 10);
+}
+function mrzZone(number, birth, expiry) {
+  const l1 = 'P<MNGBEKOV<<NURLAN'.padEnd(44, '<');
+  const num = number.padEnd(9, '<');
+  const body = `${num}${mrzCheck(num)}MNG${birth}${mrzCheck(birth)}M${expiry}${mrzCheck(expiry)}${'<'.repeat(14)}<`;
+  const composite = body.slice(0, 10) + body.slice(13, 20) + body.slice(21, 28) + body.slice(28, 43);
+  return `${l1}\n${body}${mrzCheck(composite)}`;
+}
+
+const SAMPLE_PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
+const SAMPLE_JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 0xff, 0xd9]);
+
+async function applicationWalk(base, lang, vp) {
+  const label = `[${lang} ${vp.name} application]`;
+  console.log(`${label} ...`);
+  const context = await newContext(base, vp);
+  context.setDefaultTimeout(15_000);
+  context.setDefaultNavigationTimeout(30_000);
+  const page = await context.newPage();
+  const sink = [];
+  watch(page, sink);
+  const email = `walk-${lang}-${vp.name}@example.com`;
+  const password = 'жылқы-сүт-2026';
+  const files = path.join(tmpDir, `upload-${lang}`);
+  fs.mkdirSync(files, { recursive: true });
+  fs.writeFileSync(path.join(files, 'passport.pdf'), SAMPLE_PDF);
+  fs.writeFileSync(path.join(files, 'translation.pdf'), SAMPLE_PDF);
+  fs.writeFileSync(path.join(files, 'certificate.jpg'), SAMPLE_JPEG);
+  fs.writeFileSync(path.join(files, 'diploma.pdf'), SAMPLE_PDF);
+  fs.writeFileSync(path.join(files, 'program.pdf'), Buffer.from('MZ\x90\x00\x03 this program cannot be run in DOS mode'));
+  const step = async (name, fn, { axe = true } = {}) => {
+    const w = `${label} ${name}`;
+    await test(w, page, async () => {
+      await fn(w);
+      await expectLang(page, lang, w);
+      if (axe) await runAxe(page, w);
+      if (vp.isMobile) await expectNoOverflow(page, vp.viewport.width, w);
+      drain(sink, w);
+    });
+  };
+  const submit = async (w, urlRe) => clickAndWait(page, 'main form button[type=submit]:not(.secondary)', urlRe, w);
+  const fillDate = async (id, d, m, y) => {
+    await page.fill(`#${id}-day`, d);
+    await page.fill(`#${id}-month`, m);
+    await page.fill(`#${id}-year`, y);
+  };
+  let appUrl = '';
+
+  await step('choose language', async (w) => chooseLanguage(page, lang, w), { axe: false });
+  await step('/account/sign-up', async (w) => {
+    await goto(page, '/account/sign-up', w);
+    await page.fill('#email', email);
+    await page.fill('#password', password);
+    await page.fill('#password-confirm', 'different one');
+    const res = await submit(w, /^\/account\/sign-up$/);
+    check(res && res.status() === 422, w, `a mismatched confirmation answered ${res && res.status()}, expected 422`);
+    check((await page.locator('.error-summary a[href="#password-confirm"]').count()) === 1, w, 'the error summary does not name the confirmation');
+  });
+  await step('/account/check-email', async (w) => {
+    await page.fill('#password', password);
+    await page.fill('#password-confirm', password);
+    await submit(w, /^\/account\/check-email$/);
+  });
+  await step('/account/verify', async (w) => {
+    let body = null;
+    for (let i = 0; i < 40 && !body; i += 1) {
+      body = lastMailTo(email);
+      if (!body) await new Promise((r) => setTimeout(r, 250));
+    }
+    check(body, w, `no verification e-mail to ${email} in ${outboxDir}`);
+    const m = body.match(/\/account\/verify\?token=([0-9a-f]{64})/);
+    check(m, w, `no verification link in the e-mail: ${body.slice(0, 300)}`);
+    await goto(page, `/account/verify?token=${m[1]}`, w);
+  });
+  await step('/account/sign-in', async (w) => {
+    await goto(page, '/account/sign-in?next=/applications', w);
+    await page.fill('#email', email);
+    await page.fill('#password', password);
+    await submit(w, /^\/applications$/);
+  });
+  await step('new application', async (w) => {
+    await submit(w, /^\/applications\/\d+$/);
+    appUrl = new URL(page.url()).pathname;
+  });
+  await step('mrz with a wrong check digit', async (w) => {
+    await clickAndWait(page, `a[href="${appUrl}/mrz"]`, /\/mrz$/, w);
+    const zone = mrzZone('E1234567', '900327', '310615');
+    const broken = zone.slice(0, 54) + (zone[54] === '0' ? '1' : '0') + zone.slice(55);
+    await page.fill('#mrz', broken);
+    const res = await submit(w, /\/mrz$/);
+    check(res && res.status() === 422, w, `answered ${res && res.status()}, expected 422`);
+    check((await page.locator('.error-summary a[href="#mrz"]').count()) === 1, w, 'the error summary does not link to #mrz');
+  });
+  await step('mrz', async (w) => {
+    await page.fill('#mrz', mrzZone('E1234567', '900327', '310615'));
+    await submit(w, /\/steps\/names$/);
+    check((await page.inputValue('#surname-latin')) === 'BEKOV', w, 'the MRZ did not fill the Latin surname');
+  });
+  await step('names', async (w) => {
+    await page.fill('#surname-kk', 'Беков');
+    await page.fill('#given-names-kk', 'Нұрлан');
+    await submit(w, /\/steps\/passport$/);
+  });
+  await step('passport', async (w) => {
+    await fillDate('passport-issued', '1', '5', '2020');
+    await submit(w, /\/steps\/contact$/);
+  });
+  await step('contact', async (w) => {
+    await page.fill('#phone', '+976 9911 2233');
+    await submit(w, /\/steps\/residence$/);
+  });
+  await step('residence', async (w) => {
+    await page.selectOption('#residence-country', 'MN');
+    await page.fill('#residence-address', 'Ulaanbaatar, Bayangol district');
+    await submit(w, /\/steps\/ethnicity$/);
+  });
+  await step('ethnicity', async (w) => {
+    await page.check('input[name=ethnicity][value=certificate]');
+    await submit(w, /\/steps\/category$/);
+  });
+  await step('category', async (w) => {
+    await page.check('input[name=category][value="1"]');
+    await submit(w, /\/steps\/profession-1$/);
+  });
+  await step('profession-1', async (w) => {
+    await page.selectOption('#cat1-row', '28');
+    await page.fill('#cat1-evidence', 'MSc in computer science; AWS certificate; 8 years of software development.');
+    await submit(w, /\/steps\/region$/);
+  });
+  await step('region', async (w) => {
+    await page.selectOption('#region', 'KZ-75');
+    await submit(w, /\/steps\/consent$/);
+  });
+  await step('consent', async (w) => {
+    const res = await submit(w, /\/steps\/consent$/);
+    check(res && res.status() === 422, w, `no consent answered ${res && res.status()}, expected 422`);
+    await page.check('#consent');
+    await submit(w, /^\/applications\/\d+$/);
+  });
+  const uploadTo = async (w, item, choice, file, { ok = true } = {}) => {
+    await page.waitForSelector(`#item-${item} form.upload progress`, { state: 'attached' });
+    const form = page.locator(`#item-${item} form.upload`);
+    await form.locator(`input[name=role_choice][value=${choice}]`).check();
+    await form.locator('input[type=file]').setInputFiles(path.join(files, file));
+    const posted = page.waitForResponse((r) => r.request().method() === 'POST' && /\/documents$/.test(new URL(r.url()).pathname));
+    const reloaded = ok ? page.waitForNavigation({ waitUntil: 'load' }) : null;
+    await form.locator('button[type=submit]').click();
+    const res = await posted;
+    if (ok) {
+      await reloaded;
+      await page.waitForSelector(`#item-${item} ul.files li a:text("${file}")`);
+      check(new URL(page.url()).hash === `#item-${item}`, w, `after the upload at ${page.url()}, expected #item-${item}`);
+    } else {
+      await page.waitForSelector('.error-summary');
+    }
+    return res;
+  };
+  await step('documents: a renamed program is refused', async (w) => {
+    await goto(page, `${appUrl}/documents`, w);
+    const res = await uploadTo(w, 'passport', 'original-kk', 'program.pdf', { ok: false });
+    check(res.status() === 422, w, `a renamed program answered ${res.status()}, expected 422`);
+    check((await page.locator('#item-passport .error-message').count()) === 1, w, 'no error message at the passport item');
+    // The 422 of the upload request is the expected answer, not a fault of the page.
+    sink.splice(0).filter((m) => !/answered 422/.test(m)).forEach((m) => sink.push(m));
+  });
+  await step('documents', async (w) => {
+    await goto(page, `${appUrl}/documents`, w);
+    await uploadTo(w, 'passport', 'original-foreign', 'passport.pdf');
+    await uploadTo(w, 'passport', 'translation', 'translation.pdf');
+    await uploadTo(w, 'ethnicity-certificate', 'original-kk', 'certificate.jpg');
+    await uploadTo(w, 'profession-proof', 'original-kk', 'diploma.pdf');
+    await goto(page, `${appUrl}/documents`, w);
+    const n = await page.locator('ul.files li').count();
+    check(n === 4, w, `${n} files listed, expected 4`);
+  });
+  await step('check your answers', async (w) => {
+    await goto(page, `${appUrl}/check`, w);
+    check((await page.locator('.summary-row').count()) >= 20, w, 'too few answer rows');
+  });
+  await step('submitted', async (w) => {
+    await submit(w, /\/submitted$/);
+    const ref = (await page.textContent('#reference')) || '';
+    check(/^AZ-\d{4}-\d{7}-\d$/.test(ref.trim()), w, `reference "${ref}" is not AZ-YYYY-NNNNNNN-C`);
+  });
+  await step('overview after submission', async (w) => {
+    await goto(page, appUrl, w);
+    check((await page.getAttribute('#status', 'data-status')) === 'submitted', w, 'status is not submitted');
+  });
+  await context.close();
+}
+
 // ---------- main ----------
 async function main() {
   const started = Date.now();
@@ -573,6 +801,11 @@ async function main() {
       await screenerCitizen(page, lang, label, sink);
       await context.close();
     }
+  }
+
+  // A whole application from sign-up to submission, in Kazakh and English on a phone.
+  for (const lang of LANGS.filter((l) => l === 'kk' || l === 'en')) {
+    await applicationWalk(base, lang, VIEWPORTS[0]);
   }
 
   // Without JavaScript, and with the site's real CSP enforced (no bypass): the check still works, and

@@ -19,15 +19,17 @@
         if (bar && e.lengthComputable) { bar.value = Math.round((e.loaded / e.total) * 100); }
       });
       xhr.addEventListener('load', function () {
-        // Stored: the server redirected to the list; go there. Refused: show the page it sent, with its errors.
-        if (xhr.status === 200 && xhr.responseURL && xhr.responseURL.indexOf('/documents#') === -1 && xhr.responseURL !== form.action) {
-          window.location.assign(xhr.responseURL);
+        // Stored (the server redirected to the list): show the list at the item. Refused: show the page
+        // the server sent, with its errors.
+        if (xhr.status === 200) {
+          var item = form.querySelector('input[name=item]');
+          history.replaceState(null, '', '#item-' + (item ? item.value.replace(/_/g, '-') : ''));
+          window.location.reload();
           return;
         }
         document.open();
         document.write(xhr.responseText);
         document.close();
-        if (xhr.responseURL) { history.replaceState(null, '', xhr.responseURL); }
       });
       xhr.addEventListener('error', function () { form.dataset.sent = ''; if (bar) { bar.hidden = true; } });
       xhr.send(new FormData(form));

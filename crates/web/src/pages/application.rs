@@ -325,10 +325,17 @@ pub async fn step_save(
     match applications::save_fields(&ctx.app, &acc, &values, version).await {
         Ok(saved) => {
             let answers = applications::answers(&saved);
-            let next = match step.next(&answers) {
+            // On to the next question that still needs an answer; the task list once there is none.
+            let today = ctx.app.clock.today();
+            let pending = Step::ALL.into_iter().skip_while(|s| *s != step).skip(1).find(|s| {
+                s.applies(&answers)
+                    && applications::editable(&saved, s.slug())
+                    && !application::check_step(*s, &answers, &ctx.app.catalog, today).is_empty()
+            });
+            let next = match pending {
                 _ if ret => format!("/applications/{id}/check"),
-                Some(n) if answers.step_empty(n) => format!("/applications/{id}/steps/{}", n.slug()),
-                _ => format!("/applications/{id}"),
+                Some(n) => format!("/applications/{id}/steps/{}", n.slug()),
+                None => format!("/applications/{id}"),
             };
             Ok(Redirect::to(&next).into_response())
         }
