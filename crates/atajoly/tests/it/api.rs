@@ -160,7 +160,12 @@ async fn openapi_document_covers_every_api_route() {
         // Every route answers as documented, not with 405 or the fallback.
         for (path, item) in doc["paths"].as_object().expect("paths") {
             for method in item.as_object().expect("ops").keys() {
-                let concrete = path.replace("{kind}", "right").replace("{category}", "1").replace("{key}", "28").replace("{id}", "1").replace("{doc}", "1");
+                let concrete = path
+                    .replace("{kind}", "right")
+                    .replace("{category}", "1")
+                    .replace("{key}", "28")
+                    .replace("{id}", "1")
+                    .replace("{doc}", "1");
                 let r = match method.as_str() {
                     "get" => app.get(&format!("/api/v1{concrete}")).await,
                     "post" => app.post_json(&format!("/api/v1{concrete}"), MN_DEVELOPER, &[]).await,
