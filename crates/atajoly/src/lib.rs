@@ -116,15 +116,26 @@ async fn shutdown() {
     tokio::select! { () = ctrl_c => {}, () = term => {} }
 }
 
-/// Creates a staff account (an intermediary of an office); returns its one-time password when none
-/// was given. The office must exist: `embassy-<country>`, `department-<region>` or `foundation`.
+/// A new staff account's credentials, shown once.
+#[derive(Debug, Clone)]
+pub struct StaffCreated {
+    /// The generated password, when none was given.
+    pub password: Option<String>,
+    /// The TOTP secret (Base32) for the authenticator app.
+    pub totp_secret: String,
+    /// The same as an `otpauth://` URI (to show as a QR code).
+    pub totp_uri: String,
+}
+
+/// Creates a staff account (an intermediary of an office) with its second factor (TOTP). The office
+/// must exist: `embassy-<country>`, `department-<region>` or `foundation`.
 pub async fn add_staff(
     store: &dyn Store,
     email: &str,
     role: &str,
     office: &str,
     password: Option<String>,
-) -> anyhow::Result<Option<String>> {
+) -> anyhow::Result<StaffCreated> {
     let email = domain::account::Email::parse(email).map_err(|p| anyhow::anyhow!("--email: {}", p.as_str()))?;
     anyhow::ensure!(role == "intermediary", "--role must be intermediary (other staff roles come with case work)");
     let catalog = domain::reference::Catalog::new(store.load_all_lists().await?);
@@ -152,7 +163,10 @@ pub async fn add_staff(
         lang: "kk".into(),
         now: time::OffsetDateTime::now_utc().unix_timestamp(),
     };
-    let created = store.create_staff(&user, role, Some(office)).await?;
+    let mut secret = [0u8; 20];
+    getrandom::getrandom(&mut secret).map_err(|e| anyhow::anyhow!("no randomness: {e}"))?;
+    let totp_secret = domain::totp::base32(&secret);
+    let created = store.create_staff(&user, role, Some(office), &totp_secret).await?;
     anyhow::ensure!(created.is_some(), "{email} already has an account");
-    Ok(generated)
+    Ok(StaffCreated { password: generated, totp_uri: domain::totp::uri(&secret, email.as_str()), totp_secret })
 }

@@ -94,10 +94,12 @@ fn run() -> anyhow::Result<()> {
             let office = opts.get("office").ok_or_else(|| anyhow::anyhow!("--office is required"))?;
             let role = opts.get("role").map_or("intermediary", String::as_str);
             let password = std::env::var("ATAJOLY_STAFF_PASSWORD").ok();
-            match atajoly::add_staff(store.as_ref(), email, role, office, password).await? {
-                Some(p) => println!("created {role} {email} of {office}; one-time password: {p}"),
-                None => println!("created {role} {email} of {office}"),
+            let created = atajoly::add_staff(store.as_ref(), email, role, office, password).await?;
+            println!("created {role} {email} of {office}");
+            if let Some(p) = created.password {
+                println!("password (shown once): {p}");
             }
+            println!("second factor: add this to an authenticator app (shown once): {}", created.totp_uri);
             Ok(())
         }),
         Some("config") => {

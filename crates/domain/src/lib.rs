@@ -8,5 +8,6 @@ pub mod lang;
 pub mod mrz;
 pub mod reference;
 pub mod search;
+pub mod totp;
 
 pub use lang::{Lang, Text};

@@ -80,6 +80,8 @@ pub enum SessionKind {
     Cookie,
     /// An `Authorization: Bearer` token (the mobile app).
     Bearer,
+    /// Staff between their password and their second factor: signs nobody in.
+    Pending,
 }
 
 impl SessionKind {
@@ -88,6 +90,7 @@ impl SessionKind {
         match self {
             SessionKind::Cookie => "cookie",
             SessionKind::Bearer => "bearer",
+            SessionKind::Pending => "pending",
         }
     }
 }
@@ -164,8 +167,22 @@ pub trait AccountRepo {
     /// Creates the account with its verification token and enqueues `jobs`, all in one transaction;
     /// `None` (and nothing written) when the address is taken.
     async fn create_user(&self, user: &NewUser, token: &NewToken, jobs: &[NewJob]) -> Result<Option<User>, StoreError>;
-    /// Creates a verified staff account (by an administrator); `None` when the address is taken.
-    async fn create_staff(&self, user: &NewUser, role: &str, office: Option<&str>) -> Result<Option<User>, StoreError>;
+    /// Creates a verified staff account (by an administrator) with its TOTP secret (Base32); `None` when
+    /// the address is taken.
+    async fn create_staff(
+        &self,
+        user: &NewUser,
+        role: &str,
+        office: Option<&str>,
+        totp_secret: &str,
+    ) -> Result<Option<User>, StoreError>;
+    /// The account's TOTP secret (Base32), if it has one.
+    async fn totp_secret(&self, user_id: i64) -> Result<Option<String>, StoreError>;
+    /// The last TOTP step used by the account.
+    async fn totp_last_step(&self, user_id: i64) -> Result<Option<i64>, StoreError>;
+    /// Records that the code of `step` was used; `false` when that step (or a later one) was used already
+    /// (a code works once, even when two requests race).
+    async fn use_totp_step(&self, user_id: i64, step: i64) -> Result<bool, StoreError>;
     /// The account with this (lower-cased) address.
     async fn user_by_email(&self, email: &str) -> Result<Option<User>, StoreError>;
     /// The account with this id.
@@ -360,11 +377,12 @@ macro_rules! impl_accounts {
                 user: &$crate::accounts::NewUser,
                 role: &str,
                 office: Option<&str>,
+                totp_secret: &str,
             ) -> Result<Option<$crate::accounts::User>, $crate::StoreError> {
                 let mut tx = self.begin_write().await?;
                 let id: Option<i64> = sqlx::query_scalar(
-                    "INSERT INTO users (email, password_hash, lang, role, office, verified_at, created_at, updated_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $6, $6) ON CONFLICT (email) DO NOTHING RETURNING id",
+                    "INSERT INTO users (email, password_hash, lang, role, office, verified_at, created_at, updated_at, \
+                     totp_secret) VALUES ($1, $2, $3, $4, $5, $6, $6, $6, $7) ON CONFLICT (email) DO NOTHING RETURNING id",
                 )
                 .bind(&user.email)
                 .bind(&user.password_hash)
@@ -372,6 +390,7 @@ macro_rules! impl_accounts {
                 .bind(role)
                 .bind(office)
                 .bind(user.now)
+                .bind(totp_secret)
                 .fetch_optional(&mut *tx)
                 .await?;
                 let Some(id) = id else {
@@ -380,6 +399,33 @@ macro_rules! impl_accounts {
                 let created = user_in(&mut tx, id).await?;
                 tx.commit().await?;
                 Ok(Some(created))
+            }
+
+            async fn totp_secret(&self, user_id: i64) -> Result<Option<String>, $crate::StoreError> {
+                let v: Option<Option<String>> = sqlx::query_scalar("SELECT totp_secret FROM users WHERE id = $1")
+                    .bind(user_id)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                Ok(v.flatten())
+            }
+
+            async fn totp_last_step(&self, user_id: i64) -> Result<Option<i64>, $crate::StoreError> {
+                let v: Option<Option<i64>> = sqlx::query_scalar("SELECT totp_last_step FROM users WHERE id = $1")
+                    .bind(user_id)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                Ok(v.flatten())
+            }
+
+            async fn use_totp_step(&self, user_id: i64, step: i64) -> Result<bool, $crate::StoreError> {
+                let r = sqlx::query(
+                    "UPDATE users SET totp_last_step = $1 WHERE id = $2 AND (totp_last_step IS NULL OR totp_last_step < $1)",
+                )
+                .bind(step)
+                .bind(user_id)
+                .execute(&self.pool)
+                .await?;
+                Ok(r.rows_affected() == 1)
             }
 
             async fn user_by_email(&self, email: &str) -> Result<Option<$crate::accounts::User>, $crate::StoreError> {

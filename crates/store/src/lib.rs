@@ -35,6 +35,12 @@ pub trait Store: ReferenceRepo + AccountRepo + JobRepo + InboxRepo + Application
     async fn ping(&self) -> Result<(), StoreError>;
 }
 
+/// How many schema migrations each backend has (the same number on both).
+pub fn schema_versions() -> usize {
+    debug_assert_eq!(migrate::SQLITE.len(), migrate::POSTGRES.len());
+    migrate::SQLITE.len()
+}
+
 /// Opens the store a URL names: `sqlite://...` or `postgres://...`.
 pub async fn open(url: &str) -> Result<Arc<dyn Store>, StoreError> {
     if url.starts_with("postgres://") || url.starts_with("postgresql://") {

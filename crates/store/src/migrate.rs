@@ -30,6 +30,7 @@ pub(crate) const SQLITE: &[Migration] = &[
     Migration { version: 1, name: "reference", sql: include_str!("../migrations/sqlite/0001_reference.sql") },
     Migration { version: 2, name: "accounts", sql: include_str!("../migrations/sqlite/0002_accounts.sql") },
     Migration { version: 3, name: "applications", sql: include_str!("../migrations/sqlite/0003_applications.sql") },
+    Migration { version: 4, name: "staff_totp", sql: include_str!("../migrations/sqlite/0004_staff_totp.sql") },
 ];
 
 /// The PostgreSQL migrations, in order.
@@ -37,6 +38,7 @@ pub(crate) const POSTGRES: &[Migration] = &[
     Migration { version: 1, name: "reference", sql: include_str!("../migrations/postgres/0001_reference.sql") },
     Migration { version: 2, name: "accounts", sql: include_str!("../migrations/postgres/0002_accounts.sql") },
     Migration { version: 3, name: "applications", sql: include_str!("../migrations/postgres/0003_applications.sql") },
+    Migration { version: 4, name: "staff_totp", sql: include_str!("../migrations/postgres/0004_staff_totp.sql") },
 ];
 
 mod sha2_lite {

@@ -461,3 +461,12 @@ notice-corrections-requested-body = Hello,
     Ata Zholy card service
 notice-office-submitted-subject = Application { $reference } filed by your office has been submitted
 notice-office-submitted-body = The application { $reference } that your office filed has been submitted. You receive a copy of every notice about it.
+account-field-code = Code from your authenticator app
+account-hint-code = The 6 digits the app shows now for Ata Zholy.
+sign-in-code-title = Enter your security code
+sign-in-code-lead = Staff sign in with a second factor. Open your authenticator app.
+sign-in-code-button = Continue
+err-code-required = Enter the 6-digit code from your authenticator app
+err-code-invalid = The code is not right, or it has been used already. Wait for the next code and try again.
+err-code-locked = Too many wrong codes. Wait 15 minutes and sign in again.
+err-code-no-second-factor = This staff account has no second factor. Ask an administrator to set one up.

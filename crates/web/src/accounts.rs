@@ -131,15 +131,26 @@ pub async fn verify(app: &App, token: &str) -> Result<User, AppError> {
         .ok_or_else(|| fail(ErrorCode::Validation, "token", "invalid_token"))
 }
 
-/// Signs in with an address and a password. Failures are counted per address and per client; past the
-/// limit the password is not even checked. An unverified address gets a fresh link.
+/// The outcome of a correct address and password.
+#[derive(Debug)]
+pub enum SignIn {
+    /// Signed in: the session's secret and the session.
+    Done(String, Session),
+    /// Staff: the second factor is still to come (the browser shows a page for it).
+    NeedCode(User),
+}
+
+/// Signs in with an address and a password, and for staff a TOTP code (a browser without one is sent
+/// to a page that asks for it). Failures are counted per address and per client; past the limit the
+/// password is not even checked. An unverified address gets a fresh link.
 pub async fn sign_in(
     app: &App,
     email: &str,
     password: &str,
+    code: Option<&str>,
     client: &str,
     kind: SessionKind,
-) -> Result<(String, Session, User), AppError> {
+) -> Result<SignIn, AppError> {
     let mut errors = Vec::new();
     let parsed = Email::parse(email);
     if let Err(p) = &parsed {
@@ -176,8 +187,43 @@ pub async fn sign_in(
         send_link(app, &user, TokenPurpose::Verify).await?;
         return Err(fail(ErrorCode::Forbidden, "email", "unverified"));
     }
+    if user.role != "applicant" {
+        match code.map(str::trim).filter(|c| !c.is_empty()) {
+            None if kind == SessionKind::Cookie => return Ok(SignIn::NeedCode(user)),
+            None => return Err(fail(ErrorCode::Unauthorized, "code", "required")),
+            Some(c) => check_code(app, &user, c).await?,
+        }
+    }
     let (secret, session) = auth::start_session(app, &user, kind).await?;
-    Ok((secret, session, user))
+    Ok(SignIn::Done(secret, session))
+}
+
+/// Checks a staff member's TOTP code: 5 wrong codes in 15 minutes lock the second step; a code works
+/// once; staff without a second factor cannot sign in at all.
+pub async fn check_code(app: &App, user: &User, code: &str) -> Result<(), AppError> {
+    let key = format!("totp:{}", user.id);
+    if limited(app, &key, auth::MAX_FAILURES_PER_ACCOUNT, auth::FAILURE_WINDOW_SECS).await? {
+        return Err(fail(ErrorCode::TooManyRequests, "code", "locked"));
+    }
+    let secret = app
+        .store
+        .totp_secret(user.id)
+        .await?
+        .and_then(|s| domain::totp::base32_decode(&s))
+        .ok_or_else(|| fail(ErrorCode::Forbidden, "code", "no_second_factor"))?;
+    let t = now(app);
+    let last = app.store.totp_last_step(user.id).await?;
+    let step = domain::totp::verify(&secret, code, t, last);
+    match step {
+        Some(step) if app.store.use_totp_step(user.id, step).await? => {
+            app.store.clear_failures(&key).await?;
+            Ok(())
+        }
+        _ => {
+            app.store.record_failure(&key, t).await?;
+            Err(fail(ErrorCode::Unauthorized, "code", "invalid"))
+        }
+    }
 }
 
 /// E-mails a fresh verification or reset link, at most [`auth::MAX_LINKS_PER_HOUR`] an hour.

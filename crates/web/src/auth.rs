@@ -15,6 +15,8 @@ use crate::state::{App, AppState};
 pub const COOKIE_SESSION_SECS: i64 = 12 * 3600;
 /// How long an app token lasts.
 pub const BEARER_SESSION_SECS: i64 = 30 * 86_400;
+/// How long staff have to type their second factor after their password.
+pub const PENDING_SESSION_SECS: i64 = 300;
 /// How long an e-mail verification link works.
 pub const VERIFY_TOKEN_SECS: i64 = 3 * 86_400;
 /// How long a password-reset link works.
@@ -112,6 +114,11 @@ pub fn session_cookie_name(app: &App) -> &'static str {
     if app.settings.cookie_secure { "__Host-azs" } else { "azs" }
 }
 
+/// The cookie of a sign-in waiting for its second factor.
+pub fn pending_cookie_name(app: &App) -> &'static str {
+    if app.settings.cookie_secure { "__Host-azp" } else { "azp" }
+}
+
 /// The anonymous CSRF cookie's name (double-submit for forms shown before sign-in).
 pub fn csrf_cookie_name(app: &App) -> &'static str {
     if app.settings.cookie_secure { "__Host-azc" } else { "azc" }
@@ -130,6 +137,7 @@ pub async fn start_session(app: &App, user: &User, kind: SessionKind) -> Result<
     let ttl = match kind {
         SessionKind::Cookie => COOKIE_SESSION_SECS,
         SessionKind::Bearer => BEARER_SESSION_SECS,
+        SessionKind::Pending => PENDING_SESSION_SECS,
     };
     let session = Session {
         token_hash: digest(&secret),

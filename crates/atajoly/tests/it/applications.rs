@@ -413,6 +413,76 @@ pub async fn page_session(app: &TestApp, email: &str) -> (String, String) {
     (session, csrf)
 }
 
+/// A staff browser session: password, then the second factor on its own page.
+async fn staff_page_session(app: &TestApp, email: &str, code: &str) -> String {
+    let page = app.get("/account/sign-in").await;
+    let csrf_cookie = page
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("__Host-azc="))
+        .expect("csrf cookie")
+        .split(';')
+        .next()
+        .expect("kv")
+        .to_owned();
+    let token = csrf_cookie.trim_start_matches("__Host-azc=").to_owned();
+    let r = form(
+        app,
+        "/account/sign-in",
+        &[("csrf", &token), ("email", email), ("password", PASSWORD), ("next", "/applications")],
+        &csrf_cookie,
+    )
+    .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert_eq!(r.header("location"), "/account/sign-in/code?next=/applications");
+    assert!(
+        r.headers.get_all("set-cookie").iter().all(|c| !c.to_str().unwrap_or("").starts_with("__Host-azs=")),
+        "no session before the code"
+    );
+    let pending = r
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("__Host-azp="))
+        .expect("pending")
+        .split(';')
+        .next()
+        .expect("kv")
+        .to_owned();
+    let cookies = format!("{csrf_cookie}; {pending}");
+    // The pending cookie signs nobody in.
+    assert_eq!(app.get_with("/account", &[("cookie", &pending)]).await.status, 303);
+    let page = app.get_with("/account/sign-in/code?lang=en", &[("cookie", &cookies)]).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("autocomplete=\"one-time-code\""));
+    let r = form(
+        app,
+        "/account/sign-in/code",
+        &[("csrf", &token), ("code", "000000"), ("next", "/applications")],
+        &cookies,
+    )
+    .await;
+    assert_eq!(r.status, 401, "a wrong code: the page again");
+    let r =
+        form(app, "/account/sign-in/code", &[("csrf", &token), ("code", code), ("next", "/applications")], &cookies)
+            .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert_eq!(r.header("location"), "/applications");
+    r.headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("__Host-azs="))
+        .expect("session")
+        .split(';')
+        .next()
+        .expect("kv")
+        .to_owned()
+}
+
 pub async fn form(app: &TestApp, uri: &str, fields: &[(&str, &str)], cookie: &str) -> TestResponse {
     let enc = |s: &str| {
         s.bytes()
@@ -551,6 +621,7 @@ async fn corrections_reopen_only_the_items_named() {
                 },
                 "officer",
                 Some("department-KZ-75"),
+                "GEZDGNBVGY3TQOJQ",
             )
             .await
             .expect("staff")
@@ -605,7 +676,7 @@ async fn intermediaries_file_for_others_and_duplicates_are_flagged() {
         )
         .await;
         assert!(bad.is_err(), "unknown office refused");
-        atajoly::add_staff(
+        let created = atajoly::add_staff(
             app.state.store.as_ref(),
             "clerk@mfa.kz",
             "intermediary",
@@ -614,7 +685,24 @@ async fn intermediaries_file_for_others_and_duplicates_are_flagged() {
         )
         .await
         .expect("staff");
-        let clerk = bearer(&app, "clerk@mfa.kz").await;
+        assert!(created.password.is_none() && created.totp_uri.starts_with("otpauth://totp/"));
+        let secret = domain::totp::base32_decode(&created.totp_secret).expect("base32");
+        let step = app.state.clock.now().unix_timestamp() / 30;
+        let code = |s: i64| format!("{:06}", domain::totp::hotp(&secret, u64::try_from(s).expect("step")));
+        // Staff need their second factor: without it, or with a wrong one, no token.
+        let creds = |c: &str| format!(r#"{{"email":"clerk@mfa.kz","password":"{PASSWORD}"{c}}}"#);
+        let r = app.post_json("/api/v1/auth/token", &creds(""), &[]).await;
+        assert_eq!((r.status.as_u16(), r.json()["errors"][0]["field"].as_str()), (401, Some("code")));
+        let wrong = format!("{:06}", (domain::totp::hotp(&secret, u64::try_from(step).expect("s")) + 1) % 1_000_000);
+        assert_eq!(
+            app.post_json("/api/v1/auth/token", &creds(&format!(r#","code":"{wrong}""#)), &[]).await.status,
+            401
+        );
+        let r = app.post_json("/api/v1/auth/token", &creds(&format!(r#","code":"{}""#, code(step))), &[]).await;
+        assert_eq!(r.status, 201, "{}", r.body);
+        let clerk = format!("Bearer {}", r.json()["token"].as_str().expect("token"));
+        let again = app.post_json("/api/v1/auth/token", &creds(&format!(r#","code":"{}""#, code(step))), &[]).await;
+        assert_eq!(again.status, 401, "a code works once");
         // Without the applicant's e-mail, someone must get the notices.
         let r = send(
             &app,
@@ -673,7 +761,7 @@ async fn intermediaries_file_for_others_and_duplicates_are_flagged() {
         assert_eq!(r.status, 200, "{}", r.body);
         let dups = app.state.store.duplicates(id).await.expect("dups");
         assert_eq!(dups.iter().map(|d| (d.id, d.reason)).collect::<Vec<_>>(), [(own, "name_and_birth_date")]);
-        let (clerk_cookie, _) = page_session(&app, "clerk@mfa.kz").await;
+        let clerk_cookie = staff_page_session(&app, "clerk@mfa.kz", &code(step + 1)).await;
         let staff_page = app.get_with(&format!("/applications/{id}?lang=en"), &[("cookie", &clerk_cookie)]).await;
         assert!(staff_page.body.contains("Possible duplicates"), "{}", staff_page.body);
         let applicant_page = app.get_with(&format!("/applications/{id}?lang=en"), &[("cookie", &cookie)]).await;

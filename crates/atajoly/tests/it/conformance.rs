@@ -40,7 +40,8 @@ async fn repository_story_on_every_backend() {
         store.ping().await.expect("ping");
 
         // Migrations apply once, then never again.
-        assert_eq!(store.migrate().await.expect("migrate"), 3, "{backend}");
+        assert_eq!(store.migrate().await.expect("migrate"), store::schema_versions(), "{backend}");
+        assert_eq!(store::schema_versions(), 4, "both backends carry every migration");
         assert_eq!(store.migrate().await.expect("migrate again"), 0, "{backend}");
 
         // Import is idempotent and all-or-nothing.
@@ -89,7 +90,7 @@ async fn concurrent_migrations_do_not_collide() {
         let (store, cleanup) = fresh_store(backend).await;
         let (a, b) = tokio::join!(atajoly::migrate(store.as_ref()), atajoly::migrate(store.as_ref()));
         let (a, b) = (a.expect("first"), b.expect("second"));
-        assert_eq!(a.schema + b.schema, 3, "{backend}");
+        assert_eq!(a.schema + b.schema, store::schema_versions(), "{backend}");
         let files = atajoly::reference_lists().expect("files").len();
         assert_eq!(a.inserted + b.inserted, files, "{backend}: each list stored exactly once");
         assert_eq!(a.unchanged + b.unchanged, files, "{backend}");
@@ -175,6 +176,23 @@ async fn account_job_and_inbox_story_on_every_backend() {
         assert_eq!(reset.password_hash, "h2");
         assert!(store.session("s2", t + 11).await.expect("q").is_none(), "{backend}: sessions ended");
         assert!(store.reset_password("r1", "h3", t + 11, &job("email", None, t)).await.expect("q").is_none());
+
+        // Staff: created verified, with an office and a second factor whose steps are used once.
+        let staff = NewUser { email: "clerk@mfa.kz".into(), password_hash: "h".into(), lang: "ru".into(), now: t };
+        let clerk =
+            store.create_staff(&staff, "intermediary", Some("embassy-MN"), "GEZDGNBV").await.expect("q").expect("new");
+        assert_eq!(
+            (clerk.role.as_str(), clerk.office.as_deref(), clerk.verified_at),
+            ("intermediary", Some("embassy-MN"), Some(t))
+        );
+        assert!(store.create_staff(&staff, "intermediary", None, "X").await.expect("q").is_none(), "{backend}: taken");
+        assert_eq!(store.totp_secret(clerk.id).await.expect("q").as_deref(), Some("GEZDGNBV"));
+        assert_eq!(store.totp_secret(user.id).await.expect("q"), None);
+        assert_eq!(store.totp_last_step(clerk.id).await.expect("q"), None);
+        assert!(store.use_totp_step(clerk.id, 100).await.expect("q"));
+        assert!(!store.use_totp_step(clerk.id, 100).await.expect("q"), "{backend}: a step works once");
+        assert!(!store.use_totp_step(clerk.id, 99).await.expect("q"), "{backend}: never an older one");
+        assert_eq!(store.totp_last_step(clerk.id).await.expect("q"), Some(100));
 
         // Failures: counted in their window, per key, cleared on demand.
         for i in 0..3 {

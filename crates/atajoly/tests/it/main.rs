@@ -7,6 +7,7 @@
     missing_docs,
     reason = "tests fail loudly"
 )]
+#![allow(clippy::too_many_lines, reason = "a story test walks a whole procedure in order")]
 
 mod accounts;
 mod api;

@@ -71,9 +71,13 @@ pub async fn verify(State(app): State<AppState>, body: Bytes) -> Result<Response
 
 /// POST /auth/token: a bearer token for the app.
 pub async fn token(State(app): State<AppState>, Client(client): Client, body: Bytes) -> Result<Response, AppError> {
-    let f = read_strings(&body, &["email", "password"])?;
-    let (secret, session, _) =
-        accounts::sign_in(&app, get(&f, "email"), get(&f, "password"), &client, SessionKind::Bearer).await?;
+    let f = read_strings(&body, &["email", "password", "code"])?;
+    let code = f.get("code").map(String::as_str);
+    let accounts::SignIn::Done(secret, session) =
+        accounts::sign_in(&app, get(&f, "email"), get(&f, "password"), code, &client, SessionKind::Bearer).await?
+    else {
+        return Err(AppError::field("code", "required"));
+    };
     let expires = time::OffsetDateTime::from_unix_timestamp(session.expires_at)
         .ok()
         .and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok());

@@ -39,6 +39,7 @@ pub struct AccountForm {
     password_confirm: String,
     token: String,
     next: String,
+    code: String,
 }
 
 /// The CSRF token for this page's form: the session's when signed in, else the anonymous cookie's (made
@@ -255,8 +256,20 @@ pub async fn sign_in(
     Form(f): Form<AccountForm>,
 ) -> Result<Response, AppError> {
     check_csrf(&ctx, &headers, &user, &f.csrf)?;
-    match accounts::sign_in(&ctx.app, &f.email, &f.password, &client, SessionKind::Cookie).await {
-        Ok((secret, _, _)) => {
+    match accounts::sign_in(&ctx.app, &f.email, &f.password, None, &client, SessionKind::Cookie).await {
+        Ok(accounts::SignIn::NeedCode(user)) => {
+            // Staff: the password was right; the second factor comes on its own page.
+            let (secret, _) = auth::start_session(&ctx.app, &user, SessionKind::Pending).await?;
+            let next = safe_next(&f.next);
+            let mut res = Redirect::to(&format!("/account/sign-in/code?next={next}")).into_response();
+            if let Some(c) =
+                auth::cookie(&ctx.app, auth::pending_cookie_name(&ctx.app), &secret, auth::PENDING_SESSION_SECS)
+            {
+                res.headers_mut().append(header::SET_COOKIE, c);
+            }
+            Ok(res)
+        }
+        Ok(accounts::SignIn::Done(secret, _)) => {
             let mut res = Redirect::to(safe_next(&f.next)).into_response();
             if let Some(c) = auth::cookie(&ctx.app, session_cookie_name(&ctx.app), &secret, auth::COOKIE_SESSION_SECS) {
                 res.headers_mut().append(header::SET_COOKIE, c);
@@ -264,6 +277,70 @@ pub async fn sign_in(
             Ok(res)
         }
         Err(e) if !e.fields.is_empty() => sign_in_page(&ctx, &f, csrf_token(&ctx, &headers, &user)?, &e),
+        Err(e) => Err(e),
+    }
+}
+
+fn code_page(
+    ctx: &PageCtx,
+    f: &AccountForm,
+    csrf: (String, Option<HeaderValue>),
+    err: &AppError,
+) -> Result<Response, AppError> {
+    let fields = vec![input(ctx, "code", "text", "one-time-code", "", err)];
+    let hidden = vec![json!({ "name": "next", "value": safe_next(&f.next) })];
+    let links = vec![link(ctx, "/account/sign-in", "account-go-sign-in")];
+    render_form(ctx, FormPage { id: "sign-in-code", action: "/account/sign-in/code", fields, hidden, links }, csrf, err)
+}
+
+/// The user of a sign-in waiting for its second factor.
+async fn pending_user(ctx: &PageCtx, headers: &HeaderMap) -> Result<Option<(store::Session, store::User)>, AppError> {
+    let Some(secret) = cookie_in(headers, auth::pending_cookie_name(&ctx.app)) else {
+        return Ok(None);
+    };
+    let now = ctx.app.clock.now().unix_timestamp();
+    let found = ctx.app.store.session(&auth::digest(&secret), now).await?;
+    Ok(found.filter(|(s, _)| s.kind == SessionKind::Pending.as_str()))
+}
+
+/// GET /account/sign-in/code
+pub async fn code_form(ctx: PageCtx, headers: HeaderMap, user: MaybeUser) -> Result<Response, AppError> {
+    if pending_user(&ctx, &headers).await?.is_none() {
+        return Ok(Redirect::to("/account/sign-in").into_response());
+    }
+    let next = ctx.path.split_once('?').and_then(|(_, q)| crate::lang::query_value(q, "next")).unwrap_or_default();
+    let csrf = csrf_token(&ctx, &headers, &user)?;
+    code_page(&ctx, &AccountForm { next, ..AccountForm::default() }, csrf, &no_error())
+}
+
+/// POST /account/sign-in/code: the second factor; the pending sign-in becomes a session.
+pub async fn code_submit(
+    ctx: PageCtx,
+    headers: HeaderMap,
+    user: MaybeUser,
+    Form(f): Form<AccountForm>,
+) -> Result<Response, AppError> {
+    check_csrf(&ctx, &headers, &user, &f.csrf)?;
+    let Some((pending, staff)) = pending_user(&ctx, &headers).await? else {
+        return Ok(Redirect::to("/account/sign-in").into_response());
+    };
+    match accounts::check_code(&ctx.app, &staff, &f.code).await {
+        Ok(()) => {
+            ctx.app.store.delete_session(&pending.token_hash).await?;
+            let (secret, _) = auth::start_session(&ctx.app, &staff, SessionKind::Cookie).await?;
+            let mut res = Redirect::to(safe_next(&f.next)).into_response();
+            for c in [
+                auth::cookie(&ctx.app, session_cookie_name(&ctx.app), &secret, auth::COOKIE_SESSION_SECS),
+                auth::cookie(&ctx.app, auth::pending_cookie_name(&ctx.app), "", 0),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                res.headers_mut().append(header::SET_COOKIE, c);
+            }
+            Ok(res)
+        }
+        Err(e) if !e.fields.is_empty() => code_page(&ctx, &f, csrf_token(&ctx, &headers, &user)?, &e),
         Err(e) => Err(e),
     }
 }

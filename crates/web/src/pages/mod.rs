@@ -46,6 +46,7 @@ pub fn router() -> Router<AppState> {
         .route("/account/check-email", get(account::check_email))
         .route("/account/verify", get(account::verify))
         .route("/account/sign-in", get(account::sign_in_form).post(account::sign_in))
+        .route("/account/sign-in/code", get(account::code_form).post(account::code_submit))
         .route("/account/sign-out", post(account::sign_out))
         .route("/account/reset", get(account::reset_form).post(account::reset_request))
         .route("/account/reset/new", get(account::new_password_form).post(account::new_password))
