@@ -14,9 +14,17 @@ bin="${CARGO_TARGET_DIR:-target}/release/atajoly"
 tmp="$(mktemp -d)"
 trap 'kill "$pid" 2>/dev/null || true; rm -rf "$tmp"' EXIT
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-export ATAJOLY_DATABASE_URL="sqlite://$tmp/bench.db" ATAJOLY_LISTEN="127.0.0.1:$port" ATAJOLY_COOKIE_SECURE=false \
+db_url="sqlite://$tmp/bench.db"
+if [ "${BACKEND:-sqlite}" = postgres ]; then
+  # A database of its own on the local server, dropped afterwards.
+  pgdb="atajoly_bench_$$"
+  psql -q -d "${PG:-postgres://postgres@127.0.0.1:5432/test}" -c "CREATE DATABASE $pgdb" >/dev/null
+  trap 'kill "$pid" 2>/dev/null || true; sleep 0.5; psql -q -d "${PG:-postgres://postgres@127.0.0.1:5432/test}" -c "DROP DATABASE IF EXISTS $pgdb" >/dev/null; rm -rf "$tmp"' EXIT
+  db_url="postgres://postgres@127.0.0.1:5432/$pgdb"
+fi
+export ATAJOLY_DATABASE_URL="$db_url" ATAJOLY_LISTEN="127.0.0.1:$port" ATAJOLY_COOKIE_SECURE=false \
   ATAJOLY_OUTBOX_DIR="$tmp/outbox" ATAJOLY_FILES_DIR="$tmp/files" ATAJOLY_FILES_KEY_FILE="$tmp/files.key" RUST_LOG=warn
-"$bin" serve >"$tmp/server.log" 2>&1 &
+env ${BENCH_ENV:-} "$bin" serve >"$tmp/server.log" 2>&1 &
 pid=$!
 base="http://127.0.0.1:$port"
 for _ in $(seq 100); do curl -fs "$base/readyz" >/dev/null && break; sleep 0.1; done
@@ -61,7 +69,7 @@ import sys
 n, mb, ok, before, peak, growth, start, end = sys.argv[1:]
 n, mb, ok, before, peak, growth = map(int, (n, mb, ok, before, peak, growth))
 secs = float(end) - float(start)
-print(f"machine: {__import__('os').cpu_count()} cores; {n} concurrent uploads of {mb} MB, {ok} stored (201)")
+print(f"machine: {__import__('os').cpu_count()} cores; backend {__import__('os').environ.get('BACKEND', 'sqlite')}; {n} concurrent uploads of {mb} MB, {ok} stored (201)")
 print(f"server RSS before: {before/1024:.1f} MB; peak during uploads: {peak/1024:.1f} MB")
 print(f"growth: {growth/1024:.1f} MB (target < 32 MB)")
 print(f"baseline (files held whole in memory): {n*mb} MB; growth / baseline = {growth/1024/(n*mb):.3f}")

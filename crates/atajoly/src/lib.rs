@@ -85,13 +85,31 @@ pub async fn serve(config: &Config) -> anyhow::Result<()> {
         web::mail::spawn_worker(state.clone(), std::time::Duration::from_secs(2));
     }
     let app = web::build_router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    let listener =
-        TcpListener::bind(&config.listen).await.with_context(|| format!("cannot listen on {}", config.listen))?;
+    let listener = listen(&config.listen).await.with_context(|| format!("cannot listen on {}", config.listen))?;
     let addr = listener.local_addr()?;
     tracing::info!(%addr, backend = store_backend(&config.database_url), "listening");
     println!("atajoly listening on http://{addr}");
     axum::serve(listener, app).with_graceful_shutdown(shutdown()).await?;
     Ok(())
+}
+
+/// The receive buffer of each connection: uploads are read as fast as they are stored, so a bigger
+/// kernel buffer would only let the multipart reader pile up bytes in memory (20 uploads at once).
+const RECV_BUFFER: u32 = 64 * 1024;
+
+/// Binds the listening socket; accepted connections inherit its receive buffer size.
+async fn listen(addr: &str) -> std::io::Result<TcpListener> {
+    let mut last = std::io::Error::other("the address resolves to nothing");
+    for a in tokio::net::lookup_host(addr).await? {
+        let socket = if a.is_ipv4() { tokio::net::TcpSocket::new_v4()? } else { tokio::net::TcpSocket::new_v6()? };
+        socket.set_reuseaddr(true)?;
+        socket.set_recv_buffer_size(RECV_BUFFER)?;
+        match socket.bind(a) {
+            Ok(()) => return socket.listen(1024),
+            Err(e) => last = e,
+        }
+    }
+    Err(last)
 }
 
 fn store_backend(url: &str) -> &'static str {

@@ -59,7 +59,9 @@ fn run() -> anyhow::Result<()> {
         config.listen = l;
     }
     init_logs(&config);
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    // File writes and password hashing run on the blocking pool; a few threads keep up with the disk and
+    // keep memory flat under many concurrent uploads (each thread would bring its own malloc arena).
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().max_blocking_threads(8).build()?;
     match command.as_deref() {
         Some("serve") | None => rt.block_on(atajoly::serve(&config)),
         Some("migrate") => rt.block_on(async {

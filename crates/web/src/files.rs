@@ -263,7 +263,7 @@ impl FileStore {
         file.write_all(&prefix).await?;
         let cipher = ChaCha20Poly1305::new(&self.key.into());
         let enc = EncryptorBE32::from_aead(cipher, (&prefix).into());
-        Ok(FileWriter { file: Some(file), tmp, dest, enc: Some(enc), buf: Vec::with_capacity(CHUNK * 2) })
+        Ok(FileWriter { file: Some(file), tmp, dest, enc: Some(enc), buf: Vec::with_capacity(CHUNK + TAG) })
     }
 
     /// Removes an object (after a failed transaction, or a deleted document).
@@ -290,15 +290,21 @@ impl FileStore {
 }
 
 impl FileWriter {
-    /// Adds bytes.
-    pub async fn write(&mut self, data: &[u8]) -> Result<(), StoreFileError> {
-        self.buf.extend_from_slice(data);
-        while self.buf.len() > CHUNK {
-            let rest = self.buf.split_off(CHUNK);
-            let chunk = std::mem::replace(&mut self.buf, rest);
-            let enc = self.enc.as_mut().ok_or(StoreFileError::Crypto)?;
-            let sealed = enc.encrypt_next(chunk.as_slice()).map_err(|_| StoreFileError::Crypto)?;
-            self.file.as_mut().ok_or(StoreFileError::Crypto)?.write_all(&sealed).await?;
+    /// Adds bytes. One chunk's buffer is reused throughout and sealed in place, so a file of any size
+    /// costs the same memory.
+    pub async fn write(&mut self, mut data: &[u8]) -> Result<(), StoreFileError> {
+        while !data.is_empty() {
+            if self.buf.len() == CHUNK {
+                // A full chunk with more to come is not the last one.
+                let enc = self.enc.as_mut().ok_or(StoreFileError::Crypto)?;
+                enc.encrypt_next_in_place(b"", &mut self.buf).map_err(|_| StoreFileError::Crypto)?;
+                self.file.as_mut().ok_or(StoreFileError::Crypto)?.write_all(&self.buf).await?;
+                self.buf.clear();
+            }
+            let take = (CHUNK - self.buf.len()).min(data.len());
+            let (head, rest) = data.split_at(take);
+            self.buf.extend_from_slice(head);
+            data = rest;
         }
         Ok(())
     }
@@ -306,9 +312,10 @@ impl FileWriter {
     /// Seals the last chunk and moves the file into place.
     pub async fn finish(mut self) -> Result<(), StoreFileError> {
         let enc = self.enc.take().ok_or(StoreFileError::Crypto)?;
-        let sealed = enc.encrypt_last(self.buf.as_slice()).map_err(|_| StoreFileError::Crypto)?;
+        let mut last = std::mem::take(&mut self.buf);
+        enc.encrypt_last_in_place(b"", &mut last).map_err(|_| StoreFileError::Crypto)?;
         let mut file = self.file.take().ok_or(StoreFileError::Crypto)?;
-        file.write_all(&sealed).await?;
+        file.write_all(&last).await?;
         file.sync_all().await?;
         drop(file);
         tokio::fs::rename(&self.tmp, &self.dest).await?;
