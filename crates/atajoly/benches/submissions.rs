@@ -159,7 +159,7 @@ fn pgbench(url: &str, schema: &str, n: usize, clients: usize) -> f64 {
              VALUES (:id, 1800000000, 1, 'applicant', NULL, 'submit', 'draft', 'submitted', NULL);\n\
              INSERT INTO jobs (kind, payload, dedup_key, run_at, max_attempts, created_at) VALUES ('email', \
              '{{\"to\":\"bench@example.com\",\"subject\":\"Өтінішіңіз берілді\",\"body\":\"Сәлеметсіз бе! Өтінішіңіз берілді.\"}}', \
-             'pgbench-' || :id || '-' || :client_id || '-' || random(1, 1000000000), 1800000000, 8, 1800000000);\n\
+             'pgbench-' || gen_random_uuid(), 1800000000, 8, 1800000000);\n\
              INSERT INTO inbox (user_id, subject, body, created_at) VALUES (1, 'Өтінішіңіз берілді', 'Сәлеметсіз бе! Өтінішіңіз берілді.', 1800000000);\n\
              END;\n"
         ),
