@@ -6,6 +6,10 @@
 //! `SUBMISSIONS` drafts, default 4000; `CLIENTS` concurrent clients, default 8).
 #![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic, missing_docs, reason = "a benchmark fails loudly")]
 
+/// The same allocator as the `atajoly` binary.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;

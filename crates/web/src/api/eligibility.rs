@@ -1,6 +1,5 @@
 //! The eligibility check over JSON, and the explanation of an outcome shared with the result page.
 
-use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
 use domain::Lang;
@@ -68,7 +67,10 @@ pub async fn check(State(app): State<AppState>, ReqLang(lang): ReqLang, body: By
     let answers =
         raw.parse(&app.catalog, day).map_err(|errs| AppError::invalid(errs.into_iter().map(InvalidField::from)))?;
     let outcome = eligibility::assess(&answers, day);
-    Ok(Json(explain(&app, lang, day, &outcome)).into_response())
+    // Serialized into a buffer sized for the usual answer (about 6 KB), not grown from 128 bytes.
+    let mut buf = Vec::with_capacity(8 * 1024);
+    serde_json::to_writer(&mut buf, &explain(&app, lang, day, &outcome)).map_err(|e| AppError::internal(&e))?;
+    Ok(([(axum::http::header::CONTENT_TYPE, "application/json")], buf).into_response())
 }
 
 /// A statement in words, with the item of reference data it rests on.
