@@ -7,7 +7,8 @@
 //! the endpoint at it; an `https://` endpoint is refused with [`S3Error::Tls`].
 //!
 //! Every request (and every wait for the next piece of a response body) times out after 60 seconds
-//! by default ([`S3::with_timeout`]). An upload dropped without [`S3Upload::finish`] or
+//! by default ([`S3::with_timeout`]); sending a 5 MiB part is one request, so the link must carry at
+//! least about 90 KB/s. An upload dropped without [`S3Upload::finish`] or
 //! [`S3Upload::abort`] is aborted in the background; a bucket lifecycle rule that expires incomplete
 //! multipart uploads is still advisable for uploads cut off by a crash.
 
@@ -29,6 +30,7 @@ pub const PART_SIZE: usize = 5 * 1024 * 1024;
 /// S3's largest part number.
 const MAX_PARTS: u32 = 10_000;
 /// The default time allowed for each request and each wait for response bytes.
+#[expect(clippy::duration_suboptimal_units, reason = "Duration::from_mins is newer than rust-version 1.85")]
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 /// How much of an error response is read to find its `<Code>`.
 const ERROR_BODY_LIMIT: usize = 64 * 1024;
@@ -80,14 +82,14 @@ pub enum S3Error {
     Timeout(Duration),
     /// S3 refused the request: the HTTP status and S3's error code (e.g. `NoSuchKey`,
     /// `SignatureDoesNotMatch`, `InvalidAccessKeyId`; empty when the response had none).
-    #[error("s3: the server answered {status} {code}")]
+    #[error("s3: the server answered {status} {}", if code.is_empty() { "(no error code)" } else { code })]
     Status {
         /// The HTTP status.
         status: u16,
         /// S3's `<Code>`.
         code: String,
     },
-    /// An answer that does not fit the protocol (no upload id, no ETag, a body shorter than announced).
+    /// An answer that does not fit the protocol (no upload id, no `ETag`, a body shorter than announced).
     #[error("s3: unexpected answer: {0}")]
     Protocol(String),
 }
@@ -117,8 +119,18 @@ pub struct S3Upload {
     /// `None` once finished or aborted.
     upload_id: Option<String>,
     buf: Vec<u8>,
-    /// Part numbers and ETags, in order.
+    /// Part numbers and `ETag`s, in order.
     parts: Vec<(u32, String)>,
+}
+
+impl std::fmt::Debug for S3Upload {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("S3Upload")
+            .field("key", &self.key)
+            .field("parts_sent", &self.parts.len())
+            .field("buffered", &self.buf.len())
+            .finish_non_exhaustive()
+    }
 }
 
 /// An object being read from its streaming body.
@@ -128,6 +140,12 @@ pub struct S3Object {
     /// Received but not yet handed out.
     pending: Bytes,
     timeout: Duration,
+}
+
+impl std::fmt::Debug for S3Object {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("S3Object").field("len", &self.len).finish_non_exhaustive()
+    }
 }
 
 /// A request to sign and send.
@@ -208,7 +226,7 @@ impl S3 {
         }
     }
 
-    /// Starts a multipart upload of the object `key` (CreateMultipartUpload).
+    /// Starts a multipart upload of the object `key` (`CreateMultipartUpload`).
     pub async fn start_upload(&self, key: &str) -> Result<S3Upload, S3Error> {
         check_key(key)?;
         let res = self
@@ -228,7 +246,7 @@ impl S3 {
         })
     }
 
-    /// Opens the object `key` for reading (GetObject); the body streams as it is read.
+    /// Opens the object `key` for reading (`GetObject`); the body streams as it is read.
     pub async fn get(&self, key: &str) -> Result<S3Object, S3Error> {
         check_key(key)?;
         let res = self.send(Call { method: Method::GET, key: Some(key), query: &[], body: Bytes::new() }).await?;
@@ -242,7 +260,7 @@ impl S3 {
         Ok(S3Object { body: res.into_body(), len, pending: Bytes::new(), timeout: self.timeout })
     }
 
-    /// Deletes the object `key` (DeleteObject); an object already gone is fine, a missing bucket is not.
+    /// Deletes the object `key` (`DeleteObject`); an object already gone is fine, a missing bucket is not.
     pub async fn delete(&self, key: &str) -> Result<(), S3Error> {
         check_key(key)?;
         let res = self.send(Call { method: Method::DELETE, key: Some(key), query: &[], body: Bytes::new() }).await?;
@@ -329,7 +347,8 @@ impl S3 {
 }
 
 impl S3Upload {
-    /// Adds bytes; sends an UploadPart each time 5 MiB are buffered.
+    /// Adds bytes; sends an `UploadPart` each time 5 MiB are buffered. After an error the upload is
+    /// unusable: abort it (or drop it, which aborts it in the background).
     pub async fn write(&mut self, data: &[u8]) -> Result<(), S3Error> {
         self.buf.extend_from_slice(data);
         while self.buf.len() >= PART_SIZE {
@@ -340,7 +359,7 @@ impl S3Upload {
         Ok(())
     }
 
-    /// Sends the last part and completes the upload (CompleteMultipartUpload); on failure the upload
+    /// Sends the last part and completes the upload (`CompleteMultipartUpload`); on failure the upload
     /// is aborted.
     pub async fn finish(mut self) -> Result<(), S3Error> {
         let result = self.complete().await;
@@ -351,7 +370,7 @@ impl S3Upload {
         result
     }
 
-    /// Abandons the upload (AbortMultipartUpload): the object is not created.
+    /// Abandons the upload (`AbortMultipartUpload`): the object is not created.
     pub async fn abort(mut self) -> Result<(), S3Error> {
         self.abort_now().await
     }
@@ -584,7 +603,10 @@ fn authorization(
         .map(|(k, v)| (k.to_ascii_lowercase(), v.split_whitespace().collect::<Vec<_>>().join(" ")))
         .collect();
     sorted.sort();
-    let canonical_headers: String = sorted.iter().map(|(k, v)| format!("{k}:{v}\n")).collect();
+    let canonical_headers = sorted.iter().fold(String::new(), |mut out, (k, v)| {
+        let _ = writeln!(out, "{k}:{v}");
+        out
+    });
     let signed_headers = sorted.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>().join(";");
     let canonical_request = format!("{method}\n{path}\n{query}\n{canonical_headers}\n{signed_headers}\n{payload_hash}");
     let date = amz_date.get(..8).ok_or_else(|| S3Error::Config("bad request date".into()))?;
@@ -673,7 +695,7 @@ mod tests {
         );
     }
 
-    /// AWS's published ListObjects example from the same page: a canonical query with two parameters.
+    /// AWS's published `ListObjects` example from the same page: a canonical query with two parameters.
     #[test]
     fn signs_the_aws_list_objects_example() {
         let who = SigningKey {

@@ -126,7 +126,7 @@ async fn wrong_credentials_are_refused_with_a_clear_error() {
     let mut cfg = server.config("atajoly-auth");
     cfg.secret_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY".into();
     let wrong = S3::new(cfg.clone()).expect("client");
-    let err = wrong.get("k").await.err().expect("refused");
+    let err = wrong.get("k").await.expect_err("refused");
     let message = err.to_string();
     assert!(matches!(&err, S3Error::Status { status: 403, code } if code == "SignatureDoesNotMatch"), "{err:?}");
     assert!(message.contains("403") && message.contains("SignatureDoesNotMatch"), "{message}");
@@ -161,12 +161,12 @@ async fn a_silent_server_times_out_and_a_closed_port_is_a_transport_error() {
     let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr");
     cfg.endpoint = format!("http://{closed}");
     let s3 = S3::new(cfg).expect("client");
-    let err = s3.delete("k").await.err().expect("refused");
+    let err = s3.delete("k").await.expect_err("refused");
     assert!(matches!(err, S3Error::Transport(_)), "{err:?}");
     drop(silent);
 }
 
-/// The object's ETag as moto reports it on a HEAD request (outside the client: an independent look).
+/// The object's `ETag` as moto reports it on a HEAD request (outside the client: an independent look).
 fn moto_etag(server: &S3Server, bucket: &str, key: &str) -> String {
     use std::io::Write as _;
     // moto checks signatures, so sign the HEAD with the same keys, through an independent signer:

@@ -289,7 +289,7 @@ impl S3Server {
                 panic!("cannot start moto's S3 server with {} ({e}); run scripts/install-test-deps.sh", python())
             });
         let mut server = S3Server { child, port, access_key: String::new(), secret_key: String::new(), log };
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
             if let Ok(Some(status)) = server.child.try_wait() {
                 panic!(
@@ -339,6 +339,7 @@ impl S3Server {
     /// One IAM query-protocol call, before authentication is on (moto routes it by the credential
     /// scope; the signature is not checked yet). Returns the response body; fails on a non-200.
     fn iam(&self, params: &[(&str, &str)]) -> String {
+        use std::fmt::Write as _;
         use std::io::{Read as _, Write as _};
         let mut body = String::from("Version=2010-05-08");
         for (k, v) in params {
@@ -349,7 +350,7 @@ impl S3Server {
                 if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
                     body.push(char::from(b));
                 } else {
-                    body.push_str(&format!("%{b:02X}"));
+                    let _ = write!(body, "%{b:02X}");
                 }
             }
         }
