@@ -70,8 +70,9 @@ else
   (cd "$browser_dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
 fi
 
-# 4. Python packages the tests use (a real SMTP server, aiosmtpd; independent credential decoders), in a
-#    virtual environment under target/ so that nothing is installed into the system.
+# 4. Python packages the tests use (a real SMTP server, aiosmtpd; a real S3-compatible server, moto;
+#    independent credential decoders), in a virtual environment under target/ so that nothing is
+#    installed into the system.
 venv="$repo_root/target/test-venv"
 requirements="$repo_root/tests/requirements.txt"
 if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
@@ -97,5 +98,5 @@ fi
 [ -f "$browser_dir/node_modules/playwright-core/package.json" ] || die "tests/browser/node_modules/playwright-core is missing after npm ci"
 [ -f "$browser_dir/node_modules/axe-core/axe.min.js" ] || die "tests/browser/node_modules/axe-core/axe.min.js is missing after npm ci"
 installed_ok || die "tests/browser/node_modules does not match package-lock.json after npm ci"
-"$venv/bin/python" -c 'import aiosmtpd' || die "aiosmtpd is missing from $venv after pip install"
+"$venv/bin/python" -c 'import aiosmtpd, moto' || die "aiosmtpd or moto is missing from $venv after pip install"
 say "ok: $("$chromium_bin" --version 2>/dev/null | head -1); playwright-core $(node -p "require('$browser_dir/node_modules/playwright-core/package.json').version"); axe-core $(node -p "require('$browser_dir/node_modules/axe-core/package.json').version")"

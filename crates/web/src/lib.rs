@@ -13,6 +13,7 @@ mod middleware;
 mod ops;
 mod pages;
 mod render;
+pub mod s3;
 mod state;
 
 use axum::Router;

@@ -16,6 +16,7 @@ mod conformance;
 mod i18n;
 mod pages;
 mod reference_data;
+mod s3;
 mod search;
 mod startup;
 mod support;

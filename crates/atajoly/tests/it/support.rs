@@ -258,3 +258,131 @@ pub fn link_token(text: &str) -> String {
     let start = text.find("token=").expect("a link with a token") + "token=".len();
     text[start..].chars().take_while(char::is_ascii_hexdigit).collect()
 }
+
+/// A real S3-compatible server (moto's standalone server, `python -m moto.server`) on a free port, with
+/// signature checking on: its first three actions (unauthenticated) create an IAM user allowed
+/// everything and its access key, which every later request must sign with.
+pub struct S3Server {
+    child: std::process::Child,
+    pub port: u16,
+    pub access_key: String,
+    pub secret_key: String,
+    log: std::path::PathBuf,
+}
+
+impl S3Server {
+    /// Starts the server; fails loudly when moto is missing (run `scripts/install-test-deps.sh`).
+    pub fn start() -> S3Server {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").expect("free port").local_addr().expect("addr").port();
+        let log =
+            std::env::temp_dir().join("atajoly-tests").join(format!("moto-{}.log", uuid::Uuid::new_v4().simple()));
+        std::fs::create_dir_all(log.parent().expect("dir")).expect("temp dir");
+        let out = std::fs::File::create(&log).expect("log file");
+        let child = std::process::Command::new(python())
+            .args(["-m", "moto.server", "-H", "127.0.0.1", "-p", &port.to_string()])
+            .env("INITIAL_NO_AUTH_ACTION_COUNT", "3")
+            .stdin(std::process::Stdio::null())
+            .stdout(out.try_clone().expect("log file"))
+            .stderr(out)
+            .spawn()
+            .unwrap_or_else(|e| {
+                panic!("cannot start moto's S3 server with {} ({e}); run scripts/install-test-deps.sh", python())
+            });
+        let mut server = S3Server { child, port, access_key: String::new(), secret_key: String::new(), log };
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if let Ok(Some(status)) = server.child.try_wait() {
+                panic!(
+                    "moto's S3 server exited ({status}; is moto[server] installed? run scripts/install-test-deps.sh):\n{}",
+                    server.log_text()
+                );
+            }
+            assert!(std::time::Instant::now() < deadline, "moto's S3 server did not start:\n{}", server.log_text());
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        server.iam(&[("Action", "CreateUser"), ("UserName", "atajoly")]);
+        server.iam(&[
+            ("Action", "PutUserPolicy"),
+            ("UserName", "atajoly"),
+            ("PolicyName", "everything"),
+            (
+                "PolicyDocument",
+                r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#,
+            ),
+        ]);
+        let keys = server.iam(&[("Action", "CreateAccessKey"), ("UserName", "atajoly")]);
+        server.access_key = xml_text(&keys, "AccessKeyId");
+        server.secret_key = xml_text(&keys, "SecretAccessKey");
+        server
+    }
+
+    /// `http://127.0.0.1:PORT`.
+    pub fn endpoint(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// A client configuration for `bucket` with the server's credentials.
+    pub fn config(&self, bucket: &str) -> web::s3::S3Config {
+        web::s3::S3Config {
+            endpoint: self.endpoint(),
+            region: "us-east-1".into(),
+            bucket: bucket.into(),
+            access_key: self.access_key.clone(),
+            secret_key: self.secret_key.clone(),
+        }
+    }
+
+    fn log_text(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    /// One IAM query-protocol call, before authentication is on (moto routes it by the credential
+    /// scope; the signature is not checked yet). Returns the response body; fails on a non-200.
+    fn iam(&self, params: &[(&str, &str)]) -> String {
+        use std::fmt::Write as _;
+        use std::io::{Read as _, Write as _};
+        let mut body = String::from("Version=2010-05-08");
+        for (k, v) in params {
+            body.push('&');
+            body.push_str(k);
+            body.push('=');
+            for b in v.bytes() {
+                if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                    body.push(char::from(b));
+                } else {
+                    let _ = write!(body, "%{b:02X}");
+                }
+            }
+        }
+        let mut stream = std::net::TcpStream::connect(("127.0.0.1", self.port)).expect("connect to moto");
+        write!(
+            stream,
+            "POST / HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nContent-Type: application/x-www-form-urlencoded\r\n\
+             Authorization: AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20260101/us-east-1/iam/aws4_request, \
+             SignedHeaders=host, Signature=0\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            self.port,
+            body.len()
+        )
+        .expect("write to moto");
+        let mut response = String::new();
+        stream.read_to_string(&mut response).expect("read from moto");
+        assert_eq!(response.split_whitespace().nth(1), Some("200"), "IAM {params:?} failed:\n{response}");
+        response
+    }
+}
+
+/// The text of the first `<tag>` in `xml`; fails when there is none.
+fn xml_text(xml: &str, tag: &str) -> String {
+    let open = format!("<{tag}>");
+    let start = xml.find(&open).unwrap_or_else(|| panic!("no <{tag}> in {xml}")) + open.len();
+    let end = xml[start..].find(&format!("</{tag}>")).expect("closing tag") + start;
+    xml[start..end].to_owned()
+}
+
+impl Drop for S3Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_file(&self.log);
+    }
+}
