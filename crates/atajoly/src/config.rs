@@ -30,6 +30,16 @@ pub struct Config {
     pub files_dir: String,
     /// The file holding the 32-byte key (hex) that encrypts them; made on first start.
     pub files_key_file: String,
+    /// An S3-compatible endpoint (`http://host:port`) for the files instead of `files_dir`; empty: local.
+    pub s3_endpoint: String,
+    /// The S3 signing region.
+    pub s3_region: String,
+    /// The S3 bucket.
+    pub s3_bucket: String,
+    /// The S3 access key id.
+    pub s3_access_key: String,
+    /// The S3 secret key; never printed.
+    pub s3_secret_key: String,
 }
 
 impl Default for Config {
@@ -47,6 +57,11 @@ impl Default for Config {
             run_jobs: true,
             files_dir: "data/files".into(),
             files_key_file: "data/keys/files.key".into(),
+            s3_endpoint: String::new(),
+            s3_region: "us-east-1".into(),
+            s3_bucket: "atajoly-files".into(),
+            s3_access_key: String::new(),
+            s3_secret_key: String::new(),
         }
     }
 }
@@ -66,6 +81,11 @@ impl std::fmt::Debug for Config {
             .field("run_jobs", &self.run_jobs)
             .field("files_dir", &self.files_dir)
             .field("files_key_file", &self.files_key_file)
+            .field("s3_endpoint", &self.s3_endpoint)
+            .field("s3_region", &self.s3_region)
+            .field("s3_bucket", &self.s3_bucket)
+            .field("s3_access_key", &self.s3_access_key)
+            .field("s3_secret_key", &if self.s3_secret_key.is_empty() { "" } else { "***" })
             .finish()
     }
 }
@@ -122,6 +142,17 @@ impl Config {
         }
         if let Some(v) = env("ATAJOLY_FILES_KEY_FILE") {
             c.files_key_file = v;
+        }
+        for (name, slot) in [
+            ("ATAJOLY_S3_ENDPOINT", &mut c.s3_endpoint),
+            ("ATAJOLY_S3_REGION", &mut c.s3_region),
+            ("ATAJOLY_S3_BUCKET", &mut c.s3_bucket),
+            ("ATAJOLY_S3_ACCESS_KEY", &mut c.s3_access_key),
+            ("ATAJOLY_S3_SECRET_KEY", &mut c.s3_secret_key),
+        ] {
+            if let Some(v) = env(name) {
+                *slot = v;
+            }
         }
         if let Some(v) = env("ATAJOLY_RUN_JOBS") {
             c.run_jobs = parse_bool("ATAJOLY_RUN_JOBS", &v)?;

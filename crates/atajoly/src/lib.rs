@@ -64,6 +64,13 @@ pub async fn build_state(
             ..web::mail::MailSettings::default()
         },
         files_dir: config.files_dir.clone().into(),
+        files_s3: (!config.s3_endpoint.is_empty()).then(|| web::s3::S3Config {
+            endpoint: config.s3_endpoint.clone(),
+            region: config.s3_region.clone(),
+            bucket: config.s3_bucket.clone(),
+            access_key: config.s3_access_key.clone(),
+            secret_key: config.s3_secret_key.clone(),
+        }),
         files_key: web::files::FileKey(
             web::files::FileStore::load_or_create_key(std::path::Path::new(&config.files_key_file))
                 .with_context(|| format!("the file encryption key {}", config.files_key_file))?,

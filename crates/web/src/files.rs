@@ -182,37 +182,57 @@ pub enum StoreFileError {
     /// The disk.
     #[error("file store: {0}")]
     Io(#[from] std::io::Error),
+    /// The S3-compatible store.
+    #[error("file store: {0}")]
+    S3(#[from] crate::s3::S3Error),
     /// A chunk that does not authenticate: the file was changed or the key is wrong.
     #[error("file store: a stored file does not decrypt (changed, or another key)")]
     Crypto,
 }
 
-/// The local file store: `<dir>/<2 hex>/<key>`, encrypted.
+/// Where encrypted files go: a local directory (`<dir>/<2 hex>/<key>`) or an S3-compatible bucket.
+#[derive(Clone, Debug)]
+enum Backend {
+    Dir(PathBuf),
+    S3(Box<crate::s3::S3>),
+}
+
+/// The file store: encryption on top of a local directory or an S3-compatible bucket.
 #[derive(Clone)]
 pub struct FileStore {
-    dir: PathBuf,
+    backend: Backend,
     key: [u8; 32],
 }
 
 impl std::fmt::Debug for FileStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FileStore").field("dir", &self.dir).field("key", &"***").finish()
+        f.debug_struct("FileStore").field("backend", &self.backend).field("key", &"***").finish()
     }
 }
 
-/// A file being written; [`FileWriter::finish`] makes it visible, dropping it unfinished leaves nothing.
+/// Where a file's sealed bytes go while it is written.
+enum Sink {
+    Dir { file: tokio::fs::File, tmp: PathBuf, dest: PathBuf },
+    S3(Box<crate::s3::S3Upload>),
+}
+
+/// A file being written; [`FileWriter::finish`] makes it visible, dropping it unfinished leaves nothing
+/// (a partial local file is removed; an unfinished S3 upload is aborted).
 pub struct FileWriter {
-    file: Option<tokio::fs::File>,
-    tmp: PathBuf,
-    dest: PathBuf,
+    sink: Option<Sink>,
     enc: Option<EncryptorBE32<ChaCha20Poly1305>>,
     buf: Vec<u8>,
 }
 
 impl FileStore {
-    /// A store in `dir` with the 32-byte `key`.
+    /// A store in the local directory `dir` with the 32-byte `key`.
     pub fn new(dir: PathBuf, key: [u8; 32]) -> FileStore {
-        FileStore { dir, key }
+        FileStore { backend: Backend::Dir(dir), key }
+    }
+
+    /// A store in an S3-compatible bucket with the 32-byte `key`.
+    pub fn s3(client: crate::s3::S3, key: [u8; 32]) -> FileStore {
+        FileStore { backend: Backend::S3(Box::new(client)), key }
     }
 
     /// Reads the key file at `path`, creating it (owner-only) with a random key on first start.
@@ -236,8 +256,8 @@ impl FileStore {
         Ok(key)
     }
 
-    fn path(&self, key: &str) -> PathBuf {
-        self.dir.join(key.get(..2).unwrap_or("xx")).join(key)
+    fn path(dir: &std::path::Path, key: &str) -> PathBuf {
+        dir.join(key.get(..2).unwrap_or("xx")).join(key)
     }
 
     /// A new generated name.
@@ -249,43 +269,90 @@ impl FileStore {
 
     /// Starts writing the object `key`.
     pub async fn create(&self, key: &str) -> Result<FileWriter, StoreFileError> {
-        let dest = self.path(key);
-        let tmp_dir = self.dir.join("tmp");
-        tokio::fs::create_dir_all(&tmp_dir).await?;
-        if let Some(d) = dest.parent() {
-            tokio::fs::create_dir_all(d).await?;
-        }
-        let tmp = tmp_dir.join(format!("{key}.part"));
-        let mut file = tokio::fs::File::create(&tmp).await?;
         let mut prefix = [0u8; 7];
         getrandom::getrandom(&mut prefix).map_err(std::io::Error::other)?;
-        file.write_all(MAGIC).await?;
-        file.write_all(&prefix).await?;
+        let mut header = Vec::with_capacity(HEADER);
+        header.extend_from_slice(MAGIC);
+        header.extend_from_slice(&prefix);
+        let sink = match &self.backend {
+            Backend::Dir(dir) => {
+                let dest = Self::path(dir, key);
+                let tmp_dir = dir.join("tmp");
+                tokio::fs::create_dir_all(&tmp_dir).await?;
+                if let Some(d) = dest.parent() {
+                    tokio::fs::create_dir_all(d).await?;
+                }
+                let tmp = tmp_dir.join(format!("{key}.part"));
+                let mut file = tokio::fs::File::create(&tmp).await?;
+                file.write_all(&header).await?;
+                Sink::Dir { file, tmp, dest }
+            }
+            Backend::S3(s3) => {
+                let mut upload = s3.start_upload(key).await?;
+                upload.write(&header).await?;
+                Sink::S3(Box::new(upload))
+            }
+        };
         let cipher = ChaCha20Poly1305::new(&self.key.into());
         let enc = EncryptorBE32::from_aead(cipher, (&prefix).into());
-        Ok(FileWriter { file: Some(file), tmp, dest, enc: Some(enc), buf: Vec::with_capacity(CHUNK + TAG) })
+        Ok(FileWriter { sink: Some(sink), enc: Some(enc), buf: Vec::with_capacity(CHUNK + TAG) })
     }
 
     /// Removes an object (after a failed transaction, or a deleted document).
     pub async fn remove(&self, key: &str) {
-        if let Err(e) = tokio::fs::remove_file(self.path(key)).await {
+        let result = match &self.backend {
+            Backend::Dir(dir) => tokio::fs::remove_file(Self::path(dir, key)).await.map_err(StoreFileError::from),
+            Backend::S3(s3) => s3.delete(key).await.map_err(StoreFileError::from),
+        };
+        if let Err(e) = result {
             tracing::warn!(key, error = %e, "file not removed");
         }
     }
 
     /// Reads and decrypts an object, one chunk at a time.
     pub async fn open(&self, key: &str) -> Result<FileReader, StoreFileError> {
-        let mut file = tokio::fs::File::open(self.path(key)).await?;
-        let len = file.metadata().await?.len();
+        let mut source = match &self.backend {
+            Backend::Dir(dir) => {
+                let file = tokio::fs::File::open(Self::path(dir, key)).await?;
+                let len = file.metadata().await?.len();
+                Source::Dir(file, len)
+            }
+            Backend::S3(s3) => {
+                let object = s3.get(key).await?;
+                let len = object.len();
+                Source::S3(object, len)
+            }
+        };
+        let len = match &source {
+            Source::Dir(_, l) | Source::S3(_, l) => *l,
+        };
         let mut header = [0u8; HEADER];
-        file.read_exact(&mut header).await?;
+        source.read_exact(&mut header).await?;
         if &header[..4] != MAGIC {
             return Err(StoreFileError::Crypto);
         }
         let prefix: [u8; 7] = header[4..].try_into().map_err(|_| StoreFileError::Crypto)?;
         let cipher = ChaCha20Poly1305::new(&self.key.into());
         let dec = DecryptorBE32::from_aead(cipher, (&prefix).into());
-        Ok(FileReader { file, remaining: len.saturating_sub(HEADER as u64), dec: Some(dec) })
+        Ok(FileReader { source, remaining: len.saturating_sub(HEADER as u64), dec: Some(dec) })
+    }
+}
+
+/// Where a file's sealed bytes come from.
+enum Source {
+    Dir(tokio::fs::File, u64),
+    S3(crate::s3::S3Object, u64),
+}
+
+impl Source {
+    async fn read_exact(&mut self, buf: &mut [u8]) -> Result<(), StoreFileError> {
+        match self {
+            Source::Dir(f, _) => {
+                f.read_exact(buf).await?;
+            }
+            Source::S3(o, _) => o.read_exact(buf).await?,
+        }
+        Ok(())
     }
 }
 
@@ -298,7 +365,10 @@ impl FileWriter {
                 // A full chunk with more to come is not the last one.
                 let enc = self.enc.as_mut().ok_or(StoreFileError::Crypto)?;
                 enc.encrypt_next_in_place(b"", &mut self.buf).map_err(|_| StoreFileError::Crypto)?;
-                self.file.as_mut().ok_or(StoreFileError::Crypto)?.write_all(&self.buf).await?;
+                match self.sink.as_mut().ok_or(StoreFileError::Crypto)? {
+                    Sink::Dir { file, .. } => file.write_all(&self.buf).await?,
+                    Sink::S3(upload) => upload.write(&self.buf).await?,
+                }
                 self.buf.clear();
             }
             let take = (CHUNK - self.buf.len()).min(data.len());
@@ -314,27 +384,41 @@ impl FileWriter {
         let enc = self.enc.take().ok_or(StoreFileError::Crypto)?;
         let mut last = std::mem::take(&mut self.buf);
         enc.encrypt_last_in_place(b"", &mut last).map_err(|_| StoreFileError::Crypto)?;
-        let mut file = self.file.take().ok_or(StoreFileError::Crypto)?;
-        file.write_all(&last).await?;
-        file.sync_all().await?;
-        drop(file);
-        tokio::fs::rename(&self.tmp, &self.dest).await?;
+        match self.sink.take().ok_or(StoreFileError::Crypto)? {
+            Sink::Dir { mut file, tmp, dest } => {
+                let written = async {
+                    file.write_all(&last).await?;
+                    file.sync_all().await?;
+                    drop(file);
+                    tokio::fs::rename(&tmp, &dest).await
+                }
+                .await;
+                if written.is_err() {
+                    let _ = tokio::fs::remove_file(&tmp).await;
+                }
+                written?;
+            }
+            Sink::S3(mut upload) => {
+                upload.write(&last).await?;
+                (*upload).finish().await?;
+            }
+        }
         Ok(())
     }
 }
 
 impl Drop for FileWriter {
     fn drop(&mut self) {
-        // Unfinished: the partial file goes.
-        if self.file.is_some() {
-            let _ = std::fs::remove_file(&self.tmp);
+        // Unfinished: the partial file goes (an S3 upload aborts itself when dropped).
+        if let Some(Sink::Dir { tmp, .. }) = &self.sink {
+            let _ = std::fs::remove_file(tmp);
         }
     }
 }
 
 /// A decrypting reader.
 pub struct FileReader {
-    file: tokio::fs::File,
+    source: Source,
     remaining: u64,
     dec: Option<DecryptorBE32<ChaCha20Poly1305>>,
 }
@@ -349,7 +433,7 @@ impl FileReader {
         let last = self.remaining <= full;
         let n = usize::try_from(self.remaining.min(full)).map_err(|_| StoreFileError::Crypto)?;
         let mut buf = vec![0u8; n];
-        self.file.read_exact(&mut buf).await?;
+        self.source.read_exact(&mut buf).await?;
         self.remaining -= n as u64;
         if last {
             let dec = self.dec.take().ok_or(StoreFileError::Crypto)?;
@@ -431,14 +515,14 @@ mod tests {
                 w.write(c).await.expect("write");
             }
             w.finish().await.expect("finish");
-            let raw = std::fs::read(store.path(&key)).expect("raw");
+            let raw = std::fs::read(FileStore::path(&dir, &key)).expect("raw");
             assert!(!raw.windows(64.min(size)).any(|win| data.starts_with(win)), "stored in clear");
             let back = store.open(&key).await.expect("open").read_all().await.expect("read");
             assert_eq!(back, data, "size {size}");
             let mut bad = raw.clone();
             let last = bad.len() - 1;
             bad[last] ^= 1;
-            std::fs::write(store.path(&key), &bad).expect("tamper");
+            std::fs::write(FileStore::path(&dir, &key), &bad).expect("tamper");
             assert!(store.open(&key).await.expect("open").read_all().await.is_err());
         }
         // Dropped unfinished: nothing left behind.
@@ -447,7 +531,7 @@ mod tests {
         w.write(b"partial").await.expect("write");
         drop(w);
         assert_eq!(std::fs::read_dir(dir.join("tmp")).expect("tmp").count(), 0);
-        assert!(!store.path(&key).exists());
+        assert!(!FileStore::path(&dir, &key).exists());
         let _ = std::fs::remove_dir_all(dir);
     }
 }

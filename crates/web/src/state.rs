@@ -41,8 +41,10 @@ pub struct Settings {
     pub hash: crate::auth::HashParams,
     /// Outgoing e-mail.
     pub mail: crate::mail::MailSettings,
-    /// Where applicants' files are kept (encrypted).
+    /// Where applicants' files are kept (encrypted), unless `files_s3` is set.
     pub files_dir: std::path::PathBuf,
+    /// An S3-compatible bucket for applicants' files instead of the local directory.
+    pub files_s3: Option<crate::s3::S3Config>,
     /// The 32-byte key that encrypts them.
     pub files_key: crate::files::FileKey,
     /// Bytes per file.
@@ -61,6 +63,7 @@ impl Default for Settings {
             hash: crate::auth::HashParams::default(),
             mail: crate::mail::MailSettings::default(),
             files_dir: std::path::PathBuf::from("data/files"),
+            files_s3: None,
             files_key: crate::files::FileKey([0u8; 32]),
             max_file_bytes: 25 * 1024 * 1024,
             max_files: 40,
@@ -105,7 +108,17 @@ impl App {
         let i18n = I18n::load();
         let renderer = Renderer::new(&i18n);
         let mailer = crate::mail::Mailer::new(&settings.mail).map_err(|e| store::StoreError::Config(e.to_string()))?;
-        let files = crate::files::FileStore::new(settings.files_dir.clone(), settings.files_key.0);
+        let files = match &settings.files_s3 {
+            None => crate::files::FileStore::new(settings.files_dir.clone(), settings.files_key.0),
+            Some(cfg) => {
+                let bucket = cfg.bucket.clone();
+                let s3 = crate::s3::S3::new(cfg.clone()).map_err(|e| store::StoreError::Config(e.to_string()))?;
+                s3.create_bucket_if_missing()
+                    .await
+                    .map_err(|e| store::StoreError::Config(format!("the file bucket {bucket}: {e}")))?;
+                crate::files::FileStore::s3(s3, settings.files_key.0)
+            }
+        };
         let app = Arc::new(App {
             files,
             store,

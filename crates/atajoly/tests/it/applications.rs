@@ -777,3 +777,61 @@ async fn intermediaries_file_for_others_and_duplicates_are_flagged() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn files_go_to_an_s3_compatible_bucket_encrypted_when_configured() {
+    let server = crate::support::S3Server::start();
+    let bucket = format!("files-{}", uuid::Uuid::new_v4().simple());
+    let cfg = server.config(&bucket);
+    on_each_backend_with(
+        || {
+            let mut s = test_settings();
+            s.files_s3 = Some(cfg.clone());
+            s
+        },
+        |app| {
+            let cfg = cfg.clone();
+            async move {
+                let auth = applicant(&app, "s3@example.com").await;
+                let id = send(&app, "POST", "/api/v1/applications", &auth, "", vec![], &[]).await.json()["id"]
+                    .as_i64()
+                    .expect("id");
+                // Several chunks of 64 KiB, so the file spans encrypted chunks and S3 parts alike.
+                let mut pdf = PDF.to_vec();
+                pdf.splice(9..9, (0..300_000u32).map(|i| u8::try_from(i % 253).expect("< 253")));
+                let r = upload(&app, &auth, id, "passport", &[], ("passport.pdf", &pdf)).await;
+                assert_eq!(r.status, 201, "{}", r.body);
+                let doc = app.state.store.documents(id).await.expect("docs").pop().expect("doc");
+                // In the bucket under its generated name, and not in clear.
+                let s3 = web::s3::S3::new(cfg.clone()).expect("client");
+                let mut object = s3.get(&doc.blob_key).await.expect("stored in the bucket");
+                let mut raw = vec![0u8; usize::try_from(object.len()).expect("len")];
+                object.read_exact(&mut raw).await.expect("read");
+                assert!(raw.len() > pdf.len(), "sealed chunks carry tags");
+                assert!(!raw.windows(8).any(|w| w == b"%PDF-1.4"), "encrypted at rest");
+                let dl = app
+                    .get_with(&format!("/api/v1/applications/{id}/documents/{}", doc.id), &[("authorization", &auth)])
+                    .await;
+                assert_eq!(dl.status, 200);
+                assert_eq!(dl.raw.len(), pdf.len());
+                assert!(dl.raw == pdf, "the same bytes come back");
+                // A refused file leaves no object; a removed document's object goes.
+                let r = upload(&app, &auth, id, "passport", &[], ("x.pdf", b"MZ not a pdf")).await;
+                assert_eq!(r.status, 422);
+                let del = send(
+                    &app,
+                    "DELETE",
+                    &format!("/api/v1/applications/{id}/documents/{}", doc.id),
+                    &auth,
+                    "",
+                    vec![],
+                    &[],
+                )
+                .await;
+                assert_eq!(del.status, 204);
+                assert!(s3.get(&doc.blob_key).await.is_err(), "the object is deleted with its document");
+            }
+        },
+    )
+    .await;
+}

@@ -126,6 +126,8 @@ pub struct TestResponse {
     pub status: StatusCode,
     pub headers: axum::http::HeaderMap,
     pub body: String,
+    /// The body's bytes as sent (`body` is their lossy UTF-8 reading).
+    pub raw: Vec<u8>,
 }
 
 impl TestResponse {
@@ -133,7 +135,7 @@ impl TestResponse {
         let status = res.status();
         let headers = res.headers().clone();
         let bytes = axum::body::to_bytes(res.into_body(), usize::MAX).await.expect("body");
-        TestResponse { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+        TestResponse { status, headers, body: String::from_utf8_lossy(&bytes).into_owned(), raw: bytes.to_vec() }
     }
 
     pub fn json(&self) -> serde_json::Value {
