@@ -9,4 +9,6 @@ fi
 nproc; uname -m
 cargo bench --locked --bench search
 cargo bench --locked --bench screener_api
+cargo bench --locked --bench submissions
+scripts/bench-uploads.sh
 cargo bench --locked -p credential --bench verify
