@@ -681,6 +681,10 @@ async function applicationWalk(base, lang, vp) {
   });
   await step('profession-1', async (w) => {
     await page.selectOption('#cat1-row', '28');
+    await submit(w, /\/steps\/requirements-1$/);
+  });
+  await step('requirements-1', async (w) => {
+    check((await page.locator('#requirements').count()) === 1, w, 'the requirements of row 28 are not shown');
     await page.fill('#cat1-evidence', 'MSc in computer science; AWS certificate; 8 years of software development.');
     await submit(w, /\/steps\/region$/);
   });

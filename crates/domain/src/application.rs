@@ -83,8 +83,10 @@ pub enum Step {
     Ethnicity,
     /// The category.
     Category,
-    /// Category 1: profession and evidence.
+    /// Category 1: the decree's profession.
     Profession1,
+    /// Category 1: how each requirement of that profession is met.
+    Requirements1,
     /// Category 2: profession by code.
     Profession2,
     /// Category 3: the business.
@@ -114,7 +116,7 @@ pub enum Input {
 
 impl Step {
     /// Every step, in order.
-    pub const ALL: [Step; 12] = [
+    pub const ALL: [Step; 13] = [
         Step::Names,
         Step::Birth,
         Step::Passport,
@@ -123,6 +125,7 @@ impl Step {
         Step::Ethnicity,
         Step::Category,
         Step::Profession1,
+        Step::Requirements1,
         Step::Profession2,
         Step::Business,
         Step::Region,
@@ -140,6 +143,7 @@ impl Step {
             Step::Ethnicity => "ethnicity",
             Step::Category => "category",
             Step::Profession1 => "profession-1",
+            Step::Requirements1 => "requirements-1",
             Step::Profession2 => "profession-2",
             Step::Business => "business",
             Step::Region => "region",
@@ -170,7 +174,8 @@ impl Step {
             Step::Residence => &[("residence_country", Select), ("residence_address", TextArea)],
             Step::Ethnicity => &[("ethnicity", Radios)],
             Step::Category => &[("category", Radios)],
-            Step::Profession1 => &[("cat1_row", Select), ("cat1_evidence", TextArea)],
+            Step::Profession1 => &[("cat1_row", Select)],
+            Step::Requirements1 => &[("cat1_evidence", TextArea)],
             Step::Profession2 => &[("cat2_code", Select)],
             Step::Business => &[
                 ("business_name", Text),
@@ -187,7 +192,7 @@ impl Step {
     /// Whether the step is asked, given the answers so far (the category decides which follows).
     pub fn applies(self, a: &Answers) -> bool {
         match self {
-            Step::Profession1 => a.category == "1",
+            Step::Profession1 | Step::Requirements1 => a.category == "1",
             Step::Profession2 => a.category == "2",
             Step::Business => a.category == "3",
             _ => true,
@@ -398,20 +403,12 @@ pub fn check_all(a: &Answers, catalog: &Catalog, today: Date) -> Vec<FieldProble
     Step::ALL.into_iter().filter(|s| s.applies(a)).flat_map(|s| check_step(s, a, catalog, today)).collect()
 }
 
-/// The documents the answers call for, each a key of the `document` reference list, in checklist order.
-/// The rules are the eligibility check's: the passport always; the ethnicity certificate when the ID
-/// does not state ethnicity; proof of profession for categories 1 and 2, of business for category 3.
+/// The documents the answers call for, each a key of the `document` reference list, in checklist order:
+/// the eligibility check's rule ([`crate::eligibility::documents_for`]) applied to the answers so far.
 pub fn documents_needed(a: &Answers) -> Vec<&'static str> {
-    let mut out = vec!["passport"];
-    if a.ethnicity == "certificate" {
-        out.push("ethnicity_certificate");
-    }
-    match a.category.as_str() {
-        "1" | "2" => out.push("profession_proof"),
-        "3" => out.push("business_proof"),
-        _ => {}
-    }
-    out
+    let in_id = a.ethnicity != "certificate";
+    let profession = matches!(a.category.as_str(), "1" | "2");
+    crate::eligibility::documents_for(in_id, profession, a.category == "3").into_iter().map(|(d, _)| d).collect()
 }
 
 /// Where an application is in the procedure. Case work adds its own states.

@@ -306,6 +306,24 @@ fn add_months(d: Date, months: u8) -> Date {
     date
 }
 
+/// The documents to file, each a key of the `document` list with the code of its reason, in checklist
+/// order: the passport always; the ethnicity certificate when the ID does not state ethnicity; proof of
+/// the profession for categories 1 and 2; proof of the business for category 3. The eligibility check
+/// and the application's checklist both use this one rule.
+pub fn documents_for(ethnicity_in_id: bool, profession: bool, business: bool) -> Vec<(&'static str, &'static str)> {
+    let mut out = vec![("passport", "doc_passport")];
+    if !ethnicity_in_id {
+        out.push(("ethnicity_certificate", "doc_ethnicity"));
+    }
+    if profession {
+        out.push(("profession_proof", "doc_profession"));
+    }
+    if business {
+        out.push(("business_proof", "doc_business"));
+    }
+    out
+}
+
 /// Decides what the answers mean on `today`.
 pub fn assess(a: &Answers, today: Date) -> Outcome {
     let st = |code, kind, key: &str| Statement { code, basis: basis(kind, key) };
@@ -349,24 +367,9 @@ pub fn assess(a: &Answers, today: Date) -> Outcome {
     }
     out.may_apply = out.blockers.is_empty();
 
-    out.documents.push(DocumentNeed { document: "passport", reason: st("doc_passport", Kind::Document, "passport") });
-    if !a.ethnicity_in_id {
-        out.documents.push(DocumentNeed {
-            document: "ethnicity_certificate",
-            reason: st("doc_ethnicity", Kind::Document, "ethnicity_certificate"),
-        });
-    }
-    if matches!(a.profession, Profession::Cat1(_) | Profession::Cat2(_)) {
-        out.documents.push(DocumentNeed {
-            document: "profession_proof",
-            reason: st("doc_profession", Kind::Document, "profession_proof"),
-        });
-    }
-    if a.business {
-        out.documents.push(DocumentNeed {
-            document: "business_proof",
-            reason: st("doc_business", Kind::Document, "business_proof"),
-        });
+    let has_profession = matches!(a.profession, Profession::Cat1(_) | Profession::Cat2(_));
+    for (document, code) in documents_for(a.ethnicity_in_id, has_profession, a.business) {
+        out.documents.push(DocumentNeed { document, reason: st(code, Kind::Document, document) });
     }
     out.documents.push(DocumentNeed {
         document: "notarised_translation",

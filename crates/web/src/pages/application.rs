@@ -233,6 +233,18 @@ fn render_step(
     ret: bool,
 ) -> Result<Response, AppError> {
     let slug = step.slug().replace('-', "_");
+    // The requirements of the decree's profession chosen, beside the answer about them.
+    let requirements = (step == Step::Requirements1)
+        .then(|| {
+            let row = applications::answers(a).cat1_row;
+            let item = ctx.app.catalog.in_force(Kind::ProfessionCat1, ctx.day)?.item(&row)?;
+            Some(json!({
+                "name": item.name.get(ctx.lang),
+                "text": item.text.as_ref().map(|t| t.get(ctx.lang)),
+                "href": format!("/professions/1/{row}"),
+            }))
+        })
+        .flatten();
     let mut res = ctx.render(
         "app_step.html",
         json!({
@@ -246,6 +258,7 @@ fn render_step(
             "csrf": csrf,
             "version": a.version,
             "return": ret,
+            "requirements": requirements,
         }),
     )?;
     if !errors.is_empty() {
