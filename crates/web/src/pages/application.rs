@@ -20,14 +20,21 @@ use crate::applications::{self, Access, OnBehalf, Role};
 use crate::auth::{self, MaybeUser};
 use crate::error::{AppError, ErrorCode, InvalidField};
 
-type Signed = (store::Session, User);
+/// The signed-in person of a page; anyone else is sent to sign in and come back.
+pub struct SignedIn(pub store::Session, pub User);
 
-/// The signed-in person, or a redirect to sign in and come back.
-fn signed_in(ctx: &PageCtx, user: MaybeUser) -> Result<Signed, Box<Response>> {
-    user.0.ok_or_else(|| {
-        let path = ctx.path.split('?').next().unwrap_or("/applications");
-        Box::new(Redirect::to(&format!("/account/sign-in?next={path}")).into_response())
-    })
+impl axum::extract::FromRequestParts<crate::state::AppState> for SignedIn {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        app: &crate::state::AppState,
+    ) -> Result<Self, Self::Rejection> {
+        match MaybeUser::from_request_parts(parts, app).await.map_err(IntoResponse::into_response)?.0 {
+            Some((session, user)) => Ok(SignedIn(session, user)),
+            None => Err(Redirect::to(&format!("/account/sign-in?next={}", parts.uri.path())).into_response()),
+        }
+    }
 }
 
 fn check_csrf(session: &store::Session, sent: Option<&String>) -> Result<(), AppError> {
@@ -51,11 +58,7 @@ fn status_label(ctx: &PageCtx, status: &str) -> String {
 }
 
 /// GET /applications
-pub async fn list(ctx: PageCtx, user: MaybeUser) -> Result<Response, AppError> {
-    let (session, user) = match signed_in(&ctx, user) {
-        Ok(s) => s,
-        Err(r) => return Ok(*r),
-    };
+pub async fn list(ctx: PageCtx, SignedIn(session, user): SignedIn) -> Result<Response, AppError> {
     let apps = applications::list(&ctx.app, &user).await?;
     let rows: Vec<Value> = apps
         .iter()
@@ -89,13 +92,9 @@ pub async fn list(ctx: PageCtx, user: MaybeUser) -> Result<Response, AppError> {
 /// POST /applications: a new draft (a repeated key, from a double click, gives the same draft).
 pub async fn create(
     ctx: PageCtx,
-    user: MaybeUser,
+    SignedIn(session, user): SignedIn,
     Form(f): Form<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
-    let (session, user) = match signed_in(&ctx, user) {
-        Ok(s) => s,
-        Err(r) => return Ok(*r),
-    };
     check_csrf(&session, f.get("csrf"))?;
     let on_behalf = OnBehalf {
         applicant_email: f.get("applicant_email").cloned(),
@@ -276,13 +275,9 @@ fn current_values(a: &Application, step: Step) -> HashMap<String, String> {
 /// GET /applications/{id}/steps/{step}
 pub async fn step_form(
     ctx: PageCtx,
-    user: MaybeUser,
+    SignedIn(session, user): SignedIn,
     Path((id, slug)): Path<(i64, String)>,
 ) -> Result<Response, AppError> {
-    let (session, user) = match signed_in(&ctx, user) {
-        Ok(s) => s,
-        Err(r) => return Ok(*r),
-    };
     let acc = access(&ctx, &user, id).await?;
     let step = Step::from_slug(&slug).ok_or_else(AppError::not_found)?;
     if !applications::editable(&acc.app, step.slug()) {
@@ -321,14 +316,10 @@ fn read_step(step: Step, f: &HashMap<String, String>) -> HashMap<String, String>
 /// POST /applications/{id}/steps/{step}
 pub async fn step_save(
     ctx: PageCtx,
-    user: MaybeUser,
+    SignedIn(session, user): SignedIn,
     Path((id, slug)): Path<(i64, String)>,
     Form(f): Form<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
-    let (session, user) = match signed_in(&ctx, user) {
-        Ok(s) => s,
-        Err(r) => return Ok(*r),
-    };
     check_csrf(&session, f.get("csrf"))?;
     let acc = access(&ctx, &user, id).await?;
     let step = Step::from_slug(&slug).ok_or_else(AppError::not_found)?;
@@ -360,11 +351,11 @@ pub async fn step_save(
 }
 
 /// GET /applications/{id}
-pub async fn overview(ctx: PageCtx, user: MaybeUser, Path(id): Path<i64>) -> Result<Response, AppError> {
-    let (session, user) = match signed_in(&ctx, user) {
-        Ok(s) => s,
-        Err(r) => return Ok(*r),
-    };
+pub async fn overview(
+    ctx: PageCtx,
+    SignedIn(session, user): SignedIn,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
     let acc = access(&ctx, &user, id).await?;
     let a = &acc.app;
     let answers = applications::answers(a);
@@ -458,11 +449,11 @@ fn notices_text(ctx: &PageCtx, a: &Application) -> Vec<String> {
 }
 
 /// GET /applications/{id}/mrz
-pub async fn mrz_form(ctx: PageCtx, user: MaybeUser, Path(id): Path<i64>) -> Result<Response, AppError> {
-    let (session, user) = match signed_in(&ctx, user) {
-        Ok(s) => s,
-        Err(r) => return Ok(*r),
-    };
+pub async fn mrz_form(
+    ctx: PageCtx,
+    SignedIn(session, user): SignedIn,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
     let acc = access(&ctx, &user, id).await?;
     render_mrz(&ctx, &acc.app, "", &[], &session.csrf)
 }
@@ -486,14 +477,10 @@ fn render_mrz(
 /// POST /applications/{id}/mrz
 pub async fn mrz_save(
     ctx: PageCtx,
-    user: MaybeUser,
+    SignedIn(session, user): SignedIn,
     Path(id): Path<i64>,
     Form(f): Form<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
-    let (session, user) = match signed_in(&ctx, user) {
-        Ok(s) => s,
-        Err(r) => return Ok(*r),
-    };
     check_csrf(&session, f.get("csrf"))?;
     let acc = access(&ctx, &user, id).await?;
     let zone = f.get("mrz").cloned().unwrap_or_default();
@@ -505,11 +492,11 @@ pub async fn mrz_save(
 }
 
 /// GET /applications/{id}/documents
-pub async fn documents(ctx: PageCtx, user: MaybeUser, Path(id): Path<i64>) -> Result<Response, AppError> {
-    let (session, user) = match signed_in(&ctx, user) {
-        Ok(s) => s,
-        Err(r) => return Ok(*r),
-    };
+pub async fn documents(
+    ctx: PageCtx,
+    SignedIn(session, user): SignedIn,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
     let acc = access(&ctx, &user, id).await?;
     render_documents(&ctx, &acc, &session.csrf, &[], None).await
 }
@@ -588,14 +575,10 @@ async fn render_documents(
 /// streams to the encrypted store; the other fields must come first.
 pub async fn upload(
     ctx: PageCtx,
-    user: MaybeUser,
+    SignedIn(session, user): SignedIn,
     Path(id): Path<i64>,
     mut multipart: Multipart,
 ) -> Result<Response, AppError> {
-    let (session, user) = match signed_in(&ctx, user) {
-        Ok(s) => s,
-        Err(r) => return Ok(*r),
-    };
     let acc = access(&ctx, &user, id).await?;
     let mut fields: HashMap<String, String> = HashMap::new();
     let mut result: Option<Result<store::Document, AppError>> = None;
@@ -652,14 +635,10 @@ pub async fn upload(
 /// POST /applications/{id}/documents/{doc}/delete
 pub async fn delete_document(
     ctx: PageCtx,
-    user: MaybeUser,
+    SignedIn(session, user): SignedIn,
     Path((id, doc)): Path<(i64, i64)>,
     Form(f): Form<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
-    let (session, user) = match signed_in(&ctx, user) {
-        Ok(s) => s,
-        Err(r) => return Ok(*r),
-    };
     check_csrf(&session, f.get("csrf"))?;
     let acc = access(&ctx, &user, id).await?;
     applications::remove_upload(&ctx.app, &acc, doc).await?;
@@ -667,11 +646,11 @@ pub async fn delete_document(
 }
 
 /// GET /applications/{id}/documents/{doc}: the file, to its owner and the office only.
-pub async fn download(ctx: PageCtx, user: MaybeUser, Path((id, doc)): Path<(i64, i64)>) -> Result<Response, AppError> {
-    let (_, user) = match signed_in(&ctx, user) {
-        Ok(s) => s,
-        Err(r) => return Ok(*r),
-    };
+pub async fn download(
+    ctx: PageCtx,
+    SignedIn(_, user): SignedIn,
+    Path((id, doc)): Path<(i64, i64)>,
+) -> Result<Response, AppError> {
     let acc = access(&ctx, &user, id).await?;
     file_response(&ctx.app, &acc, doc).await
 }
@@ -715,11 +694,7 @@ pub async fn file_response(app: &crate::state::App, acc: &Access, doc_id: i64) -
 }
 
 /// GET /applications/{id}/check: check your answers, then submit.
-pub async fn check(ctx: PageCtx, user: MaybeUser, Path(id): Path<i64>) -> Result<Response, AppError> {
-    let (session, user) = match signed_in(&ctx, user) {
-        Ok(s) => s,
-        Err(r) => return Ok(*r),
-    };
+pub async fn check(ctx: PageCtx, SignedIn(session, user): SignedIn, Path(id): Path<i64>) -> Result<Response, AppError> {
     let acc = access(&ctx, &user, id).await?;
     render_check(&ctx, &acc, &session.csrf, &[]).await
 }
@@ -804,14 +779,10 @@ async fn render_check(ctx: &PageCtx, acc: &Access, csrf: &str, errors: &[Invalid
 /// POST /applications/{id}/submit: once, however many times the button is pressed.
 pub async fn submit(
     ctx: PageCtx,
-    user: MaybeUser,
+    SignedIn(session, user): SignedIn,
     Path(id): Path<i64>,
     Form(f): Form<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
-    let (session, user) = match signed_in(&ctx, user) {
-        Ok(s) => s,
-        Err(r) => return Ok(*r),
-    };
     check_csrf(&session, f.get("csrf"))?;
     let acc = access(&ctx, &user, id).await?;
     match applications::submit(&ctx.app, &acc, &user).await {
@@ -822,11 +793,7 @@ pub async fn submit(
 }
 
 /// GET /applications/{id}/submitted: the confirmation with the reference number.
-pub async fn submitted(ctx: PageCtx, user: MaybeUser, Path(id): Path<i64>) -> Result<Response, AppError> {
-    let (_, user) = match signed_in(&ctx, user) {
-        Ok(s) => s,
-        Err(r) => return Ok(*r),
-    };
+pub async fn submitted(ctx: PageCtx, SignedIn(_, user): SignedIn, Path(id): Path<i64>) -> Result<Response, AppError> {
     let acc = access(&ctx, &user, id).await?;
     if acc.app.status != Status::Submitted.as_str() {
         return Ok(Redirect::to(&format!("/applications/{id}")).into_response());
