@@ -398,3 +398,53 @@ async fn failed_e_mails_are_retried_with_back_off_then_given_up() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn two_instances_share_sessions_and_jobs_through_the_database() {
+    use crate::support::{Cleanup, backends, fixed_clock, fresh_store, pg_url};
+    for backend in backends() {
+        let (first, cleanup) = fresh_store(backend).await;
+        atajoly::migrate(first.as_ref()).await.expect("migrate");
+        // A second instance: its own connections to the same database.
+        let second: std::sync::Arc<dyn store::Store> = match &cleanup {
+            Cleanup::File(p) => std::sync::Arc::new(
+                store::SqliteStore::connect(&format!("sqlite://{}", p.display())).await.expect("sqlite"),
+            ),
+            Cleanup::Schema(s) => std::sync::Arc::new(store::PgStore::connect(&pg_url(), Some(s)).await.expect("pg")),
+        };
+        let settings = test_settings();
+        let a = web::App::new(first, fixed_clock(), settings.clone()).await.expect("a");
+        let b = web::App::new(second, fixed_clock(), settings).await.expect("b");
+        let (ra, rb) = (web::build_router(a.clone()), web::build_router(b.clone()));
+        let call = |router: axum::Router, req: Request<Body>| async move {
+            let res = tower::ServiceExt::oneshot(router, req).await.expect("infallible");
+            let status = res.status();
+            let bytes = axum::body::to_bytes(res.into_body(), usize::MAX).await.expect("body");
+            (status, serde_json::from_slice::<Value>(&bytes).unwrap_or(Value::Null))
+        };
+        let json = |uri: &str, body: String| {
+            Request::post(uri).header("content-type", "application/json").body(Body::from(body)).expect("req")
+        };
+        let creds = format!(r#"{{"email":"shared@example.com","password":"{PASSWORD}"}}"#);
+        // Sign up on A; B's worker sends the e-mail; verify on B; sign in on A; the token works on B.
+        assert_eq!(call(ra.clone(), json("/api/v1/accounts", creds.clone())).await.0, 202);
+        assert_eq!(web::mail::run_due_jobs(&b).await.expect("jobs"), 1, "{backend}: any instance runs the jobs");
+        assert_eq!(web::mail::run_due_jobs(&a).await.expect("jobs"), 0, "{backend}: and each job runs once");
+        let job = b.store.jobs_in_state("done").await.expect("jobs").pop().expect("done");
+        let token = link_token(job.payload["body"].as_str().expect("body"));
+        assert_eq!(call(rb.clone(), json("/api/v1/accounts/verify", format!(r#"{{"token":"{token}"}}"#))).await.0, 200);
+        let (status, body) = call(ra.clone(), json("/api/v1/auth/token", creds.clone())).await;
+        assert_eq!(status, 201, "{backend}");
+        let bearer = format!("Bearer {}", body["token"].as_str().expect("token"));
+        let me = Request::get("/api/v1/me").header("authorization", &bearer).body(Body::empty()).expect("req");
+        let (status, body) = call(rb.clone(), me).await;
+        assert_eq!((status.as_u16(), body["email"].as_str()), (200, Some("shared@example.com")), "{backend}");
+        // Signed out on B: refused on A too.
+        let out =
+            Request::delete("/api/v1/auth/token").header("authorization", &bearer).body(Body::empty()).expect("req");
+        assert_eq!(call(rb, out).await.0, 204);
+        let me = Request::get("/api/v1/me").header("authorization", &bearer).body(Body::empty()).expect("req");
+        assert_eq!(call(ra, me).await.0, 401, "{backend}");
+        cleanup.run().await;
+    }
+}
