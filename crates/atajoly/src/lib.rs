@@ -162,14 +162,27 @@ pub async fn add_staff(
     password: Option<String>,
 ) -> anyhow::Result<StaffCreated> {
     let email = domain::account::Email::parse(email).map_err(|p| anyhow::anyhow!("--email: {}", p.as_str()))?;
-    anyhow::ensure!(role == "intermediary", "--role must be intermediary (other staff roles come with case work)");
     let catalog = domain::reference::Catalog::new(store.load_all_lists().await?);
     let today = time::OffsetDateTime::now_utc().date();
     let known = |kind, key: &str| catalog.in_force(kind, today).is_some_and(|l| l.item(key).is_some());
-    let ok = office == "foundation"
+    let department = office.strip_prefix("department-").is_some_and(|r| known(domain::reference::Kind::Region, r));
+    let any_office = office == "foundation"
         || office.strip_prefix("embassy-").is_some_and(|c| known(domain::reference::Kind::Country, c))
-        || office.strip_prefix("department-").is_some_and(|r| known(domain::reference::Kind::Region, r));
-    anyhow::ensure!(ok, "--office must be foundation, embassy-<ISO country> or department-<KZ region>, not {office:?}");
+        || department;
+    // Intermediaries belong to any office; officers and supervisors to a regional department; agency
+    // checkers and auditors to none.
+    let office = match role {
+        "intermediary" if any_office => Some(office),
+        "officer" | "supervisor" if department => Some(office),
+        "checker_police" | "checker_knb" | "auditor" if office.is_empty() || office == "-" => None,
+        "intermediary" | "officer" | "supervisor" | "checker_police" | "checker_knb" | "auditor" => anyhow::bail!(
+            "--office {office:?} does not fit --role {role}: intermediaries need foundation, embassy-<ISO country> or \
+             department-<KZ region>; officers and supervisors department-<KZ region>; checkers and auditors no office"
+        ),
+        other => anyhow::bail!(
+            "--role must be intermediary, officer, supervisor, checker_police, checker_knb or auditor, not {other:?}"
+        ),
+    };
     let (password, generated) = if let Some(p) = password {
         (p, None)
     } else {
@@ -191,7 +204,7 @@ pub async fn add_staff(
     let mut secret = [0u8; 20];
     getrandom::getrandom(&mut secret).map_err(|e| anyhow::anyhow!("no randomness: {e}"))?;
     let totp_secret = domain::totp::base32(&secret);
-    let created = store.create_staff(&user, role, Some(office), &totp_secret).await?;
+    let created = store.create_staff(&user, role, office, &totp_secret).await?;
     anyhow::ensure!(created.is_some(), "{email} already has an account");
     Ok(StaffCreated { password: generated, totp_uri: domain::totp::uri(&secret, email.as_str()), totp_secret })
 }

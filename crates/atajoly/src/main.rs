@@ -16,10 +16,12 @@ Usage:
   atajoly migrate [--config FILE]                 apply schema migrations and load reference data
   atajoly check-data                              parse and check every embedded reference data file
   atajoly config [--config FILE]                  print the effective configuration (secrets hidden)
-  atajoly staff-add --email E --office O [--role intermediary]
-                                                  create a staff account of an office (embassy-MN,
-                                                  department-KZ-75, foundation); the password comes
-                                                  from ATAJOLY_STAFF_PASSWORD or is generated and printed
+  atajoly staff-add --email E [--office O] [--role R]
+                                                  create a staff account with its second factor: R is
+                                                  intermediary (default; O embassy-MN, department-KZ-75,
+                                                  foundation), officer or supervisor (O department-...),
+                                                  checker_police, checker_knb or auditor (no office); the
+                                                  password comes from ATAJOLY_STAFF_PASSWORD or is printed
 
 Environment: ATAJOLY_CONFIG, ATAJOLY_DATABASE_URL (default sqlite://data/atajoly.db), ATAJOLY_LISTEN
 (default 127.0.0.1:8080), ATAJOLY_COOKIE_SECURE, ATAJOLY_AUTO_MIGRATE, ATAJOLY_LOG_FORMAT (json|text), RUST_LOG.";
@@ -98,7 +100,7 @@ fn run() -> anyhow::Result<()> {
             let store = atajoly::open_store(&config).await?;
             atajoly::migrate(store.as_ref()).await?;
             let email = opts.get("email").ok_or_else(|| anyhow::anyhow!("--email is required"))?;
-            let office = opts.get("office").ok_or_else(|| anyhow::anyhow!("--office is required"))?;
+            let office = opts.get("office").map_or("", String::as_str);
             let role = opts.get("role").map_or("intermediary", String::as_str);
             let password = std::env::var("ATAJOLY_STAFF_PASSWORD").ok();
             let created = atajoly::add_staff(store.as_ref(), email, role, office, password).await?;

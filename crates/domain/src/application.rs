@@ -417,10 +417,22 @@ pub fn documents_needed(a: &Answers) -> Vec<&'static str> {
 pub enum Status {
     /// Being filled in; only its authors see it.
     Draft,
-    /// Filed and frozen; waiting for the officer.
+    /// Filed and frozen; the officer checks completeness and sends the background checks (1 working day).
     Submitted,
     /// The officer asked for corrections: only the items named reopen.
     CorrectionsRequested,
+    /// The police and the National Security Committee have the requests (5 working days).
+    ChecksPending,
+    /// Both agencies answered; the officer records the IIN issued.
+    AwaitingIin,
+    /// The IIN is recorded; the decision is due (3 working days).
+    IinRecorded,
+    /// Granted: the card is issued.
+    Granted,
+    /// A refusal proposed by the officer, waiting for the supervisor's countersignature.
+    RefusalPending,
+    /// Refused (countersigned).
+    Refused,
 }
 
 /// What someone does to an application.
@@ -430,21 +442,59 @@ pub enum Action {
     Submit,
     /// An officer asks for corrections.
     RequestCorrections,
+    /// An officer sends the background-check requests.
+    SendChecks,
+    /// The last agency answers (the system moves the case on).
+    ChecksAnswered,
+    /// An officer records the IIN.
+    RecordIin,
+    /// An officer grants the card.
+    Grant,
+    /// An officer proposes a refusal.
+    ProposeRefusal,
+    /// A supervisor countersigns the refusal.
+    Countersign,
+    /// A supervisor sends the proposed refusal back to the officer.
+    ReturnRefusal,
 }
 
 impl Status {
+    /// Every status.
+    pub const ALL: [Status; 9] = [
+        Status::Draft,
+        Status::Submitted,
+        Status::CorrectionsRequested,
+        Status::ChecksPending,
+        Status::AwaitingIin,
+        Status::IinRecorded,
+        Status::Granted,
+        Status::RefusalPending,
+        Status::Refused,
+    ];
+
     /// The stored name.
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Draft => "draft",
             Status::Submitted => "submitted",
             Status::CorrectionsRequested => "corrections_requested",
+            Status::ChecksPending => "checks_pending",
+            Status::AwaitingIin => "awaiting_iin",
+            Status::IinRecorded => "iin_recorded",
+            Status::Granted => "granted",
+            Status::RefusalPending => "refusal_pending",
+            Status::Refused => "refused",
         }
     }
 
     /// The status with this stored name.
     pub fn parse(s: &str) -> Option<Status> {
-        [Status::Draft, Status::Submitted, Status::CorrectionsRequested].into_iter().find(|st| st.as_str() == s)
+        Status::ALL.into_iter().find(|st| st.as_str() == s)
+    }
+
+    /// Whether the case is closed.
+    pub fn is_final(self) -> bool {
+        matches!(self, Status::Granted | Status::Refused)
     }
 
     /// The state machine: the status after `action`, or `None` when the action is not allowed now.
@@ -452,6 +502,23 @@ impl Status {
         match (self, action) {
             (Status::Draft | Status::CorrectionsRequested, Action::Submit) => Some(Status::Submitted),
             (Status::Submitted, Action::RequestCorrections) => Some(Status::CorrectionsRequested),
+            (Status::Submitted, Action::SendChecks) => Some(Status::ChecksPending),
+            (Status::ChecksPending, Action::ChecksAnswered) => Some(Status::AwaitingIin),
+            (Status::AwaitingIin, Action::RecordIin) => Some(Status::IinRecorded),
+            (Status::IinRecorded, Action::Grant) => Some(Status::Granted),
+            (Status::IinRecorded, Action::ProposeRefusal) => Some(Status::RefusalPending),
+            (Status::RefusalPending, Action::Countersign) => Some(Status::Refused),
+            (Status::RefusalPending, Action::ReturnRefusal) => Some(Status::IinRecorded),
+            _ => None,
+        }
+    }
+
+    /// Working days the law gives for the step that follows this status, if it has a deadline.
+    pub fn statutory_days(self) -> Option<u32> {
+        match self {
+            Status::Submitted => Some(1),
+            Status::ChecksPending => Some(5),
+            Status::IinRecorded | Status::RefusalPending => Some(3),
             _ => None,
         }
     }
@@ -562,6 +629,16 @@ mod tests {
         assert_eq!(Status::Submitted.after(Action::RequestCorrections), Some(Status::CorrectionsRequested));
         assert_eq!(Status::CorrectionsRequested.after(Action::Submit), Some(Status::Submitted));
         assert_eq!(Status::parse("corrections_requested"), Some(Status::CorrectionsRequested));
+        for st in Status::ALL {
+            assert_eq!(Status::parse(st.as_str()), Some(st));
+        }
+        // A decision only after the IIN; a second decision never; a refusal only with a countersignature.
+        assert_eq!(Status::Submitted.after(Action::Grant), None);
+        assert_eq!(Status::Granted.after(Action::Grant), None);
+        assert_eq!(Status::Granted.after(Action::ProposeRefusal), None);
+        assert_eq!(Status::IinRecorded.after(Action::ProposeRefusal), Some(Status::RefusalPending));
+        assert_eq!(Status::RefusalPending.after(Action::Countersign), Some(Status::Refused));
+        assert!(Status::Refused.is_final() && Status::Granted.is_final() && !Status::IinRecorded.is_final());
     }
 
     #[test]

@@ -34,11 +34,13 @@ pub enum Kind {
     Region,
     /// Countries of the world (ISO 3166-1).
     Country,
+    /// Grounds for refusing the card.
+    RefusalGround,
 }
 
 impl Kind {
     /// Every kind.
-    pub const ALL: [Kind; 11] = [
+    pub const ALL: [Kind; 12] = [
         Kind::CardFact,
         Kind::Right,
         Kind::Restriction,
@@ -50,6 +52,7 @@ impl Kind {
         Kind::Contact,
         Kind::Region,
         Kind::Country,
+        Kind::RefusalGround,
     ];
 
     /// The kind's name as used in files, URLs and the database.
@@ -66,6 +69,7 @@ impl Kind {
             Kind::Contact => "contact",
             Kind::Region => "region",
             Kind::Country => "country",
+            Kind::RefusalGround => "refusal_ground",
         }
     }
 

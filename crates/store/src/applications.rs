@@ -43,6 +43,12 @@ pub struct Application {
     pub updated_at: i64,
     /// When first submitted.
     pub submitted_at: Option<i64>,
+    /// The office the case is routed to.
+    pub assigned_office: Option<String>,
+    /// The statutory deadline of the current step (ISO date).
+    pub due_on: Option<String>,
+    /// The IIN recorded by the officer.
+    pub iin: Option<String>,
 }
 
 /// A new draft.
@@ -81,6 +87,10 @@ pub struct MatchKeys {
     pub name_key_kk: Option<String>,
     /// Birth date, ISO.
     pub birth_date: Option<String>,
+    /// The category (`1`, `2`, `3`), for queue filters.
+    pub category: Option<String>,
+    /// Citizenship (alpha-2), for queue filters.
+    pub country: Option<String>,
 }
 
 /// An entry of the audit trail.
@@ -121,6 +131,14 @@ pub struct Transition {
     pub jobs: Vec<NewJob>,
     /// Inbox message for the owner: subject and text.
     pub inbox: Option<(String, String)>,
+    /// Route the case to this office (kept when `None`).
+    pub assign_office: Option<String>,
+    /// The statutory deadline of the new status (ISO date; `None` clears it).
+    pub due_on: Option<String>,
+    /// The IIN to record (kept when `None`).
+    pub iin: Option<String>,
+    /// Background-check requests to create: agency and the date its answer is due.
+    pub checks: Vec<(String, String)>,
 }
 
 /// A stored file of an application.
@@ -231,7 +249,7 @@ pub trait ApplicationRepo {
 }
 
 pub(crate) const APP_COLUMNS: &str = "id, reference, status, owner_id, applicant_email, created_by, channel, office, \
-     notify_office, lang, answers, reopened, version, created_at, updated_at, submitted_at";
+     notify_office, lang, answers, reopened, version, created_at, updated_at, submitted_at, assigned_office, due_on, iin";
 pub(crate) const DOC_COLUMNS: &str =
     "id, application_id, item, role, foreign_language, filename, content_type, size, sha256, blob_key, created_at";
 
@@ -260,6 +278,9 @@ macro_rules! impl_applications {
                 created_at: r.try_get("created_at")?,
                 updated_at: r.try_get("updated_at")?,
                 submitted_at: r.try_get("submitted_at")?,
+                assigned_office: r.try_get("assigned_office")?,
+                due_on: r.try_get("due_on")?,
+                iin: r.try_get("iin")?,
             })
         }
 
@@ -432,8 +453,8 @@ macro_rules! impl_applications {
             ) -> Result<bool, $crate::StoreError> {
                 let r = sqlx::query(
                     "UPDATE applications SET answers = $1, passport_number = $2, name_key_latin = $3, \
-                     name_key_kk = $4, birth_date = $5, updated_at = $6, version = version + 1 \
-                     WHERE id = $7 AND version = $8 AND status IN ('draft', 'corrections_requested')",
+                     name_key_kk = $4, birth_date = $5, updated_at = $6, version = version + 1, category = $9, \
+                     country = $10 WHERE id = $7 AND version = $8 AND status IN ('draft', 'corrections_requested')",
                 )
                 .bind(answers.to_string())
                 .bind(&keys.passport_number)
@@ -443,6 +464,8 @@ macro_rules! impl_applications {
                 .bind(now)
                 .bind(id)
                 .bind(version)
+                .bind(&keys.category)
+                .bind(&keys.country)
                 .execute(&self.pool)
                 .await?;
                 Ok(r.rows_affected() == 1)
@@ -457,7 +480,8 @@ macro_rules! impl_applications {
                 let r = sqlx::query(
                     "UPDATE applications SET status = $1, reference = COALESCE(reference, $2), reopened = $3, \
                      submitted_at = CASE WHEN $1 = 'submitted' THEN COALESCE(submitted_at, $4) ELSE submitted_at END, \
-                     updated_at = $4, version = version + 1 WHERE id = $5 AND status = $6",
+                     updated_at = $4, version = version + 1, assigned_office = COALESCE($7, assigned_office), \
+                     due_on = $8, iin = COALESCE($9, iin) WHERE id = $5 AND status = $6",
                 )
                 .bind(&t.to)
                 .bind(&t.reference)
@@ -465,6 +489,9 @@ macro_rules! impl_applications {
                 .bind(t.event.at)
                 .bind(id)
                 .bind(&t.from)
+                .bind(&t.assign_office)
+                .bind(&t.due_on)
+                .bind(&t.iin)
                 .execute(&mut *tx)
                 .await?;
                 if r.rows_affected() != 1 {
@@ -478,6 +505,17 @@ macro_rules! impl_applications {
                 event_in(&mut tx, id, &event).await?;
                 for job in &t.jobs {
                     enqueue_in(&mut tx, job, t.event.at).await?;
+                }
+                for (agency, due_on) in &t.checks {
+                    sqlx::query(
+                        "INSERT INTO checks (application_id, agency, requested_at, due_on) VALUES ($1, $2, $3, $4)",
+                    )
+                    .bind(id)
+                    .bind(agency)
+                    .bind(t.event.at)
+                    .bind(due_on)
+                    .execute(&mut *tx)
+                    .await?;
                 }
                 let app = app_in(&mut tx, id)
                     .await?

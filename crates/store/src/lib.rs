@@ -3,6 +3,7 @@
 
 mod accounts;
 mod applications;
+mod cases;
 mod error;
 mod migrate;
 mod postgres;
@@ -19,6 +20,7 @@ pub use applications::{
     Application, ApplicationRepo, Document, DocumentAdded, DocumentLimits, Duplicate, Event, MatchKeys, NewApplication,
     Transition,
 };
+pub use cases::{CaseRepo, Check, CheckAnswer, Note, QueueFilter, Review};
 pub use error::StoreError;
 pub use postgres::PgStore;
 pub use reference::{ImportOutcome, ReferenceRepo, VersionInfo};
@@ -26,7 +28,7 @@ pub use sqlite::SqliteStore;
 
 /// Everything the service keeps, whatever the backend.
 #[async_trait::async_trait]
-pub trait Store: ReferenceRepo + AccountRepo + JobRepo + InboxRepo + ApplicationRepo + Send + Sync {
+pub trait Store: ReferenceRepo + AccountRepo + JobRepo + InboxRepo + ApplicationRepo + CaseRepo + Send + Sync {
     /// `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;
     /// Applies pending schema migrations; returns how many were applied.

@@ -31,6 +31,7 @@ pub(crate) const SQLITE: &[Migration] = &[
     Migration { version: 2, name: "accounts", sql: include_str!("../migrations/sqlite/0002_accounts.sql") },
     Migration { version: 3, name: "applications", sql: include_str!("../migrations/sqlite/0003_applications.sql") },
     Migration { version: 4, name: "staff_totp", sql: include_str!("../migrations/sqlite/0004_staff_totp.sql") },
+    Migration { version: 5, name: "case_work", sql: include_str!("../migrations/sqlite/0005_case_work.sql") },
 ];
 
 /// The PostgreSQL migrations, in order.
@@ -39,6 +40,7 @@ pub(crate) const POSTGRES: &[Migration] = &[
     Migration { version: 2, name: "accounts", sql: include_str!("../migrations/postgres/0002_accounts.sql") },
     Migration { version: 3, name: "applications", sql: include_str!("../migrations/postgres/0003_applications.sql") },
     Migration { version: 4, name: "staff_totp", sql: include_str!("../migrations/postgres/0004_staff_totp.sql") },
+    Migration { version: 5, name: "case_work", sql: include_str!("../migrations/postgres/0005_case_work.sql") },
 ];
 
 mod sha2_lite {

@@ -474,3 +474,136 @@ app-step-requirements-1-title = How you meet the requirements
 app-step-requirements-1-lead = Describe, for each requirement of your profession below, the degree, certificates, experience and works that meet it.
 app-requirements-of = Requirements for: { $name }
 app-requirements-link = The profession in the decree's list
+notice-checks-pending-subject = Your application { $reference }: background checks requested
+notice-checks-pending-body = Hello,
+
+    The regional department has checked your application { $reference } and asked the police and the National Security Committee for the background checks. They answer within 5 working days.
+
+    { $link }
+
+    Ata Zholy card service
+notice-awaiting-iin-subject = Your application { $reference }: background checks completed
+notice-awaiting-iin-body = Hello,
+
+    The background checks of your application { $reference } are complete. Next, an individual identification number (IIN) is issued for you.
+
+    { $link }
+
+    Ata Zholy card service
+notice-iin-recorded-subject = Your application { $reference }: IIN recorded
+notice-iin-recorded-body = Hello,
+
+    An individual identification number (IIN) has been issued for you. The decision on your application { $reference } is due within 3 working days.
+
+    { $link }
+
+    Ata Zholy card service
+notice-granted-subject = The Ata Zholy card is granted: { $reference }
+notice-granted-body = Hello,
+
+    The Ata Zholy card has been granted on your application { $reference }. You will find the card in your account.
+
+    { $link }
+
+    Ata Zholy card service
+notice-refusal-pending-subject = Your application { $reference }: a refusal is being considered
+notice-refusal-pending-body = Hello,
+
+    The officer has proposed to refuse your application { $reference }. The refusal takes effect only when a supervisor countersigns it. You can contact the regional department or the support centre (1404).
+
+    { $link }
+
+    Ata Zholy card service
+notice-refused-subject = Your application { $reference } has been refused
+notice-refused-body = Hello,
+
+    Your application { $reference } has been refused. The ground and the reason are in your account. You may appeal the decision under the law.
+
+    { $link }
+
+    Ata Zholy card service
+nav-cases = Cases
+app-status-checks-pending = Background checks requested
+app-status-awaiting-iin = Waiting for the IIN
+app-status-iin-recorded = Decision due
+app-status-granted = Granted
+app-status-refusal-pending = Refusal awaiting countersignature
+app-status-refused = Refused
+app-event-send-checks = Background checks requested
+app-event-checks-answered = Background checks answered
+app-event-record-iin = IIN recorded
+app-event-grant = Granted
+app-event-propose-refusal = Refusal proposed
+app-event-countersign = Refusal countersigned
+app-event-return-refusal = Refusal sent back to the officer
+app-role-supervisor = supervisor
+app-role-system = the system
+app-role-checker-police = police
+app-role-checker-knb = National Security Committee
+app-role-auditor = auditor
+case-queue-title = Case queue
+case-queue-lead = Office { $office }: { $total } cases.
+case-any = Any
+case-overdue-only = Overdue only
+case-filter = Filter
+case-col-due = Statutory deadline
+case-overdue = overdue by { $days } working days
+case-days-left = { $days } working days left
+case-pages = Pages
+case-prev = Previous page
+case-next = Next page
+case-page-of = Page { $page } of { $pages }
+case-title = Case { $reference }
+case-iin = IIN
+case-actions = Actions
+case-send-checks = Send the background-check requests
+case-correct-items = Items to correct
+case-correct-items-hint = Separated by commas: steps (names, contact, ...) and documents (doc:passport, ...).
+case-reason = Reason
+case-request-corrections = Ask for corrections
+case-record-iin = Record the IIN
+case-grant = Grant the card
+case-ground = Ground of refusal
+case-propose-refusal = Propose a refusal
+case-countersign = Countersign the refusal
+case-return = Send the refusal back
+case-answers = Answers
+case-verdict = Verdict
+case-verdict-accepted = accepted
+case-verdict-rejected = rejected
+case-save = Save
+case-checks = Background checks
+case-check-waiting = answer due by { $date }
+case-notes = Notes
+case-note = New note
+case-agency-police = Police
+case-agency-knb = National Security Committee
+case-result-no-information = No information
+case-result-adverse = Adverse information
+checks-title = Background checks: { $agency }
+checks-lead = Only what a check needs is shown. Answer within 5 working days.
+checks-result = Result
+checks-reference = Your reference
+checks-send = Send the answer
+checks-none = There are no open requests.
+err-status-wrong-state = This action is not possible in the case's current state
+err-check-closed = This request is already answered, or the case is closed
+err-countersign-own-proposal = A refusal must be countersigned by another person than the one who proposed it
+err-ground-unknown = Choose a ground of refusal from the list
+err-verdict-unknown = Choose accepted or rejected
+err-document-unknown = Choose a document of this case
+err-note-required = Write the note (at most 4000 characters)
+err-result-required = Choose the result of the check
+err-reference-required = Give your reference (at most 100 characters)
+err-iin-iin-format = The IIN has 12 digits
+err-iin-iin-check-digit = The IIN's check digit is wrong: compare it with the certificate
+err-iin-iin-date = The IIN does not encode a real date of birth
+err-iin-iin-birth-date-mismatch = The IIN's date of birth differs from the application's
+err-iin-iin-sex-mismatch = The IIN's sex differs from the application's
+err-iin-no-birth-date = The application has no date of birth to compare the IIN with
+deadline-reminder-subject = Due today: case { $reference }
+deadline-reminder-body = The statutory deadline of case { $reference } is today, { $date }.
+deadline-escalation-subject = Overdue: case { $reference }
+deadline-escalation-body = The statutory deadline of case { $reference } was { $date } and has passed. Please reassign or act.
+check-escalation-subject = Overdue background check: { $reference }
+check-escalation-body = The agency's answer for { $reference } was due on { $date } and has not come.

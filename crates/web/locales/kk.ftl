@@ -470,3 +470,136 @@ app-step-requirements-1-title = Талаптарға қалай сәйкес к�
 app-step-requirements-1-lead = Төмендегі мамандығыңыздың әр талабы бойынша оған сәйкес келетін ғылыми дәрежеңізді, сертификаттарыңызды, тәжірибеңізді және еңбектеріңізді сипаттаңыз.
 app-requirements-of = Мамандыққа қойылатын талаптар: { $name }
 app-requirements-link = Жарлық тізіміндегі мамандық
+notice-checks-pending-subject = { $reference } өтініші: тексерулер сұралды
+notice-checks-pending-body = Сәлеметсіз бе!
+
+    Өңірлік басқарма { $reference } өтінішіңізді тексеріп, полиция мен Ұлттық қауіпсіздік комитетіне тексеру сұрауларын жіберді. Олар 5 жұмыс күні ішінде жауап береді.
+
+    { $link }
+
+    «Ата жолы» картасы қызметі
+notice-awaiting-iin-subject = { $reference } өтініші: тексерулер аяқталды
+notice-awaiting-iin-body = Сәлеметсіз бе!
+
+    { $reference } өтінішіңіз бойынша тексерулер аяқталды. Енді сізге жеке сәйкестендіру нөмірі (ЖСН) беріледі.
+
+    { $link }
+
+    «Ата жолы» картасы қызметі
+notice-iin-recorded-subject = { $reference } өтініші: ЖСН берілді
+notice-iin-recorded-body = Сәлеметсіз бе!
+
+    Сізге жеке сәйкестендіру нөмірі (ЖСН) берілді. { $reference } өтінішіңіз бойынша шешім 3 жұмыс күні ішінде қабылданады.
+
+    { $link }
+
+    «Ата жолы» картасы қызметі
+notice-granted-subject = «Ата жолы» картасы берілді: { $reference }
+notice-granted-body = Сәлеметсіз бе!
+
+    { $reference } өтінішіңіз бойынша «Ата жолы» картасы берілді. Карта жеке кабинетіңізде пайда болады.
+
+    { $link }
+
+    «Ата жолы» картасы қызметі
+notice-refusal-pending-subject = { $reference } өтініші: бас тарту қаралуда
+notice-refusal-pending-body = Сәлеметсіз бе!
+
+    Қызметкер { $reference } өтінішіңізден бас тартуды ұсынды. Бас тарту басшы қол қойғаннан кейін ғана күшіне енеді. Өңірлік басқармаға немесе қолдау орталығына (1404) хабарласа аласыз.
+
+    { $link }
+
+    «Ата жолы» картасы қызметі
+notice-refused-subject = { $reference } өтінішінен бас тартылды
+notice-refused-body = Сәлеметсіз бе!
+
+    { $reference } өтінішіңізден бас тарту туралы шешім қабылданды. Негізі мен себебі жеке кабинетіңізде көрсетілген. Шешімге заңда белгіленген тәртіппен шағымдануға болады.
+
+    { $link }
+
+    «Ата жолы» картасы қызметі
+nav-cases = Істер
+app-status-checks-pending = Тексерулер сұралды
+app-status-awaiting-iin = ЖСН күтілуде
+app-status-iin-recorded = Шешім күтілуде
+app-status-granted = Берілді
+app-status-refusal-pending = Бас тарту басшының қолын күтуде
+app-status-refused = Бас тартылды
+app-event-send-checks = Тексерулер сұралды
+app-event-checks-answered = Тексеру жауаптары келді
+app-event-record-iin = ЖСН енгізілді
+app-event-grant = Карта берілді
+app-event-propose-refusal = Бас тарту ұсынылды
+app-event-countersign = Бас тартуға басшы қол қойды
+app-event-return-refusal = Бас тарту қызметкерге қайтарылды
+app-role-supervisor = басшы
+app-role-system = жүйе
+app-role-checker-police = полиция
+app-role-checker-knb = Ұлттық қауіпсіздік комитеті
+app-role-auditor = аудитор
+case-queue-title = Істер кезегі
+case-queue-lead = { $office } мекемесі: { $total } іс.
+case-any = Кез келген
+case-overdue-only = Тек мерзімі өткендер
+case-filter = Іріктеу
+case-col-due = Заңдағы мерзім
+case-overdue = мерзімі { $days } жұмыс күніне өтті
+case-days-left = { $days } жұмыс күні қалды
+case-pages = Беттер
+case-prev = Алдыңғы бет
+case-next = Келесі бет
+case-page-of = { $pages } беттің { $page }-беті
+case-title = { $reference } ісі
+case-iin = ЖСН
+case-actions = Әрекеттер
+case-send-checks = Тексеру сұрауларын жіберу
+case-correct-items = Түзетілетін тармақтар
+case-correct-items-hint = Үтір арқылы: қадамдар (names, contact, ...) және құжаттар (doc:passport, ...).
+case-reason = Себебі
+case-request-corrections = Түзету сұрау
+case-record-iin = ЖСН енгізу
+case-grant = Картаны беру
+case-ground = Бас тарту негізі
+case-propose-refusal = Бас тартуды ұсыну
+case-countersign = Бас тартуға қол қою
+case-return = Бас тартуды қайтару
+case-answers = Жауаптар
+case-verdict = Шешім
+case-verdict-accepted = қабылданды
+case-verdict-rejected = қабылданбады
+case-save = Сақтау
+case-checks = Тексерулер
+case-check-waiting = жауап мерзімі { $date }
+case-notes = Жазбалар
+case-note = Жаңа жазба
+case-agency-police = Полиция
+case-agency-knb = Ұлттық қауіпсіздік комитеті
+case-result-no-information = Мәлімет жоқ
+case-result-adverse = Теріс мәлімет
+checks-title = Тексерулер: { $agency }
+checks-lead = Тек тексеруге қажетті мәліметтер көрсетіледі. 5 жұмыс күні ішінде жауап беріңіз.
+checks-result = Нәтиже
+checks-reference = Жауабыңыздың нөмірі
+checks-send = Жауапты жіберу
+checks-none = Ашық сұрау жоқ.
+err-status-wrong-state = Істің қазіргі күйінде бұл әрекет мүмкін емес
+err-check-closed = Сұрауға жауап берілген немесе іс жабылған
+err-countersign-own-proposal = Бас тартуға оны ұсынған адам емес, басқа адам қол қояды
+err-ground-unknown = Бас тарту негізін тізімнен таңдаңыз
+err-verdict-unknown = Қабылданды немесе қабылданбады деп таңдаңыз
+err-document-unknown = Осы істің құжатын таңдаңыз
+err-note-required = Жазбаны жазыңыз (ең көбі 4000 таңба)
+err-result-required = Тексеру нәтижесін таңдаңыз
+err-reference-required = Жауап нөмірін көрсетіңіз (ең көбі 100 таңба)
+err-iin-iin-format = ЖСН 12 саннан тұрады
+err-iin-iin-check-digit = ЖСН-нің бақылау саны қате: оны анықтамамен салыстырыңыз
+err-iin-iin-date = ЖСН-де жоқ туған күн көрсетілген
+err-iin-iin-birth-date-mismatch = ЖСН-дегі туған күн өтініштегіден өзгеше
+err-iin-iin-sex-mismatch = ЖСН-дегі жыныс өтініштегіден өзгеше
+err-iin-no-birth-date = Өтініште ЖСН-мен салыстыратын туған күн жоқ
+deadline-reminder-subject = Мерзімі бүгін: { $reference } ісі
+deadline-reminder-body = { $reference } ісі бойынша заңдағы мерзім бүгін, { $date }, аяқталады.
+deadline-escalation-subject = Мерзімі өтті: { $reference } ісі
+deadline-escalation-body = { $reference } ісі бойынша заңдағы мерзім { $date } өтіп кетті. Істі басқа қызметкерге беріңіз немесе шара қолданыңыз.
+check-escalation-subject = Тексеру мерзімі өтті: { $reference }
+check-escalation-body = { $reference } бойынша ведомство жауабы { $date } дейін күтілді, бірақ келмеді.

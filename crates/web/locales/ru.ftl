@@ -477,3 +477,136 @@ app-step-requirements-1-title = Как вы соответствуете тре�
 app-step-requirements-1-lead = Опишите по каждому требованию вашей профессии ниже степень, сертификаты, опыт и работы, которые ему соответствуют.
 app-requirements-of = Требования к профессии: { $name }
 app-requirements-link = Профессия в перечне Указа
+notice-checks-pending-subject = Заявление { $reference }: запрошены проверки
+notice-checks-pending-body = Здравствуйте!
+
+    Региональное управление проверило ваше заявление { $reference } и запросило проверки в полиции и Комитете национальной безопасности. Они отвечают в течение 5 рабочих дней.
+
+    { $link }
+
+    Сервис карты «Ата жолы»
+notice-awaiting-iin-subject = Заявление { $reference }: проверки завершены
+notice-awaiting-iin-body = Здравствуйте!
+
+    Проверки по вашему заявлению { $reference } завершены. Далее вам присваивается индивидуальный идентификационный номер (ИИН).
+
+    { $link }
+
+    Сервис карты «Ата жолы»
+notice-iin-recorded-subject = Заявление { $reference }: ИИН присвоен
+notice-iin-recorded-body = Здравствуйте!
+
+    Вам присвоен индивидуальный идентификационный номер (ИИН). Решение по заявлению { $reference } будет принято в течение 3 рабочих дней.
+
+    { $link }
+
+    Сервис карты «Ата жолы»
+notice-granted-subject = Карта «Ата жолы» предоставлена: { $reference }
+notice-granted-body = Здравствуйте!
+
+    По вашему заявлению { $reference } предоставлена карта «Ата жолы». Карта появится в вашем кабинете.
+
+    { $link }
+
+    Сервис карты «Ата жолы»
+notice-refusal-pending-subject = Заявление { $reference }: рассматривается отказ
+notice-refusal-pending-body = Здравствуйте!
+
+    Сотрудник предложил отказать по вашему заявлению { $reference }. Отказ вступает в силу только после подписи руководителя. Вы можете обратиться в региональное управление или в центр поддержки (1404).
+
+    { $link }
+
+    Сервис карты «Ата жолы»
+notice-refused-subject = По заявлению { $reference } отказано
+notice-refused-body = Здравствуйте!
+
+    По вашему заявлению { $reference } принято решение об отказе. Основание и причина указаны в кабинете. Решение можно обжаловать в установленном законом порядке.
+
+    { $link }
+
+    Сервис карты «Ата жолы»
+nav-cases = Дела
+app-status-checks-pending = Запрошены проверки
+app-status-awaiting-iin = Ожидается ИИН
+app-status-iin-recorded = Ожидается решение
+app-status-granted = Предоставлена
+app-status-refusal-pending = Отказ ожидает подписи руководителя
+app-status-refused = Отказано
+app-event-send-checks = Запрошены проверки
+app-event-checks-answered = Получены ответы проверок
+app-event-record-iin = ИИН внесён
+app-event-grant = Карта предоставлена
+app-event-propose-refusal = Предложен отказ
+app-event-countersign = Отказ подписан руководителем
+app-event-return-refusal = Отказ возвращён сотруднику
+app-role-supervisor = руководитель
+app-role-system = система
+app-role-checker-police = полиция
+app-role-checker-knb = Комитет национальной безопасности
+app-role-auditor = аудитор
+case-queue-title = Очередь дел
+case-queue-lead = Учреждение { $office }: дел { $total }.
+case-any = Любой
+case-overdue-only = Только просроченные
+case-filter = Отобрать
+case-col-due = Срок по закону
+case-overdue = просрочено на { $days } рабочих дн.
+case-days-left = осталось рабочих дней: { $days }
+case-pages = Страницы
+case-prev = Предыдущая страница
+case-next = Следующая страница
+case-page-of = Страница { $page } из { $pages }
+case-title = Дело { $reference }
+case-iin = ИИН
+case-actions = Действия
+case-send-checks = Направить запросы на проверку
+case-correct-items = Пункты для исправления
+case-correct-items-hint = Через запятую: шаги (names, contact, ...) и документы (doc:passport, ...).
+case-reason = Причина
+case-request-corrections = Запросить исправления
+case-record-iin = Внести ИИН
+case-grant = Предоставить карту
+case-ground = Основание отказа
+case-propose-refusal = Предложить отказ
+case-countersign = Подписать отказ
+case-return = Вернуть отказ
+case-answers = Ответы
+case-verdict = Решение
+case-verdict-accepted = принят
+case-verdict-rejected = отклонён
+case-save = Сохранить
+case-checks = Проверки
+case-check-waiting = ответ до { $date }
+case-notes = Заметки
+case-note = Новая заметка
+case-agency-police = Полиция
+case-agency-knb = Комитет национальной безопасности
+case-result-no-information = Сведений нет
+case-result-adverse = Неблагоприятные сведения
+checks-title = Проверки: { $agency }
+checks-lead = Показано только то, что нужно для проверки. Ответьте в течение 5 рабочих дней.
+checks-result = Результат
+checks-reference = Ваш номер ответа
+checks-send = Отправить ответ
+checks-none = Открытых запросов нет.
+err-status-wrong-state = Это действие невозможно в текущем состоянии дела
+err-check-closed = На запрос уже ответили или дело закрыто
+err-countersign-own-proposal = Отказ подписывает не тот, кто его предложил
+err-ground-unknown = Выберите основание отказа из списка
+err-verdict-unknown = Выберите: принят или отклонён
+err-document-unknown = Выберите документ этого дела
+err-note-required = Напишите заметку (не больше 4000 знаков)
+err-result-required = Выберите результат проверки
+err-reference-required = Укажите номер ответа (не больше 100 знаков)
+err-iin-iin-format = ИИН состоит из 12 цифр
+err-iin-iin-check-digit = Неверная контрольная цифра ИИН: сверьте его со справкой
+err-iin-iin-date = В ИИН закодирована несуществующая дата рождения
+err-iin-iin-birth-date-mismatch = Дата рождения в ИИН отличается от даты в заявлении
+err-iin-iin-sex-mismatch = Пол в ИИН отличается от пола в заявлении
+err-iin-no-birth-date = В заявлении нет даты рождения для сверки с ИИН
+deadline-reminder-subject = Срок сегодня: дело { $reference }
+deadline-reminder-body = Срок по закону по делу { $reference } истекает сегодня, { $date }.
+deadline-escalation-subject = Просрочено: дело { $reference }
+deadline-escalation-body = Срок по закону по делу { $reference } истёк { $date }. Передайте дело или примите меры.
+check-escalation-subject = Просрочена проверка: { $reference }
+check-escalation-body = Ответ ведомства по { $reference } ожидался до { $date } и не поступил.

@@ -171,6 +171,8 @@ fn keys(a: &Answers) -> MatchKeys {
         name_key_latin: opt(&latin),
         name_key_kk: opt(&kk),
         birth_date: opt(&a.birth_date),
+        category: opt(&a.category),
+        country: opt(&a.citizenship),
     }
 }
 
@@ -495,6 +497,10 @@ pub async fn submit(app: &App, access: &Access, actor: &User) -> Result<Applicat
         reopened: Vec::new(),
         jobs,
         inbox,
+        assign_office: Some(crate::cases::route(app, &answers(a))),
+        due_on: crate::cases::due(app, to),
+        iin: None,
+        checks: Vec::new(),
     };
     if let Some(done) = app.store.transition(a.id, &transition).await? {
         return Ok(done);
@@ -545,6 +551,10 @@ pub async fn request_corrections(
         reopened: items.to_vec(),
         jobs,
         inbox,
+        assign_office: None,
+        due_on: None,
+        iin: None,
+        checks: Vec::new(),
     };
     app.store.transition(a.id, &transition).await?.ok_or_else(|| AppError::code(ErrorCode::Conflict))
 }

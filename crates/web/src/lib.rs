@@ -4,6 +4,7 @@ mod accounts;
 mod api;
 pub mod applications;
 pub mod auth;
+pub mod cases;
 mod error;
 pub mod files;
 mod i18n;

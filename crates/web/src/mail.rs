@@ -182,6 +182,9 @@ pub fn spawn_worker(app: crate::AppState, every: Duration) -> tokio::task::JoinH
         let mut tick = tokio::time::interval(every);
         loop {
             tick.tick().await;
+            if let Err(e) = crate::cases::sweep_deadlines(&app).await {
+                tracing::error!(error = %e, "deadline sweep");
+            }
             if let Err(e) = run_due_jobs(&app).await {
                 tracing::error!(error = %e, "job worker");
             }

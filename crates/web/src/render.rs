@@ -36,6 +36,9 @@ pub(crate) const TEMPLATES: &[(&str, &str)] = &[
     ("app_documents.html", include_str!("../templates/app_documents.html")),
     ("app_check.html", include_str!("../templates/app_check.html")),
     ("app_submitted.html", include_str!("../templates/app_submitted.html")),
+    ("case_queue.html", include_str!("../templates/case_queue.html")),
+    ("case.html", include_str!("../templates/case.html")),
+    ("checks.html", include_str!("../templates/checks.html")),
 ];
 
 /// The template environment.

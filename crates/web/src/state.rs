@@ -53,6 +53,11 @@ pub struct Settings {
     pub max_files: i64,
     /// Bytes per application.
     pub max_application_bytes: i64,
+    /// Route every submitted case to this office instead of the regional department of the region of
+    /// settlement (the routing rule's setting).
+    pub route_all_to: Option<String>,
+    /// Kazakhstan's working-day calendar, for statutory deadlines.
+    pub calendar: Arc<domain::calendar::Calendar>,
 }
 
 impl Default for Settings {
@@ -68,6 +73,8 @@ impl Default for Settings {
             max_file_bytes: 25 * 1024 * 1024,
             max_files: 40,
             max_application_bytes: 200 * 1024 * 1024,
+            route_all_to: None,
+            calendar: Arc::new(domain::calendar::Calendar::default()),
         }
     }
 }

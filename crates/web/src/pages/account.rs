@@ -468,8 +468,17 @@ pub async fn home(ctx: PageCtx, user: MaybeUser) -> Result<Response, AppError> {
             json!({ "subject": m.subject, "body": m.body, "date": at })
         })
         .collect();
-    let mut res =
-        ctx.render("account_home.html", json!({ "email": user.email, "messages": messages, "csrf": session.csrf }))?;
+    let work = match user.role.as_str() {
+        "officer" | "supervisor" => Some(("/cases", "nav-cases")),
+        "checker_police" | "checker_knb" => Some(("/checks", "case-checks")),
+        "intermediary" | "applicant" => Some(("/applications", "nav-applications")),
+        _ => None,
+    };
+    let work = work.map(|(href, id)| json!({ "href": href, "text": ctx.t(id) }));
+    let mut res = ctx.render(
+        "account_home.html",
+        json!({ "email": user.email, "messages": messages, "csrf": session.csrf, "work": work }),
+    )?;
     res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Ok(res)
 }

@@ -3,6 +3,7 @@
 mod account;
 mod apidocs;
 mod application;
+mod cases;
 mod guide;
 mod professions;
 mod screener;
@@ -60,6 +61,12 @@ pub fn router() -> Router<AppState> {
         .route("/applications/{id}/check", get(application::check))
         .route("/applications/{id}/submit", post(application::submit))
         .route("/applications/{id}/submitted", get(application::submitted))
+        .route("/cases", get(cases::queue))
+        .route("/cases/{id}", get(cases::case))
+        .route("/cases/{id}/documents/{doc}", get(cases::document))
+        .route("/cases/{id}/{action}", post(cases::act))
+        .route("/checks", get(cases::checks))
+        .route("/checks/{id}", post(cases::answer))
 }
 
 pub use application::file_response;

@@ -1,0 +1,476 @@
+//! Case work: routing, the office queue with working days left, background checks seen and answered by
+//! the agencies with only what they need, the IIN, a refusal that needs a supervisor's countersignature,
+//! a grant, every action refused in the wrong state, two officers at once, and who may open what.
+
+use serde_json::json;
+
+use crate::applications::{applicant, complete_draft, form, send};
+use crate::support::{TestApp, on_each_backend};
+
+const PASSWORD: &str = "жылқы-сүт-2026";
+const SECRET: &str = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+
+/// A staff member of `office` in `role`, signed in through the pages (password, then the TOTP code):
+/// the session cookie and its CSRF token.
+async fn staff(app: &TestApp, email: &str, role: &str, office: Option<&str>) -> (String, String) {
+    let hash = web::auth::hash_password(PASSWORD.into(), app.state.settings.hash).await.expect("hash");
+    let user = store::NewUser { email: email.into(), password_hash: hash, lang: "en".into(), now: 1 };
+    app.state.store.create_staff(&user, role, office, SECRET).await.expect("staff").expect("new");
+    let page = app.get("/account/sign-in").await;
+    let csrf_cookie = page
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("__Host-azc="))
+        .expect("csrf")
+        .split(';')
+        .next()
+        .expect("kv")
+        .to_owned();
+    let token = csrf_cookie.trim_start_matches("__Host-azc=").to_owned();
+    let r = form(app, "/account/sign-in", &[("csrf", &token), ("email", email), ("password", PASSWORD)], &csrf_cookie)
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let pending = r
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("__Host-azp="))
+        .expect("pending")
+        .split(';')
+        .next()
+        .expect("kv")
+        .to_owned();
+    let secret = domain::totp::base32_decode(SECRET).expect("base32");
+    let step = app.state.clock.now().unix_timestamp() / 30;
+    let code = format!("{:06}", domain::totp::hotp(&secret, u64::try_from(step).expect("step")));
+    let cookies = format!("{csrf_cookie}; {pending}");
+    let r = form(app, "/account/sign-in/code", &[("csrf", &token), ("code", &code)], &cookies).await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let session = r
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("__Host-azs="))
+        .expect("session")
+        .split(';')
+        .next()
+        .expect("kv")
+        .to_owned();
+    let home = app.get_with("/account", &[("cookie", &session)]).await;
+    let marker = "name=\"csrf\" value=\"";
+    let start = home.body.find(marker).expect("csrf") + marker.len();
+    (session, home.body[start..].split('"').next().expect("v").to_owned())
+}
+
+/// An IIN for a man born on 27 March 1990 (the test applicant), with its check digit.
+fn iin(serial: u16) -> String {
+    let body = format!("900327{}{serial:04}", 3);
+    let digits: [u8; 11] = body.bytes().map(|b| b - b'0').collect::<Vec<_>>().try_into().expect("11 digits");
+    let check = domain::iin::check_digit(&digits).expect("a serial whose check digit exists");
+    format!("{body}{check}")
+}
+
+async fn submitted_case(app: &TestApp, email: &str, passport: &str) -> (i64, String) {
+    let auth = applicant(app, email).await;
+    let id = complete_draft(app, &auth, passport).await;
+    let r = send(app, "POST", &format!("/api/v1/applications/{id}/submit"), &auth, "", vec![], &[]).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    (id, auth)
+}
+
+fn status(app: &TestApp, id: i64) -> impl std::future::Future<Output = String> + '_ {
+    async move { app.state.store.application(id).await.expect("q").expect("app").status }
+}
+
+#[tokio::test]
+async fn a_case_goes_from_the_queue_through_checks_and_the_iin_to_a_countersigned_refusal() {
+    on_each_backend(|app| async move {
+        let (id, _) = submitted_case(&app, "case@example.com", "E2220001").await;
+        let a = app.state.store.application(id).await.expect("q").expect("app");
+        assert_eq!(a.assigned_office.as_deref(), Some("department-KZ-75"), "routed to the region of settlement");
+        // Submitted on Tuesday 24 November 2026: the checks are due the next working day.
+        assert_eq!(a.due_on.as_deref(), Some("2026-11-25"));
+        let (officer, ocsrf) = staff(&app, "officer@kz75.kz", "officer", Some("department-KZ-75")).await;
+        let (supervisor, scsrf) = staff(&app, "chief@kz75.kz", "supervisor", Some("department-KZ-75")).await;
+        let (police, pcsrf) = staff(&app, "police@mvd.kz", "checker_police", None).await;
+        let (knb, kcsrf) = staff(&app, "knb@knb.kz", "checker_knb", None).await;
+
+        let q = app.get_with("/cases?lang=en", &[("cookie", &officer)]).await;
+        assert_eq!(q.status, 200);
+        assert!(q.body.contains(&format!("/cases/{id}")) && q.body.contains("1 working days left"), "{}", q.body);
+        let filtered = app.get_with("/cases?category=3", &[("cookie", &officer)]).await;
+        assert!(!filtered.body.contains(&format!("/cases/{id}")), "filters apply");
+
+        // A decision before its time: refused, nothing changes.
+        let r = form(&app, &format!("/cases/{id}/grant"), &[("csrf", &ocsrf)], &officer).await;
+        assert_eq!(r.status, 422);
+        assert_eq!(status(&app, id).await, "submitted");
+
+        let r = form(&app, &format!("/cases/{id}/checks"), &[("csrf", &ocsrf)], &officer).await;
+        assert_eq!(r.status, 303, "{}", r.body);
+        assert_eq!(status(&app, id).await, "checks_pending");
+        let checks = app.state.store.checks(id).await.expect("checks");
+        assert_eq!(
+            checks.iter().map(|c| (c.agency.as_str(), c.due_on.as_str())).collect::<Vec<_>>(),
+            [("knb", "2026-12-01"), ("police", "2026-12-01")]
+        );
+
+        // The police see only what a check needs.
+        let page = app.get_with("/checks", &[("cookie", &police)]).await;
+        assert_eq!(page.status, 200);
+        assert!(page.body.contains("E2220001") && page.body.contains("BEKOV"));
+        assert!(!page.body.contains("Ulaanbaatar") && !page.body.contains("+976"), "no address, no phone");
+        let police_check = checks.iter().find(|c| c.agency == "police").expect("police").id;
+        let knb_check = checks.iter().find(|c| c.agency == "knb").expect("knb").id;
+        assert_eq!(
+            form(
+                &app,
+                &format!("/checks/{police_check}"),
+                &[("csrf", &kcsrf), ("result", "no_information"), ("reference", "K-1")],
+                &knb
+            )
+            .await
+            .status,
+            404,
+            "another agency's request"
+        );
+        assert_eq!(
+            form(
+                &app,
+                &format!("/checks/{police_check}"),
+                &[("csrf", &pcsrf), ("result", "no_information"), ("reference", "")],
+                &police
+            )
+            .await
+            .status,
+            422
+        );
+        assert_eq!(
+            form(
+                &app,
+                &format!("/checks/{police_check}"),
+                &[("csrf", &pcsrf), ("result", "no_information"), ("reference", "P-77")],
+                &police
+            )
+            .await
+            .status,
+            303
+        );
+        assert_eq!(status(&app, id).await, "checks_pending");
+        assert_eq!(
+            form(
+                &app,
+                &format!("/checks/{knb_check}"),
+                &[("csrf", &kcsrf), ("result", "adverse"), ("reference", "K-12")],
+                &knb
+            )
+            .await
+            .status,
+            303
+        );
+        assert_eq!(status(&app, id).await, "awaiting_iin", "the last answer moves the case on");
+        let again = form(
+            &app,
+            &format!("/checks/{police_check}"),
+            &[("csrf", &pcsrf), ("result", "adverse"), ("reference", "P-78")],
+            &police,
+        )
+        .await;
+        assert_eq!(again.status, 422, "an answer on a closed check");
+
+        // The IIN: a wrong check digit, another birth date, then the right one.
+        let good = iin(1);
+        let mut bad = good.clone().into_bytes();
+        bad[11] = if bad[11] == b'9' { b'0' } else { bad[11] + 1 };
+        let bad = String::from_utf8(bad).expect("ascii");
+        let r = form(&app, &format!("/cases/{id}/iin?lang=en"), &[("csrf", &ocsrf), ("iin", &bad)], &officer).await;
+        assert_eq!(r.status, 422);
+        assert!(r.body.contains("check digit"), "{}", r.body);
+        let other = "950327300000";
+        let r = form(&app, &format!("/cases/{id}/iin"), &[("csrf", &ocsrf), ("iin", other)], &officer).await;
+        assert_eq!(r.status, 422);
+        let r = form(&app, &format!("/cases/{id}/iin"), &[("csrf", &ocsrf), ("iin", &good)], &officer).await;
+        assert_eq!(r.status, 303, "{}", r.body);
+        let a = app.state.store.application(id).await.expect("q").expect("app");
+        assert_eq!(
+            (a.status.as_str(), a.iin.as_deref(), a.due_on.as_deref()),
+            ("iin_recorded", Some(good.as_str()), Some("2026-11-27"))
+        );
+
+        // A refusal needs a ground from the list and a reason, then a supervisor.
+        assert_eq!(
+            form(
+                &app,
+                &format!("/cases/{id}/refuse"),
+                &[("csrf", &ocsrf), ("ground", "whim"), ("reason", "")],
+                &officer
+            )
+            .await
+            .status,
+            422
+        );
+        let r = form(
+            &app,
+            &format!("/cases/{id}/refuse"),
+            &[("csrf", &ocsrf), ("ground", "security"), ("reason", "Adverse information K-12.")],
+            &officer,
+        )
+        .await;
+        assert_eq!(r.status, 303);
+        assert_eq!(status(&app, id).await, "refusal_pending");
+        assert_eq!(
+            form(&app, &format!("/cases/{id}/countersign"), &[("csrf", &ocsrf)], &officer).await.status,
+            403,
+            "officers do not countersign"
+        );
+        assert_eq!(form(&app, &format!("/cases/{id}/countersign"), &[("csrf", &scsrf)], &supervisor).await.status, 303);
+        assert_eq!(status(&app, id).await, "refused");
+        assert_eq!(
+            form(&app, &format!("/cases/{id}/grant"), &[("csrf", &ocsrf)], &officer).await.status,
+            422,
+            "no second decision"
+        );
+
+        let events = app.state.store.events(id).await.expect("events");
+        let trail: Vec<(&str, &str)> = events.iter().map(|e| (e.action.as_str(), e.actor_role.as_str())).collect();
+        assert_eq!(
+            trail,
+            [
+                ("create", "applicant"),
+                ("submit", "applicant"),
+                ("send_checks", "officer"),
+                ("checks_answered", "system"),
+                ("record_iin", "officer"),
+                ("propose_refusal", "officer"),
+                ("countersign", "supervisor")
+            ]
+        );
+        assert!(
+            events[5]
+                .note
+                .as_deref()
+                .is_some_and(|n| n.contains("refusal_ground=") && n.contains("decided on 2026-11-24")),
+            "the rules version and dates relied on"
+        );
+        // The applicant was told of every change.
+        let subjects: Vec<String> = app
+            .state
+            .store
+            .jobs_in_state("pending")
+            .await
+            .expect("jobs")
+            .into_iter()
+            .filter_map(|j| j.payload["subject"].as_str().map(str::to_owned))
+            .collect();
+        let reference = app.state.store.application(id).await.expect("q").expect("a").reference.expect("reference");
+        assert_eq!(subjects.iter().filter(|s| s.contains(&reference)).count(), 6, "{subjects:?}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_grant_and_who_may_open_what() {
+    on_each_backend(|app| async move {
+        let (id, applicant_auth) = submitted_case(&app, "grant@example.com", "E3330001").await;
+        let (officer, ocsrf) = staff(&app, "officer@kz75.kz", "officer", Some("department-KZ-75")).await;
+        let (stranger, scsrf) = staff(&app, "officer@kz71.kz", "officer", Some("department-KZ-71")).await;
+        let (police, _) = staff(&app, "police@mvd.kz", "checker_police", None).await;
+        let (auditor, acsrf) = staff(&app, "audit@gov.kz", "auditor", None).await;
+        let (clerk, _) = staff(&app, "clerk@mfa.kz", "intermediary", Some("embassy-MN")).await;
+        let (applicant_page, apcsrf) = crate::applications::page_session(&app, "grant@example.com").await;
+        // Deny by default: every case route, for every role that has no business there.
+        let gets = [format!("/cases/{id}"), format!("/cases/{id}/documents/1")];
+        for (who, cookie) in [
+            ("another office", &stranger),
+            ("police", &police),
+            ("intermediary", &clerk),
+            ("applicant", &applicant_page),
+        ] {
+            for uri in &gets {
+                assert_eq!(app.get_with(uri, &[("cookie", cookie)]).await.status, 404, "{who} GET {uri}");
+            }
+        }
+        for (who, cookie) in
+            [("police", &police), ("intermediary", &clerk), ("applicant", &applicant_page), ("auditor", &auditor)]
+        {
+            assert_eq!(app.get_with("/cases", &[("cookie", cookie)]).await.status, 403, "{who} GET /cases");
+        }
+        for (who, cookie) in [("officer", &officer), ("applicant", &applicant_page), ("auditor", &auditor)] {
+            assert_eq!(app.get_with("/checks", &[("cookie", cookie)]).await.status, 403, "{who} GET /checks");
+        }
+        assert_eq!(app.get("/cases").await.status, 303, "signed out: to sign in");
+        for action in ["checks", "corrections", "iin", "grant", "refuse", "countersign", "return", "note", "review"] {
+            let uri = format!("/cases/{id}/{action}");
+            assert_eq!(form(&app, &uri, &[("csrf", &scsrf)], &stranger).await.status, 404, "another office POST {uri}");
+            assert_eq!(
+                form(&app, &uri, &[("csrf", &apcsrf)], &applicant_page).await.status,
+                404,
+                "applicant POST {uri}"
+            );
+            assert_eq!(form(&app, &uri, &[("csrf", &acsrf)], &auditor).await.status, 403, "auditor POST {uri}");
+            assert_eq!(form(&app, &uri, &[], &officer).await.status, 403, "no CSRF token: POST {uri}");
+        }
+        assert_eq!(app.get_with(&format!("/cases/{id}"), &[("cookie", &auditor)]).await.status, 200, "auditors read");
+        assert_eq!(status(&app, id).await, "submitted", "nothing changed");
+
+        // Two officers at once: one wins, the other gets a conflict, the case moves once.
+        let (other_officer, _) = staff(&app, "officer2@kz75.kz", "officer", Some("department-KZ-75")).await;
+        let _ = other_officer;
+        let u1 = app.state.store.user_by_email("officer@kz75.kz").await.expect("q").expect("u");
+        let u2 = app.state.store.user_by_email("officer2@kz75.kz").await.expect("q").expect("u");
+        let a = app.state.store.application(id).await.expect("q").expect("a");
+        let (r1, r2) =
+            tokio::join!(web::cases::send_checks(&app.state, &u1, &a), web::cases::send_checks(&app.state, &u2, &a));
+        assert!(r1.is_ok() != r2.is_ok(), "exactly one succeeds");
+        let loser = r1.err().or(r2.err()).expect("one error");
+        assert_eq!(loser.code, web::ErrorCode::Conflict);
+        assert_eq!(app.state.store.checks(id).await.expect("checks").len(), 2, "one pair of requests");
+        assert_eq!(
+            app.state.store.events(id).await.expect("e").iter().filter(|e| e.action == "send_checks").count(),
+            1
+        );
+
+        // Through to a grant.
+        let police_user = app.state.store.user_by_email("police@mvd.kz").await.expect("q").expect("u");
+        let knb_hash = web::auth::hash_password(PASSWORD.into(), app.state.settings.hash).await.expect("hash");
+        let knb_user = app
+            .state
+            .store
+            .create_staff(
+                &store::NewUser { email: "knb@knb.kz".into(), password_hash: knb_hash, lang: "kk".into(), now: 1 },
+                "checker_knb",
+                None,
+                SECRET,
+            )
+            .await
+            .expect("q")
+            .expect("new");
+        for c in app.state.store.checks(id).await.expect("checks") {
+            let who = if c.agency == "police" { &police_user } else { &knb_user };
+            web::cases::answer_check(&app.state, who, c.id, "no_information", "R-1").await.expect("answer");
+        }
+        assert_eq!(
+            form(&app, &format!("/cases/{id}/iin"), &[("csrf", &ocsrf), ("iin", &iin(2))], &officer).await.status,
+            303
+        );
+        assert_eq!(
+            form(
+                &app,
+                &format!("/cases/{id}/note"),
+                &[("csrf", &ocsrf), ("note", "All documents in order.")],
+                &officer
+            )
+            .await
+            .status,
+            303
+        );
+        let doc = app.state.store.documents(id).await.expect("docs")[0].id;
+        let doc_s = doc.to_string();
+        assert_eq!(
+            form(
+                &app,
+                &format!("/cases/{id}/review"),
+                &[("csrf", &ocsrf), ("document", &doc_s), ("verdict", "rejected"), ("reason", "")],
+                &officer
+            )
+            .await
+            .status,
+            422,
+            "a rejection needs its reason"
+        );
+        assert_eq!(
+            form(
+                &app,
+                &format!("/cases/{id}/review"),
+                &[("csrf", &ocsrf), ("document", &doc_s), ("verdict", "accepted"), ("reason", "")],
+                &officer
+            )
+            .await
+            .status,
+            303
+        );
+        let view = app.get_with(&format!("/cases/{id}/documents/{doc}"), &[("cookie", &officer)]).await;
+        assert_eq!(view.status, 200);
+        assert_eq!(form(&app, &format!("/cases/{id}/grant"), &[("csrf", &ocsrf)], &officer).await.status, 303);
+        assert_eq!(status(&app, id).await, "granted");
+        let mine =
+            app.get_with(&format!("/api/v1/applications/{id}"), &[("authorization", &applicant_auth)]).await.json();
+        assert_eq!(mine["status"], "granted", "the applicant sees the decision");
+        let page = app.get_with(&format!("/cases/{id}?lang=en"), &[("cookie", &officer)]).await;
+        assert!(page.body.contains("All documents in order.") && page.body.contains("accepted"));
+        let _ = json!(null);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn deadlines_remind_the_office_then_escalate_to_its_supervisors_once() {
+    on_each_backend(|app| async move {
+        let (id, _) = submitted_case(&app, "late@example.com", "E4440001").await;
+        assert_eq!(app.state.store.application(id).await.expect("q").expect("a").due_on.as_deref(), Some("2026-11-25"));
+        let hash = web::auth::hash_password(PASSWORD.into(), app.state.settings.hash).await.expect("hash");
+        for (email, role) in [("o@kz75.kz", "officer"), ("s@kz75.kz", "supervisor"), ("s@kz71.kz", "supervisor")] {
+            let office = if email.ends_with("kz71.kz") { "department-KZ-71" } else { "department-KZ-75" };
+            let u = store::NewUser { email: email.into(), password_hash: hash.clone(), lang: "ru".into(), now: 1 };
+            app.state.store.create_staff(&u, role, Some(office), SECRET).await.expect("q").expect("new");
+        }
+        // The same database seen on later days.
+        let on = |day: time::OffsetDateTime| {
+            let store = app.state.store.clone();
+            let settings = app.state.settings.clone();
+            async move {
+                web::App::new(store, std::sync::Arc::new(crate::support::FixedClock(day)), settings).await.expect("app")
+            }
+        };
+        let before = app.state.store.jobs_in_state("pending").await.expect("jobs").len();
+        let tue = on(time::macros::datetime!(2026-11-24 05:00 UTC)).await;
+        assert_eq!(web::cases::sweep_deadlines(&tue).await.expect("sweep"), 0, "not due yet");
+        let wed = on(time::macros::datetime!(2026-11-25 05:00 UTC)).await;
+        assert_eq!(web::cases::sweep_deadlines(&wed).await.expect("sweep"), 1, "the officer is reminded on the day");
+        let thu = on(time::macros::datetime!(2026-11-26 05:00 UTC)).await;
+        assert_eq!(web::cases::sweep_deadlines(&thu).await.expect("sweep"), 1, "the supervisor of that office, only");
+        assert_eq!(web::cases::sweep_deadlines(&thu).await.expect("sweep"), 0, "once");
+        let jobs = app.state.store.jobs_in_state("pending").await.expect("jobs");
+        let new: Vec<(String, String)> = jobs[before..]
+            .iter()
+            .map(|j| {
+                (
+                    j.payload["to"].as_str().unwrap_or_default().to_owned(),
+                    j.payload["subject"].as_str().unwrap_or_default().to_owned(),
+                )
+            })
+            .collect();
+        assert_eq!(new.len(), 2);
+        assert_eq!(new[0].0, "o@kz75.kz");
+        assert!(new[0].1.starts_with("Срок сегодня"), "in the staff member's language: {new:?}");
+        assert_eq!(new[1].0, "s@kz75.kz");
+        assert!(new[1].1.starts_with("Просрочено"));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn staff_roles_fit_their_offices() {
+    on_each_backend(|app| async move {
+        let store = app.state.store.as_ref();
+        let pw = || Some(PASSWORD.to_owned());
+        assert!(atajoly::add_staff(store, "o1@kz.kz", "officer", "department-KZ-75", pw()).await.is_ok());
+        assert!(
+            atajoly::add_staff(store, "o2@kz.kz", "officer", "embassy-MN", pw()).await.is_err(),
+            "officers work in a department"
+        );
+        assert!(atajoly::add_staff(store, "p1@kz.kz", "checker_police", "", pw()).await.is_ok());
+        assert!(
+            atajoly::add_staff(store, "p2@kz.kz", "checker_knb", "department-KZ-75", pw()).await.is_err(),
+            "checkers have no office"
+        );
+        assert!(atajoly::add_staff(store, "x@kz.kz", "administrator", "", pw()).await.is_err(), "unknown role");
+        let p = app.state.store.user_by_email("p1@kz.kz").await.expect("q").expect("u");
+        assert_eq!((p.role.as_str(), p.office), ("checker_police", None));
+    })
+    .await;
+}

@@ -1,0 +1,396 @@
+//! Case work: the office queue, background checks, document reviews and notes. Status changes still go
+//! through [`crate::ApplicationRepo::transition`]; an agency's last answer moves the case on in the same
+//! transaction as the answer.
+
+use serde::Serialize;
+
+use crate::StoreError;
+use crate::applications::{Application, Event};
+
+/// What a queue shows: one office's cases, filtered, soonest deadline first, a page at a time.
+#[derive(Debug, Clone, Default)]
+pub struct QueueFilter {
+    /// The office (`department-KZ-75`).
+    pub office: String,
+    /// Only this status.
+    pub status: Option<String>,
+    /// Only this category (`1`, `2`, `3`).
+    pub category: Option<String>,
+    /// Only this citizenship (alpha-2).
+    pub country: Option<String>,
+    /// Only this channel.
+    pub channel: Option<String>,
+    /// Only cases due on or before this date (ISO): overdue when it is yesterday.
+    pub due_by: Option<String>,
+    /// Page number from 1.
+    pub page: i64,
+    /// Cases per page.
+    pub per_page: i64,
+}
+
+/// A background-check request to an agency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Check {
+    /// The id.
+    pub id: i64,
+    /// The application.
+    pub application_id: i64,
+    /// `police` or `knb`.
+    pub agency: String,
+    /// When it was sent.
+    pub requested_at: i64,
+    /// The statutory date of the answer (ISO).
+    pub due_on: String,
+    /// When it was answered.
+    pub answered_at: Option<i64>,
+    /// `no_information` or `adverse`.
+    pub result: Option<String>,
+    /// The agency's reference.
+    pub reference: Option<String>,
+}
+
+/// An officer's verdict on a document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Review {
+    /// The document.
+    pub document_id: i64,
+    /// `accepted` or `rejected`.
+    pub verdict: String,
+    /// Why (required for a rejection).
+    pub reason: Option<String>,
+    /// Who.
+    pub reviewed_by: i64,
+    /// When.
+    pub reviewed_at: i64,
+}
+
+/// A note an officer keeps on a case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Note {
+    /// Who.
+    pub author_id: i64,
+    /// When.
+    pub at: i64,
+    /// What.
+    pub text: String,
+}
+
+/// The outcome of an agency's answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CheckAnswer {
+    /// Recorded; `true` when it was the last one and the case moved on.
+    Recorded(Check, bool),
+    /// Already answered, or the case is no longer waiting for checks: nothing changed.
+    Closed,
+}
+
+/// Case work.
+#[async_trait::async_trait]
+pub trait CaseRepo {
+    /// One page of an office's queue and the number of cases in it.
+    async fn queue(&self, f: &QueueFilter) -> Result<(Vec<Application>, i64), StoreError>;
+    /// The checks of an application.
+    async fn checks(&self, application_id: i64) -> Result<Vec<Check>, StoreError>;
+    /// An agency's open requests, soonest due first.
+    async fn open_checks(&self, agency: &str) -> Result<Vec<Check>, StoreError>;
+    /// A check by id.
+    async fn check(&self, id: i64) -> Result<Option<Check>, StoreError>;
+    /// Records an agency's answer; the last one moves the case from `checks_pending` to `awaiting_iin`
+    /// with `done` as its audit event, its notices and the owner's inbox message, in the same
+    /// transaction.
+    #[expect(clippy::too_many_arguments, reason = "the answer and what the last one brings")]
+    async fn answer_check(
+        &self,
+        id: i64,
+        result: &str,
+        reference: &str,
+        by: i64,
+        now: i64,
+        done: &Event,
+        notices: &[crate::accounts::NewJob],
+        inbox: Option<&(String, String)>,
+    ) -> Result<CheckAnswer, StoreError>;
+    /// Records (or replaces) an officer's verdict on a document of an application.
+    async fn review_document(&self, application_id: i64, review: &Review) -> Result<bool, StoreError>;
+    /// The verdicts on an application's documents.
+    async fn reviews(&self, application_id: i64) -> Result<Vec<Review>, StoreError>;
+    /// Adds a note.
+    async fn add_note(&self, application_id: i64, note: &Note) -> Result<(), StoreError>;
+    /// The notes, oldest first.
+    async fn notes(&self, application_id: i64) -> Result<Vec<Note>, StoreError>;
+    /// Cases not closed whose deadline is on or before `by` (ISO), soonest first.
+    async fn due_cases(&self, by: &str) -> Result<Vec<Application>, StoreError>;
+    /// Open background checks due on or before `by` (ISO).
+    async fn due_checks(&self, by: &str) -> Result<Vec<Check>, StoreError>;
+    /// The addresses of an office's staff in `role`.
+    async fn staff_emails(&self, office: &str, role: &str) -> Result<Vec<(String, String)>, StoreError>;
+}
+
+pub(crate) const CHECK_COLUMNS: &str =
+    "id, application_id, agency, requested_at, due_on, answered_at, result, reference";
+
+/// Generates [`CaseRepo`] for one backend.
+macro_rules! impl_cases {
+    ($store:ty, $db:ty) => {
+        fn check_row(r: &<$db as sqlx::Database>::Row) -> Result<$crate::cases::Check, sqlx::Error> {
+            use sqlx::Row as _;
+            Ok($crate::cases::Check {
+                id: r.try_get("id")?,
+                application_id: r.try_get("application_id")?,
+                agency: r.try_get("agency")?,
+                requested_at: r.try_get("requested_at")?,
+                due_on: r.try_get("due_on")?,
+                answered_at: r.try_get("answered_at")?,
+                result: r.try_get("result")?,
+                reference: r.try_get("reference")?,
+            })
+        }
+
+        #[async_trait::async_trait]
+        impl $crate::cases::CaseRepo for $store {
+            async fn queue(
+                &self,
+                f: &$crate::cases::QueueFilter,
+            ) -> Result<(Vec<$crate::applications::Application>, i64), $crate::StoreError> {
+                // Every filter is a bound parameter; an absent one matches everything.
+                let cond = "assigned_office = $1 AND ($2 IS NULL OR status = $2) AND ($3 IS NULL OR category = $3) \
+                            AND ($4 IS NULL OR country = $4) AND ($5 IS NULL OR channel = $5) \
+                            AND ($6 IS NULL OR due_on <= $6)";
+                let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM applications WHERE {cond}"))
+                    .bind(&f.office)
+                    .bind(&f.status)
+                    .bind(&f.category)
+                    .bind(&f.country)
+                    .bind(&f.channel)
+                    .bind(&f.due_by)
+                    .fetch_one(&self.pool)
+                    .await?;
+                let sql = format!(
+                    "SELECT {} FROM applications WHERE {cond} \
+                     ORDER BY CASE WHEN due_on IS NULL THEN 1 ELSE 0 END, due_on, submitted_at, id LIMIT $7 OFFSET $8",
+                    $crate::applications::APP_COLUMNS
+                );
+                let per = f.per_page.clamp(1, 200);
+                let rows = sqlx::query(&sql)
+                    .bind(&f.office)
+                    .bind(&f.status)
+                    .bind(&f.category)
+                    .bind(&f.country)
+                    .bind(&f.channel)
+                    .bind(&f.due_by)
+                    .bind(per)
+                    .bind((f.page.max(1) - 1) * per)
+                    .fetch_all(&self.pool)
+                    .await?;
+                Ok((rows.iter().map(app_row).collect::<Result<_, _>>()?, total))
+            }
+
+            async fn checks(&self, application_id: i64) -> Result<Vec<$crate::cases::Check>, $crate::StoreError> {
+                let sql = format!(
+                    "SELECT {} FROM checks WHERE application_id = $1 ORDER BY agency",
+                    $crate::cases::CHECK_COLUMNS
+                );
+                let rows = sqlx::query(&sql).bind(application_id).fetch_all(&self.pool).await?;
+                Ok(rows.iter().map(check_row).collect::<Result<_, _>>()?)
+            }
+
+            async fn open_checks(&self, agency: &str) -> Result<Vec<$crate::cases::Check>, $crate::StoreError> {
+                let sql = format!(
+                    "SELECT {} FROM checks WHERE agency = $1 AND answered_at IS NULL ORDER BY due_on, id",
+                    $crate::cases::CHECK_COLUMNS
+                );
+                let rows = sqlx::query(&sql).bind(agency).fetch_all(&self.pool).await?;
+                Ok(rows.iter().map(check_row).collect::<Result<_, _>>()?)
+            }
+
+            async fn check(&self, id: i64) -> Result<Option<$crate::cases::Check>, $crate::StoreError> {
+                let sql = format!("SELECT {} FROM checks WHERE id = $1", $crate::cases::CHECK_COLUMNS);
+                let row = sqlx::query(&sql).bind(id).fetch_optional(&self.pool).await?;
+                Ok(row.as_ref().map(check_row).transpose()?)
+            }
+
+            async fn answer_check(
+                &self,
+                id: i64,
+                result: &str,
+                reference: &str,
+                by: i64,
+                now: i64,
+                done: &$crate::applications::Event,
+                notices: &[$crate::accounts::NewJob],
+                inbox: Option<&(String, String)>,
+            ) -> Result<$crate::cases::CheckAnswer, $crate::StoreError> {
+                let mut tx = self.begin_write().await?;
+                let sql = format!(
+                    "UPDATE checks SET answered_at = $1, result = $2, reference = $3, answered_by = $4 \
+                     WHERE id = $5 AND answered_at IS NULL AND application_id IN \
+                     (SELECT id FROM applications WHERE status = 'checks_pending') RETURNING {}",
+                    $crate::cases::CHECK_COLUMNS
+                );
+                let row = sqlx::query(&sql)
+                    .bind(now)
+                    .bind(result)
+                    .bind(reference)
+                    .bind(by)
+                    .bind(id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                let Some(row) = row else {
+                    return Ok($crate::cases::CheckAnswer::Closed);
+                };
+                let check = check_row(&row)?;
+                let open: i64 =
+                    sqlx::query_scalar("SELECT COUNT(*) FROM checks WHERE application_id = $1 AND answered_at IS NULL")
+                        .bind(check.application_id)
+                        .fetch_one(&mut *tx)
+                        .await?;
+                let moved = if open == 0 {
+                    let r = sqlx::query(
+                        "UPDATE applications SET status = 'awaiting_iin', due_on = NULL, updated_at = $1, \
+                         version = version + 1 WHERE id = $2 AND status = 'checks_pending'",
+                    )
+                    .bind(now)
+                    .bind(check.application_id)
+                    .execute(&mut *tx)
+                    .await?;
+                    if r.rows_affected() == 1 {
+                        let e = $crate::applications::Event {
+                            from_status: "checks_pending".into(),
+                            to_status: "awaiting_iin".into(),
+                            ..done.clone()
+                        };
+                        event_in(&mut tx, check.application_id, &e).await?;
+                        for job in notices {
+                            enqueue_in(&mut tx, job, now).await?;
+                        }
+                        if let Some((subject, body)) = inbox {
+                            sqlx::query(
+                                "INSERT INTO inbox (user_id, subject, body, created_at) \
+                                 SELECT owner_id, $1, $2, $3 FROM applications WHERE id = $4 AND owner_id IS NOT NULL",
+                            )
+                            .bind(subject)
+                            .bind(body)
+                            .bind(now)
+                            .bind(check.application_id)
+                            .execute(&mut *tx)
+                            .await?;
+                        }
+                    }
+                    true
+                } else {
+                    false
+                };
+                tx.commit().await?;
+                Ok($crate::cases::CheckAnswer::Recorded(check, moved))
+            }
+
+            async fn review_document(
+                &self,
+                application_id: i64,
+                r: &$crate::cases::Review,
+            ) -> Result<bool, $crate::StoreError> {
+                let mut tx = self.begin_write().await?;
+                let owned: Option<i64> =
+                    sqlx::query_scalar("SELECT id FROM documents WHERE id = $1 AND application_id = $2")
+                        .bind(r.document_id)
+                        .bind(application_id)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                if owned.is_none() {
+                    return Ok(false);
+                }
+                sqlx::query(
+                    "INSERT INTO document_reviews (document_id, verdict, reason, reviewed_by, reviewed_at) \
+                     VALUES ($1, $2, $3, $4, $5) ON CONFLICT (document_id) DO UPDATE SET verdict = $2, reason = $3, \
+                     reviewed_by = $4, reviewed_at = $5",
+                )
+                .bind(r.document_id)
+                .bind(&r.verdict)
+                .bind(&r.reason)
+                .bind(r.reviewed_by)
+                .bind(r.reviewed_at)
+                .execute(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                Ok(true)
+            }
+
+            async fn reviews(&self, application_id: i64) -> Result<Vec<$crate::cases::Review>, $crate::StoreError> {
+                use sqlx::Row as _;
+                let rows = sqlx::query(
+                    "SELECT r.document_id, r.verdict, r.reason, r.reviewed_by, r.reviewed_at FROM document_reviews r \
+                     JOIN documents d ON d.id = r.document_id WHERE d.application_id = $1 ORDER BY r.document_id",
+                )
+                .bind(application_id)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter()
+                    .map(|r| {
+                        Ok($crate::cases::Review {
+                            document_id: r.try_get("document_id")?,
+                            verdict: r.try_get("verdict")?,
+                            reason: r.try_get("reason")?,
+                            reviewed_by: r.try_get("reviewed_by")?,
+                            reviewed_at: r.try_get("reviewed_at")?,
+                        })
+                    })
+                    .collect::<Result<_, sqlx::Error>>()
+                    .map_err($crate::StoreError::from)
+            }
+
+            async fn add_note(&self, application_id: i64, n: &$crate::cases::Note) -> Result<(), $crate::StoreError> {
+                sqlx::query("INSERT INTO case_notes (application_id, author_id, at, text) VALUES ($1, $2, $3, $4)")
+                    .bind(application_id)
+                    .bind(n.author_id)
+                    .bind(n.at)
+                    .bind(&n.text)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn due_cases(&self, by: &str) -> Result<Vec<$crate::applications::Application>, $crate::StoreError> {
+                let sql = format!(
+                    "SELECT {} FROM applications WHERE due_on IS NOT NULL AND due_on <= $1 \
+                     AND status NOT IN ('draft', 'granted', 'refused') ORDER BY due_on, id",
+                    $crate::applications::APP_COLUMNS
+                );
+                let rows = sqlx::query(&sql).bind(by).fetch_all(&self.pool).await?;
+                Ok(rows.iter().map(app_row).collect::<Result<_, _>>()?)
+            }
+
+            async fn due_checks(&self, by: &str) -> Result<Vec<$crate::cases::Check>, $crate::StoreError> {
+                let sql = format!(
+                    "SELECT {} FROM checks WHERE answered_at IS NULL AND due_on <= $1 ORDER BY due_on, id",
+                    $crate::cases::CHECK_COLUMNS
+                );
+                let rows = sqlx::query(&sql).bind(by).fetch_all(&self.pool).await?;
+                Ok(rows.iter().map(check_row).collect::<Result<_, _>>()?)
+            }
+
+            async fn staff_emails(&self, office: &str, role: &str) -> Result<Vec<(String, String)>, $crate::StoreError> {
+                Ok(sqlx::query_as("SELECT email, lang FROM users WHERE office = $1 AND role = $2 ORDER BY id")
+                    .bind(office)
+                    .bind(role)
+                    .fetch_all(&self.pool)
+                    .await?)
+            }
+
+            async fn notes(&self, application_id: i64) -> Result<Vec<$crate::cases::Note>, $crate::StoreError> {
+                use sqlx::Row as _;
+                let rows = sqlx::query(
+                    "SELECT author_id, at, text FROM case_notes WHERE application_id = $1 ORDER BY at, id",
+                )
+                .bind(application_id)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter()
+                    .map(|r| Ok($crate::cases::Note { author_id: r.try_get("author_id")?, at: r.try_get("at")?, text: r.try_get("text")? }))
+                    .collect::<Result<_, sqlx::Error>>()
+                    .map_err($crate::StoreError::from)
+            }
+        }
+    };
+}
+
+pub(crate) use impl_cases;

@@ -1,0 +1,368 @@
+//! Case work, whoever asks (a page or the API): routing, the office queue, background checks, the IIN,
+//! decisions with a supervisor's countersignature, document reviews and notes. Who may do what is
+//! decided here, deny by default; every change of status is a checked transition with its audit event.
+
+use domain::application::{Action, Answers, Status};
+use domain::reference::Kind;
+use store::{Application, CheckAnswer, Event, Note, QueueFilter, Review, Transition, User};
+use time::Date;
+
+use crate::applications;
+use crate::error::{AppError, ErrorCode, InvalidField};
+use crate::state::App;
+
+/// Staff roles of case work.
+pub const OFFICER: &str = "officer";
+/// Reassigns, watches deadlines, countersigns refusals.
+pub const SUPERVISOR: &str = "supervisor";
+/// Answers background checks for the police.
+pub const POLICE: &str = "checker_police";
+/// Answers background checks for the National Security Committee.
+pub const KNB: &str = "checker_knb";
+/// Reads the audit trail and statistics.
+pub const AUDITOR: &str = "auditor";
+
+/// The agencies asked for background checks, and the role that answers for each.
+pub const AGENCIES: [(&str, &str); 2] = [("police", POLICE), ("knb", KNB)];
+
+fn field(name: &str, problem: &'static str) -> InvalidField {
+    InvalidField { field: name.to_owned(), problem }
+}
+
+fn now(app: &App) -> i64 {
+    app.clock.now().unix_timestamp()
+}
+
+/// The office a submitted case goes to: the regional department of the region of settlement, unless
+/// the settings route every case to one office.
+pub fn route(app: &App, a: &Answers) -> String {
+    app.settings.route_all_to.clone().unwrap_or_else(|| format!("department-{}", a.region))
+}
+
+/// The statutory deadline of `status` counted from today, as an ISO date (`None` when it has none).
+pub fn due(app: &App, status: Status) -> Option<String> {
+    status
+        .statutory_days()
+        .and_then(|n| app.settings.calendar.add_working_days(app.clock.today(), n))
+        .map(|d| d.to_string())
+}
+
+/// Working days from today to `due_on` (negative when overdue).
+pub fn days_left(app: &App, due_on: &str) -> Option<i64> {
+    let d = domain::reference::parse_iso_date(due_on)?;
+    Some(app.settings.calendar.working_days_between(app.clock.today(), d))
+}
+
+fn is(user: &User, roles: &[&str]) -> bool {
+    roles.contains(&user.role.as_str())
+}
+
+/// The case, if the caller works on it: officers and supervisors of the office it is routed to, and
+/// auditors (read only). Anyone else: not found.
+pub async fn load(app: &App, user: &User, id: i64) -> Result<Application, AppError> {
+    let a = app.store.application(id).await?.ok_or_else(AppError::not_found)?;
+    let office_staff =
+        is(user, &[OFFICER, SUPERVISOR]) && a.assigned_office.is_some() && a.assigned_office == user.office;
+    if office_staff || (is(user, &[AUDITOR]) && a.assigned_office.is_some()) {
+        Ok(a)
+    } else {
+        Err(AppError::not_found())
+    }
+}
+
+/// One page of the caller's office queue.
+pub async fn queue(app: &App, user: &User, mut filter: QueueFilter) -> Result<(Vec<Application>, i64), AppError> {
+    if !is(user, &[OFFICER, SUPERVISOR]) {
+        return Err(AppError::code(ErrorCode::Forbidden));
+    }
+    filter.office = user.office.clone().ok_or_else(|| AppError::code(ErrorCode::Forbidden))?;
+    Ok(app.store.queue(&filter).await?)
+}
+
+fn acting(user: &User, roles: &[&str]) -> Result<(), AppError> {
+    if is(user, roles) { Ok(()) } else { Err(AppError::code(ErrorCode::Forbidden)) }
+}
+
+/// Moves a case by `action`, with its audit event, notices and the deadline of the new status. Refused
+/// (409, nothing changed) when the action does not fit the status, or someone acted first.
+#[expect(clippy::too_many_arguments, reason = "each is one part of the transition")]
+async fn act(
+    app: &App,
+    a: &Application,
+    actor: &User,
+    action: Action,
+    action_name: &str,
+    note: Option<String>,
+    iin: Option<String>,
+    checks: Vec<(String, String)>,
+) -> Result<Application, AppError> {
+    let status = Status::parse(&a.status).ok_or_else(|| AppError::internal(&"unknown status"))?;
+    let to = status.after(action).ok_or_else(|| AppError::field("status", "wrong_state"))?;
+    let t = now(app);
+    let reference = a.reference.clone().unwrap_or_default();
+    let (jobs, inbox) = applications::notices(app, a, to, &reference, t);
+    let transition = Transition {
+        from: a.status.clone(),
+        to: to.as_str().to_owned(),
+        event: Event {
+            at: t,
+            actor_id: Some(actor.id),
+            actor_role: actor.role.clone(),
+            office: actor.office.clone(),
+            action: action_name.to_owned(),
+            from_status: String::new(),
+            to_status: String::new(),
+            note,
+        },
+        reference: None,
+        reopened: Vec::new(),
+        jobs,
+        inbox,
+        assign_office: None,
+        due_on: due(app, to),
+        iin,
+        checks,
+    };
+    app.store.transition(a.id, &transition).await?.ok_or_else(|| AppError::code(ErrorCode::Conflict))
+}
+
+/// Sends the background-check requests to the police and the National Security Committee; their
+/// answers are due in 5 working days.
+pub async fn send_checks(app: &App, officer: &User, a: &Application) -> Result<Application, AppError> {
+    acting(officer, &[OFFICER])?;
+    let due = app
+        .settings
+        .calendar
+        .add_working_days(app.clock.today(), 5)
+        .map(|d| d.to_string())
+        .ok_or_else(|| AppError::internal(&"no date 5 working days ahead"))?;
+    let checks = AGENCIES.iter().map(|(agency, _)| ((*agency).to_owned(), due.clone())).collect();
+    act(app, a, officer, Action::SendChecks, "send_checks", None, None, checks).await
+}
+
+/// An agency checker's answer: `no_information` or `adverse`, with the agency's reference. The last
+/// answer moves the case on. An answer on a closed check or case is refused (409).
+pub async fn answer_check(
+    app: &App,
+    checker: &User,
+    check_id: i64,
+    result: &str,
+    reference: &str,
+) -> Result<bool, AppError> {
+    let check = app.store.check(check_id).await?.ok_or_else(AppError::not_found)?;
+    let role = AGENCIES.iter().find(|(agency, _)| *agency == check.agency).map(|(_, r)| *r);
+    if role != Some(checker.role.as_str()) {
+        return Err(AppError::not_found());
+    }
+    let mut problems = Vec::new();
+    if !matches!(result, "no_information" | "adverse") {
+        problems.push(field("result", "required"));
+    }
+    if reference.trim().is_empty() || reference.chars().count() > 100 {
+        problems.push(field("reference", "required"));
+    }
+    if !problems.is_empty() {
+        return Err(AppError::invalid(problems));
+    }
+    let done = Event {
+        at: now(app),
+        actor_id: None,
+        actor_role: "system".into(),
+        office: None,
+        action: "checks_answered".into(),
+        from_status: String::new(),
+        to_status: String::new(),
+        note: None,
+    };
+    let a = app.store.application(check.application_id).await?.ok_or_else(AppError::not_found)?;
+    let (jobs, inbox) =
+        applications::notices(app, &a, Status::AwaitingIin, a.reference.as_deref().unwrap_or_default(), now(app));
+    let answered = app
+        .store
+        .answer_check(check_id, result, reference.trim(), checker.id, now(app), &done, &jobs, inbox.as_ref())
+        .await?;
+    match answered {
+        CheckAnswer::Recorded(_, moved) => Ok(moved),
+        CheckAnswer::Closed => Err(AppError::field("check", "closed")),
+    }
+}
+
+/// Records the IIN issued for the applicant: 12 digits, the check digit, and the birth date and sex
+/// the application gives. The decision is then due in 3 working days.
+pub async fn record_iin(app: &App, officer: &User, a: &Application, iin: &str) -> Result<Application, AppError> {
+    acting(officer, &[OFFICER])?;
+    let answers = applications::answers(a);
+    let birth = domain::reference::parse_iso_date(&answers.birth_date)
+        .ok_or_else(|| AppError::field("iin", "no_birth_date"))?;
+    let sex = answers.sex.chars().next().unwrap_or('X');
+    let parsed = domain::iin::check_iin(iin.trim(), birth, sex).map_err(|p| AppError::field("iin", p.as_str()))?;
+    act(app, a, officer, Action::RecordIin, "record_iin", None, Some(parsed.as_string()), Vec::new()).await
+}
+
+/// What a decision relied on, written into its audit event.
+fn relied_on(app: &App, today: Date) -> String {
+    let versions: Vec<String> = [Kind::Category, Kind::ProfessionCat1, Kind::ProfessionCat2, Kind::RefusalGround]
+        .into_iter()
+        .filter_map(|k| app.catalog.in_force(k, today).map(|l| format!("{}={}", k.as_str(), l.version)))
+        .collect();
+    format!("rules: {}; decided on {today}", versions.join(", "))
+}
+
+/// Grants the card.
+pub async fn grant(app: &App, officer: &User, a: &Application) -> Result<Application, AppError> {
+    acting(officer, &[OFFICER])?;
+    let note = relied_on(app, app.clock.today());
+    act(app, a, officer, Action::Grant, "grant", Some(note), None, Vec::new()).await
+}
+
+/// Proposes a refusal with a ground of the reference list and a written reason; it takes effect only
+/// when a supervisor countersigns.
+pub async fn propose_refusal(
+    app: &App,
+    officer: &User,
+    a: &Application,
+    ground: &str,
+    reason: &str,
+) -> Result<Application, AppError> {
+    acting(officer, &[OFFICER])?;
+    let today = app.clock.today();
+    let mut problems = Vec::new();
+    if !app.catalog.in_force(Kind::RefusalGround, today).is_some_and(|l| l.item(ground).is_some()) {
+        problems.push(field("ground", "unknown"));
+    }
+    if reason.trim().is_empty() {
+        problems.push(field("reason", "required"));
+    }
+    if !problems.is_empty() {
+        return Err(AppError::invalid(problems));
+    }
+    let note = format!("ground {ground}: {}; {}", reason.trim(), relied_on(app, today));
+    act(app, a, officer, Action::ProposeRefusal, "propose_refusal", Some(note), None, Vec::new()).await
+}
+
+/// A supervisor countersigns a proposed refusal (never their own) or sends it back.
+pub async fn countersign(app: &App, supervisor: &User, a: &Application, agree: bool) -> Result<Application, AppError> {
+    acting(supervisor, &[SUPERVISOR])?;
+    let events = app.store.events(a.id).await?;
+    let proposer = events.iter().rev().find(|e| e.action == "propose_refusal").and_then(|e| e.actor_id);
+    if proposer == Some(supervisor.id) {
+        return Err(AppError::field("countersign", "own_proposal"));
+    }
+    if agree {
+        act(app, a, supervisor, Action::Countersign, "countersign", None, None, Vec::new()).await
+    } else {
+        act(app, a, supervisor, Action::ReturnRefusal, "return_refusal", None, None, Vec::new()).await
+    }
+}
+
+/// An officer asks for corrections of the items named (the applicant can change only those).
+pub async fn request_corrections(
+    app: &App,
+    officer: &User,
+    a: &Application,
+    items: &[String],
+    reason: &str,
+) -> Result<Application, AppError> {
+    acting(officer, &[OFFICER])?;
+    applications::request_corrections(app, a, officer, items, reason).await
+}
+
+/// An officer accepts or rejects a document (a rejection needs its reason).
+pub async fn review_document(
+    app: &App,
+    officer: &User,
+    a: &Application,
+    doc: &str,
+    verdict: &str,
+    reason: &str,
+) -> Result<(), AppError> {
+    acting(officer, &[OFFICER])?;
+    let doc = doc.parse::<i64>().map_err(|_| AppError::field("document", "unknown"))?;
+    if !matches!(verdict, "accepted" | "rejected") {
+        return Err(AppError::field("verdict", "unknown"));
+    }
+    if verdict == "rejected" && reason.trim().is_empty() {
+        return Err(AppError::field("reason", "required"));
+    }
+    let review = Review {
+        document_id: doc,
+        verdict: verdict.to_owned(),
+        reason: Some(reason.trim().to_owned()).filter(|r| !r.is_empty()),
+        reviewed_by: officer.id,
+        reviewed_at: now(app),
+    };
+    if app.store.review_document(a.id, &review).await? { Ok(()) } else { Err(AppError::not_found()) }
+}
+
+/// An officer's or supervisor's note on the case.
+pub async fn add_note(app: &App, staff: &User, a: &Application, text: &str) -> Result<(), AppError> {
+    acting(staff, &[OFFICER, SUPERVISOR])?;
+    let text = text.trim();
+    if text.is_empty() || text.chars().count() > 4000 {
+        return Err(AppError::field("note", "required"));
+    }
+    Ok(app.store.add_note(a.id, &Note { author_id: staff.id, at: now(app), text: text.to_owned() }).await?)
+}
+
+/// What an agency checker sees of a case: only what a check needs.
+pub fn check_view(a: &Application) -> serde_json::Value {
+    let x = applications::answers(a);
+    serde_json::json!({
+        "surname_latin": x.surname_latin,
+        "given_names_latin": x.given_names_latin,
+        "surname_kk": x.surname_kk,
+        "given_names_kk": x.given_names_kk,
+        "birth_date": x.birth_date,
+        "passport_number": x.passport_number,
+        "citizenship": x.citizenship,
+    })
+}
+
+/// Reminders and escalations, run by the job worker: a case due today reminds its office's officers; an
+/// overdue case is escalated to the office's supervisors; an overdue background check to the supervisors
+/// of the office that asked. Each notice is a job with a key made of the case and its deadline, so it is
+/// sent once however often the sweep runs. Returns how many notices were enqueued.
+pub async fn sweep_deadlines(app: &App) -> Result<usize, store::StoreError> {
+    let today = app.clock.today();
+    let t = now(app);
+    let mut sent = 0;
+    let mut notify = async |office: &str,
+                            role: &str,
+                            id: &str,
+                            what: &str,
+                            reference: &str,
+                            due_on: &str|
+           -> Result<(), store::StoreError> {
+        for (email, lang) in app.store.staff_emails(office, role).await? {
+            let lang = domain::Lang::parse(&lang).unwrap_or_default();
+            let args = [("reference", reference.to_owned()), ("date", due_on.to_owned())];
+            let m = crate::mail::Email {
+                to: email.clone(),
+                subject: app.i18n.message(lang, &format!("{id}-subject"), &args),
+                body: app.i18n.message(lang, &format!("{id}-body"), &args),
+            };
+            let key = format!("{what}:{reference}:{due_on}:{email}");
+            if app.store.enqueue(&crate::mail::email_job(&m, t, Some(key), app.settings.mail.max_attempts), t).await? {
+                sent += 1;
+            }
+        }
+        Ok(())
+    };
+    for a in app.store.due_cases(&today.to_string()).await? {
+        let (Some(office), Some(due_on)) = (a.assigned_office.as_deref(), a.due_on.as_deref()) else { continue };
+        let reference = a.reference.clone().unwrap_or_default();
+        if due_on == today.to_string() {
+            notify(office, OFFICER, "deadline-reminder", "remind", &reference, due_on).await?;
+        } else {
+            notify(office, SUPERVISOR, "deadline-escalation", "escalate", &reference, due_on).await?;
+        }
+    }
+    let yesterday = (today - time::Duration::days(1)).to_string();
+    for c in app.store.due_checks(&yesterday).await? {
+        let Some(a) = app.store.application(c.application_id).await? else { continue };
+        let Some(office) = a.assigned_office.as_deref() else { continue };
+        let reference = format!("{} ({})", a.reference.clone().unwrap_or_default(), c.agency);
+        notify(office, SUPERVISOR, "check-escalation", "check", &reference, &c.due_on).await?;
+    }
+    Ok(sent)
+}

@@ -1,0 +1,276 @@
+//! Case work in the browser: the office queue, the case with its actions, and the agencies' checks.
+//! Every action is a POST with the session's CSRF token; what the caller may do is decided in
+//! [`crate::cases`], deny by default.
+
+use std::collections::HashMap;
+
+use axum::Form;
+use axum::extract::{Path, RawQuery};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use domain::application::Status;
+use domain::reference::Kind;
+use serde_json::{Value, json};
+use store::{Application, QueueFilter};
+
+use super::PageCtx;
+use super::application::SignedIn;
+use crate::applications;
+use crate::auth;
+use crate::cases;
+use crate::error::{AppError, ErrorCode};
+use crate::lang::serde_urlencoded_pairs;
+
+fn check_csrf(session: &store::Session, sent: Option<&String>) -> Result<(), AppError> {
+    match sent {
+        Some(s) if auth::same(&session.csrf, s) => Ok(()),
+        _ => Err(AppError::code(ErrorCode::Forbidden)),
+    }
+}
+
+fn no_store(mut res: Response) -> Response {
+    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res
+}
+
+fn row(ctx: &PageCtx, a: &Application) -> Value {
+    let x = applications::answers(a);
+    let left = a.due_on.as_deref().and_then(|d| cases::days_left(&ctx.app, d));
+    json!({
+        "id": a.id,
+        "reference": a.reference,
+        "name": format!("{} {}", x.surname_latin, x.given_names_latin),
+        "status": ctx.t(&format!("app-status-{}", a.status.replace('_', "-"))),
+        "category": x.category,
+        "country": x.citizenship,
+        "channel": ctx.t(&format!("app-channel-{}", a.channel)),
+        "due_on": a.due_on,
+        "days_left": left,
+        "overdue": left.is_some_and(|d| d < 0),
+    })
+}
+
+/// GET /cases: the office queue, soonest deadline first, with filters and pages.
+pub async fn queue(ctx: PageCtx, SignedIn(_, user): SignedIn, RawQuery(q): RawQuery) -> Result<Response, AppError> {
+    let params: HashMap<String, String> =
+        q.as_deref().map(serde_urlencoded_pairs).unwrap_or_default().into_iter().collect();
+    let opt = |k: &str| params.get(k).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+    let page = opt("page").and_then(|p| p.parse::<i64>().ok()).unwrap_or(1).max(1);
+    let overdue = opt("deadline").as_deref() == Some("overdue");
+    let filter = QueueFilter {
+        office: String::new(),
+        status: opt("status").filter(|s| Status::parse(s).is_some()),
+        category: opt("category").filter(|c| matches!(c.as_str(), "1" | "2" | "3")),
+        country: opt("country"),
+        channel: opt("channel"),
+        due_by: overdue.then(|| (ctx.app.clock.today() - time::Duration::days(1)).to_string()),
+        page,
+        per_page: 25,
+    };
+    let (apps, total) = cases::queue(&ctx.app, &user, filter.clone()).await?;
+    let rows: Vec<Value> = apps.iter().map(|a| row(&ctx, a)).collect();
+    let statuses: Vec<Value> = Status::ALL
+        .iter()
+        .filter(|s| **s != Status::Draft)
+        .map(|s| json!({ "value": s.as_str(), "label": ctx.t(&format!("app-status-{}", s.as_str().replace('_', "-"))), "selected": filter.status.as_deref() == Some(s.as_str()) }))
+        .collect();
+    let pages = (total + 24) / 25;
+    let channels: Vec<Value> = ["web", "app", "embassy", "department", "foundation"]
+        .iter()
+        .map(|c| json!({ "value": c, "label": ctx.t(&format!("app-channel-{c}")) }))
+        .collect();
+    let res = ctx.render(
+        "case_queue.html",
+        json!({
+            "office": user.office,
+            "rows": rows,
+            "total": total,
+            "page": page,
+            "pages": pages,
+            "prev": (page > 1).then(|| page - 1),
+            "next": (page < pages).then(|| page + 1),
+            "statuses": statuses,
+            "channels": channels,
+            "filter": { "category": filter.category, "country": filter.country, "channel": filter.channel, "overdue": overdue },
+        }),
+    )?;
+    Ok(no_store(res))
+}
+
+/// GET /cases/{id}: the case with its answers, documents, checks, notes, history and the actions its
+/// status allows.
+pub async fn case(ctx: PageCtx, SignedIn(session, user): SignedIn, Path(id): Path<i64>) -> Result<Response, AppError> {
+    let a = cases::load(&ctx.app, &user, id).await?;
+    render_case(&ctx, &session, &user, &a, &[]).await
+}
+
+async fn render_case(
+    ctx: &PageCtx,
+    session: &store::Session,
+    user: &store::User,
+    a: &Application,
+    errors: &[crate::error::InvalidField],
+) -> Result<Response, AppError> {
+    let x = applications::answers(a);
+    let answers: Vec<Value> = domain::application::Step::ALL
+        .iter()
+        .filter(|s| s.applies(&x))
+        .flat_map(|s| s.fields().iter())
+        .map(|(f, _)| json!({ "label": ctx.t(&format!("app-field-{}", f.replace('_', "-"))), "value": x.get(f).unwrap_or_default() }))
+        .collect();
+    let docs = ctx.app.store.documents(a.id).await?;
+    let reviews = ctx.app.store.reviews(a.id).await?;
+    let documents: Vec<Value> = docs
+        .iter()
+        .map(|d| {
+            let r = reviews.iter().find(|r| r.document_id == d.id);
+            json!({
+                "id": d.id, "item": d.item, "name": d.filename, "role": d.role, "foreign": d.foreign_language,
+                "sha256": d.sha256, "href": format!("/cases/{}/documents/{}", a.id, d.id),
+                "verdict": r.map(|r| r.verdict.clone()), "reason": r.and_then(|r| r.reason.clone()),
+            })
+        })
+        .collect();
+    let checks: Vec<Value> = ctx
+        .app
+        .store
+        .checks(a.id)
+        .await?
+        .iter()
+        .map(|c| json!({ "agency": ctx.t(&format!("case-agency-{}", c.agency)), "due_on": c.due_on, "result": c.result.as_ref().map(|r| ctx.t(&format!("case-result-{}", r.replace('_', "-")))), "reference": c.reference }))
+        .collect();
+    let notes: Vec<Value> =
+        ctx.app.store.notes(a.id).await?.iter().map(|n| json!({ "text": n.text, "at": n.at })).collect();
+    let events: Vec<Value> = ctx
+        .app
+        .store
+        .events(a.id)
+        .await?
+        .iter()
+        .map(|e| json!({ "action": e.action, "role": e.actor_role, "office": e.office, "to": e.to_status, "note": e.note }))
+        .collect();
+    let grounds: Vec<Value> = ctx
+        .app
+        .catalog
+        .in_force(Kind::RefusalGround, ctx.day)
+        .map(|l| l.items.iter().map(|i| json!({ "value": i.key, "label": i.name.get(ctx.lang) })).collect())
+        .unwrap_or_default();
+    let status = Status::parse(&a.status);
+    let officer = user.role == cases::OFFICER;
+    let errs: Vec<Value> = errors
+        .iter()
+        .map(|e| json!({ "href": format!("#{}", e.field), "text": ctx.app.i18n.field_problem(ctx.lang, &e.field, e.problem) }))
+        .collect();
+    let mut res = ctx.render(
+        "case.html",
+        json!({
+            "id": a.id,
+            "reference": a.reference,
+            "status": ctx.t(&format!("app-status-{}", a.status.replace('_', "-"))),
+            "status_key": a.status,
+            "due_on": a.due_on,
+            "days_left": a.due_on.as_deref().and_then(|d| cases::days_left(&ctx.app, d)),
+            "iin": a.iin,
+            "answers": answers,
+            "documents": documents,
+            "checks": checks,
+            "notes": notes,
+            "events": events,
+            "grounds": grounds,
+            "duplicates": ctx.app.store.duplicates(a.id).await?,
+            "csrf": session.csrf,
+            "can_review": officer && !status.is_some_and(Status::is_final),
+            "can_send_checks": officer && status == Some(Status::Submitted),
+            "can_correct": officer && status == Some(Status::Submitted),
+            "can_iin": officer && status == Some(Status::AwaitingIin),
+            "can_decide": officer && status == Some(Status::IinRecorded),
+            "can_countersign": user.role == cases::SUPERVISOR && status == Some(Status::RefusalPending),
+            "can_note": matches!(user.role.as_str(), cases::OFFICER | cases::SUPERVISOR),
+            "errors": errs,
+        }),
+    )?;
+    if !errors.is_empty() {
+        *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    Ok(no_store(res))
+}
+
+/// POST /cases/{id}/{action}: one action on the case; errors come back on the case page.
+pub async fn act(
+    ctx: PageCtx,
+    SignedIn(session, user): SignedIn,
+    Path((id, action)): Path<(i64, String)>,
+    Form(f): Form<HashMap<String, String>>,
+) -> Result<Response, AppError> {
+    check_csrf(&session, f.get("csrf"))?;
+    let a = cases::load(&ctx.app, &user, id).await?;
+    let get = |k: &str| f.get(k).map_or("", String::as_str);
+    let result = match action.as_str() {
+        "checks" => cases::send_checks(&ctx.app, &user, &a).await.map(|_| ()),
+        "corrections" => {
+            let items: Vec<String> =
+                get("items").split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect();
+            cases::request_corrections(&ctx.app, &user, &a, &items, get("reason")).await.map(|_| ())
+        }
+        "iin" => cases::record_iin(&ctx.app, &user, &a, get("iin")).await.map(|_| ()),
+        "grant" => cases::grant(&ctx.app, &user, &a).await.map(|_| ()),
+        "refuse" => cases::propose_refusal(&ctx.app, &user, &a, get("ground"), get("reason")).await.map(|_| ()),
+        "countersign" => cases::countersign(&ctx.app, &user, &a, true).await.map(|_| ()),
+        "return" => cases::countersign(&ctx.app, &user, &a, false).await.map(|_| ()),
+        "note" => cases::add_note(&ctx.app, &user, &a, get("note")).await,
+        "review" => cases::review_document(&ctx.app, &user, &a, get("document"), get("verdict"), get("reason")).await,
+        _ => Err(AppError::not_found()),
+    };
+    match result {
+        Ok(()) => Ok(Redirect::to(&format!("/cases/{id}")).into_response()),
+        Err(e) if e.code == ErrorCode::Validation => {
+            let fresh = ctx.app.store.application(id).await?.ok_or_else(AppError::not_found)?;
+            render_case(&ctx, &session, &user, &fresh, &e.fields).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// GET /cases/{id}/documents/{doc}: the officer views a document.
+pub async fn document(
+    ctx: PageCtx,
+    SignedIn(_, user): SignedIn,
+    Path((id, doc)): Path<(i64, i64)>,
+) -> Result<Response, AppError> {
+    let a = cases::load(&ctx.app, &user, id).await?;
+    let access = applications::Access { app: a, role: applications::Role::Intermediary };
+    super::file_response(&ctx.app, &access, doc).await
+}
+
+/// GET /checks: an agency checker's open requests, with only what a check needs.
+pub async fn checks(ctx: PageCtx, SignedIn(session, user): SignedIn) -> Result<Response, AppError> {
+    let Some((agency, _)) = cases::AGENCIES.iter().find(|(_, role)| *role == user.role) else {
+        return Err(AppError::code(ErrorCode::Forbidden));
+    };
+    let mut rows = Vec::new();
+    for c in ctx.app.store.open_checks(agency).await? {
+        if let Some(a) = ctx.app.store.application(c.application_id).await? {
+            rows.push(
+                json!({ "id": c.id, "due_on": c.due_on, "person": cases::check_view(&a), "reference": a.reference }),
+            );
+        }
+    }
+    let res = ctx.render(
+        "checks.html",
+        json!({ "agency": ctx.t(&format!("case-agency-{agency}")), "rows": rows, "csrf": session.csrf }),
+    )?;
+    Ok(no_store(res))
+}
+
+/// POST /checks/{id}: the agency's answer.
+pub async fn answer(
+    ctx: PageCtx,
+    SignedIn(session, user): SignedIn,
+    Path(id): Path<i64>,
+    Form(f): Form<HashMap<String, String>>,
+) -> Result<Response, AppError> {
+    check_csrf(&session, f.get("csrf"))?;
+    let get = |k: &str| f.get(k).map_or("", String::as_str);
+    cases::answer_check(&ctx.app, &user, id, get("result"), get("reference")).await?;
+    Ok(Redirect::to("/checks").into_response())
+}
