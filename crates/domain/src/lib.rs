@@ -2,8 +2,10 @@
 
 pub mod account;
 pub mod application;
+pub mod calendar;
 pub mod eligibility;
 pub mod fold;
+pub mod iin;
 pub mod lang;
 pub mod mrz;
 pub mod reference;
