@@ -5,6 +5,7 @@ pub mod config;
 use std::sync::Arc;
 
 use anyhow::Context as _;
+use domain::calendar::{Calendar, CalendarError, YearData};
 use domain::reference::ListVersion;
 use store::{ImportOutcome, Store};
 use tokio::net::TcpListener;
@@ -12,10 +13,18 @@ use tokio::net::TcpListener;
 pub use config::Config;
 
 include!(concat!(env!("OUT_DIR"), "/reference_files.rs"));
+include!(concat!(env!("OUT_DIR"), "/calendar_files.rs"));
 
 /// Parses every embedded reference file; the first bad file is an error that names it.
 pub fn reference_lists() -> Result<Vec<(&'static str, ListVersion)>, domain::reference::ListError> {
     REFERENCE_FILES.iter().map(|(file, text)| ListVersion::parse(file, text).map(|l| (*file, l))).collect()
+}
+
+/// Kazakhstan's working-day calendar from every embedded calendar file; the first bad file is an
+/// error that names it.
+pub fn calendar() -> Result<Calendar, CalendarError> {
+    let years = CALENDAR_FILES.iter().map(|(file, text)| YearData::parse(file, text)).collect::<Result<Vec<_>, _>>()?;
+    Calendar::new(years)
 }
 
 /// What `migrate` did.

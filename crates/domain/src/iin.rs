@@ -14,8 +14,8 @@
 //! Weight 11 is 0 modulo 11, so digit 11 counts only when the second pass is used: most mistakes in
 //! that digit are not detected (a property of the official algorithm, measured in the tests).
 //!
-//! Foreigners' IINs may carry 0 as digit 7 (no century); those cannot be checked against a birth
-//! date and are refused here as a `date` problem.
+//! A digit 7 other than 1-6 gives no century, so no birth date to check: it is refused as a `date`
+//! problem.
 
 use std::fmt;
 

@@ -12,6 +12,7 @@
 mod accounts;
 mod api;
 mod applications;
+mod calendar;
 mod cases;
 mod conformance;
 mod i18n;
