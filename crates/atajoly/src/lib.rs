@@ -84,6 +84,7 @@ pub async fn build_state(
             web::files::FileStore::load_or_create_key(std::path::Path::new(&config.files_key_file))
                 .with_context(|| format!("the file encryption key {}", config.files_key_file))?,
         ),
+        calendar: Arc::new(calendar().context("the working-day calendar data")?),
         ..web::Settings::default()
     };
     Ok(web::App::new(store, clock, settings).await?)

@@ -504,11 +504,12 @@ impl Status {
             (Status::Submitted, Action::RequestCorrections) => Some(Status::CorrectionsRequested),
             (Status::Submitted, Action::SendChecks) => Some(Status::ChecksPending),
             (Status::ChecksPending, Action::ChecksAnswered) => Some(Status::AwaitingIin),
-            (Status::AwaitingIin, Action::RecordIin) => Some(Status::IinRecorded),
+            (Status::AwaitingIin, Action::RecordIin) | (Status::RefusalPending, Action::ReturnRefusal) => {
+                Some(Status::IinRecorded)
+            }
             (Status::IinRecorded, Action::Grant) => Some(Status::Granted),
             (Status::IinRecorded, Action::ProposeRefusal) => Some(Status::RefusalPending),
             (Status::RefusalPending, Action::Countersign) => Some(Status::Refused),
-            (Status::RefusalPending, Action::ReturnRefusal) => Some(Status::IinRecorded),
             _ => None,
         }
     }

@@ -227,7 +227,7 @@ pub async fn propose_refusal(
     acting(officer, &[OFFICER])?;
     let today = app.clock.today();
     let mut problems = Vec::new();
-    if !app.catalog.in_force(Kind::RefusalGround, today).is_some_and(|l| l.item(ground).is_some()) {
+    if app.catalog.in_force(Kind::RefusalGround, today).is_none_or(|l| l.item(ground).is_none()) {
         problems.push(field("ground", "unknown"));
     }
     if reason.trim().is_empty() {

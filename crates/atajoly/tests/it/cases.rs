@@ -82,8 +82,8 @@ async fn submitted_case(app: &TestApp, email: &str, passport: &str) -> (i64, Str
     (id, auth)
 }
 
-fn status(app: &TestApp, id: i64) -> impl std::future::Future<Output = String> + '_ {
-    async move { app.state.store.application(id).await.expect("q").expect("app").status }
+async fn status(app: &TestApp, id: i64) -> String {
+    app.state.store.application(id).await.expect("q").expect("app").status
 }
 
 #[tokio::test]
@@ -279,9 +279,9 @@ async fn a_grant_and_who_may_open_what() {
         let (officer, ocsrf) = staff(&app, "officer@kz75.kz", "officer", Some("department-KZ-75")).await;
         let (stranger, scsrf) = staff(&app, "officer@kz71.kz", "officer", Some("department-KZ-71")).await;
         let (police, _) = staff(&app, "police@mvd.kz", "checker_police", None).await;
-        let (auditor, acsrf) = staff(&app, "audit@gov.kz", "auditor", None).await;
+        let (auditor, auditor_token) = staff(&app, "audit@gov.kz", "auditor", None).await;
         let (clerk, _) = staff(&app, "clerk@mfa.kz", "intermediary", Some("embassy-MN")).await;
-        let (applicant_page, apcsrf) = crate::applications::page_session(&app, "grant@example.com").await;
+        let (applicant_page, applicant_token) = crate::applications::page_session(&app, "grant@example.com").await;
         // Deny by default: every case route, for every role that has no business there.
         let gets = [format!("/cases/{id}"), format!("/cases/{id}/documents/1")];
         for (who, cookie) in [
@@ -307,11 +307,11 @@ async fn a_grant_and_who_may_open_what() {
             let uri = format!("/cases/{id}/{action}");
             assert_eq!(form(&app, &uri, &[("csrf", &scsrf)], &stranger).await.status, 404, "another office POST {uri}");
             assert_eq!(
-                form(&app, &uri, &[("csrf", &apcsrf)], &applicant_page).await.status,
+                form(&app, &uri, &[("csrf", &applicant_token)], &applicant_page).await.status,
                 404,
                 "applicant POST {uri}"
             );
-            assert_eq!(form(&app, &uri, &[("csrf", &acsrf)], &auditor).await.status, 403, "auditor POST {uri}");
+            assert_eq!(form(&app, &uri, &[("csrf", &auditor_token)], &auditor).await.status, 403, "auditor POST {uri}");
             assert_eq!(form(&app, &uri, &[], &officer).await.status, 403, "no CSRF token: POST {uri}");
         }
         assert_eq!(app.get_with(&format!("/cases/{id}"), &[("cookie", &auditor)]).await.status, 200, "auditors read");
