@@ -182,6 +182,7 @@ const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'atajoly-browser-'));
 const serverLog = path.join(tmpDir, 'server.log');
 const outboxDir = path.join(tmpDir, 'outbox');
 let server = null;
+let serverEnv = null;
 let browser = null;
 
 function serverLogTail(lines = 40) {
@@ -242,6 +243,7 @@ async function startServer() {
     ATAJOLY_FILES_KEY_FILE: path.join(tmpDir, 'files.key'),
     RUST_LOG: process.env.RUST_LOG || 'warn',
   };
+  serverEnv = env;
   const mig = spawnSync(binary, ['migrate'], { env, encoding: 'utf8', timeout: 120_000 });
   if (mig.status !== 0) {
     throw new Error(
@@ -750,6 +752,77 @@ async function applicationWalk(base, lang, vp) {
   await context.close();
 }
 
+
+// ---------- case work: staff with a second factor, the queue, a case, the agencies' checks ----------
+function totp(base32Secret, t = Date.now()) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of base32Secret.replace(/=+$/, '')) bits += alphabet.indexOf(c.toUpperCase()).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(t / 1000 / 30)));
+  const h = require('node:crypto').createHmac('sha1', key).update(counter).digest();
+  const o = h[h.length - 1] & 0x0f;
+  return String((h.readUInt32BE(o) & 0x7fffffff) % 1000000).padStart(6, '0');
+}
+
+function addStaff(email, role, office) {
+  const args = ['staff-add', '--email', email, '--role', role];
+  if (office) args.push('--office', office);
+  const res = spawnSync(binary, args, { env: { ...serverEnv, ATAJOLY_STAFF_PASSWORD: 'staff-password-2026' }, encoding: 'utf8', timeout: 60_000 });
+  if (res.status !== 0) throw new Error(`staff-add ${email} failed: ${res.stdout}\n${res.stderr}`);
+  const m = res.stdout.match(/secret=([A-Z2-7]+)/);
+  if (!m) throw new Error(`no TOTP secret in: ${res.stdout}`);
+  return m[1];
+}
+
+async function staffSignIn(page, email, secret, w) {
+  await goto(page, '/account/sign-in', w);
+  await page.fill('#email', email);
+  await page.fill('#password', 'staff-password-2026');
+  await clickAndWait(page, 'main form button[type=submit]', /^\/account\/sign-in\/code$/, w);
+  await runAxe(page, `${w} (code page)`);
+  await page.fill('#code', totp(secret));
+  await clickAndWait(page, 'main form button[type=submit]', /^\/account$/, w);
+}
+
+async function caseWalk(base, lang) {
+  const vp = VIEWPORTS[1];
+  const label = `[${lang} ${vp.name} case work]`;
+  console.log(`${label} ...`);
+  const officerSecret = addStaff(`officer-${lang}@kz75.kz`, 'officer', 'department-KZ-75');
+  const policeSecret = addStaff(`police-${lang}@mvd.kz`, 'checker_police', '');
+  for (const [who, email, secret, paths] of [
+    ['officer', `officer-${lang}@kz75.kz`, officerSecret, ['/cases', 'first-case']],
+    ['police', `police-${lang}@mvd.kz`, policeSecret, ['/checks']],
+  ]) {
+    const context = await newContext(base, vp);
+    context.setDefaultTimeout(15_000);
+    const page = await context.newPage();
+    const sink = [];
+    watch(page, sink);
+    await test(`${label} ${who}`, page, async () => {
+      const w = `${label} ${who}`;
+      await chooseLanguage(page, lang, w);
+      await staffSignIn(page, email, secret, w);
+      for (const p of paths) {
+        if (p === 'first-case') {
+          const link = page.locator('table a[href^="/cases/"]').first();
+          check((await link.count()) === 1, w, 'no case in the queue (the application walks submit to KZ-75)');
+          await clickAndWait(page, 'table a[href^="/cases/"]', /^\/cases\/\d+$/, w);
+          check((await page.locator('#send-checks').count()) === 1, w, 'a submitted case offers to send the checks');
+        } else {
+          await goto(page, p, w);
+        }
+        await expectLang(page, lang, w);
+        await runAxe(page, `${w} ${p}`);
+        drain(sink, `${w} ${p}`);
+      }
+    });
+    await context.close();
+  }
+}
+
 // ---------- main ----------
 async function main() {
   const started = Date.now();
@@ -810,6 +883,9 @@ async function main() {
   // A whole application from sign-up to submission, in Kazakh and English on a phone.
   for (const lang of LANGS.filter((l) => l === 'kk' || l === 'en')) {
     await applicationWalk(base, lang, VIEWPORTS[0]);
+  }
+  for (const lang of LANGS.filter((l) => l === 'kk' || l === 'en')) {
+    await caseWalk(base, lang);
   }
 
   // Without JavaScript, and with the site's real CSP enforced (no bypass): the check still works, and
