@@ -366,3 +366,48 @@ pub async fn sweep_deadlines(app: &App) -> Result<usize, store::StoreError> {
     }
     Ok(sent)
 }
+
+/// A queue filter from query parameters (`status`, `category`, `country`, `channel`, `deadline=overdue`,
+/// `page`); unknown values are ignored, as a search form would.
+pub fn filter_from<H: std::hash::BuildHasher>(
+    params: &std::collections::HashMap<String, String, H>,
+    today: Date,
+) -> QueueFilter {
+    let opt = |k: &str| params.get(k).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+    QueueFilter {
+        office: String::new(),
+        status: opt("status").filter(|s| Status::parse(s).is_some()),
+        category: opt("category").filter(|c| matches!(c.as_str(), "1" | "2" | "3")),
+        country: opt("country").map(|c| c.to_uppercase()),
+        channel: opt("channel"),
+        due_by: (opt("deadline").as_deref() == Some("overdue")).then(|| (today - time::Duration::days(1)).to_string()),
+        page: opt("page").and_then(|p| p.parse::<i64>().ok()).unwrap_or(1).max(1),
+        per_page: 25,
+    }
+}
+
+/// Runs one named action on a case (the pages' and the API's actions are the same).
+pub async fn run_action(
+    app: &App,
+    user: &User,
+    a: &Application,
+    action: &str,
+    get: impl Fn(&str) -> String,
+) -> Result<(), AppError> {
+    match action {
+        "checks" => send_checks(app, user, a).await.map(|_| ()),
+        "corrections" => {
+            let items: Vec<String> =
+                get("items").split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect();
+            request_corrections(app, user, a, &items, &get("reason")).await.map(|_| ())
+        }
+        "iin" => record_iin(app, user, a, &get("iin")).await.map(|_| ()),
+        "grant" => grant(app, user, a).await.map(|_| ()),
+        "refuse" => propose_refusal(app, user, a, &get("ground"), &get("reason")).await.map(|_| ()),
+        "countersign" => countersign(app, user, a, true).await.map(|_| ()),
+        "return" => countersign(app, user, a, false).await.map(|_| ()),
+        "note" => add_note(app, user, a, &get("note")).await,
+        "review" => review_document(app, user, a, &get("document"), &get("verdict"), &get("reason")).await,
+        _ => Err(AppError::not_found()),
+    }
+}

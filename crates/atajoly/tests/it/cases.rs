@@ -474,3 +474,68 @@ async fn staff_roles_fit_their_offices() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn case_work_over_the_api_with_staff_tokens() {
+    on_each_backend(|app| async move {
+        let (id, applicant_auth) = submitted_case(&app, "api@example.com", "E5550002").await;
+        let hash = web::auth::hash_password(PASSWORD.into(), app.state.settings.hash).await.expect("hash");
+        for (email, role, office) in [
+            ("o@kz75.kz", "officer", Some("department-KZ-75")),
+            ("p@mvd.kz", "checker_police", None),
+            ("k@knb.kz", "checker_knb", None),
+        ] {
+            let u = store::NewUser { email: email.into(), password_hash: hash.clone(), lang: "en".into(), now: 1 };
+            app.state.store.create_staff(&u, role, office, SECRET).await.expect("q").expect("new");
+        }
+        let secret = domain::totp::base32_decode(SECRET).expect("base32");
+        let step = app.state.clock.now().unix_timestamp() / 30;
+        let token = |email: &'static str| {
+            let app = &app;
+            let code = format!("{:06}", domain::totp::hotp(&secret, u64::try_from(step).expect("step")));
+            async move {
+                let body = json!({ "email": email, "password": PASSWORD, "code": code }).to_string();
+                let r = app.post_json("/api/v1/auth/token", &body, &[]).await;
+                assert_eq!(r.status, 201, "{email}: {}", r.body);
+                format!("Bearer {}", r.json()["token"].as_str().expect("token"))
+            }
+        };
+        let officer = token("o@kz75.kz").await;
+        let police = token("p@mvd.kz").await;
+        let knb = token("k@knb.kz").await;
+        let q = app.get_with("/api/v1/cases?deadline=overdue", &[("authorization", &officer)]).await.json();
+        assert_eq!(q["total"], 0, "nothing overdue");
+        let q = app.get_with("/api/v1/cases", &[("authorization", &officer)]).await.json();
+        assert_eq!((q["total"].as_i64(), q["cases"][0]["working_days_left"].as_i64()), (Some(1), Some(1)));
+        assert_eq!(app.get_with("/api/v1/cases", &[("authorization", &applicant_auth)]).await.status, 403);
+        assert_eq!(app.get_with(&format!("/api/v1/cases/{id}"), &[("authorization", &police)]).await.status, 404);
+        let r = app.post_json_auth(&format!("/api/v1/cases/{id}/checks"), "", &officer).await;
+        assert_eq!((r.status.as_u16(), r.json()["status"].as_str()), (200, Some("checks_pending")), "{}", r.body);
+        let again = app.post_json_auth(&format!("/api/v1/cases/{id}/checks"), "", &officer).await;
+        assert_eq!((again.status.as_u16(), again.json()["errors"][0]["code"].as_str()), (422, Some("wrong_state")));
+        for (who, auth) in [("police", &police), ("knb", &knb)] {
+            let list = app.get_with("/api/v1/checks", &[("authorization", auth)]).await.json();
+            let check = &list["checks"][0];
+            assert!(check["person"].get("residence_address").is_none(), "{who}: least data");
+            let cid = check["id"].as_i64().expect("id");
+            let r = app
+                .post_json_auth(
+                    &format!("/api/v1/checks/{cid}"),
+                    r#"{"result":"no_information","reference":"R-9"}"#,
+                    auth,
+                )
+                .await;
+            assert_eq!(r.status, 200, "{who}: {}", r.body);
+        }
+        let r = app
+            .post_json_auth(&format!("/api/v1/cases/{id}/iin"), &json!({ "iin": iin(7) }).to_string(), &officer)
+            .await;
+        assert_eq!(r.status, 200, "{}", r.body);
+        let r = app.post_json_auth(&format!("/api/v1/cases/{id}/grant"), "", &officer).await;
+        assert_eq!((r.status.as_u16(), r.json()["status"].as_str()), (200, Some("granted")));
+        let case = app.get_with(&format!("/api/v1/cases/{id}"), &[("authorization", &officer)]).await.json();
+        assert_eq!(case["events"].as_array().expect("events").len(), 6);
+        assert_eq!(case["iin"], iin(7).as_str());
+    })
+    .await;
+}

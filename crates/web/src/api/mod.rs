@@ -2,6 +2,7 @@
 
 mod accounts;
 mod applications;
+mod cases;
 mod eligibility;
 mod professions;
 mod reference;
@@ -44,6 +45,11 @@ pub fn router() -> Router<AppState> {
         .route("/applications/{id}/documents/{doc}", get(applications::download).delete(applications::remove))
         .route("/applications/{id}/submit", post(applications::submit))
         .route("/applications/{id}/events", get(applications::events))
+        .route("/cases", get(cases::queue))
+        .route("/cases/{id}", get(cases::case))
+        .route("/cases/{id}/{action}", post(cases::act))
+        .route("/checks", get(cases::checks))
+        .route("/checks/{id}", post(cases::answer))
         .fallback(|| async { AppError::not_found() })
 }
 

@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use domain::application::Status;
 use domain::reference::Kind;
 use serde_json::{Value, json};
-use store::{Application, QueueFilter};
+use store::Application;
 
 use super::PageCtx;
 use super::application::SignedIn;
@@ -54,19 +54,8 @@ fn row(ctx: &PageCtx, a: &Application) -> Value {
 pub async fn queue(ctx: PageCtx, SignedIn(_, user): SignedIn, RawQuery(q): RawQuery) -> Result<Response, AppError> {
     let params: HashMap<String, String> =
         q.as_deref().map(serde_urlencoded_pairs).unwrap_or_default().into_iter().collect();
-    let opt = |k: &str| params.get(k).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
-    let page = opt("page").and_then(|p| p.parse::<i64>().ok()).unwrap_or(1).max(1);
-    let overdue = opt("deadline").as_deref() == Some("overdue");
-    let filter = QueueFilter {
-        office: String::new(),
-        status: opt("status").filter(|s| Status::parse(s).is_some()),
-        category: opt("category").filter(|c| matches!(c.as_str(), "1" | "2" | "3")),
-        country: opt("country"),
-        channel: opt("channel"),
-        due_by: overdue.then(|| (ctx.app.clock.today() - time::Duration::days(1)).to_string()),
-        page,
-        per_page: 25,
-    };
+    let filter = cases::filter_from(&params, ctx.app.clock.today());
+    let (page, overdue) = (filter.page, filter.due_by.is_some());
     let (apps, total) = cases::queue(&ctx.app, &user, filter.clone()).await?;
     let rows: Vec<Value> = apps.iter().map(|a| row(&ctx, a)).collect();
     let statuses: Vec<Value> = Status::ALL
@@ -204,23 +193,7 @@ pub async fn act(
 ) -> Result<Response, AppError> {
     check_csrf(&session, f.get("csrf"))?;
     let a = cases::load(&ctx.app, &user, id).await?;
-    let get = |k: &str| f.get(k).map_or("", String::as_str);
-    let result = match action.as_str() {
-        "checks" => cases::send_checks(&ctx.app, &user, &a).await.map(|_| ()),
-        "corrections" => {
-            let items: Vec<String> =
-                get("items").split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect();
-            cases::request_corrections(&ctx.app, &user, &a, &items, get("reason")).await.map(|_| ())
-        }
-        "iin" => cases::record_iin(&ctx.app, &user, &a, get("iin")).await.map(|_| ()),
-        "grant" => cases::grant(&ctx.app, &user, &a).await.map(|_| ()),
-        "refuse" => cases::propose_refusal(&ctx.app, &user, &a, get("ground"), get("reason")).await.map(|_| ()),
-        "countersign" => cases::countersign(&ctx.app, &user, &a, true).await.map(|_| ()),
-        "return" => cases::countersign(&ctx.app, &user, &a, false).await.map(|_| ()),
-        "note" => cases::add_note(&ctx.app, &user, &a, get("note")).await,
-        "review" => cases::review_document(&ctx.app, &user, &a, get("document"), get("verdict"), get("reason")).await,
-        _ => Err(AppError::not_found()),
-    };
+    let result = cases::run_action(&ctx.app, &user, &a, &action, |k| f.get(k).cloned().unwrap_or_default()).await;
     match result {
         Ok(()) => Ok(Redirect::to(&format!("/cases/{id}")).into_response()),
         Err(e) if e.code == ErrorCode::Validation => {
