@@ -151,6 +151,14 @@ pub async fn start_session(app: &App, user: &User, kind: SessionKind) -> Result<
     Ok((secret, session))
 }
 
+/// Refuses a signed-in form whose CSRF token is not its session's.
+pub fn check_session_csrf(session: &Session, sent: Option<&String>) -> Result<(), AppError> {
+    match sent {
+        Some(s) if same(&session.csrf, s) => Ok(()),
+        _ => Err(AppError::code(ErrorCode::Forbidden)),
+    }
+}
+
 /// The client's address, for rate limits (the socket's peer; `unknown` in in-process tests).
 pub fn client_key(parts: &Parts) -> String {
     parts

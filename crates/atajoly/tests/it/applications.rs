@@ -414,7 +414,7 @@ pub async fn page_session(app: &TestApp, email: &str) -> (String, String) {
 }
 
 /// A staff browser session: password, then the second factor on its own page.
-async fn staff_page_session(app: &TestApp, email: &str, code: &str) -> String {
+pub async fn staff_page_session(app: &TestApp, email: &str, code: &str) -> String {
     let page = app.get("/account/sign-in").await;
     let csrf_cookie = page
         .headers

@@ -16,50 +16,10 @@ async fn staff(app: &TestApp, email: &str, role: &str, office: Option<&str>) -> 
     let hash = web::auth::hash_password(PASSWORD.into(), app.state.settings.hash).await.expect("hash");
     let user = store::NewUser { email: email.into(), password_hash: hash, lang: "en".into(), now: 1 };
     app.state.store.create_staff(&user, role, office, SECRET).await.expect("staff").expect("new");
-    let page = app.get("/account/sign-in").await;
-    let csrf_cookie = page
-        .headers
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|c| c.starts_with("__Host-azc="))
-        .expect("csrf")
-        .split(';')
-        .next()
-        .expect("kv")
-        .to_owned();
-    let token = csrf_cookie.trim_start_matches("__Host-azc=").to_owned();
-    let r = form(app, "/account/sign-in", &[("csrf", &token), ("email", email), ("password", PASSWORD)], &csrf_cookie)
-        .await;
-    assert_eq!(r.status, 303, "{}", r.body);
-    let pending = r
-        .headers
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|c| c.starts_with("__Host-azp="))
-        .expect("pending")
-        .split(';')
-        .next()
-        .expect("kv")
-        .to_owned();
     let secret = domain::totp::base32_decode(SECRET).expect("base32");
     let step = app.state.clock.now().unix_timestamp() / 30;
     let code = format!("{:06}", domain::totp::hotp(&secret, u64::try_from(step).expect("step")));
-    let cookies = format!("{csrf_cookie}; {pending}");
-    let r = form(app, "/account/sign-in/code", &[("csrf", &token), ("code", &code)], &cookies).await;
-    assert_eq!(r.status, 303, "{}", r.body);
-    let session = r
-        .headers
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|c| c.starts_with("__Host-azs="))
-        .expect("session")
-        .split(';')
-        .next()
-        .expect("kv")
-        .to_owned();
+    let session = crate::applications::staff_page_session(app, email, &code).await;
     let home = app.get_with("/account", &[("cookie", &session)]).await;
     let marker = "name=\"csrf\" value=\"";
     let start = home.body.find(marker).expect("csrf") + marker.len();

@@ -37,13 +37,6 @@ impl axum::extract::FromRequestParts<crate::state::AppState> for SignedIn {
     }
 }
 
-fn check_csrf(session: &store::Session, sent: Option<&String>) -> Result<(), AppError> {
-    match sent {
-        Some(s) if auth::same(&session.csrf, s) => Ok(()),
-        _ => Err(AppError::code(ErrorCode::Forbidden)),
-    }
-}
-
 fn date_ts(ts: i64) -> String {
     time::OffsetDateTime::from_unix_timestamp(ts)
         .map(|t| {
@@ -95,7 +88,7 @@ pub async fn create(
     SignedIn(session, user): SignedIn,
     Form(f): Form<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
-    check_csrf(&session, f.get("csrf"))?;
+    auth::check_session_csrf(&session, f.get("csrf"))?;
     let on_behalf = OnBehalf {
         applicant_email: f.get("applicant_email").cloned(),
         notify_office: f.get("notify_office").is_some_and(|v| v == "yes"),
@@ -320,7 +313,7 @@ pub async fn step_save(
     Path((id, slug)): Path<(i64, String)>,
     Form(f): Form<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
-    check_csrf(&session, f.get("csrf"))?;
+    auth::check_session_csrf(&session, f.get("csrf"))?;
     let acc = access(&ctx, &user, id).await?;
     let step = Step::from_slug(&slug).ok_or_else(AppError::not_found)?;
     let values = read_step(step, &f);
@@ -481,7 +474,7 @@ pub async fn mrz_save(
     Path(id): Path<i64>,
     Form(f): Form<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
-    check_csrf(&session, f.get("csrf"))?;
+    auth::check_session_csrf(&session, f.get("csrf"))?;
     let acc = access(&ctx, &user, id).await?;
     let zone = f.get("mrz").cloned().unwrap_or_default();
     match applications::fill_from_mrz(&ctx.app, &acc, &zone).await {
@@ -585,7 +578,7 @@ pub async fn upload(
     while let Some(part) = multipart.next_field().await.map_err(|e| crate::error::multipart_error(&e))? {
         let name = part.name().unwrap_or_default().to_owned();
         if name == "file" {
-            check_csrf(&session, fields.get("csrf"))?;
+            auth::check_session_csrf(&session, fields.get("csrf"))?;
             let choice = fields.get("role_choice").map_or("original-kk", String::as_str);
             let meta = applications::UploadMeta {
                 item: fields.get("item").cloned().unwrap_or_default(),
@@ -619,7 +612,7 @@ pub async fn upload(
         }
         Some(Err(e)) => Err(e),
         None => {
-            check_csrf(&session, fields.get("csrf"))?;
+            auth::check_session_csrf(&session, fields.get("csrf"))?;
             render_documents(
                 &ctx,
                 &acc,
@@ -639,7 +632,7 @@ pub async fn delete_document(
     Path((id, doc)): Path<(i64, i64)>,
     Form(f): Form<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
-    check_csrf(&session, f.get("csrf"))?;
+    auth::check_session_csrf(&session, f.get("csrf"))?;
     let acc = access(&ctx, &user, id).await?;
     applications::remove_upload(&ctx.app, &acc, doc).await?;
     Ok(Redirect::to(&format!("/applications/{id}/documents")).into_response())
@@ -783,7 +776,7 @@ pub async fn submit(
     Path(id): Path<i64>,
     Form(f): Form<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
-    check_csrf(&session, f.get("csrf"))?;
+    auth::check_session_csrf(&session, f.get("csrf"))?;
     let acc = access(&ctx, &user, id).await?;
     match applications::submit(&ctx.app, &acc, &user).await {
         Ok(_) => Ok(Redirect::to(&format!("/applications/{id}/submitted")).into_response()),

@@ -21,13 +21,6 @@ use crate::cases;
 use crate::error::{AppError, ErrorCode};
 use crate::lang::serde_urlencoded_pairs;
 
-fn check_csrf(session: &store::Session, sent: Option<&String>) -> Result<(), AppError> {
-    match sent {
-        Some(s) if auth::same(&session.csrf, s) => Ok(()),
-        _ => Err(AppError::code(ErrorCode::Forbidden)),
-    }
-}
-
 fn no_store(mut res: Response) -> Response {
     res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     res
@@ -191,7 +184,7 @@ pub async fn act(
     Path((id, action)): Path<(i64, String)>,
     Form(f): Form<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
-    check_csrf(&session, f.get("csrf"))?;
+    auth::check_session_csrf(&session, f.get("csrf"))?;
     let a = cases::load(&ctx.app, &user, id).await?;
     let result = cases::run_action(&ctx.app, &user, &a, &action, |k| f.get(k).cloned().unwrap_or_default()).await;
     match result {
@@ -242,7 +235,7 @@ pub async fn answer(
     Path(id): Path<i64>,
     Form(f): Form<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
-    check_csrf(&session, f.get("csrf"))?;
+    auth::check_session_csrf(&session, f.get("csrf"))?;
     let get = |k: &str| f.get(k).map_or("", String::as_str);
     cases::answer_check(&ctx.app, &user, id, get("result"), get("reference")).await?;
     Ok(Redirect::to("/checks").into_response())
