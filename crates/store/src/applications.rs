@@ -228,6 +228,11 @@ pub trait ApplicationRepo {
     async fn transition(&self, id: i64, t: &Transition) -> Result<Option<Application>, StoreError>;
     /// The audit trail, oldest first.
     async fn events(&self, id: i64) -> Result<Vec<Event>, StoreError>;
+    /// Adds an event that changes no status (an applicant's response, a reassignment).
+    async fn record_event(&self, id: i64, event: &Event) -> Result<(), StoreError>;
+    /// Moves a case to another office, with its audit event, in one transaction; `false` when the case
+    /// is closed or not routed.
+    async fn reassign(&self, id: i64, office: &str, event: &Event) -> Result<bool, StoreError>;
     /// Adds a file's record while the application is editable for `item` and within `limits`.
     async fn add_document(
         &self,
@@ -557,6 +562,41 @@ macro_rules! impl_applications {
                     })
                     .collect::<Result<_, sqlx::Error>>()
                     .map_err($crate::StoreError::from)
+            }
+
+            async fn record_event(
+                &self,
+                id: i64,
+                e: &$crate::applications::Event,
+            ) -> Result<(), $crate::StoreError> {
+                let mut tx = self.begin_write().await?;
+                event_in(&mut tx, id, e).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn reassign(
+                &self,
+                id: i64,
+                office: &str,
+                e: &$crate::applications::Event,
+            ) -> Result<bool, $crate::StoreError> {
+                let mut tx = self.begin_write().await?;
+                let r = sqlx::query(
+                    "UPDATE applications SET assigned_office = $1, updated_at = $2, version = version + 1 \
+                     WHERE id = $3 AND assigned_office IS NOT NULL AND status NOT IN ('draft', 'granted', 'refused')",
+                )
+                .bind(office)
+                .bind(e.at)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+                if r.rows_affected() != 1 {
+                    return Ok(false);
+                }
+                event_in(&mut tx, id, e).await?;
+                tx.commit().await?;
+                Ok(true)
             }
 
             async fn add_document(

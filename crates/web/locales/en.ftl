@@ -509,7 +509,7 @@ notice-granted-body = Hello,
 notice-refusal-pending-subject = Your application { $reference }: a refusal is being considered
 notice-refusal-pending-body = Hello,
 
-    The officer has proposed to refuse your application { $reference }. The refusal takes effect only when a supervisor countersigns it. You can contact the regional department or the support centre (1404).
+    The officer has proposed to refuse your application { $reference }. You can answer until { $date } in your account; the refusal takes effect only after that, and only when a supervisor countersigns it. You can also contact the regional department or the support centre (1404).
 
     { $link }
 
@@ -607,3 +607,15 @@ deadline-escalation-subject = Overdue: case { $reference }
 deadline-escalation-body = The statutory deadline of case { $reference } was { $date } and has passed. Please reassign or act.
 check-escalation-subject = Overdue background check: { $reference }
 check-escalation-body = The agency's answer for { $reference } was due on { $date } and has not come.
+app-refusal-title = The officer intends to refuse your application
+app-refusal-lead = You can answer until { $date }. The refusal takes effect only after that, and only when a supervisor countersigns it.
+app-refusal-response = Your answer
+app-refusal-send = Send the answer
+app-event-respond = Answer to the intended refusal
+app-event-reassign = Moved to another office
+case-reassign-to = Move to the office
+case-reassign = Move the case
+err-response-required = Write your answer (at most 4000 characters)
+err-response-not-open = There is no intended refusal to answer
+err-countersign-window-open = The applicant can still answer: the refusal can be countersigned after the window closes
+err-office-unknown = Choose another regional department

@@ -424,7 +424,8 @@ pub fn notices(
 ) -> (Vec<NewJob>, Option<(String, String)>) {
     let lang = Lang::parse(&a.lang).unwrap_or_default();
     let link = format!("{}/applications/{}", app.settings.public_url.trim_end_matches('/'), a.id);
-    let args = [("reference", reference.to_owned()), ("link", link)];
+    let date = crate::cases::due(app, status).unwrap_or_default();
+    let args = [("reference", reference.to_owned()), ("link", link), ("date", date)];
     let id = format!("notice-{}", status.as_str().replace('_', "-"));
     let subject = app.i18n.message(lang, &format!("{id}-subject"), &args);
     let body = app.i18n.message(lang, &format!("{id}-body"), &args);
@@ -557,4 +558,36 @@ pub async fn request_corrections(
         checks: Vec::new(),
     };
     app.store.transition(a.id, &transition).await?.ok_or_else(|| AppError::code(ErrorCode::Conflict))
+}
+
+/// The applicant's (or intermediary's) answer to an intended refusal, while its window is open: kept
+/// with the case as a note, and in the history.
+pub async fn respond_to_refusal(app: &App, access: &Access, actor: &User, text: &str) -> Result<(), AppError> {
+    let text = text.trim();
+    if text.is_empty() || text.chars().count() > 4000 {
+        return Err(AppError::invalid([field("response", "required")]));
+    }
+    if access.app.status != Status::RefusalPending.as_str() {
+        return Err(AppError::invalid([field("response", "not_open")]));
+    }
+    let t = now(app);
+    app.store
+        .add_note(access.app.id, &store::Note { author_id: actor.id, at: t, text: format!("[response] {text}") })
+        .await?;
+    let event = Event {
+        at: t,
+        actor_id: Some(actor.id),
+        actor_role: match access.role {
+            Role::Applicant => "applicant",
+            Role::Intermediary => "intermediary",
+        }
+        .to_owned(),
+        office: actor.office.clone(),
+        action: "respond".into(),
+        from_status: access.app.status.clone(),
+        to_status: access.app.status.clone(),
+        note: None,
+    };
+    app.store.record_event(access.app.id, &event).await?;
+    Ok(())
 }

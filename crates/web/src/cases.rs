@@ -39,12 +39,15 @@ pub fn route(app: &App, a: &Answers) -> String {
     app.settings.route_all_to.clone().unwrap_or_else(|| format!("department-{}", a.region))
 }
 
-/// The statutory deadline of `status` counted from today, as an ISO date (`None` when it has none).
+/// The deadline of `status` counted from today, as an ISO date (`None` when it has none): the law's for
+/// each step; for an intended refusal, the applicant's window to respond (a setting).
 pub fn due(app: &App, status: Status) -> Option<String> {
-    status
-        .statutory_days()
-        .and_then(|n| app.settings.calendar.add_working_days(app.clock.today(), n))
-        .map(|d| d.to_string())
+    let days = if status == Status::RefusalPending {
+        Some(app.settings.refusal_response_days)
+    } else {
+        status.statutory_days()
+    };
+    days.and_then(|n| app.settings.calendar.add_working_days(app.clock.today(), n)).map(|d| d.to_string())
 }
 
 /// Working days from today to `due_on` (negative when overdue).
@@ -249,10 +252,37 @@ pub async fn countersign(app: &App, supervisor: &User, a: &Application, agree: b
         return Err(AppError::field("countersign", "own_proposal"));
     }
     if agree {
+        // The applicant's window to respond must have passed.
+        if a.due_on.as_deref().is_some_and(|d| d >= app.clock.today().to_string().as_str()) {
+            return Err(AppError::field("countersign", "window_open"));
+        }
         act(app, a, supervisor, Action::Countersign, "countersign", None, None, Vec::new()).await
     } else {
         act(app, a, supervisor, Action::ReturnRefusal, "return_refusal", None, None, Vec::new()).await
     }
+}
+
+/// A supervisor moves a case to another office (a regional department).
+pub async fn reassign(app: &App, supervisor: &User, a: &Application, office: &str) -> Result<(), AppError> {
+    acting(supervisor, &[SUPERVISOR])?;
+    let today = app.clock.today();
+    let known = office
+        .strip_prefix("department-")
+        .is_some_and(|r| app.catalog.in_force(Kind::Region, today).is_some_and(|l| l.item(r).is_some()));
+    if !known || a.assigned_office.as_deref() == Some(office) {
+        return Err(AppError::field("office", "unknown"));
+    }
+    let event = Event {
+        at: now(app),
+        actor_id: Some(supervisor.id),
+        actor_role: supervisor.role.clone(),
+        office: supervisor.office.clone(),
+        action: "reassign".into(),
+        from_status: a.status.clone(),
+        to_status: a.status.clone(),
+        note: Some(format!("{} -> {office}", a.assigned_office.clone().unwrap_or_default())),
+    };
+    if app.store.reassign(a.id, office, &event).await? { Ok(()) } else { Err(AppError::field("status", "wrong_state")) }
 }
 
 /// An officer asks for corrections of the items named (the applicant can change only those).
@@ -407,6 +437,7 @@ pub async fn run_action(
         "countersign" => countersign(app, user, a, true).await.map(|_| ()),
         "return" => countersign(app, user, a, false).await.map(|_| ()),
         "note" => add_note(app, user, a, &get("note")).await,
+        "reassign" => reassign(app, user, a, &get("office")).await,
         "review" => review_document(app, user, a, &get("document"), &get("verdict"), &get("reason")).await,
         _ => Err(AppError::not_found()),
     }

@@ -58,6 +58,8 @@ pub struct Settings {
     pub route_all_to: Option<String>,
     /// Kazakhstan's working-day calendar, for statutory deadlines.
     pub calendar: Arc<domain::calendar::Calendar>,
+    /// Working days the applicant has to respond to an intended refusal before it can be countersigned.
+    pub refusal_response_days: u32,
 }
 
 impl Default for Settings {
@@ -75,6 +77,7 @@ impl Default for Settings {
             max_application_bytes: 200 * 1024 * 1024,
             route_all_to: None,
             calendar: Arc::new(domain::calendar::Calendar::default()),
+            refusal_response_days: 5,
         }
     }
 }

@@ -152,6 +152,7 @@ async fn openapi_document_covers_every_api_route() {
             "/applications/{id}/documents/{doc}",
             "/applications/{id}/submit",
             "/applications/{id}/events",
+            "/applications/{id}/respond",
             "/cases",
             "/cases/{id}",
             "/cases/{id}/{action}",

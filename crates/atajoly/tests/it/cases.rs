@@ -49,7 +49,7 @@ async fn status(app: &TestApp, id: i64) -> String {
 #[tokio::test]
 async fn a_case_goes_from_the_queue_through_checks_and_the_iin_to_a_countersigned_refusal() {
     on_each_backend(|app| async move {
-        let (id, _) = submitted_case(&app, "case@example.com", "E2220001").await;
+        let (id, applicant_auth) = submitted_case(&app, "case@example.com", "E2220001").await;
         let a = app.state.store.application(id).await.expect("q").expect("app");
         assert_eq!(a.assigned_office.as_deref(), Some("department-KZ-75"), "routed to the region of settlement");
         // Submitted on Tuesday 24 November 2026: the checks are due the next working day.
@@ -187,7 +187,33 @@ async fn a_case_goes_from_the_queue_through_checks_and_the_iin_to_a_countersigne
             403,
             "officers do not countersign"
         );
-        assert_eq!(form(&app, &format!("/cases/{id}/countersign"), &[("csrf", &scsrf)], &supervisor).await.status, 303);
+        // The applicant has a window to answer (5 working days): no countersignature before it closes.
+        let a = app.state.store.application(id).await.expect("q").expect("a");
+        assert_eq!(a.due_on.as_deref(), Some("2026-12-01"));
+        let r = form(&app, &format!("/cases/{id}/countersign?lang=en"), &[("csrf", &scsrf)], &supervisor).await;
+        assert_eq!(r.status, 422);
+        assert!(r.body.contains("can still answer"), "{}", r.body);
+        let r = app
+            .post_json_auth(
+                &format!("/api/v1/applications/{id}/respond"),
+                r#"{"response":"The K-12 record is about a namesake."}"#,
+                &applicant_auth,
+            )
+            .await;
+        assert_eq!(r.status, 204, "{}", r.body);
+        let page = app.get_with(&format!("/cases/{id}"), &[("cookie", &supervisor)]).await;
+        assert!(page.body.contains("namesake"), "the supervisor reads the answer");
+        // After the window (seen on 2 December), the supervisor countersigns.
+        let later = web::App::new(
+            app.state.store.clone(),
+            std::sync::Arc::new(crate::support::FixedClock(time::macros::datetime!(2026-12-02 05:00 UTC))),
+            app.state.settings.clone(),
+        )
+        .await
+        .expect("app");
+        let chief = app.state.store.user_by_email("chief@kz75.kz").await.expect("q").expect("u");
+        let a = app.state.store.application(id).await.expect("q").expect("a");
+        web::cases::countersign(&later, &chief, &a, true).await.expect("countersigned");
         assert_eq!(status(&app, id).await, "refused");
         assert_eq!(
             form(&app, &format!("/cases/{id}/grant"), &[("csrf", &ocsrf)], &officer).await.status,
@@ -206,6 +232,7 @@ async fn a_case_goes_from_the_queue_through_checks_and_the_iin_to_a_countersigne
                 ("checks_answered", "system"),
                 ("record_iin", "officer"),
                 ("propose_refusal", "officer"),
+                ("respond", "applicant"),
                 ("countersign", "supervisor")
             ]
         );
@@ -496,6 +523,35 @@ async fn case_work_over_the_api_with_staff_tokens() {
         let case = app.get_with(&format!("/api/v1/cases/{id}"), &[("authorization", &officer)]).await.json();
         assert_eq!(case["events"].as_array().expect("events").len(), 6);
         assert_eq!(case["iin"], iin(7).as_str());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_supervisor_moves_a_case_to_another_office() {
+    on_each_backend(|app| async move {
+        let (id, _) = submitted_case(&app, "move@example.com", "E6660001").await;
+        let (officer, _) = staff(&app, "officer@kz75.kz", "officer", Some("department-KZ-75")).await;
+        let (chief, ccsrf) = staff(&app, "chief@kz75.kz", "supervisor", Some("department-KZ-75")).await;
+        let (other, _) = staff(&app, "officer@kz71.kz", "officer", Some("department-KZ-71")).await;
+        assert_eq!(
+            form(&app, &format!("/cases/{id}/reassign"), &[("csrf", &ccsrf), ("office", "department-XX")], &chief)
+                .await
+                .status,
+            422
+        );
+        let r =
+            form(&app, &format!("/cases/{id}/reassign"), &[("csrf", &ccsrf), ("office", "department-KZ-71")], &chief)
+                .await;
+        assert_eq!(r.status, 303, "{}", r.body);
+        assert_eq!(
+            app.get_with(&format!("/cases/{id}"), &[("cookie", &officer)]).await.status,
+            404,
+            "the old office no longer sees it"
+        );
+        assert_eq!(app.get_with(&format!("/cases/{id}"), &[("cookie", &other)]).await.status, 200, "the new one does");
+        let e = app.state.store.events(id).await.expect("events").pop().expect("event");
+        assert_eq!((e.action.as_str(), e.note.as_deref()), ("reassign", Some("department-KZ-75 -> department-KZ-71")));
     })
     .await;
 }

@@ -196,3 +196,16 @@ pub async fn events(State(app): State<AppState>, user: ApiUser, Path(id): Path<i
     let events = app.store.events(id).await?;
     Ok(Json(json!({ "events": events })).into_response())
 }
+
+/// POST /applications/{id}/respond: `{response}` to an intended refusal, while its window is open.
+pub async fn respond(
+    State(app): State<AppState>,
+    user: ApiUser,
+    Path(id): Path<i64>,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    let acc = applications::load(&app, &user.user, id).await?;
+    let f = read_strings(&body, &["response"])?;
+    applications::respond_to_refusal(&app, &acc, &user.user, f.get("response").map_or("", String::as_str)).await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}

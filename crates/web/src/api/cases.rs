@@ -54,7 +54,7 @@ pub async fn case(State(app): State<AppState>, user: ApiUser, Path(id): Path<i64
     Ok(Json(v).into_response())
 }
 
-const ACTION_FIELDS: [&str; 7] = ["items", "reason", "iin", "ground", "note", "document", "verdict"];
+const ACTION_FIELDS: [&str; 8] = ["items", "reason", "iin", "ground", "note", "document", "verdict", "office"];
 
 /// POST /cases/{id}/{action}: `checks`, `corrections`, `iin`, `grant`, `refuse`, `countersign`,
 /// `return`, `note`, `review`.

@@ -410,6 +410,8 @@ pub async fn overview(
             "duplicates": dups,
             "csrf": session.csrf,
             "mrz_editable": applications::editable(a, "passport"),
+            "refusal_pending": status == Some(Status::RefusalPending),
+            "response_until": a.due_on,
         }),
     )?;
     res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
@@ -795,4 +797,17 @@ pub async fn submitted(ctx: PageCtx, SignedIn(_, user): SignedIn, Path(id): Path
         "app_submitted.html",
         json!({ "id": id, "reference": acc.app.reference, "notices": notices_text(&ctx, &acc.app) }),
     )
+}
+
+/// POST /applications/{id}/respond: the answer to an intended refusal, while its window is open.
+pub async fn respond(
+    ctx: PageCtx,
+    SignedIn(session, user): SignedIn,
+    Path(id): Path<i64>,
+    Form(f): Form<HashMap<String, String>>,
+) -> Result<Response, AppError> {
+    auth::check_session_csrf(&session, f.get("csrf"))?;
+    let acc = access(&ctx, &user, id).await?;
+    applications::respond_to_refusal(&ctx.app, &acc, &user, f.get("response").map_or("", String::as_str)).await?;
+    Ok(Redirect::to(&format!("/applications/{id}")).into_response())
 }

@@ -168,6 +168,13 @@ async fn render_case(
             "can_decide": officer && status == Some(Status::IinRecorded),
             "can_countersign": user.role == cases::SUPERVISOR && status == Some(Status::RefusalPending),
             "can_note": matches!(user.role.as_str(), cases::OFFICER | cases::SUPERVISOR),
+            "can_reassign": user.role == cases::SUPERVISOR && !status.is_some_and(Status::is_final),
+            "offices": ctx
+                .app
+                .catalog
+                .in_force(Kind::Region, ctx.day)
+                .map(|l| l.items.iter().map(|i| json!({ "value": format!("department-{}", i.key), "label": i.name.get(ctx.lang) })).collect::<Vec<_>>())
+                .unwrap_or_default(),
             "errors": errs,
         }),
     )?;

@@ -61,6 +61,7 @@ pub fn router() -> Router<AppState> {
         .route("/applications/{id}/check", get(application::check))
         .route("/applications/{id}/submit", post(application::submit))
         .route("/applications/{id}/submitted", get(application::submitted))
+        .route("/applications/{id}/respond", post(application::respond))
         .route("/cases", get(cases::queue))
         .route("/cases/{id}", get(cases::case))
         .route("/cases/{id}/documents/{doc}", get(cases::document))
