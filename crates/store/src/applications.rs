@@ -49,6 +49,8 @@ pub struct Application {
     pub due_on: Option<String>,
     /// The IIN recorded by the officer.
     pub iin: Option<String>,
+    /// Working days the step had left when the statutory clock was paused for corrections.
+    pub clock_left: Option<i64>,
 }
 
 /// A new draft.
@@ -139,6 +141,8 @@ pub struct Transition {
     pub iin: Option<String>,
     /// Background-check requests to create: agency and the date its answer is due.
     pub checks: Vec<(String, String)>,
+    /// Working days left on a paused statutory clock (`None` clears it).
+    pub clock_left: Option<i64>,
 }
 
 /// A stored file of an application.
@@ -254,7 +258,8 @@ pub trait ApplicationRepo {
 }
 
 pub(crate) const APP_COLUMNS: &str = "id, reference, status, owner_id, applicant_email, created_by, channel, office, \
-     notify_office, lang, answers, reopened, version, created_at, updated_at, submitted_at, assigned_office, due_on, iin";
+     notify_office, lang, answers, reopened, version, created_at, updated_at, submitted_at, assigned_office, due_on, iin, \
+     clock_left";
 pub(crate) const DOC_COLUMNS: &str =
     "id, application_id, item, role, foreign_language, filename, content_type, size, sha256, blob_key, created_at";
 
@@ -286,6 +291,7 @@ macro_rules! impl_applications {
                 assigned_office: r.try_get("assigned_office")?,
                 due_on: r.try_get("due_on")?,
                 iin: r.try_get("iin")?,
+                clock_left: r.try_get("clock_left")?,
             })
         }
 
@@ -486,7 +492,7 @@ macro_rules! impl_applications {
                     "UPDATE applications SET status = $1, reference = COALESCE(reference, $2), reopened = $3, \
                      submitted_at = CASE WHEN $1 = 'submitted' THEN COALESCE(submitted_at, $4) ELSE submitted_at END, \
                      updated_at = $4, version = version + 1, assigned_office = COALESCE($7, assigned_office), \
-                     due_on = $8, iin = COALESCE($9, iin) WHERE id = $5 AND status = $6",
+                     due_on = $8, iin = COALESCE($9, iin), clock_left = $10 WHERE id = $5 AND status = $6",
                 )
                 .bind(&t.to)
                 .bind(&t.reference)
@@ -497,6 +503,7 @@ macro_rules! impl_applications {
                 .bind(&t.assign_office)
                 .bind(&t.due_on)
                 .bind(&t.iin)
+                .bind(t.clock_left)
                 .execute(&mut *tx)
                 .await?;
                 if r.rows_affected() != 1 {

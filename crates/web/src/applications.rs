@@ -499,9 +499,10 @@ pub async fn submit(app: &App, access: &Access, actor: &User) -> Result<Applicat
         jobs,
         inbox,
         assign_office: Some(crate::cases::route(app, &answers(a))),
-        due_on: crate::cases::due(app, to),
+        due_on: crate::cases::resumed_due(app, a, to),
         iin: None,
         checks: Vec::new(),
+        clock_left: None,
     };
     if let Some(done) = app.store.transition(a.id, &transition).await? {
         return Ok(done);
@@ -553,9 +554,15 @@ pub async fn request_corrections(
         jobs,
         inbox,
         assign_office: None,
-        due_on: None,
+        // Paused: the days left are kept for the resubmission; running on: the deadline stays.
+        due_on: if app.settings.deficiency_pauses_clock { None } else { a.due_on.clone() },
         iin: None,
         checks: Vec::new(),
+        clock_left: if app.settings.deficiency_pauses_clock {
+            a.due_on.as_deref().and_then(|d| crate::cases::days_left(app, d)).map(|n| n.max(0))
+        } else {
+            None
+        },
     };
     app.store.transition(a.id, &transition).await?.ok_or_else(|| AppError::code(ErrorCode::Conflict))
 }

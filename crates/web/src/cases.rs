@@ -50,6 +50,21 @@ pub fn due(app: &App, status: Status) -> Option<String> {
     days.and_then(|n| app.settings.calendar.add_working_days(app.clock.today(), n)).map(|d| d.to_string())
 }
 
+/// The deadline when an application is (re)submitted: after corrections, the paused clock resumes with
+/// the days it had left, or the deadline that kept running stays; a first submission starts the clock.
+pub fn resumed_due(app: &App, a: &Application, to: Status) -> Option<String> {
+    if a.status == Status::CorrectionsRequested.as_str() {
+        if let Some(left) = a.clock_left {
+            let n = u32::try_from(left.max(0)).unwrap_or(0);
+            return app.settings.calendar.add_working_days(app.clock.today(), n).map(|d| d.to_string());
+        }
+        if a.due_on.is_some() {
+            return a.due_on.clone();
+        }
+    }
+    due(app, to)
+}
+
 /// Working days from today to `due_on` (negative when overdue).
 pub fn days_left(app: &App, due_on: &str) -> Option<i64> {
     let d = domain::reference::parse_iso_date(due_on)?;
@@ -125,6 +140,7 @@ async fn act(
         due_on: due(app, to),
         iin,
         checks,
+        clock_left: None,
     };
     app.store.transition(a.id, &transition).await?.ok_or_else(|| AppError::code(ErrorCode::Conflict))
 }

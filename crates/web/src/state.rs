@@ -60,6 +60,9 @@ pub struct Settings {
     pub calendar: Arc<domain::calendar::Calendar>,
     /// Working days the applicant has to respond to an intended refusal before it can be countersigned.
     pub refusal_response_days: u32,
+    /// Whether a request for corrections pauses the statutory clock (it resumes with the days it had left
+    /// when the applicant resubmits), or lets it run on.
+    pub deficiency_pauses_clock: bool,
 }
 
 impl Default for Settings {
@@ -78,6 +81,7 @@ impl Default for Settings {
             route_all_to: None,
             calendar: Arc::new(domain::calendar::Calendar::default()),
             refusal_response_days: 5,
+            deficiency_pauses_clock: true,
         }
     }
 }

@@ -640,6 +640,8 @@ async fn corrections_reopen_only_the_items_named() {
         .await
         .expect("reopen");
         assert_eq!(reopened.status, "corrections_requested");
+        // The statutory clock is paused with the day it had left (submitted Tuesday, due Wednesday).
+        assert_eq!((reopened.due_on.as_deref(), reopened.clock_left), (None, Some(1)));
         // A second request on the same state is refused, nothing changes.
         assert!(web::applications::request_corrections(&app.state, &a, &officer, &items, "again").await.is_err());
         assert_eq!(patch(&app, &auth, id, &json!({ "phone": "+976 8800 1122" })).await.status, 200);
@@ -655,6 +657,8 @@ async fn corrections_reopen_only_the_items_named() {
         assert_eq!(r.json()["status"], "submitted");
         assert_eq!(r.json()["reopened"], json!([]));
         assert_eq!(r.json()["reference"], a.reference.clone().expect("reference").as_str(), "the same reference");
+        let resumed = app.state.store.application(id).await.expect("q").expect("a");
+        assert_eq!((resumed.due_on.as_deref(), resumed.clock_left), (Some("2026-11-25"), None), "it resumes");
         let events = app.state.store.events(id).await.expect("events");
         let actions: Vec<&str> = events.iter().map(|e| e.action.as_str()).collect();
         assert_eq!(actions, ["create", "submit", "request_corrections", "resubmit"]);
@@ -831,6 +835,52 @@ async fn files_go_to_an_s3_compatible_bucket_encrypted_when_configured() {
                 assert_eq!(del.status, 204);
                 assert!(s3.get(&doc.blob_key).await.is_err(), "the object is deleted with its document");
             }
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn with_the_clock_running_through_corrections_the_deadline_stays() {
+    on_each_backend_with(
+        || {
+            let mut s = test_settings();
+            s.deficiency_pauses_clock = false;
+            s
+        },
+        |app| async move {
+            let auth = applicant(&app, "runs@example.com").await;
+            let id = complete_draft(&app, &auth, "E1112299").await;
+            assert_eq!(
+                send(&app, "POST", &format!("/api/v1/applications/{id}/submit"), &auth, "", vec![], &[]).await.status,
+                200
+            );
+            let user =
+                store::NewUser { email: "o@kz75.kz".into(), password_hash: "x".into(), lang: "kk".into(), now: 1 };
+            let officer = app
+                .state
+                .store
+                .create_staff(&user, "officer", Some("department-KZ-75"), "GEZDGNBV")
+                .await
+                .expect("q")
+                .expect("new");
+            let a = app.state.store.application(id).await.expect("q").expect("a");
+            let reopened =
+                web::applications::request_corrections(&app.state, &a, &officer, &["contact".into()], "Phone?")
+                    .await
+                    .expect("reopen");
+            assert_eq!(
+                (reopened.due_on.as_deref(), reopened.clock_left),
+                (Some("2026-11-25"), None),
+                "the deadline runs on"
+            );
+            assert_eq!(patch(&app, &auth, id, &json!({ "phone": "+976 8800 1122" })).await.status, 200);
+            assert_eq!(
+                send(&app, "POST", &format!("/api/v1/applications/{id}/submit"), &auth, "", vec![], &[]).await.status,
+                200
+            );
+            let again = app.state.store.application(id).await.expect("q").expect("a");
+            assert_eq!(again.due_on.as_deref(), Some("2026-11-25"));
         },
     )
     .await;
