@@ -792,9 +792,11 @@ async function caseWalk(base, lang) {
   console.log(`${label} ...`);
   const officerSecret = addStaff(`officer-${lang}@kz75.kz`, 'officer', 'department-KZ-75');
   const policeSecret = addStaff(`police-${lang}@mvd.kz`, 'checker_police', '');
+  const chiefSecret = addStaff(`chief-${lang}@kz75.kz`, 'supervisor', 'department-KZ-75');
   for (const [who, email, secret, paths] of [
     ['officer', `officer-${lang}@kz75.kz`, officerSecret, ['/cases', 'first-case']],
     ['police', `police-${lang}@mvd.kz`, policeSecret, ['/checks']],
+    ['supervisor', `chief-${lang}@kz75.kz`, chiefSecret, ['/dashboard', '/cases']],
   ]) {
     const context = await newContext(base, vp);
     context.setDefaultTimeout(15_000);

@@ -122,6 +122,12 @@ pub trait CaseRepo {
     async fn due_cases(&self, by: &str) -> Result<Vec<Application>, StoreError>;
     /// Open background checks due on or before `by` (ISO).
     async fn due_checks(&self, by: &str) -> Result<Vec<Check>, StoreError>;
+    /// Cases by office and status (drafts left out): office, status, count.
+    async fn status_counts(&self) -> Result<Vec<(String, String, i64)>, StoreError>;
+    /// An office's decided cases: when each was submitted and when decided (grant or countersignature).
+    async fn decision_times(&self, office: &str) -> Result<Vec<(i64, i64)>, StoreError>;
+    /// An office's open cases per officer who acted last on them: address and count.
+    async fn officer_load(&self, office: &str) -> Result<Vec<(String, i64)>, StoreError>;
     /// The addresses of an office's staff in `role`.
     async fn staff_emails(&self, office: &str, role: &str) -> Result<Vec<(String, String)>, StoreError>;
 }
@@ -366,6 +372,40 @@ macro_rules! impl_cases {
                 );
                 let rows = sqlx::query(&sql).bind(by).fetch_all(&self.pool).await?;
                 Ok(rows.iter().map(check_row).collect::<Result<_, _>>()?)
+            }
+
+            async fn status_counts(&self) -> Result<Vec<(String, String, i64)>, $crate::StoreError> {
+                Ok(sqlx::query_as(
+                    "SELECT assigned_office, status, COUNT(*) FROM applications WHERE assigned_office IS NOT NULL \
+                     GROUP BY assigned_office, status ORDER BY assigned_office, status",
+                )
+                .fetch_all(&self.pool)
+                .await?)
+            }
+
+            async fn decision_times(&self, office: &str) -> Result<Vec<(i64, i64)>, $crate::StoreError> {
+                Ok(sqlx::query_as(
+                    "SELECT a.submitted_at, MAX(e.at) FROM applications a JOIN application_events e \
+                     ON e.application_id = a.id AND e.action IN ('grant', 'countersign') \
+                     WHERE a.assigned_office = $1 AND a.status IN ('granted', 'refused') AND a.submitted_at IS NOT NULL \
+                     GROUP BY a.id, a.submitted_at ORDER BY a.id",
+                )
+                .bind(office)
+                .fetch_all(&self.pool)
+                .await?)
+            }
+
+            async fn officer_load(&self, office: &str) -> Result<Vec<(String, i64)>, $crate::StoreError> {
+                Ok(sqlx::query_as(
+                    "SELECT u.email, COUNT(*) FROM applications a JOIN application_events e ON e.application_id = a.id \
+                     JOIN users u ON u.id = e.actor_id WHERE a.assigned_office = $1 \
+                     AND a.status NOT IN ('draft', 'granted', 'refused') AND e.id = (SELECT MAX(e2.id) FROM \
+                     application_events e2 WHERE e2.application_id = a.id AND e2.actor_role = 'officer') \
+                     GROUP BY u.email ORDER BY COUNT(*) DESC, u.email",
+                )
+                .bind(office)
+                .fetch_all(&self.pool)
+                .await?)
             }
 
             async fn staff_emails(&self, office: &str, role: &str) -> Result<Vec<(String, String)>, $crate::StoreError> {

@@ -458,3 +458,97 @@ pub async fn run_action(
         _ => Err(AppError::not_found()),
     }
 }
+
+/// What a supervisor (or auditor) sees of the work: counts by office and status, the office's overdue
+/// cases, each officer's open cases, and working days from submission to decision.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Dashboard {
+    /// Office, status, count (every office: aggregates only).
+    pub counts: Vec<(String, String, i64)>,
+    /// The office's overdue cases: id, reference, due date, working days overdue.
+    pub overdue: Vec<(i64, Option<String>, String, i64)>,
+    /// Officer's address and open cases they acted on last.
+    pub load: Vec<(String, i64)>,
+    /// Decided cases counted.
+    pub decided: usize,
+    /// Median working days from submission to decision.
+    pub median_days: Option<i64>,
+    /// 90th percentile of the same.
+    pub p90_days: Option<i64>,
+}
+
+/// The nearest-rank percentile of sorted values.
+pub fn percentile(sorted: &[i64], p: f64) -> Option<i64> {
+    if sorted.is_empty() {
+        return None;
+    }
+    // Nearest rank: the smallest value with at least p of the values at or below it.
+    let n = sorted.len();
+    let i = (1..=n).find(|k| *k as f64 >= p * n as f64).unwrap_or(n);
+    sorted.get(i.saturating_sub(1)).copied()
+}
+
+/// The dashboard of the caller's office (supervisors), or of `office` (auditors).
+pub async fn dashboard(app: &App, user: &User, office: Option<&str>) -> Result<Dashboard, AppError> {
+    let office = match user.role.as_str() {
+        SUPERVISOR => user.office.clone().ok_or_else(|| AppError::code(ErrorCode::Forbidden))?,
+        AUDITOR => office.map(str::to_owned).or_else(|| user.office.clone()).unwrap_or_default(),
+        _ => return Err(AppError::code(ErrorCode::Forbidden)),
+    };
+    let today = app.clock.today();
+    let counts = app.store.status_counts().await?;
+    let yesterday = (today - time::Duration::days(1)).to_string();
+    let filter = QueueFilter {
+        office: office.clone(),
+        due_by: Some(yesterday),
+        page: 1,
+        per_page: 200,
+        ..QueueFilter::default()
+    };
+    let overdue = app
+        .store
+        .queue(&filter)
+        .await?
+        .0
+        .into_iter()
+        .filter_map(|a| {
+            let due = a.due_on.clone()?;
+            let late = -days_left(app, &due)?;
+            Some((a.id, a.reference, due, late))
+        })
+        .collect();
+    let day = |ts: i64| {
+        time::OffsetDateTime::from_unix_timestamp(ts)
+            .ok()
+            .map(|t| t.to_offset(time::UtcOffset::from_hms(5, 0, 0).unwrap_or(time::UtcOffset::UTC)).date())
+    };
+    let mut days: Vec<i64> = app
+        .store
+        .decision_times(&office)
+        .await?
+        .into_iter()
+        .filter_map(|(s, d)| Some(app.settings.calendar.working_days_between(day(s)?, day(d)?)))
+        .collect();
+    days.sort_unstable();
+    Ok(Dashboard {
+        counts,
+        overdue,
+        load: app.store.officer_load(&office).await?,
+        decided: days.len(),
+        median_days: percentile(&days, 0.5),
+        p90_days: percentile(&days, 0.9),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::percentile;
+
+    #[test]
+    fn nearest_rank_percentiles() {
+        let v = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+        assert_eq!((percentile(&v, 0.5), percentile(&v, 0.9)), (Some(5), Some(9)));
+        assert_eq!(percentile(&[4], 0.9), Some(4));
+        assert_eq!(percentile(&[], 0.5), None);
+    }
+}

@@ -39,6 +39,7 @@ pub(crate) const TEMPLATES: &[(&str, &str)] = &[
     ("case_queue.html", include_str!("../templates/case_queue.html")),
     ("case.html", include_str!("../templates/case.html")),
     ("checks.html", include_str!("../templates/checks.html")),
+    ("dashboard.html", include_str!("../templates/dashboard.html")),
 ];
 
 /// The template environment.

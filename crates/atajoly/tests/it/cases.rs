@@ -389,6 +389,15 @@ async fn a_grant_and_who_may_open_what() {
         assert_eq!(mine["status"], "granted", "the applicant sees the decision");
         let page = app.get_with(&format!("/cases/{id}?lang=en"), &[("cookie", &officer)]).await;
         assert!(page.body.contains("All documents in order.") && page.body.contains("accepted"));
+        // The dashboard: supervisors and auditors only; one decision, the same day as the submission.
+        let (chief, _) = staff(&app, "chief@kz75.kz", "supervisor", Some("department-KZ-75")).await;
+        assert_eq!(app.get_with("/dashboard", &[("cookie", &officer)]).await.status, 403);
+        assert_eq!(app.get_with("/dashboard", &[("cookie", &police)]).await.status, 403);
+        let dash = app.get_with("/dashboard?lang=en", &[("cookie", &chief)]).await;
+        assert_eq!(dash.status, 200);
+        assert!(dash.body.contains("id=\"decided\">1<") && dash.body.contains("id=\"median\">0<"), "{}", dash.body);
+        assert!(dash.body.contains("<svg class=\"chart\" role=\"img\""));
+        assert_eq!(app.get_with("/dashboard?office=department-KZ-75", &[("cookie", &auditor)]).await.status, 200);
         let _ = json!(null);
     })
     .await;

@@ -469,7 +469,8 @@ pub async fn home(ctx: PageCtx, user: MaybeUser) -> Result<Response, AppError> {
         })
         .collect();
     let work = match user.role.as_str() {
-        "officer" | "supervisor" => Some(("/cases", "nav-cases")),
+        "officer" => Some(("/cases", "nav-cases")),
+        "supervisor" | "auditor" => Some(("/dashboard", "dash-title")),
         "checker_police" | "checker_knb" => Some(("/checks", "case-checks")),
         "intermediary" | "applicant" => Some(("/applications", "nav-applications")),
         _ => None,

@@ -67,6 +67,7 @@ pub fn router() -> Router<AppState> {
         .route("/cases/{id}/documents/{doc}", get(cases::document))
         .route("/cases/{id}/{action}", post(cases::act))
         .route("/checks", get(cases::checks))
+        .route("/dashboard", get(cases::dashboard))
         .route("/checks/{id}", post(cases::answer))
 }
 
