@@ -132,6 +132,25 @@ pub trait CaseRepo {
     async fn staff_emails(&self, office: &str, role: &str) -> Result<Vec<(String, String)>, StoreError>;
 }
 
+/// The WHERE clause of a queue and its bound values, in order (`$1`, `$2`, ...).
+pub(crate) fn queue_conditions(f: &QueueFilter) -> (String, Vec<String>) {
+    let mut cond = vec!["assigned_office = $1".to_owned()];
+    let mut values = vec![f.office.clone()];
+    for (column, value, op) in [
+        ("status", &f.status, "="),
+        ("category", &f.category, "="),
+        ("country", &f.country, "="),
+        ("channel", &f.channel, "="),
+        ("due_on", &f.due_by, "<="),
+    ] {
+        if let Some(v) = value {
+            values.push(v.clone());
+            cond.push(format!("{column} {op} ${}", values.len()));
+        }
+    }
+    (cond.join(" AND "), values)
+}
+
 pub(crate) const CHECK_COLUMNS: &str =
     "id, application_id, agency, requested_at, due_on, answered_at, result, reference";
 
@@ -158,36 +177,29 @@ macro_rules! impl_cases {
                 &self,
                 f: &$crate::cases::QueueFilter,
             ) -> Result<(Vec<$crate::applications::Application>, i64), $crate::StoreError> {
-                // Every filter is a bound parameter; an absent one matches everything.
-                let cond = "assigned_office = $1 AND ($2 IS NULL OR status = $2) AND ($3 IS NULL OR category = $3) \
-                            AND ($4 IS NULL OR country = $4) AND ($5 IS NULL OR channel = $5) \
-                            AND ($6 IS NULL OR due_on <= $6)";
-                let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM applications WHERE {cond}"))
-                    .bind(&f.office)
-                    .bind(&f.status)
-                    .bind(&f.category)
-                    .bind(&f.country)
-                    .bind(&f.channel)
-                    .bind(&f.due_by)
-                    .fetch_one(&self.pool)
-                    .await?;
+                // Only the filters given become conditions, so the planner sees plain equalities and a
+                // range it can serve from the `(assigned_office, due_on ...)` indexes.
+                let (cond, values) = $crate::cases::queue_conditions(f);
+                let count_sql = format!("SELECT COUNT(*) FROM applications WHERE {cond}");
+                let mut count = sqlx::query_scalar::<_, i64>(&count_sql);
+                for v in &values {
+                    count = count.bind(v);
+                }
+                let total = count.fetch_one(&self.pool).await?;
+                let per = f.per_page.clamp(1, 200);
+                let n = values.len();
                 let sql = format!(
                     "SELECT {} FROM applications WHERE {cond} \
-                     ORDER BY CASE WHEN due_on IS NULL THEN 1 ELSE 0 END, due_on, submitted_at, id LIMIT $7 OFFSET $8",
-                    $crate::applications::APP_COLUMNS
+                     ORDER BY due_on ASC NULLS LAST, submitted_at, id LIMIT ${} OFFSET ${}",
+                    $crate::applications::APP_COLUMNS,
+                    n + 1,
+                    n + 2
                 );
-                let per = f.per_page.clamp(1, 200);
-                let rows = sqlx::query(&sql)
-                    .bind(&f.office)
-                    .bind(&f.status)
-                    .bind(&f.category)
-                    .bind(&f.country)
-                    .bind(&f.channel)
-                    .bind(&f.due_by)
-                    .bind(per)
-                    .bind((f.page.max(1) - 1) * per)
-                    .fetch_all(&self.pool)
-                    .await?;
+                let mut q = sqlx::query(&sql);
+                for v in &values {
+                    q = q.bind(v);
+                }
+                let rows = q.bind(per).bind((f.page.max(1) - 1) * per).fetch_all(&self.pool).await?;
                 Ok((rows.iter().map(app_row).collect::<Result<_, _>>()?, total))
             }
 

@@ -33,6 +33,7 @@ pub(crate) const SQLITE: &[Migration] = &[
     Migration { version: 4, name: "staff_totp", sql: include_str!("../migrations/sqlite/0004_staff_totp.sql") },
     Migration { version: 5, name: "case_work", sql: include_str!("../migrations/sqlite/0005_case_work.sql") },
     Migration { version: 6, name: "clock_pause", sql: include_str!("../migrations/sqlite/0006_clock_pause.sql") },
+    Migration { version: 7, name: "queue_indexes", sql: include_str!("../migrations/sqlite/0007_queue_indexes.sql") },
 ];
 
 /// The PostgreSQL migrations, in order.
@@ -43,6 +44,7 @@ pub(crate) const POSTGRES: &[Migration] = &[
     Migration { version: 4, name: "staff_totp", sql: include_str!("../migrations/postgres/0004_staff_totp.sql") },
     Migration { version: 5, name: "case_work", sql: include_str!("../migrations/postgres/0005_case_work.sql") },
     Migration { version: 6, name: "clock_pause", sql: include_str!("../migrations/postgres/0006_clock_pause.sql") },
+    Migration { version: 7, name: "queue_indexes", sql: include_str!("../migrations/postgres/0007_queue_indexes.sql") },
 ];
 
 mod sha2_lite {
