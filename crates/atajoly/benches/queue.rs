@@ -4,8 +4,18 @@
 //!
 //! `cargo bench --bench queue` (PostgreSQL from `ATAJOLY_BENCH_PG`, default the local one; `ROWS`,
 //! default 1000000; `RUNS` per filter, default 200).
-#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic, missing_docs, reason = "a benchmark fails loudly")]
+#![allow(
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    missing_docs,
+    reason = "a benchmark fails loudly, on sizes it chose"
+)]
 
+use std::fmt::Write as _;
 use std::time::Instant;
 
 use store::{CaseRepo, QueueFilter, Store};
@@ -98,7 +108,7 @@ fn main() {
             let mut sql = String::from("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT id FROM applications WHERE assigned_office = 'department-KZ-75'");
             for (col, v, op) in [("status", &f.status, "="), ("category", &f.category, "="), ("country", &f.country, "="), ("channel", &f.channel, "="), ("due_on", &f.due_by, "<=")] {
                 if let Some(v) = v {
-                    sql.push_str(&format!(" AND {col} {op} '{v}'"));
+                    let _ = write!(sql, " AND {col} {op} '{v}'");
                 }
             }
             sql.push_str(" ORDER BY due_on ASC NULLS LAST, submitted_at, id LIMIT 25");
