@@ -162,59 +162,20 @@ pub struct StaffCreated {
     pub totp_uri: String,
 }
 
-/// Creates a staff account (an intermediary of an office) with its second factor (TOTP). The office
-/// must exist: `embassy-<country>`, `department-<region>` or `foundation`.
+/// Creates a staff account with its second factor (TOTP), by the rules administrators use
+/// (`web::admin`): intermediaries belong to an office, officers and supervisors to a regional
+/// department, checkers, auditors and administrators to none.
 pub async fn add_staff(
-    store: &dyn Store,
+    store: Arc<dyn Store>,
     email: &str,
     role: &str,
     office: &str,
     password: Option<String>,
 ) -> anyhow::Result<StaffCreated> {
-    let email = domain::account::Email::parse(email).map_err(|p| anyhow::anyhow!("--email: {}", p.as_str()))?;
-    let catalog = domain::reference::Catalog::new(store.load_all_lists().await?);
-    let today = time::OffsetDateTime::now_utc().date();
-    let known = |kind, key: &str| catalog.in_force(kind, today).is_some_and(|l| l.item(key).is_some());
-    let department = office.strip_prefix("department-").is_some_and(|r| known(domain::reference::Kind::Region, r));
-    let any_office = office == "foundation"
-        || office.strip_prefix("embassy-").is_some_and(|c| known(domain::reference::Kind::Country, c))
-        || department;
-    // Intermediaries belong to any office; officers and supervisors to a regional department; agency
-    // checkers and auditors to none.
-    let office = match role {
-        "intermediary" if any_office => Some(office),
-        "officer" | "supervisor" if department => Some(office),
-        "checker_police" | "checker_knb" | "auditor" if office.is_empty() || office == "-" => None,
-        "intermediary" | "officer" | "supervisor" | "checker_police" | "checker_knb" | "auditor" => anyhow::bail!(
-            "--office {office:?} does not fit --role {role}: intermediaries need foundation, embassy-<ISO country> or \
-             department-<KZ region>; officers and supervisors department-<KZ region>; checkers and auditors no office"
-        ),
-        other => anyhow::bail!(
-            "--role must be intermediary, officer, supervisor, checker_police, checker_knb or auditor, not {other:?}"
-        ),
-    };
-    let (password, generated) = if let Some(p) = password {
-        (p, None)
-    } else {
-        let p = web::auth::random_token().map_err(|_| anyhow::anyhow!("no randomness"))?;
-        let p: String = p.chars().take(20).collect();
-        (p.clone(), Some(p))
-    };
-    domain::account::check_password(&password, Some(&email))
-        .map_err(|p| anyhow::anyhow!("password: {}", p.as_str()))?;
-    let hash = web::auth::hash_password(password, web::auth::HashParams::default())
-        .await
-        .map_err(|_| anyhow::anyhow!("cannot hash the password"))?;
-    let user = store::NewUser {
-        email: email.to_string(),
-        password_hash: hash,
-        lang: "kk".into(),
-        now: time::OffsetDateTime::now_utc().unix_timestamp(),
-    };
-    let mut secret = [0u8; 20];
-    getrandom::getrandom(&mut secret).map_err(|e| anyhow::anyhow!("no randomness: {e}"))?;
-    let totp_secret = domain::totp::base32(&secret);
-    let created = store.create_staff(&user, role, office, &totp_secret).await?;
-    anyhow::ensure!(created.is_some(), "{email} already has an account");
-    Ok(StaffCreated { password: generated, totp_uri: domain::totp::uri(&secret, email.as_str()), totp_secret })
+    let app = web::App::new(store, Arc::new(web::SystemClock), web::Settings::default()).await?;
+    let created = web::admin::create_staff_unchecked(&app, email, role, office, password).await.map_err(|e| {
+        let fields: Vec<String> = e.fields.iter().map(|f| format!("{}: {}", f.field, f.problem)).collect();
+        anyhow::anyhow!("refused ({}): {}", e.code.code(), fields.join(", "))
+    })?;
+    Ok(StaffCreated { password: created.password, totp_secret: created.totp_secret, totp_uri: created.totp_uri })
 }

@@ -103,7 +103,7 @@ fn run() -> anyhow::Result<()> {
             let office = opts.get("office").map_or("", String::as_str);
             let role = opts.get("role").map_or("intermediary", String::as_str);
             let password = std::env::var("ATAJOLY_STAFF_PASSWORD").ok();
-            let created = atajoly::add_staff(store.as_ref(), email, role, office, password).await?;
+            let created = atajoly::add_staff(store.clone(), email, role, office, password).await?;
             println!("created {role} {email} of {office}");
             if let Some(p) = created.password {
                 println!("password (shown once): {p}");

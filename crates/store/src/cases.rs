@@ -128,6 +128,17 @@ pub trait CaseRepo {
     async fn decision_times(&self, office: &str) -> Result<Vec<(i64, i64)>, StoreError>;
     /// An office's open cases per officer who acted last on them: address and count.
     async fn officer_load(&self, office: &str) -> Result<Vec<(String, i64)>, StoreError>;
+    /// Every staff account (anyone but applicants), by address.
+    async fn staff(&self) -> Result<Vec<crate::accounts::User>, StoreError>;
+    /// Changes a staff account's role and office; `false` for no such staff account.
+    async fn update_staff(&self, id: i64, role: &str, office: Option<&str>) -> Result<bool, StoreError>;
+    /// Gives a staff account a new second factor, forgets the last code used and ends its sessions, in
+    /// one transaction; `false` for no such staff account.
+    async fn reset_factor(&self, id: i64, totp_secret: &str) -> Result<bool, StoreError>;
+    /// The calendar years administrators saved: year and `YearData` as JSON.
+    async fn calendar_years(&self) -> Result<Vec<(i64, String)>, StoreError>;
+    /// Saves a calendar year (replacing an earlier edit).
+    async fn save_calendar_year(&self, year: i64, data: &str, by: i64, at: i64) -> Result<(), StoreError>;
     /// The addresses of an office's staff in `role`.
     async fn staff_emails(&self, office: &str, role: &str) -> Result<Vec<(String, String)>, StoreError>;
 }
@@ -418,6 +429,60 @@ macro_rules! impl_cases {
                 .bind(office)
                 .fetch_all(&self.pool)
                 .await?)
+            }
+
+            async fn staff(&self) -> Result<Vec<$crate::accounts::User>, $crate::StoreError> {
+                let sql = format!(
+                    "SELECT {} FROM users WHERE role <> 'applicant' ORDER BY email",
+                    $crate::accounts::USER_COLUMNS
+                );
+                let rows = sqlx::query(&sql).fetch_all(&self.pool).await?;
+                Ok(rows.iter().map(user_row).collect::<Result<_, _>>()?)
+            }
+
+            async fn update_staff(&self, id: i64, role: &str, office: Option<&str>) -> Result<bool, $crate::StoreError> {
+                let r = sqlx::query("UPDATE users SET role = $1, office = $2 WHERE id = $3 AND role <> 'applicant'")
+                    .bind(role)
+                    .bind(office)
+                    .bind(id)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(r.rows_affected() == 1)
+            }
+
+            async fn reset_factor(&self, id: i64, totp_secret: &str) -> Result<bool, $crate::StoreError> {
+                let mut tx = self.begin_write().await?;
+                let r = sqlx::query(
+                    "UPDATE users SET totp_secret = $1, totp_last_step = NULL WHERE id = $2 AND role <> 'applicant'",
+                )
+                .bind(totp_secret)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+                if r.rows_affected() != 1 {
+                    return Ok(false);
+                }
+                sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(id).execute(&mut *tx).await?;
+                tx.commit().await?;
+                Ok(true)
+            }
+
+            async fn calendar_years(&self) -> Result<Vec<(i64, String)>, $crate::StoreError> {
+                Ok(sqlx::query_as("SELECT year, data FROM calendar_years ORDER BY year").fetch_all(&self.pool).await?)
+            }
+
+            async fn save_calendar_year(&self, year: i64, data: &str, by: i64, at: i64) -> Result<(), $crate::StoreError> {
+                sqlx::query(
+                    "INSERT INTO calendar_years (year, data, updated_by, updated_at) VALUES ($1, $2, $3, $4) \
+                     ON CONFLICT (year) DO UPDATE SET data = $2, updated_by = $3, updated_at = $4",
+                )
+                .bind(year)
+                .bind(data)
+                .bind(by)
+                .bind(at)
+                .execute(&self.pool)
+                .await?;
+                Ok(())
             }
 
             async fn staff_emails(&self, office: &str, role: &str) -> Result<Vec<(String, String)>, $crate::StoreError> {

@@ -34,6 +34,7 @@ pub(crate) const SQLITE: &[Migration] = &[
     Migration { version: 5, name: "case_work", sql: include_str!("../migrations/sqlite/0005_case_work.sql") },
     Migration { version: 6, name: "clock_pause", sql: include_str!("../migrations/sqlite/0006_clock_pause.sql") },
     Migration { version: 7, name: "queue_indexes", sql: include_str!("../migrations/sqlite/0007_queue_indexes.sql") },
+    Migration { version: 8, name: "calendar_years", sql: include_str!("../migrations/sqlite/0008_calendar_years.sql") },
 ];
 
 /// The PostgreSQL migrations, in order.
@@ -45,6 +46,11 @@ pub(crate) const POSTGRES: &[Migration] = &[
     Migration { version: 5, name: "case_work", sql: include_str!("../migrations/postgres/0005_case_work.sql") },
     Migration { version: 6, name: "clock_pause", sql: include_str!("../migrations/postgres/0006_clock_pause.sql") },
     Migration { version: 7, name: "queue_indexes", sql: include_str!("../migrations/postgres/0007_queue_indexes.sql") },
+    Migration {
+        version: 8,
+        name: "calendar_years",
+        sql: include_str!("../migrations/postgres/0008_calendar_years.sql"),
+    },
 ];
 
 mod sha2_lite {

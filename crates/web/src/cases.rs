@@ -47,7 +47,7 @@ pub fn due(app: &App, status: Status) -> Option<String> {
     } else {
         status.statutory_days()
     };
-    days.and_then(|n| app.settings.calendar.add_working_days(app.clock.today(), n)).map(|d| d.to_string())
+    days.and_then(|n| app.calendar().add_working_days(app.clock.today(), n)).map(|d| d.to_string())
 }
 
 /// The deadline when an application is (re)submitted: after corrections, the paused clock resumes with
@@ -56,7 +56,7 @@ pub fn resumed_due(app: &App, a: &Application, to: Status) -> Option<String> {
     if a.status == Status::CorrectionsRequested.as_str() {
         if let Some(left) = a.clock_left {
             let n = u32::try_from(left.max(0)).unwrap_or(0);
-            return app.settings.calendar.add_working_days(app.clock.today(), n).map(|d| d.to_string());
+            return app.calendar().add_working_days(app.clock.today(), n).map(|d| d.to_string());
         }
         if a.due_on.is_some() {
             return a.due_on.clone();
@@ -68,7 +68,7 @@ pub fn resumed_due(app: &App, a: &Application, to: Status) -> Option<String> {
 /// Working days from today to `due_on` (negative when overdue).
 pub fn days_left(app: &App, due_on: &str) -> Option<i64> {
     let d = domain::reference::parse_iso_date(due_on)?;
-    Some(app.settings.calendar.working_days_between(app.clock.today(), d))
+    Some(app.calendar().working_days_between(app.clock.today(), d))
 }
 
 fn is(user: &User, roles: &[&str]) -> bool {
@@ -527,7 +527,7 @@ pub async fn dashboard(app: &App, user: &User, office: Option<&str>) -> Result<D
         .decision_times(&office)
         .await?
         .into_iter()
-        .filter_map(|(s, d)| Some(app.settings.calendar.working_days_between(day(s)?, day(d)?)))
+        .filter_map(|(s, d)| Some(app.calendar().working_days_between(day(s)?, day(d)?)))
         .collect();
     days.sort_unstable();
     Ok(Dashboard {

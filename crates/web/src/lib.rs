@@ -1,6 +1,7 @@
 //! The HTTP surface of atajoly: server-rendered pages for people and the JSON API under `/api/v1`.
 
 mod accounts;
+pub mod admin;
 mod api;
 pub mod applications;
 pub mod auth;

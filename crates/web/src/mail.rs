@@ -182,6 +182,10 @@ pub fn spawn_worker(app: crate::AppState, every: Duration) -> tokio::task::JoinH
         let mut tick = tokio::time::interval(every);
         loop {
             tick.tick().await;
+            // Administrators' calendar edits reach every instance within a tick.
+            if let Err(e) = app.reload_calendar().await {
+                tracing::error!(error = %e, "calendar reload");
+            }
             if let Err(e) = crate::cases::sweep_deadlines(&app).await {
                 tracing::error!(error = %e, "deadline sweep");
             }

@@ -40,6 +40,7 @@ pub(crate) const TEMPLATES: &[(&str, &str)] = &[
     ("case.html", include_str!("../templates/case.html")),
     ("checks.html", include_str!("../templates/checks.html")),
     ("dashboard.html", include_str!("../templates/dashboard.html")),
+    ("admin.html", include_str!("../templates/admin.html")),
 ];
 
 /// The template environment.

@@ -102,6 +102,8 @@ pub struct App {
     pub settings: Settings,
     /// Outgoing e-mail.
     pub mailer: crate::mail::Mailer,
+    /// The working-day calendar in force: the embedded years with administrators' edits over them.
+    calendar: std::sync::RwLock<Arc<domain::calendar::Calendar>>,
     /// Applicants' files.
     pub files: crate::files::FileStore,
     indexes: Mutex<HashMap<(String, String), Arc<SearchIndex>>>,
@@ -133,7 +135,9 @@ impl App {
                 crate::files::FileStore::s3(s3, settings.files_key.0)
             }
         };
+        let calendar = std::sync::RwLock::new(settings.calendar.clone());
         let app = Arc::new(App {
+            calendar,
             files,
             store,
             catalog,
@@ -144,9 +148,31 @@ impl App {
             mailer,
             indexes: Mutex::new(HashMap::new()),
         });
+        app.reload_calendar().await?;
         // Build today's index now, not on the first search.
         let _ = app.search_index(app.clock.today());
         Ok(app)
+    }
+
+    /// The working-day calendar in force.
+    pub fn calendar(&self) -> Arc<domain::calendar::Calendar> {
+        self.calendar.read().map_or_else(|p| p.into_inner().clone(), |c| c.clone())
+    }
+
+    /// Rebuilds the calendar from the embedded years and the years administrators saved (theirs win).
+    pub async fn reload_calendar(&self) -> Result<(), store::StoreError> {
+        let base = &self.settings.calendar;
+        let mut years: std::collections::BTreeMap<i32, domain::calendar::YearData> =
+            base.years().filter_map(|y| base.year_data(y).map(|d| (y, d.clone()))).collect();
+        for (year, json) in self.store.calendar_years().await? {
+            let data: domain::calendar::YearData = serde_json::from_str(&json)?;
+            years.insert(i32::try_from(year).unwrap_or(data.year), data);
+        }
+        let calendar = domain::calendar::Calendar::new(years.into_values())
+            .map_err(|e| store::StoreError::Corrupt(format!("calendar: {e}")))?;
+        let mut slot = self.calendar.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+        *slot = Arc::new(calendar);
+        Ok(())
     }
 
     /// The profession search index over the versions in force on `day` (built once per pair of versions).

@@ -672,7 +672,7 @@ async fn corrections_reopen_only_the_items_named() {
 async fn intermediaries_file_for_others_and_duplicates_are_flagged() {
     on_each_backend(|app| async move {
         let bad = atajoly::add_staff(
-            app.state.store.as_ref(),
+            app.state.store.clone(),
             "clerk@mfa.kz",
             "intermediary",
             "embassy-XX",
@@ -681,7 +681,7 @@ async fn intermediaries_file_for_others_and_duplicates_are_flagged() {
         .await;
         assert!(bad.is_err(), "unknown office refused");
         let created = atajoly::add_staff(
-            app.state.store.as_ref(),
+            app.state.store.clone(),
             "clerk@mfa.kz",
             "intermediary",
             "embassy-MN",

@@ -452,19 +452,19 @@ async fn deadlines_remind_the_office_then_escalate_to_its_supervisors_once() {
 #[tokio::test]
 async fn staff_roles_fit_their_offices() {
     on_each_backend(|app| async move {
-        let store = app.state.store.as_ref();
+        let store = || app.state.store.clone();
         let pw = || Some(PASSWORD.to_owned());
-        assert!(atajoly::add_staff(store, "o1@kz.kz", "officer", "department-KZ-75", pw()).await.is_ok());
+        assert!(atajoly::add_staff(store(), "o1@kz.kz", "officer", "department-KZ-75", pw()).await.is_ok());
         assert!(
-            atajoly::add_staff(store, "o2@kz.kz", "officer", "embassy-MN", pw()).await.is_err(),
+            atajoly::add_staff(store(), "o2@kz.kz", "officer", "embassy-MN", pw()).await.is_err(),
             "officers work in a department"
         );
-        assert!(atajoly::add_staff(store, "p1@kz.kz", "checker_police", "", pw()).await.is_ok());
+        assert!(atajoly::add_staff(store(), "p1@kz.kz", "checker_police", "", pw()).await.is_ok());
         assert!(
-            atajoly::add_staff(store, "p2@kz.kz", "checker_knb", "department-KZ-75", pw()).await.is_err(),
+            atajoly::add_staff(store(), "p2@kz.kz", "checker_knb", "department-KZ-75", pw()).await.is_err(),
             "checkers have no office"
         );
-        assert!(atajoly::add_staff(store, "x@kz.kz", "administrator", "", pw()).await.is_err(), "unknown role");
+        assert!(atajoly::add_staff(store(), "x@kz.kz", "janitor", "", pw()).await.is_err(), "unknown role");
         let p = app.state.store.user_by_email("p1@kz.kz").await.expect("q").expect("u");
         assert_eq!((p.role.as_str(), p.office), ("checker_police", None));
     })
@@ -561,6 +561,117 @@ async fn a_supervisor_moves_a_case_to_another_office() {
         assert_eq!(app.get_with(&format!("/cases/{id}"), &[("cookie", &other)]).await.status, 200, "the new one does");
         let e = app.state.store.events(id).await.expect("events").pop().expect("event");
         assert_eq!((e.action.as_str(), e.note.as_deref()), ("reassign", Some("department-KZ-75 -> department-KZ-71")));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn administrators_manage_staff_and_the_calendar() {
+    on_each_backend(|app| async move {
+        let (admin, acsrf) = staff(&app, "admin@gov.kz", "administrator", None).await;
+        let (officer, _) = staff(&app, "o@kz75.kz", "officer", Some("department-KZ-75")).await;
+        assert_eq!(app.get_with("/admin", &[("cookie", &officer)]).await.status, 403);
+        assert_eq!(
+            form(
+                &app,
+                "/admin/staff",
+                &[("email", "x@kz.kz"), ("role", "officer"), ("office", "department-KZ-75")],
+                &admin
+            )
+            .await
+            .status,
+            403,
+            "CSRF"
+        );
+        assert_eq!(app.get_with("/admin?lang=en", &[("cookie", &admin)]).await.status, 200);
+        // A new account: the office must fit the role; password and second factor shown once.
+        let r = form(
+            &app,
+            "/admin/staff?lang=en",
+            &[("csrf", &acsrf), ("email", "new@kz75.kz"), ("role", "officer"), ("office", "embassy-MN")],
+            &admin,
+        )
+        .await;
+        assert_eq!(r.status, 422);
+        assert!(r.body.contains("does not fit the role"), "{}", r.body);
+        let r = form(
+            &app,
+            "/admin/staff",
+            &[("csrf", &acsrf), ("email", "new@kz75.kz"), ("role", "officer"), ("office", "department-KZ-75")],
+            &admin,
+        )
+        .await;
+        assert_eq!(r.status, 200);
+        assert!(r.body.contains("otpauth://totp/") && r.body.contains("id=\"new-password\""));
+        let new = app.state.store.user_by_email("new@kz75.kz").await.expect("q").expect("u");
+        assert_eq!((new.role.as_str(), new.office.as_deref()), ("officer", Some("department-KZ-75")));
+        // Another role and office.
+        let id = new.id.to_string();
+        let r = form(
+            &app,
+            &format!("/admin/staff/{id}"),
+            &[("csrf", &acsrf), ("role", "supervisor"), ("office", "department-KZ-71")],
+            &admin,
+        )
+        .await;
+        assert_eq!(r.status, 303);
+        let moved = app.state.store.user_by_email("new@kz75.kz").await.expect("q").expect("u");
+        assert_eq!((moved.role.as_str(), moved.office.as_deref()), ("supervisor", Some("department-KZ-71")));
+        let me = app.state.store.user_by_email("admin@gov.kz").await.expect("q").expect("u").id.to_string();
+        assert_eq!(
+            form(&app, &format!("/admin/staff/{me}"), &[("csrf", &acsrf), ("role", "auditor"), ("office", "")], &admin)
+                .await
+                .status,
+            422,
+            "not one's own role"
+        );
+        // A new second factor ends the officer's sessions; the old secret no longer signs in.
+        let oid = app.state.store.user_by_email("o@kz75.kz").await.expect("q").expect("u").id.to_string();
+        let r = form(&app, &format!("/admin/staff/{oid}"), &[("csrf", &acsrf), ("reset_factor", "yes")], &admin).await;
+        assert_eq!(r.status, 200);
+        assert!(r.body.contains("otpauth://totp/"));
+        assert_eq!(app.get_with("/account", &[("cookie", &officer)]).await.status, 303, "signed out");
+        assert_ne!(app.state.store.totp_secret(oid.parse().expect("id")).await.expect("q").as_deref(), Some(SECRET));
+        // The calendar: a transfer for 2026 takes effect at once; a transfer that breaks the rules is refused.
+        let thu = time::macros::date!(2026 - 12 - 31);
+        let sat = time::macros::date!(2026 - 12 - 26);
+        assert!(app.state.calendar().is_working_day(thu) && !app.state.calendar().is_working_day(sat));
+        let bad = form(
+            &app,
+            "/admin/calendar",
+            &[
+                ("csrf", &acsrf),
+                ("year", "2026"),
+                ("kurban_ait", "2026-05-27"),
+                ("transfers", "2026-12-27 2026-12-31 Order 1"),
+                ("source", "Order 1"),
+            ],
+            &admin,
+        )
+        .await;
+        assert_eq!(bad.status, 422, "a Sunday cannot become a day off by transfer");
+        let r = form(
+            &app,
+            "/admin/calendar",
+            &[
+                ("csrf", &acsrf),
+                ("year", "2026"),
+                ("kurban_ait", "2026-05-27"),
+                ("transfers", "2026-12-31 2026-12-26 Order of the Minister No. 1"),
+                ("source", "Order No. 1"),
+                ("verified", "yes"),
+            ],
+            &admin,
+        )
+        .await;
+        assert_eq!(r.status, 303, "{}", r.body);
+        assert!(!app.state.calendar().is_working_day(thu) && app.state.calendar().is_working_day(sat));
+        // Another instance over the same database picks it up.
+        let other =
+            web::App::new(app.state.store.clone(), crate::support::fixed_clock(), crate::support::test_settings())
+                .await
+                .expect("app");
+        assert!(!other.calendar().is_working_day(thu));
     })
     .await;
 }

@@ -22,6 +22,17 @@ fn every_message_exists_in_every_language() {
         let missing: Vec<&String> = union.difference(set).collect();
         assert!(missing.is_empty(), "{} lacks {missing:?}", lang.code());
     }
+    // Each message is defined once: Fluent keeps the first of two and drops the second silently.
+    for (lang, src) in &sources {
+        let mut seen = BTreeSet::new();
+        for line in src.lines() {
+            if let Some((id, _)) =
+                line.split_once(" =").filter(|(id, _)| !id.starts_with(' ') && !id.starts_with('#') && !id.is_empty())
+            {
+                assert!(seen.insert(id.to_owned()), "{} defines {id} twice", lang.code());
+            }
+        }
+    }
     // And they are translations, not copies.
     let i18n = web::I18n::load();
     let same: Vec<&String> = union

@@ -471,6 +471,7 @@ pub async fn home(ctx: PageCtx, user: MaybeUser) -> Result<Response, AppError> {
     let work = match user.role.as_str() {
         "officer" => Some(("/cases", "nav-cases")),
         "supervisor" | "auditor" => Some(("/dashboard", "dash-title")),
+        "administrator" => Some(("/admin", "admin-title")),
         "checker_police" | "checker_knb" => Some(("/checks", "case-checks")),
         "intermediary" | "applicant" => Some(("/applications", "nav-applications")),
         _ => None,

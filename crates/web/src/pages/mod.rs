@@ -1,6 +1,7 @@
 //! Pages for people: the public guide, profession lists and search, the eligibility check.
 
 mod account;
+mod admin;
 mod apidocs;
 mod application;
 mod cases;
@@ -68,6 +69,10 @@ pub fn router() -> Router<AppState> {
         .route("/cases/{id}/{action}", post(cases::act))
         .route("/checks", get(cases::checks))
         .route("/dashboard", get(cases::dashboard))
+        .route("/admin", get(admin::home))
+        .route("/admin/staff", post(admin::create))
+        .route("/admin/staff/{id}", post(admin::update))
+        .route("/admin/calendar", post(admin::calendar))
         .route("/checks/{id}", post(cases::answer))
 }
 
