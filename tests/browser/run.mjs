@@ -238,6 +238,8 @@ async function startServer() {
     ATAJOLY_DATABASE_URL: `sqlite://${path.join(tmpDir, 't.db')}`,
     ATAJOLY_LISTEN: `127.0.0.1:${port}`,
     ATAJOLY_COOKIE_SECURE: 'false',
+    // The walk countersigns a refusal at once (the applicant's window is tested in the Rust suite).
+    ATAJOLY_REFUSAL_RESPONSE_DAYS: '0',
     ATAJOLY_OUTBOX_DIR: outboxDir,
     ATAJOLY_FILES_DIR: path.join(tmpDir, 'files'),
     ATAJOLY_FILES_KEY_FILE: path.join(tmpDir, 'files.key'),
@@ -790,39 +792,94 @@ async function caseWalk(base, lang) {
   const vp = VIEWPORTS[1];
   const label = `[${lang} ${vp.name} case work]`;
   console.log(`${label} ...`);
-  const officerSecret = addStaff(`officer-${lang}@kz75.kz`, 'officer', 'department-KZ-75');
-  const policeSecret = addStaff(`police-${lang}@mvd.kz`, 'checker_police', '');
-  const chiefSecret = addStaff(`chief-${lang}@kz75.kz`, 'supervisor', 'department-KZ-75');
-  for (const [who, email, secret, paths] of [
-    ['officer', `officer-${lang}@kz75.kz`, officerSecret, ['/cases', 'first-case']],
-    ['police', `police-${lang}@mvd.kz`, policeSecret, ['/checks']],
-    ['supervisor', `chief-${lang}@kz75.kz`, chiefSecret, ['/dashboard', '/cases']],
-  ]) {
+  const people = {
+    officer: [`officer-${lang}@kz75.kz`, addStaff(`officer-${lang}@kz75.kz`, 'officer', 'department-KZ-75')],
+    police: [`police-${lang}@mvd.kz`, addStaff(`police-${lang}@mvd.kz`, 'checker_police', '')],
+    knb: [`knb-${lang}@knb.kz`, addStaff(`knb-${lang}@knb.kz`, 'checker_knb', '')],
+    supervisor: [`chief-${lang}@kz75.kz`, addStaff(`chief-${lang}@kz75.kz`, 'supervisor', 'department-KZ-75')],
+  };
+  const pages = {};
+  for (const [who, [email, secret]] of Object.entries(people)) {
     const context = await newContext(base, vp);
     context.setDefaultTimeout(15_000);
     const page = await context.newPage();
     const sink = [];
     watch(page, sink);
-    await test(`${label} ${who}`, page, async () => {
+    pages[who] = { page, sink, context };
+    await test(`${label} ${who} signs in`, page, async () => {
       const w = `${label} ${who}`;
       await chooseLanguage(page, lang, w);
       await staffSignIn(page, email, secret, w);
-      for (const p of paths) {
-        if (p === 'first-case') {
-          const link = page.locator('table a[href^="/cases/"]').first();
-          check((await link.count()) === 1, w, 'no case in the queue (the application walks submit to KZ-75)');
-          await clickAndWait(page, 'table a[href^="/cases/"]', /^\/cases\/\d+$/, w);
-          check((await page.locator('#send-checks').count()) === 1, w, 'a submitted case offers to send the checks');
-        } else {
-          await goto(page, p, w);
-        }
-        await expectLang(page, lang, w);
-        await runAxe(page, `${w} ${p}`);
-        drain(sink, `${w} ${p}`);
-      }
+      drain(sink, w);
     });
-    await context.close();
   }
+  const step = async (who, name, fn) => {
+    const { page, sink } = pages[who];
+    const w = `${label} ${who}: ${name}`;
+    await test(w, page, async () => {
+      await fn(page, w);
+      await expectLang(page, lang, w);
+      await runAxe(page, w);
+      drain(sink, w);
+    });
+  };
+  // The walks filed one application per language, both to KZ-75: kk's is granted, en's refused.
+  let caseUrl = '';
+  const decision = lang === 'kk' ? 'grant' : 'refuse';
+  await step('officer', 'queue', async (page, w) => {
+    await goto(page, '/cases?status=submitted', w);
+    const links = page.locator('table a[href^="/cases/"]');
+    check((await links.count()) >= 1, w, 'no submitted case in the queue');
+    caseUrl = await links.first().getAttribute('href');
+  });
+  await step('officer', 'send the checks', async (page, w) => {
+    await goto(page, caseUrl, w);
+    await clickAndWait(page, '#send-checks', /^\/cases\/\d+$/, w);
+    check((await page.getAttribute('#status', 'data-status')) === 'checks_pending', w, 'not checks_pending');
+  });
+  for (const who of ['police', 'knb']) {
+    await step(who, 'answer the check', async (page, w) => {
+      await goto(page, '/checks', w);
+      const form = page.locator('section.doc-item form').first();
+      check((await form.count()) === 1, w, 'no open request');
+      await form.locator('input[name=reference]').fill(`${who.toUpperCase()}-1`);
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), form.locator('button[type=submit]').click()]);
+    });
+  }
+  await step('officer', 'record the IIN', async (page, w) => {
+    await goto(page, caseUrl, w);
+    check((await page.getAttribute('#status', 'data-status')) === 'awaiting_iin', w, 'not awaiting_iin');
+    const body = '9003273' + '0001';
+    const digits = [...body].map(Number);
+    let sum = digits.reduce((a, d, i) => a + d * (i + 1), 0) % 11;
+    if (sum === 10) sum = digits.reduce((a, d, i) => a + d * (((i + 2) % 11) + 1), 0) % 11;
+    await page.fill('#iin', body + String(sum));
+    await clickAndWait(page, 'form[action$="/iin"] button[type=submit]', /^\/cases\/\d+$/, w);
+    check((await page.getAttribute('#status', 'data-status')) === 'iin_recorded', w, 'not iin_recorded');
+  });
+  if (decision === 'grant') {
+    await step('officer', 'grant', async (page, w) => {
+      await clickAndWait(page, '#grant', /^\/cases\/\d+$/, w);
+      check((await page.getAttribute('#status', 'data-status')) === 'granted', w, 'not granted');
+    });
+  } else {
+    await step('officer', 'propose a refusal', async (page, w) => {
+      await page.selectOption('#ground', 'documents');
+      await page.fill('#refuse-reason', 'The diploma could not be verified.');
+      await clickAndWait(page, '#refuse', /^\/cases\/\d+$/, w);
+      check((await page.getAttribute('#status', 'data-status')) === 'refusal_pending', w, 'not refusal_pending');
+    });
+    await step('supervisor', 'countersign', async (page, w) => {
+      await goto(page, caseUrl, w);
+      await clickAndWait(page, '#countersign', /^\/cases\/\d+$/, w);
+      check((await page.getAttribute('#status', 'data-status')) === 'refused', w, 'not refused');
+    });
+  }
+  await step('supervisor', 'dashboard', async (page, w) => {
+    await goto(page, '/dashboard', w);
+    check((await page.locator('svg.chart').count()) >= 2, w, 'no charts');
+  });
+  for (const { context } of Object.values(pages)) await context.close();
 }
 
 // ---------- main ----------

@@ -40,6 +40,11 @@ pub struct Config {
     pub s3_access_key: String,
     /// The S3 secret key; never printed.
     pub s3_secret_key: String,
+    /// Working days an applicant has to answer an intended refusal (0: none, the supervisor may
+    /// countersign at once).
+    pub refusal_response_days: u32,
+    /// Whether a request for corrections pauses the statutory clock.
+    pub deficiency_pauses_clock: bool,
 }
 
 impl Default for Config {
@@ -62,6 +67,8 @@ impl Default for Config {
             s3_bucket: "atajoly-files".into(),
             s3_access_key: String::new(),
             s3_secret_key: String::new(),
+            refusal_response_days: 5,
+            deficiency_pauses_clock: true,
         }
     }
 }
@@ -86,6 +93,8 @@ impl std::fmt::Debug for Config {
             .field("s3_bucket", &self.s3_bucket)
             .field("s3_access_key", &self.s3_access_key)
             .field("s3_secret_key", &if self.s3_secret_key.is_empty() { "" } else { "***" })
+            .field("refusal_response_days", &self.refusal_response_days)
+            .field("deficiency_pauses_clock", &self.deficiency_pauses_clock)
             .finish()
     }
 }
@@ -153,6 +162,15 @@ impl Config {
             if let Some(v) = env(name) {
                 *slot = v;
             }
+        }
+        if let Some(v) = env("ATAJOLY_REFUSAL_RESPONSE_DAYS") {
+            c.refusal_response_days = v
+                .trim()
+                .parse()
+                .map_err(|_| anyhow::anyhow!("ATAJOLY_REFUSAL_RESPONSE_DAYS must be a number of days, not {v:?}"))?;
+        }
+        if let Some(v) = env("ATAJOLY_DEFICIENCY_PAUSES_CLOCK") {
+            c.deficiency_pauses_clock = parse_bool("ATAJOLY_DEFICIENCY_PAUSES_CLOCK", &v)?;
         }
         if let Some(v) = env("ATAJOLY_RUN_JOBS") {
             c.run_jobs = parse_bool("ATAJOLY_RUN_JOBS", &v)?;

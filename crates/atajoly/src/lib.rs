@@ -85,6 +85,8 @@ pub async fn build_state(
                 .with_context(|| format!("the file encryption key {}", config.files_key_file))?,
         ),
         calendar: Arc::new(calendar().context("the working-day calendar data")?),
+        refusal_response_days: config.refusal_response_days,
+        deficiency_pauses_clock: config.deficiency_pauses_clock,
         ..web::Settings::default()
     };
     Ok(web::App::new(store, clock, settings).await?)

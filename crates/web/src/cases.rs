@@ -269,7 +269,8 @@ pub async fn countersign(app: &App, supervisor: &User, a: &Application, agree: b
     }
     if agree {
         // The applicant's window to respond must have passed.
-        if a.due_on.as_deref().is_some_and(|d| d >= app.clock.today().to_string().as_str()) {
+        let window = app.settings.refusal_response_days > 0;
+        if window && a.due_on.as_deref().is_some_and(|d| d >= app.clock.today().to_string().as_str()) {
             return Err(AppError::field("countersign", "window_open"));
         }
         act(app, a, supervisor, Action::Countersign, "countersign", None, None, Vec::new()).await
