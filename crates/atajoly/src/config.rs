@@ -4,6 +4,7 @@ use serde::Deserialize;
 
 /// The service's configuration.
 #[derive(Clone, Deserialize)]
+#[expect(clippy::struct_excessive_bools, reason = "each is an independent switch an operator sets")]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
     /// `sqlite://...` (default, a file under `./data`) or `postgres://...`.
