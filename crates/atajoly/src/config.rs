@@ -46,6 +46,9 @@ pub struct Config {
     pub refusal_response_days: u32,
     /// Whether a request for corrections pauses the statutory clock.
     pub deficiency_pauses_clock: bool,
+    /// The routing rule: empty sends each case to the regional department of the region of settlement;
+    /// an office (`department-KZ-71`) sends every case there.
+    pub route_all_to: String,
 }
 
 impl Default for Config {
@@ -70,6 +73,7 @@ impl Default for Config {
             s3_secret_key: String::new(),
             refusal_response_days: 5,
             deficiency_pauses_clock: true,
+            route_all_to: String::new(),
         }
     }
 }
@@ -96,6 +100,7 @@ impl std::fmt::Debug for Config {
             .field("s3_secret_key", &if self.s3_secret_key.is_empty() { "" } else { "***" })
             .field("refusal_response_days", &self.refusal_response_days)
             .field("deficiency_pauses_clock", &self.deficiency_pauses_clock)
+            .field("route_all_to", &self.route_all_to)
             .finish()
     }
 }
@@ -172,6 +177,9 @@ impl Config {
         }
         if let Some(v) = env("ATAJOLY_DEFICIENCY_PAUSES_CLOCK") {
             c.deficiency_pauses_clock = parse_bool("ATAJOLY_DEFICIENCY_PAUSES_CLOCK", &v)?;
+        }
+        if let Some(v) = env("ATAJOLY_ROUTE_ALL_TO") {
+            c.route_all_to = v;
         }
         if let Some(v) = env("ATAJOLY_RUN_JOBS") {
             c.run_jobs = parse_bool("ATAJOLY_RUN_JOBS", &v)?;

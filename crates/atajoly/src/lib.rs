@@ -87,6 +87,7 @@ pub async fn build_state(
         calendar: Arc::new(calendar().context("the working-day calendar data")?),
         refusal_response_days: config.refusal_response_days,
         deficiency_pauses_clock: config.deficiency_pauses_clock,
+        route_all_to: Some(config.route_all_to.clone()).filter(|o| !o.is_empty()),
         ..web::Settings::default()
     };
     Ok(web::App::new(store, clock, settings).await?)

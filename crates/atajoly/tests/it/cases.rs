@@ -770,3 +770,20 @@ async fn every_route_answers_only_the_roles_it_is_for() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_routing_rule_is_a_setting() {
+    crate::support::on_each_backend_with(
+        || {
+            let mut s = crate::support::test_settings();
+            s.route_all_to = Some("department-KZ-71".into());
+            s
+        },
+        |app| async move {
+            let (id, _) = submitted_case(&app, "routed@example.com", "E8880001").await;
+            let a = app.state.store.application(id).await.expect("q").expect("a");
+            assert_eq!(a.assigned_office.as_deref(), Some("department-KZ-71"), "not the region of settlement (KZ-75)");
+        },
+    )
+    .await;
+}
