@@ -10,5 +10,6 @@ nproc; uname -m
 cargo bench --locked --bench search
 cargo bench --locked --bench screener_api
 cargo bench --locked --bench submissions
+cargo bench --locked --bench queue
 scripts/bench-uploads.sh
 cargo bench --locked -p credential --bench verify
