@@ -787,3 +787,58 @@ async fn the_routing_rule_is_a_setting() {
     )
     .await;
 }
+
+/// The same for the case work API, with bearer tokens (staff give their second factor).
+#[tokio::test]
+async fn every_case_api_route_answers_only_the_roles_it_is_for() {
+    on_each_backend(|app| async move {
+        let (id, owner) = submitted_case(&app, "api-owner@example.com", "E9990001").await;
+        let hash = web::auth::hash_password(PASSWORD.into(), app.state.settings.hash).await.expect("hash");
+        let secret = domain::totp::base32_decode(SECRET).expect("base32");
+        let step = app.state.clock.now().unix_timestamp() / 30;
+        let code = format!("{:06}", domain::totp::hotp(&secret, u64::try_from(step).expect("step")));
+        let mut tokens: Vec<(&str, String)> = vec![("anonymous", "Bearer none".into()), ("owner", owner)];
+        for (who, email, role, office) in [
+            ("officer", "o75@kz.kz", "officer", Some("department-KZ-75")),
+            ("officer elsewhere", "o71@kz.kz", "officer", Some("department-KZ-71")),
+            ("supervisor", "s75@kz.kz", "supervisor", Some("department-KZ-75")),
+            ("police", "p@kz.kz", "checker_police", None),
+            ("knb", "k@kz.kz", "checker_knb", None),
+            ("auditor", "a@kz.kz", "auditor", None),
+            ("administrator", "adm@kz.kz", "administrator", None),
+            ("intermediary", "i@kz.kz", "intermediary", Some("embassy-MN")),
+        ] {
+            let u = store::NewUser { email: email.into(), password_hash: hash.clone(), lang: "en".into(), now: 1 };
+            app.state.store.create_staff(&u, role, office, SECRET).await.expect("q").expect("new");
+            let body = json!({ "email": email, "password": PASSWORD, "code": code }).to_string();
+            let r = app.post_json("/api/v1/auth/token", &body, &[]).await;
+            assert_eq!(r.status, 201, "{who}: {}", r.body);
+            tokens.push((who, format!("Bearer {}", r.json()["token"].as_str().expect("token"))));
+        }
+        let gets: [(String, &[&str]); 3] = [
+            ("/api/v1/cases".into(), &["officer", "officer elsewhere", "supervisor"]),
+            (format!("/api/v1/cases/{id}"), &["officer", "supervisor", "auditor"]),
+            ("/api/v1/checks".into(), &["police", "knb"]),
+        ];
+        for (uri, allowed) in &gets {
+            for (who, token) in &tokens {
+                let r = app.get_with(uri, &[("authorization", token)]).await;
+                let refused = matches!(r.status.as_u16(), 401 | 403 | 404);
+                assert_eq!(!refused, allowed.contains(who), "GET {uri} as {who}: {}", r.status);
+            }
+        }
+        for (action, allowed) in [("note", &["officer", "supervisor"][..]), ("checks", &["officer"][..])] {
+            let uri = format!("/api/v1/cases/{id}/{action}");
+            for (who, token) in &tokens {
+                let before = app.state.store.application(id).await.expect("q").expect("a").version;
+                let r = app.post_json_auth(&uri, r#"{"note":"x"}"#, token).await;
+                let refused = matches!(r.status.as_u16(), 401 | 403 | 404);
+                assert_eq!(!refused, allowed.contains(who), "POST {uri} as {who}: {}", r.status);
+                if refused {
+                    assert_eq!(app.state.store.application(id).await.expect("q").expect("a").version, before);
+                }
+            }
+        }
+    })
+    .await;
+}
