@@ -477,10 +477,9 @@ pub async fn home(ctx: PageCtx, user: MaybeUser) -> Result<Response, AppError> {
         _ => None,
     };
     let work = work.map(|(href, id)| json!({ "href": href, "text": ctx.t(id) }));
-    let mut res = ctx.render(
+    let res = ctx.render(
         "account_home.html",
         json!({ "email": user.email, "messages": messages, "csrf": session.csrf, "work": work }),
     )?;
-    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    Ok(res)
+    Ok(super::private(res, false))
 }

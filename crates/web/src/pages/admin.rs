@@ -5,7 +5,6 @@ use std::collections::HashMap;
 
 use axum::Form;
 use axum::extract::Path;
-use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde_json::{Value, json};
 
@@ -42,15 +41,11 @@ async fn render(
         .iter()
         .map(|e| json!({ "href": format!("#{}", e.field.replace('_', "-")), "text": ctx.app.i18n.field_problem(ctx.lang, &e.field, e.problem) }))
         .collect();
-    let mut res = ctx.render(
+    let res = ctx.render(
         "admin.html",
         json!({ "staff": staff, "roles": admin::ROLES, "years": years, "csrf": session.csrf, "created": created, "errors": errs }),
     )?;
-    if !errors.is_empty() {
-        *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-    }
-    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    Ok(res)
+    Ok(super::private(res, !errors.is_empty()))
 }
 
 /// GET /admin

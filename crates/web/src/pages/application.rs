@@ -52,7 +52,18 @@ fn status_label(ctx: &PageCtx, status: &str) -> String {
 
 /// GET /applications
 pub async fn list(ctx: PageCtx, SignedIn(session, user): SignedIn) -> Result<Response, AppError> {
-    let apps = applications::list(&ctx.app, &user).await?;
+    render_list(&ctx, &session, &user, &[], None).await
+}
+
+/// The list of applications with the form that starts one (and its errors, when it was refused).
+async fn render_list(
+    ctx: &PageCtx,
+    session: &store::Session,
+    user: &User,
+    errors: &[InvalidField],
+    applicant_email: Option<&String>,
+) -> Result<Response, AppError> {
+    let apps = applications::list(&ctx.app, user).await?;
     let rows: Vec<Value> = apps
         .iter()
         .map(|a| {
@@ -61,25 +72,29 @@ pub async fn list(ctx: PageCtx, SignedIn(session, user): SignedIn) -> Result<Res
             json!({
                 "id": a.id,
                 "reference": a.reference,
-                "status": status_label(&ctx, &a.status),
+                "status": status_label(ctx, &a.status),
                 "name": if name.is_empty() { ctx.t("app-unnamed") } else { name },
                 "updated": date_ts(a.updated_at),
             })
         })
         .collect();
     let key = auth::random_token()?;
-    let mut res = ctx.render(
+    let res = ctx.render(
         "app_list.html",
         json!({
             "apps": rows,
             "csrf": session.csrf,
             "idempotency_key": key,
-            "intermediary": applications::is_intermediary(&user),
+            "intermediary": applications::is_intermediary(user),
             "office": user.office,
+            "errors": errors
+                .iter()
+                .map(|x| json!({ "href": format!("#{}", x.field.replace('_', "-")), "text": field_message(ctx, &x.field, x.problem) }))
+                .collect::<Vec<_>>(),
+            "applicant_email": applicant_email,
         }),
     )?;
-    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    Ok(res)
+    Ok(super::private(res, !errors.is_empty()))
 }
 
 /// POST /applications: a new draft (a repeated key, from a double click, gives the same draft).
@@ -96,18 +111,7 @@ pub async fn create(
     let key = f.get("idempotency_key").filter(|k| !k.is_empty() && k.len() <= 100).cloned();
     match applications::create(&ctx.app, &user, Some(on_behalf), "web", ctx.lang, key).await {
         Ok(a) => Ok(Redirect::to(&format!("/applications/{}", a.id)).into_response()),
-        Err(e) if !e.fields.is_empty() => {
-            let errors: Vec<Value> = e.fields.iter().map(|x| json!({ "href": format!("#{}", x.field.replace('_', "-")), "text": field_message(&ctx, &x.field, x.problem) })).collect();
-            let apps = applications::list(&ctx.app, &user).await?;
-            let mut res = ctx.render(
-                "app_list.html",
-                json!({ "apps": apps.iter().map(|a| json!({"id": a.id, "reference": a.reference, "status": status_label(&ctx, &a.status), "name": "", "updated": date_ts(a.updated_at)})).collect::<Vec<_>>(),
-                        "csrf": session.csrf, "idempotency_key": auth::random_token()?, "intermediary": true, "office": user.office, "errors": errors,
-                        "applicant_email": f.get("applicant_email") }),
-            )?;
-            *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-            Ok(res)
-        }
+        Err(e) if !e.fields.is_empty() => render_list(&ctx, &session, &user, &e.fields, f.get("applicant_email")).await,
         Err(e) => Err(e),
     }
 }
@@ -237,7 +241,7 @@ fn render_step(
             }))
         })
         .flatten();
-    let mut res = ctx.render(
+    let res = ctx.render(
         "app_step.html",
         json!({
             "title": ctx.t(&format!("app-step-{}-title", step.slug())),
@@ -253,11 +257,7 @@ fn render_step(
             "requirements": requirements,
         }),
     )?;
-    if !errors.is_empty() {
-        *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-    }
-    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    Ok(res)
+    Ok(super::private(res, !errors.is_empty()))
 }
 
 fn current_values(a: &Application, step: Step) -> HashMap<String, String> {
@@ -390,7 +390,7 @@ pub async fn overview(
         .map(|d| json!({ "reference": d.reference.clone().unwrap_or_else(|| format!("#{}", d.id)), "reason": ctx.t(&format!("app-duplicate-{}", d.reason.replace('_', "-"))) }))
         .collect();
     let status = Status::parse(&a.status);
-    let mut res = ctx.render(
+    let res = ctx.render(
         "app_overview.html",
         json!({
             "id": id,
@@ -414,8 +414,7 @@ pub async fn overview(
             "response_until": a.due_on,
         }),
     )?;
-    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    Ok(res)
+    Ok(super::private(res, false))
 }
 
 fn answers_docs_editable(a: &Application) -> bool {
@@ -462,11 +461,8 @@ fn render_mrz(
 ) -> Result<Response, AppError> {
     let errs: Vec<Value> =
         errors.iter().map(|e| json!({ "href": "#mrz", "text": problem_text(ctx, &e.field, e.problem) })).collect();
-    let mut res = ctx.render("app_mrz.html", json!({ "id": a.id, "value": value, "errors": errs, "csrf": csrf }))?;
-    if !errors.is_empty() {
-        *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-    }
-    Ok(res)
+    let res = ctx.render("app_mrz.html", json!({ "id": a.id, "value": value, "errors": errs, "csrf": csrf }))?;
+    Ok(super::private(res, !errors.is_empty()))
 }
 
 /// POST /applications/{id}/mrz
@@ -562,8 +558,7 @@ async fn render_documents(
             StatusCode::UNPROCESSABLE_ENTITY
         };
     }
-    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    Ok(res)
+    Ok(super::private(res, false))
 }
 
 /// POST /applications/{id}/documents (multipart: `csrf`, `item`, `role_choice`, then `file`). The file
@@ -647,12 +642,12 @@ pub async fn download(
     Path((id, doc)): Path<(i64, i64)>,
 ) -> Result<Response, AppError> {
     let acc = access(&ctx, &user, id).await?;
-    file_response(&ctx.app, &acc, doc).await
+    file_response(&ctx.app, acc.app.id, doc).await
 }
 
 /// The decrypted file with safe headers: its recognised type, no sniffing, a sandboxing CSP, not cached.
-pub async fn file_response(app: &crate::state::App, acc: &Access, doc_id: i64) -> Result<Response, AppError> {
-    let docs = app.store.documents(acc.app.id).await?;
+pub async fn file_response(app: &crate::state::App, application_id: i64, doc_id: i64) -> Result<Response, AppError> {
+    let docs = app.store.documents(application_id).await?;
     let d = docs.into_iter().find(|d| d.id == doc_id).ok_or_else(AppError::not_found)?;
     let reader = app.files.open(&d.blob_key).await.map_err(|e| AppError::internal(&e))?;
     let stream = futures_util::stream::unfold(Some(reader), |state| async move {
@@ -669,7 +664,6 @@ pub async fn file_response(app: &crate::state::App, acc: &Access, doc_id: i64) -
         _ => "jpg",
     };
     let mut res = axum::body::Body::from_stream(stream).into_response();
-    let _ = acc;
     let h = res.headers_mut();
     h.insert(
         header::CONTENT_TYPE,
@@ -752,7 +746,7 @@ async fn render_check(ctx: &PageCtx, acc: &Access, csrf: &str, errors: &[Invalid
         })
         .collect();
     let status = Status::parse(&a.status);
-    let mut res = ctx.render(
+    let res = ctx.render(
         "app_check.html",
         json!({
             "id": a.id,
@@ -764,11 +758,7 @@ async fn render_check(ctx: &PageCtx, acc: &Access, csrf: &str, errors: &[Invalid
             "notices": notices_text(ctx, a),
         }),
     )?;
-    if !errors.is_empty() {
-        *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-    }
-    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    Ok(res)
+    Ok(super::private(res, !errors.is_empty()))
 }
 
 /// POST /applications/{id}/submit: once, however many times the button is pressed.

@@ -7,7 +7,6 @@ use std::fmt::Write as _;
 
 use axum::Form;
 use axum::extract::{Path, RawQuery};
-use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::application::Status;
 use domain::reference::Kind;
@@ -21,11 +20,6 @@ use crate::auth;
 use crate::cases;
 use crate::error::{AppError, ErrorCode};
 use crate::lang::serde_urlencoded_pairs;
-
-fn no_store(mut res: Response) -> Response {
-    res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    res
-}
 
 fn row(ctx: &PageCtx, a: &Application) -> Value {
     let x = applications::answers(a);
@@ -78,7 +72,7 @@ pub async fn queue(ctx: PageCtx, SignedIn(_, user): SignedIn, RawQuery(q): RawQu
             "filter": { "category": filter.category, "country": filter.country, "channel": filter.channel, "overdue": overdue },
         }),
     )?;
-    Ok(no_store(res))
+    Ok(super::private(res, false))
 }
 
 /// GET /cases/{id}: the case with its answers, documents, checks, notes, history and the actions its
@@ -145,7 +139,7 @@ async fn render_case(
         .iter()
         .map(|e| json!({ "href": format!("#{}", e.field), "text": ctx.app.i18n.field_problem(ctx.lang, &e.field, e.problem) }))
         .collect();
-    let mut res = ctx.render(
+    let res = ctx.render(
         "case.html",
         json!({
             "id": a.id,
@@ -180,10 +174,7 @@ async fn render_case(
             "errors": errs,
         }),
     )?;
-    if !errors.is_empty() {
-        *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-    }
-    Ok(no_store(res))
+    Ok(super::private(res, !errors.is_empty()))
 }
 
 /// POST /cases/{id}/{action}: one action on the case; errors come back on the case page.
@@ -213,8 +204,7 @@ pub async fn document(
     Path((id, doc)): Path<(i64, i64)>,
 ) -> Result<Response, AppError> {
     let a = cases::load(&ctx.app, &user, id).await?;
-    let access = applications::Access { app: a, role: applications::Role::Intermediary };
-    super::file_response(&ctx.app, &access, doc).await
+    super::file_response(&ctx.app, a.id, doc).await
 }
 
 /// GET /checks: an agency checker's open requests, with only what a check needs.
@@ -234,7 +224,7 @@ pub async fn checks(ctx: PageCtx, SignedIn(session, user): SignedIn) -> Result<R
         "checks.html",
         json!({ "agency": ctx.t(&format!("case-agency-{agency}")), "rows": rows, "csrf": session.csrf }),
     )?;
-    Ok(no_store(res))
+    Ok(super::private(res, false))
 }
 
 /// POST /checks/{id}: the agency's answer.
@@ -311,5 +301,5 @@ pub async fn dashboard(ctx: PageCtx, SignedIn(_, user): SignedIn, RawQuery(q): R
             "p90": d.p90_days,
         }),
     )?;
-    Ok(no_store(res))
+    Ok(super::private(res, false))
 }

@@ -138,6 +138,15 @@ impl PageCtx {
     }
 }
 
+/// A page with personal data: never cached; 422 when it shows the errors of a form.
+pub(crate) fn private(mut res: Response, invalid: bool) -> Response {
+    if invalid {
+        *res.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+    }
+    res.headers_mut().insert(axum::http::header::CACHE_CONTROL, axum::http::HeaderValue::from_static("no-store"));
+    res
+}
+
 /// The page for an unknown path.
 pub async fn not_found() -> AppError {
     AppError::not_found()
