@@ -36,11 +36,13 @@ pub enum Kind {
     Country,
     /// Grounds for refusing the card.
     RefusalGround,
+    /// Grounds for revoking an issued card.
+    RevocationGround,
 }
 
 impl Kind {
     /// Every kind.
-    pub const ALL: [Kind; 12] = [
+    pub const ALL: [Kind; 13] = [
         Kind::CardFact,
         Kind::Right,
         Kind::Restriction,
@@ -53,6 +55,7 @@ impl Kind {
         Kind::Region,
         Kind::Country,
         Kind::RefusalGround,
+        Kind::RevocationGround,
     ];
 
     /// The kind's name as used in files, URLs and the database.
@@ -70,6 +73,7 @@ impl Kind {
             Kind::Region => "region",
             Kind::Country => "country",
             Kind::RefusalGround => "refusal_ground",
+            Kind::RevocationGround => "revocation_ground",
         }
     }
 

@@ -143,6 +143,8 @@ pub struct Transition {
     pub checks: Vec<(String, String)>,
     /// Working days left on a paused statutory clock (`None` clears it).
     pub clock_left: Option<i64>,
+    /// A card to issue (the grant).
+    pub card: Option<crate::cards::CardIssue>,
 }
 
 /// A stored file of an application.
@@ -528,6 +530,18 @@ macro_rules! impl_applications {
                     .bind(due_on)
                     .execute(&mut *tx)
                     .await?;
+                }
+                if let Some(issue) = &t.card {
+                    let e = $crate::cards::CardEvent {
+                        at: t.event.at,
+                        actor_id: t.event.actor_id,
+                        actor_role: t.event.actor_role.clone(),
+                        action: "issue".into(),
+                        from_state: String::new(),
+                        to_state: String::new(),
+                        note: t.reference.clone(),
+                    };
+                    issue_card_in(&mut tx, issue, None, &e).await?;
                 }
                 let app = app_in(&mut tx, id)
                     .await?

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod applications;
+mod cards;
 mod cases;
 mod error;
 mod migrate;
@@ -20,6 +21,10 @@ pub use applications::{
     Application, ApplicationRepo, Document, DocumentAdded, DocumentLimits, Duplicate, Event, MatchKeys, NewApplication,
     Transition,
 };
+pub use cards::{
+    ApiKey, Card, CardChange, CardEvent, CardIssue, CardRepo, CardRequest, CardSigner, KeyRecord, NewCard, STATUS_LIST_SIZE,
+    Signed, VerificationEntry, list_slot,
+};
 pub use cases::{CaseRepo, Check, CheckAnswer, Note, QueueFilter, Review};
 pub use error::StoreError;
 pub use postgres::PgStore;
@@ -28,7 +33,7 @@ pub use sqlite::SqliteStore;
 
 /// Everything the service keeps, whatever the backend.
 #[async_trait::async_trait]
-pub trait Store: ReferenceRepo + AccountRepo + JobRepo + InboxRepo + ApplicationRepo + CaseRepo + Send + Sync {
+pub trait Store: ReferenceRepo + AccountRepo + JobRepo + InboxRepo + ApplicationRepo + CaseRepo + CardRepo + Send + Sync {
     /// `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;
     /// Applies pending schema migrations; returns how many were applied.

@@ -35,6 +35,7 @@ pub(crate) const SQLITE: &[Migration] = &[
     Migration { version: 6, name: "clock_pause", sql: include_str!("../migrations/sqlite/0006_clock_pause.sql") },
     Migration { version: 7, name: "queue_indexes", sql: include_str!("../migrations/sqlite/0007_queue_indexes.sql") },
     Migration { version: 8, name: "calendar_years", sql: include_str!("../migrations/sqlite/0008_calendar_years.sql") },
+    Migration { version: 9, name: "cards", sql: include_str!("../migrations/sqlite/0009_cards.sql") },
 ];
 
 /// The PostgreSQL migrations, in order.
@@ -51,6 +52,7 @@ pub(crate) const POSTGRES: &[Migration] = &[
         name: "calendar_years",
         sql: include_str!("../migrations/postgres/0008_calendar_years.sql"),
     },
+    Migration { version: 9, name: "cards", sql: include_str!("../migrations/postgres/0009_cards.sql") },
 ];
 
 mod sha2_lite {

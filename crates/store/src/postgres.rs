@@ -222,3 +222,4 @@ impl PgStore {
 crate::accounts::impl_accounts!(PgStore, sqlx::Postgres, " FOR UPDATE SKIP LOCKED");
 crate::applications::impl_applications!(PgStore, sqlx::Postgres);
 crate::cases::impl_cases!(PgStore, sqlx::Postgres);
+crate::cards::impl_cards!(PgStore, sqlx::Postgres);

@@ -204,3 +204,4 @@ impl SqliteStore {
 crate::accounts::impl_accounts!(SqliteStore, sqlx::Sqlite, "");
 crate::applications::impl_applications!(SqliteStore, sqlx::Sqlite);
 crate::cases::impl_cases!(SqliteStore, sqlx::Sqlite);
+crate::cards::impl_cards!(SqliteStore, sqlx::Sqlite);

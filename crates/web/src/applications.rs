@@ -503,6 +503,7 @@ pub async fn submit(app: &App, access: &Access, actor: &User) -> Result<Applicat
         iin: None,
         checks: Vec::new(),
         clock_left: None,
+        card: None,
     };
     if let Some(done) = app.store.transition(a.id, &transition).await? {
         return Ok(done);
@@ -563,6 +564,7 @@ pub async fn request_corrections(
         } else {
             None
         },
+        card: None,
     };
     app.store.transition(a.id, &transition).await?.ok_or_else(|| AppError::code(ErrorCode::Conflict))
 }

@@ -29,7 +29,7 @@ fn field(name: &str, problem: &'static str) -> InvalidField {
     InvalidField { field: name.to_owned(), problem }
 }
 
-fn now(app: &App) -> i64 {
+pub(crate) fn now(app: &App) -> i64 {
     app.clock.now().unix_timestamp()
 }
 
@@ -113,6 +113,7 @@ async fn act(
     note: Option<String>,
     iin: Option<String>,
     checks: Vec<(String, String)>,
+    card: Option<store::CardIssue>,
 ) -> Result<Application, AppError> {
     let status = Status::parse(&a.status).ok_or_else(|| AppError::internal(&"unknown status"))?;
     let to = status.after(action).ok_or_else(|| AppError::field("status", "wrong_state"))?;
@@ -141,8 +142,14 @@ async fn act(
         iin,
         checks,
         clock_left: None,
+        card,
     };
-    app.store.transition(a.id, &transition).await?.ok_or_else(|| AppError::code(ErrorCode::Conflict))
+    let issued = transition.card.is_some();
+    let a = app.store.transition(a.id, &transition).await?.ok_or_else(|| AppError::code(ErrorCode::Conflict))?;
+    if issued {
+        app.cards.changed();
+    }
+    Ok(a)
 }
 
 /// Sends the background-check requests to the police and the National Security Committee; their
@@ -156,7 +163,7 @@ pub async fn send_checks(app: &App, officer: &User, a: &Application) -> Result<A
         .map(|d| d.to_string())
         .ok_or_else(|| AppError::internal(&"no date 5 working days ahead"))?;
     let checks = AGENCIES.iter().map(|(agency, _)| ((*agency).to_owned(), due.clone())).collect();
-    act(app, a, officer, Action::SendChecks, "send_checks", None, None, checks).await
+    act(app, a, officer, Action::SendChecks, "send_checks", None, None, checks, None).await
 }
 
 /// An agency checker's answer: `no_information` or `adverse`, with the agency's reference. The last
@@ -215,7 +222,7 @@ pub async fn record_iin(app: &App, officer: &User, a: &Application, iin: &str) -
         .ok_or_else(|| AppError::field("iin", "no_birth_date"))?;
     let sex = answers.sex.chars().next().unwrap_or('X');
     let parsed = domain::iin::check_iin(iin.trim(), birth, sex).map_err(|p| AppError::field("iin", p.as_str()))?;
-    act(app, a, officer, Action::RecordIin, "record_iin", None, Some(parsed.as_string()), Vec::new()).await
+    act(app, a, officer, Action::RecordIin, "record_iin", None, Some(parsed.as_string()), Vec::new(), None).await
 }
 
 /// What a decision relied on, written into its audit event.
@@ -231,7 +238,8 @@ fn relied_on(app: &App, today: Date) -> String {
 pub async fn grant(app: &App, officer: &User, a: &Application) -> Result<Application, AppError> {
     acting(officer, &[OFFICER])?;
     let note = relied_on(app, app.clock.today());
-    act(app, a, officer, Action::Grant, "grant", Some(note), None, Vec::new()).await
+    let card = crate::cards::card_for(app, a)?;
+    act(app, a, officer, Action::Grant, "grant", Some(note), None, Vec::new(), Some(card)).await
 }
 
 /// Proposes a refusal with a ground of the reference list and a written reason; it takes effect only
@@ -256,7 +264,7 @@ pub async fn propose_refusal(
         return Err(AppError::invalid(problems));
     }
     let note = format!("ground {ground}: {}; {}", reason.trim(), relied_on(app, today));
-    act(app, a, officer, Action::ProposeRefusal, "propose_refusal", Some(note), None, Vec::new()).await
+    act(app, a, officer, Action::ProposeRefusal, "propose_refusal", Some(note), None, Vec::new(), None).await
 }
 
 /// A supervisor countersigns a proposed refusal (never their own) or sends it back.
@@ -273,9 +281,9 @@ pub async fn countersign(app: &App, supervisor: &User, a: &Application, agree: b
         if window && a.due_on.as_deref().is_some_and(|d| d >= app.clock.today().to_string().as_str()) {
             return Err(AppError::field("countersign", "window_open"));
         }
-        act(app, a, supervisor, Action::Countersign, "countersign", None, None, Vec::new()).await
+        act(app, a, supervisor, Action::Countersign, "countersign", None, None, Vec::new(), None).await
     } else {
-        act(app, a, supervisor, Action::ReturnRefusal, "return_refusal", None, None, Vec::new()).await
+        act(app, a, supervisor, Action::ReturnRefusal, "return_refusal", None, None, Vec::new(), None).await
     }
 }
 

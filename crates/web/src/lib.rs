@@ -5,6 +5,7 @@ pub mod admin;
 mod api;
 pub mod applications;
 pub mod auth;
+pub mod cards;
 pub mod cases;
 mod error;
 pub mod files;

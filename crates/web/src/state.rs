@@ -63,6 +63,14 @@ pub struct Settings {
     /// Whether a request for corrections pauses the statutory clock (it resumes with the days it had left
     /// when the applicant resubmits), or lets it run on.
     pub deficiency_pauses_clock: bool,
+    /// Where generated card-signing keys are kept (one `<kid>.ed25519` file each, mode 0600).
+    pub keys_dir: std::path::PathBuf,
+    /// A signing key given as a secret file (hex seed); registered at start if new.
+    pub signing_key_file: Option<std::path::PathBuf>,
+    /// Seconds a verifier may cache a status list (`ttl`).
+    pub status_list_ttl: i64,
+    /// Seconds after which a status list must not be used (`exp` - `iat`).
+    pub status_list_validity: i64,
 }
 
 impl Default for Settings {
@@ -82,6 +90,10 @@ impl Default for Settings {
             calendar: Arc::new(domain::calendar::Calendar::default()),
             refusal_response_days: 5,
             deficiency_pauses_clock: true,
+            keys_dir: std::path::PathBuf::from("data/keys"),
+            signing_key_file: None,
+            status_list_ttl: 86_400,
+            status_list_validity: 7 * 86_400,
         }
     }
 }
@@ -106,6 +118,8 @@ pub struct App {
     calendar: std::sync::RwLock<Arc<domain::calendar::Calendar>>,
     /// Applicants' files.
     pub files: crate::files::FileStore,
+    /// The card's keys and signed status lists.
+    pub cards: crate::cards::CardState,
     indexes: Mutex<HashMap<(String, String), Arc<SearchIndex>>>,
 }
 
@@ -136,7 +150,15 @@ impl App {
             }
         };
         let calendar = std::sync::RwLock::new(settings.calendar.clone());
+        crate::cards::ensure_signing_key(
+            &store,
+            &settings.keys_dir,
+            settings.signing_key_file.as_deref(),
+            clock.now().unix_timestamp(),
+        )
+        .await?;
         let app = Arc::new(App {
+            cards: crate::cards::CardState::default(),
             calendar,
             files,
             store,
@@ -149,6 +171,7 @@ impl App {
             indexes: Mutex::new(HashMap::new()),
         });
         app.reload_calendar().await?;
+        crate::cards::reload_keys(&app).await?;
         // Build today's index now, not on the first search.
         let _ = app.search_index(app.clock.today());
         Ok(app)

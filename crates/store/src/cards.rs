@@ -1,0 +1,795 @@
+//! The card: issued in the grant's transaction, its state changes with their audit events, the
+//! requests that need a second person (revocation, reissue on a new passport), the status-list
+//! slots, the verification log, the signing keys' public halves and the API keys of other systems.
+
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::StoreError;
+use crate::accounts::NewJob;
+
+/// Cards per status list: a card's serial `s` has slot `(s - 1) % SIZE` of list `(s - 1) / SIZE + 1`.
+/// 131,072 four-bit entries are 64 KiB before compression, a few hundred bytes after while most are 0.
+pub const STATUS_LIST_SIZE: i64 = 131_072;
+
+/// The status list and index of the card with serial `serial` (from 1).
+pub fn list_slot(serial: i64) -> (i64, i64) {
+    ((serial - 1) / STATUS_LIST_SIZE + 1, (serial - 1) % STATUS_LIST_SIZE)
+}
+
+/// A card as kept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Card {
+    /// The serial (the number's digits).
+    pub id: i64,
+    /// The card number with its check character.
+    pub number: String,
+    /// The application that was granted.
+    pub application_id: i64,
+    /// The holder's account, when the application has one.
+    pub holder_id: Option<i64>,
+    /// `valid`, `invalidated`, `revoked`, `expired` or `superseded`.
+    pub state: String,
+    /// The status list.
+    pub list_id: i64,
+    /// The index in the status list.
+    pub list_idx: i64,
+    /// Family name, Latin as in the passport.
+    pub family_name: String,
+    /// Given names, Latin.
+    pub given_names: String,
+    /// Family name in Kazakh Cyrillic.
+    pub family_name_kk: Option<String>,
+    /// Given names in Kazakh Cyrillic.
+    pub given_names_kk: Option<String>,
+    /// Birth date (ISO).
+    pub birth_date: String,
+    /// Citizenship, ISO 3166-1 alpha-3.
+    pub citizenship: String,
+    /// The passport the card was issued on.
+    pub passport_number: String,
+    /// That passport's expiry (ISO).
+    pub passport_expires: String,
+    /// First day of validity (ISO).
+    pub valid_from: String,
+    /// Last day of validity (ISO).
+    pub valid_until: String,
+    /// When it was signed (seconds).
+    pub issued_at: i64,
+    /// The credential's `exp` (seconds): the instant after the last day.
+    pub expires_at: i64,
+    /// The signing key's id (hex).
+    pub kid: String,
+    /// The QR text.
+    pub qr_text: String,
+    /// The card this one replaced (reissue).
+    pub replaces: Option<i64>,
+    /// When the state last changed.
+    pub state_at: i64,
+    /// Why (a ground, a decree, the new card's number).
+    pub state_note: Option<String>,
+}
+
+/// What a new card says; the serial, number and signature come from [`CardSigner`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewCard {
+    /// The application.
+    pub application_id: i64,
+    /// The holder's account.
+    pub holder_id: Option<i64>,
+    /// Family name, Latin.
+    pub family_name: String,
+    /// Given names, Latin.
+    pub given_names: String,
+    /// Family name, Kazakh Cyrillic.
+    pub family_name_kk: Option<String>,
+    /// Given names, Kazakh Cyrillic.
+    pub given_names_kk: Option<String>,
+    /// Birth date (ISO).
+    pub birth_date: String,
+    /// Citizenship, alpha-3.
+    pub citizenship: String,
+    /// Passport number.
+    pub passport_number: String,
+    /// Passport expiry (ISO).
+    pub passport_expires: String,
+    /// First day (ISO).
+    pub valid_from: String,
+    /// Last day (ISO).
+    pub valid_until: String,
+    /// Signing instant.
+    pub issued_at: i64,
+    /// `exp`.
+    pub expires_at: i64,
+}
+
+/// The signed credential of a new card.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signed {
+    /// The card number.
+    pub number: String,
+    /// The key id (hex).
+    pub kid: String,
+    /// The QR text.
+    pub qr_text: String,
+}
+
+/// Signs a new card once its serial is allocated, inside the issuing transaction.
+pub type CardSigner = dyn Fn(i64, &NewCard) -> Result<Signed, String> + Send + Sync;
+
+/// A card to issue in a transaction, with the signer that makes its credential.
+#[derive(Clone)]
+pub struct CardIssue {
+    /// The card.
+    pub card: NewCard,
+    /// The signer.
+    pub signer: Arc<CardSigner>,
+}
+
+impl std::fmt::Debug for CardIssue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CardIssue").field("card", &self.card).finish_non_exhaustive()
+    }
+}
+
+/// An entry of a card's audit trail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CardEvent {
+    /// When.
+    pub at: i64,
+    /// Who (none for the system or another system).
+    pub actor_id: Option<i64>,
+    /// Their role (`system`, `registry`, ...).
+    pub actor_role: String,
+    /// What.
+    pub action: String,
+    /// State before.
+    pub from_state: String,
+    /// State after.
+    pub to_state: String,
+    /// Why.
+    pub note: Option<String>,
+}
+
+/// A request on a card that someone else decides.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CardRequest {
+    /// The id.
+    pub id: i64,
+    /// The card.
+    pub card_id: i64,
+    /// `revocation` or `reissue`.
+    pub kind: String,
+    /// What was asked (JSON object).
+    pub payload: serde_json::Value,
+    /// Who asked.
+    pub requested_by: Option<i64>,
+    /// When.
+    pub requested_at: i64,
+    /// Who decided.
+    pub decided_by: Option<i64>,
+    /// When.
+    pub decided_at: Option<i64>,
+    /// `approved` or `returned`.
+    pub outcome: Option<String>,
+}
+
+/// A change to a card, all in one transaction: a request decided, the state moved, a replacement issued.
+#[derive(Debug, Clone)]
+pub struct CardChange {
+    /// The card.
+    pub card_id: i64,
+    /// The state seen and the new one; `None` leaves the state alone.
+    pub state: Option<(String, String)>,
+    /// Why (kept on the card as its state note).
+    pub state_note: Option<String>,
+    /// The audit event (its states are filled in).
+    pub event: CardEvent,
+    /// A request to close: its id and outcome; the change happens only if it is still open.
+    pub request: Option<(i64, String)>,
+    /// A replacement card (its `replaces` is set to this card).
+    pub issue: Option<CardIssue>,
+    /// E-mails to send.
+    pub jobs: Vec<NewJob>,
+    /// An inbox message for the holder.
+    pub inbox: Option<(String, String)>,
+}
+
+/// An entry of the verification log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VerificationEntry {
+    /// When.
+    pub at: i64,
+    /// What kind of verifier said they were (`employer`, `border`, ...).
+    pub verifier: String,
+    /// `number`, `qr` or `api`.
+    pub channel: String,
+    /// The verdict's code.
+    pub result: String,
+}
+
+/// A signing key's public half and its window.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KeyRecord {
+    /// The key id (16 hex digits).
+    pub kid: String,
+    /// The raw public key (64 hex digits).
+    pub public_key: String,
+    /// Signing allowed from (seconds).
+    pub sign_from: Option<i64>,
+    /// Signing allowed until (seconds).
+    pub sign_until: Option<i64>,
+    /// When it was added.
+    pub created_at: i64,
+    /// When it was withdrawn (compromised): no longer published.
+    pub withdrawn_at: Option<i64>,
+}
+
+/// Another system's API key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ApiKey {
+    /// The id.
+    pub id: i64,
+    /// Whose (`Citizenship registry`).
+    pub name: String,
+    /// What it may do (`registry`).
+    pub role: String,
+}
+
+/// Cards.
+#[async_trait::async_trait]
+pub trait CardRepo {
+    /// Every signing key, oldest first.
+    async fn signing_keys(&self) -> Result<Vec<KeyRecord>, StoreError>;
+    /// Adds a signing key; the window of every open, not withdrawn key closes where the new one's opens.
+    async fn add_signing_key(&self, key: &KeyRecord) -> Result<(), StoreError>;
+    /// Withdraws a key (compromised): its cards no longer verify. `false` when unknown or withdrawn.
+    async fn withdraw_signing_key(&self, kid: &str, at: i64) -> Result<bool, StoreError>;
+    /// A card by serial.
+    async fn card(&self, id: i64) -> Result<Option<Card>, StoreError>;
+    /// A card by number.
+    async fn card_by_number(&self, number: &str) -> Result<Option<Card>, StoreError>;
+    /// An application's cards, newest first.
+    async fn cards_of_application(&self, application_id: i64) -> Result<Vec<Card>, StoreError>;
+    /// A holder's cards, newest first.
+    async fn cards_of_holder(&self, holder_id: i64) -> Result<Vec<Card>, StoreError>;
+    /// The valid or invalidated cards of the applications with this IIN.
+    async fn cards_by_iin(&self, iin: &str) -> Result<Vec<Card>, StoreError>;
+    /// A card's audit trail, oldest first.
+    async fn card_events(&self, card_id: i64) -> Result<Vec<CardEvent>, StoreError>;
+    /// The entries of a status list that are not `valid`: index and state.
+    async fn status_entries(&self, list_id: i64) -> Result<Vec<(i64, String)>, StoreError>;
+    /// The highest status list in use (1 when there are no cards).
+    async fn last_status_list(&self) -> Result<i64, StoreError>;
+    /// Applies a change; `None` when the state or the request was no longer as seen (nothing changed).
+    async fn change_card(&self, change: &CardChange) -> Result<Option<Card>, StoreError>;
+    /// Opens a request, with its audit event; `None` when one of the kind is already open on the card.
+    async fn add_card_request(
+        &self,
+        card_id: i64,
+        kind: &str,
+        payload: &serde_json::Value,
+        by: Option<i64>,
+        event: &CardEvent,
+    ) -> Result<Option<i64>, StoreError>;
+    /// A request by id.
+    async fn card_request(&self, id: i64) -> Result<Option<CardRequest>, StoreError>;
+    /// A card's requests, newest first.
+    async fn card_requests(&self, card_id: i64) -> Result<Vec<CardRequest>, StoreError>;
+    /// Open requests of a kind, oldest first.
+    async fn open_card_requests(&self, kind: &str) -> Result<Vec<CardRequest>, StoreError>;
+    /// Marks valid cards whose `exp` has passed as expired, each with its event; returns them.
+    async fn expire_cards(&self, now: i64) -> Result<Vec<Card>, StoreError>;
+    /// Logs an online verification.
+    async fn log_verification(&self, card_id: Option<i64>, entry: &VerificationEntry) -> Result<(), StoreError>;
+    /// A card's verification log, newest first (at most `limit`).
+    async fn verifications(&self, card_id: i64, limit: i64) -> Result<Vec<VerificationEntry>, StoreError>;
+    /// The API key with this token hash, unless revoked.
+    async fn api_key(&self, token_hash: &str) -> Result<Option<ApiKey>, StoreError>;
+    /// Adds an API key.
+    async fn add_api_key(&self, name: &str, role: &str, token_hash: &str, at: i64) -> Result<i64, StoreError>;
+}
+
+pub(crate) const CARD_COLUMNS: &str = "id, number, application_id, holder_id, state, list_id, list_idx, family_name, \
+     given_names, family_name_kk, given_names_kk, birth_date, citizenship, passport_number, passport_expires, \
+     valid_from, valid_until, issued_at, expires_at, kid, qr_text, replaces, state_at, state_note";
+pub(crate) const REQUEST_COLUMNS: &str =
+    "id, card_id, kind, payload, requested_by, requested_at, decided_by, decided_at, outcome";
+
+/// Generates [`CardRepo`] for one backend.
+macro_rules! impl_cards {
+    ($store:ty, $db:ty) => {
+        fn card_row(r: &<$db as sqlx::Database>::Row) -> Result<$crate::cards::Card, sqlx::Error> {
+            use sqlx::Row as _;
+            Ok($crate::cards::Card {
+                id: r.try_get("id")?,
+                number: r.try_get::<Option<String>, _>("number")?.unwrap_or_default(),
+                application_id: r.try_get("application_id")?,
+                holder_id: r.try_get("holder_id")?,
+                state: r.try_get("state")?,
+                list_id: r.try_get("list_id")?,
+                list_idx: r.try_get("list_idx")?,
+                family_name: r.try_get("family_name")?,
+                given_names: r.try_get("given_names")?,
+                family_name_kk: r.try_get("family_name_kk")?,
+                given_names_kk: r.try_get("given_names_kk")?,
+                birth_date: r.try_get("birth_date")?,
+                citizenship: r.try_get("citizenship")?,
+                passport_number: r.try_get("passport_number")?,
+                passport_expires: r.try_get("passport_expires")?,
+                valid_from: r.try_get("valid_from")?,
+                valid_until: r.try_get("valid_until")?,
+                issued_at: r.try_get("issued_at")?,
+                expires_at: r.try_get("expires_at")?,
+                kid: r.try_get("kid")?,
+                qr_text: r.try_get("qr_text")?,
+                replaces: r.try_get("replaces")?,
+                state_at: r.try_get("state_at")?,
+                state_note: r.try_get("state_note")?,
+            })
+        }
+
+        fn request_row(r: &<$db as sqlx::Database>::Row) -> Result<$crate::cards::CardRequest, sqlx::Error> {
+            use sqlx::Row as _;
+            let payload: String = r.try_get("payload")?;
+            Ok($crate::cards::CardRequest {
+                id: r.try_get("id")?,
+                card_id: r.try_get("card_id")?,
+                kind: r.try_get("kind")?,
+                payload: serde_json::from_str(&payload).map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
+                requested_by: r.try_get("requested_by")?,
+                requested_at: r.try_get("requested_at")?,
+                decided_by: r.try_get("decided_by")?,
+                decided_at: r.try_get("decided_at")?,
+                outcome: r.try_get("outcome")?,
+            })
+        }
+
+        fn key_row(r: &<$db as sqlx::Database>::Row) -> Result<$crate::cards::KeyRecord, sqlx::Error> {
+            use sqlx::Row as _;
+            Ok($crate::cards::KeyRecord {
+                kid: r.try_get("kid")?,
+                public_key: r.try_get("public_key")?,
+                sign_from: r.try_get("sign_from")?,
+                sign_until: r.try_get("sign_until")?,
+                created_at: r.try_get("created_at")?,
+                withdrawn_at: r.try_get("withdrawn_at")?,
+            })
+        }
+
+        async fn card_event_in(
+            tx: &mut sqlx::Transaction<'_, $db>,
+            card_id: i64,
+            e: &$crate::cards::CardEvent,
+        ) -> Result<(), $crate::StoreError> {
+            sqlx::query(
+                "INSERT INTO card_events (card_id, at, actor_id, actor_role, action, from_state, to_state, note) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(card_id)
+            .bind(e.at)
+            .bind(e.actor_id)
+            .bind(&e.actor_role)
+            .bind(&e.action)
+            .bind(&e.from_state)
+            .bind(&e.to_state)
+            .bind(&e.note)
+            .execute(&mut **tx)
+            .await?;
+            Ok(())
+        }
+
+        /// Allocates a serial, signs and inserts a card, with its `issue` event.
+        async fn issue_card_in(
+            tx: &mut sqlx::Transaction<'_, $db>,
+            issue: &$crate::cards::CardIssue,
+            replaces: Option<i64>,
+            event: &$crate::cards::CardEvent,
+        ) -> Result<i64, $crate::StoreError> {
+            let c = &issue.card;
+            let serial: i64 = sqlx::query_scalar("INSERT INTO card_serials (created_at) VALUES ($1) RETURNING id")
+                .bind(c.issued_at)
+                .fetch_one(&mut **tx)
+                .await?;
+            let signed = (issue.signer)(serial, c).map_err($crate::StoreError::Corrupt)?;
+            let (list_id, list_idx) = $crate::cards::list_slot(serial);
+            sqlx::query(
+                "INSERT INTO cards (id, number, application_id, holder_id, state, list_id, list_idx, family_name, \
+                 given_names, family_name_kk, given_names_kk, birth_date, citizenship, passport_number, \
+                 passport_expires, valid_from, valid_until, issued_at, expires_at, kid, qr_text, replaces, state_at) \
+                 VALUES ($1, $2, $3, $4, 'valid', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, \
+                 $19, $20, $21, $17)",
+            )
+            .bind(serial)
+            .bind(&signed.number)
+            .bind(c.application_id)
+            .bind(c.holder_id)
+            .bind(list_id)
+            .bind(list_idx)
+            .bind(&c.family_name)
+            .bind(&c.given_names)
+            .bind(&c.family_name_kk)
+            .bind(&c.given_names_kk)
+            .bind(&c.birth_date)
+            .bind(&c.citizenship)
+            .bind(&c.passport_number)
+            .bind(&c.passport_expires)
+            .bind(&c.valid_from)
+            .bind(&c.valid_until)
+            .bind(c.issued_at)
+            .bind(c.expires_at)
+            .bind(&signed.kid)
+            .bind(&signed.qr_text)
+            .bind(replaces)
+            .execute(&mut **tx)
+            .await?;
+            let e = $crate::cards::CardEvent {
+                from_state: String::new(),
+                to_state: "valid".into(),
+                action: "issue".into(),
+                ..event.clone()
+            };
+            card_event_in(tx, serial, &e).await?;
+            Ok(serial)
+        }
+
+        async fn cards_where(
+            pool: &sqlx::Pool<$db>,
+            cond: &str,
+            value: i64,
+        ) -> Result<Vec<$crate::cards::Card>, $crate::StoreError> {
+            let sql = format!("SELECT {} FROM cards WHERE {cond} ORDER BY id DESC", $crate::cards::CARD_COLUMNS);
+            let rows = sqlx::query(&sql).bind(value).fetch_all(pool).await?;
+            Ok(rows.iter().map(card_row).collect::<Result<_, _>>()?)
+        }
+
+        #[async_trait::async_trait]
+        impl $crate::cards::CardRepo for $store {
+            async fn signing_keys(&self) -> Result<Vec<$crate::cards::KeyRecord>, $crate::StoreError> {
+                let rows = sqlx::query(
+                    "SELECT kid, public_key, sign_from, sign_until, created_at, withdrawn_at FROM signing_keys \
+                     ORDER BY created_at, kid",
+                )
+                .fetch_all(&self.pool)
+                .await?;
+                Ok(rows.iter().map(key_row).collect::<Result<_, _>>()?)
+            }
+
+            async fn add_signing_key(&self, k: &$crate::cards::KeyRecord) -> Result<(), $crate::StoreError> {
+                let mut tx = self.begin_write().await?;
+                let from = k.sign_from.unwrap_or(k.created_at);
+                sqlx::query(
+                    "UPDATE signing_keys SET sign_until = $1 WHERE sign_until IS NULL AND withdrawn_at IS NULL",
+                )
+                .bind(from)
+                .execute(&mut *tx)
+                .await?;
+                sqlx::query(
+                    "INSERT INTO signing_keys (kid, public_key, sign_from, sign_until, created_at) \
+                     VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(&k.kid)
+                .bind(&k.public_key)
+                .bind(from)
+                .bind(k.sign_until)
+                .bind(k.created_at)
+                .execute(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn withdraw_signing_key(&self, kid: &str, at: i64) -> Result<bool, $crate::StoreError> {
+                let r = sqlx::query("UPDATE signing_keys SET withdrawn_at = $1 WHERE kid = $2 AND withdrawn_at IS NULL")
+                    .bind(at)
+                    .bind(kid)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(r.rows_affected() == 1)
+            }
+
+            async fn card(&self, id: i64) -> Result<Option<$crate::cards::Card>, $crate::StoreError> {
+                Ok(cards_where(&self.pool, "id = $1", id).await?.into_iter().next())
+            }
+
+            async fn card_by_number(&self, number: &str) -> Result<Option<$crate::cards::Card>, $crate::StoreError> {
+                let sql = format!("SELECT {} FROM cards WHERE number = $1", $crate::cards::CARD_COLUMNS);
+                let row = sqlx::query(&sql).bind(number).fetch_optional(&self.pool).await?;
+                Ok(row.as_ref().map(card_row).transpose()?)
+            }
+
+            async fn cards_of_application(
+                &self,
+                application_id: i64,
+            ) -> Result<Vec<$crate::cards::Card>, $crate::StoreError> {
+                cards_where(&self.pool, "application_id = $1", application_id).await
+            }
+
+            async fn cards_of_holder(&self, holder_id: i64) -> Result<Vec<$crate::cards::Card>, $crate::StoreError> {
+                cards_where(&self.pool, "holder_id = $1", holder_id).await
+            }
+
+            async fn cards_by_iin(&self, iin: &str) -> Result<Vec<$crate::cards::Card>, $crate::StoreError> {
+                let sql = format!(
+                    "SELECT {} FROM cards WHERE state IN ('valid', 'invalidated') AND application_id IN \
+                     (SELECT id FROM applications WHERE iin = $1) ORDER BY id",
+                    $crate::cards::CARD_COLUMNS
+                );
+                let rows = sqlx::query(&sql).bind(iin).fetch_all(&self.pool).await?;
+                Ok(rows.iter().map(card_row).collect::<Result<_, _>>()?)
+            }
+
+            async fn card_events(&self, card_id: i64) -> Result<Vec<$crate::cards::CardEvent>, $crate::StoreError> {
+                use sqlx::Row as _;
+                let rows = sqlx::query(
+                    "SELECT at, actor_id, actor_role, action, from_state, to_state, note FROM card_events \
+                     WHERE card_id = $1 ORDER BY at, id",
+                )
+                .bind(card_id)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter()
+                    .map(|r| {
+                        Ok($crate::cards::CardEvent {
+                            at: r.try_get("at")?,
+                            actor_id: r.try_get("actor_id")?,
+                            actor_role: r.try_get("actor_role")?,
+                            action: r.try_get("action")?,
+                            from_state: r.try_get("from_state")?,
+                            to_state: r.try_get("to_state")?,
+                            note: r.try_get("note")?,
+                        })
+                    })
+                    .collect::<Result<_, sqlx::Error>>()
+                    .map_err(Into::into)
+            }
+
+            async fn status_entries(&self, list_id: i64) -> Result<Vec<(i64, String)>, $crate::StoreError> {
+                Ok(sqlx::query_as::<_, (i64, String)>(
+                    "SELECT list_idx, state FROM cards WHERE list_id = $1 AND state <> 'valid' ORDER BY list_idx",
+                )
+                .bind(list_id)
+                .fetch_all(&self.pool)
+                .await?)
+            }
+
+            async fn last_status_list(&self) -> Result<i64, $crate::StoreError> {
+                let max: Option<i64> =
+                    sqlx::query_scalar("SELECT MAX(list_id) FROM cards").fetch_one(&self.pool).await?;
+                Ok(max.unwrap_or(1).max(1))
+            }
+
+            async fn change_card(
+                &self,
+                c: &$crate::cards::CardChange,
+            ) -> Result<Option<$crate::cards::Card>, $crate::StoreError> {
+                let mut tx = self.begin_write().await?;
+                let at = c.event.at;
+                if let Some((request, outcome)) = &c.request {
+                    let r = sqlx::query(
+                        "UPDATE card_requests SET decided_by = $1, decided_at = $2, outcome = $3, open_key = NULL \
+                         WHERE id = $4 AND card_id = $5 AND decided_at IS NULL",
+                    )
+                    .bind(c.event.actor_id)
+                    .bind(at)
+                    .bind(outcome)
+                    .bind(request)
+                    .bind(c.card_id)
+                    .execute(&mut *tx)
+                    .await?;
+                    if r.rows_affected() != 1 {
+                        return Ok(None);
+                    }
+                }
+                let current: Option<String> = sqlx::query_scalar("SELECT state FROM cards WHERE id = $1")
+                    .bind(c.card_id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                let Some(current) = current else { return Ok(None) };
+                let (from, to) = match &c.state {
+                    Some((from, to)) => {
+                        let r = sqlx::query(
+                            "UPDATE cards SET state = $1, state_at = $2, state_note = $3 WHERE id = $4 AND state = $5",
+                        )
+                        .bind(to)
+                        .bind(at)
+                        .bind(&c.state_note)
+                        .bind(c.card_id)
+                        .bind(from)
+                        .execute(&mut *tx)
+                        .await?;
+                        if r.rows_affected() != 1 {
+                            return Ok(None);
+                        }
+                        (from.clone(), to.clone())
+                    }
+                    None => (current.clone(), current),
+                };
+                let event = $crate::cards::CardEvent { from_state: from, to_state: to, ..c.event.clone() };
+                card_event_in(&mut tx, c.card_id, &event).await?;
+                if let Some(issue) = &c.issue {
+                    issue_card_in(&mut tx, issue, Some(c.card_id), &c.event).await?;
+                }
+                for job in &c.jobs {
+                    enqueue_in(&mut tx, job, at).await?;
+                }
+                if let Some((subject, body)) = &c.inbox {
+                    sqlx::query(
+                        "INSERT INTO inbox (user_id, subject, body, created_at) \
+                         SELECT holder_id, $1, $2, $3 FROM cards WHERE id = $4 AND holder_id IS NOT NULL",
+                    )
+                    .bind(subject)
+                    .bind(body)
+                    .bind(at)
+                    .bind(c.card_id)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                let sql = format!("SELECT {} FROM cards WHERE id = $1", $crate::cards::CARD_COLUMNS);
+                let row = sqlx::query(&sql).bind(c.card_id).fetch_one(&mut *tx).await?;
+                let card = card_row(&row)?;
+                tx.commit().await?;
+                Ok(Some(card))
+            }
+
+            async fn add_card_request(
+                &self,
+                card_id: i64,
+                kind: &str,
+                payload: &serde_json::Value,
+                by: Option<i64>,
+                event: &$crate::cards::CardEvent,
+            ) -> Result<Option<i64>, $crate::StoreError> {
+                let mut tx = self.begin_write().await?;
+                let state: Option<String> = sqlx::query_scalar("SELECT state FROM cards WHERE id = $1")
+                    .bind(card_id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                if state.as_deref() != Some("valid") {
+                    return Ok(None);
+                }
+                let id: Option<i64> = sqlx::query_scalar(
+                    "INSERT INTO card_requests (card_id, kind, payload, requested_by, requested_at, open_key) \
+                     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (open_key) DO NOTHING RETURNING id",
+                )
+                .bind(card_id)
+                .bind(kind)
+                .bind(payload.to_string())
+                .bind(by)
+                .bind(event.at)
+                .bind(format!("{card_id}:{kind}"))
+                .fetch_optional(&mut *tx)
+                .await?;
+                if id.is_some() {
+                    let e = $crate::cards::CardEvent {
+                        from_state: "valid".into(),
+                        to_state: "valid".into(),
+                        ..event.clone()
+                    };
+                    card_event_in(&mut tx, card_id, &e).await?;
+                }
+                tx.commit().await?;
+                Ok(id)
+            }
+
+            async fn card_request(&self, id: i64) -> Result<Option<$crate::cards::CardRequest>, $crate::StoreError> {
+                let sql = format!("SELECT {} FROM card_requests WHERE id = $1", $crate::cards::REQUEST_COLUMNS);
+                let row = sqlx::query(&sql).bind(id).fetch_optional(&self.pool).await?;
+                Ok(row.as_ref().map(request_row).transpose()?)
+            }
+
+            async fn card_requests(
+                &self,
+                card_id: i64,
+            ) -> Result<Vec<$crate::cards::CardRequest>, $crate::StoreError> {
+                let sql = format!(
+                    "SELECT {} FROM card_requests WHERE card_id = $1 ORDER BY id DESC",
+                    $crate::cards::REQUEST_COLUMNS
+                );
+                let rows = sqlx::query(&sql).bind(card_id).fetch_all(&self.pool).await?;
+                Ok(rows.iter().map(request_row).collect::<Result<_, _>>()?)
+            }
+
+            async fn open_card_requests(
+                &self,
+                kind: &str,
+            ) -> Result<Vec<$crate::cards::CardRequest>, $crate::StoreError> {
+                let sql = format!(
+                    "SELECT {} FROM card_requests WHERE kind = $1 AND decided_at IS NULL ORDER BY id",
+                    $crate::cards::REQUEST_COLUMNS
+                );
+                let rows = sqlx::query(&sql).bind(kind).fetch_all(&self.pool).await?;
+                Ok(rows.iter().map(request_row).collect::<Result<_, _>>()?)
+            }
+
+            async fn expire_cards(&self, now: i64) -> Result<Vec<$crate::cards::Card>, $crate::StoreError> {
+                let mut tx = self.begin_write().await?;
+                let sql = format!(
+                    "UPDATE cards SET state = 'expired', state_at = $1 WHERE state = 'valid' AND expires_at <= $1 \
+                     RETURNING {}",
+                    $crate::cards::CARD_COLUMNS
+                );
+                let rows = sqlx::query(&sql).bind(now).fetch_all(&mut *tx).await?;
+                let cards: Vec<$crate::cards::Card> = rows.iter().map(card_row).collect::<Result<_, _>>()?;
+                for card in &cards {
+                    let e = $crate::cards::CardEvent {
+                        at: now,
+                        actor_id: None,
+                        actor_role: "system".into(),
+                        action: "expire".into(),
+                        from_state: "valid".into(),
+                        to_state: "expired".into(),
+                        note: None,
+                    };
+                    card_event_in(&mut tx, card.id, &e).await?;
+                }
+                tx.commit().await?;
+                Ok(cards)
+            }
+
+            async fn log_verification(
+                &self,
+                card_id: Option<i64>,
+                e: &$crate::cards::VerificationEntry,
+            ) -> Result<(), $crate::StoreError> {
+                sqlx::query("INSERT INTO verifications (card_id, at, verifier, channel, result) VALUES ($1, $2, $3, $4, $5)")
+                    .bind(card_id)
+                    .bind(e.at)
+                    .bind(&e.verifier)
+                    .bind(&e.channel)
+                    .bind(&e.result)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn verifications(
+                &self,
+                card_id: i64,
+                limit: i64,
+            ) -> Result<Vec<$crate::cards::VerificationEntry>, $crate::StoreError> {
+                Ok(sqlx::query_as::<_, (i64, String, String, String)>(
+                    "SELECT at, verifier, channel, result FROM verifications WHERE card_id = $1 \
+                     ORDER BY at DESC, id DESC LIMIT $2",
+                )
+                .bind(card_id)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?
+                .into_iter()
+                .map(|(at, verifier, channel, result)| $crate::cards::VerificationEntry { at, verifier, channel, result })
+                .collect())
+            }
+
+            async fn api_key(&self, token_hash: &str) -> Result<Option<$crate::cards::ApiKey>, $crate::StoreError> {
+                Ok(sqlx::query_as::<_, (i64, String, String)>(
+                    "SELECT id, name, role FROM api_keys WHERE token_hash = $1 AND revoked_at IS NULL",
+                )
+                .bind(token_hash)
+                .fetch_optional(&self.pool)
+                .await?
+                .map(|(id, name, role)| $crate::cards::ApiKey { id, name, role }))
+            }
+
+            async fn add_api_key(
+                &self,
+                name: &str,
+                role: &str,
+                token_hash: &str,
+                at: i64,
+            ) -> Result<i64, $crate::StoreError> {
+                Ok(sqlx::query_scalar(
+                    "INSERT INTO api_keys (name, role, token_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+                )
+                .bind(name)
+                .bind(role)
+                .bind(token_hash)
+                .bind(at)
+                .fetch_one(&self.pool)
+                .await?)
+            }
+        }
+    };
+}
+pub(crate) use impl_cards;
