@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the browser tests (tests/browser) need, on a fresh Debian machine or an existing one:
 # Debian's Chromium (/usr/bin/chromium) and the pinned npm packages (playwright-core, axe-core) from
-# tests/browser/package-lock.json. Idempotent: does nothing that is already done. Runs as root, or
-# through sudo when not root. Exits non-zero with a clear message when anything is still missing.
+# tests/browser/package-lock.json; for the card PDF check (scripts/cardpdf-check.sh), Debian's
+# poppler-utils (pdftoppm). Idempotent: does nothing that is already done. Runs as root, or through
+# sudo when not root. Exits non-zero with a clear message when anything is still missing.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -70,9 +71,19 @@ else
   (cd "$browser_dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
 fi
 
+# 3b. Poppler's pdftoppm, which renders the card PDF for its QR check (scripts/cardpdf-check.sh).
+if command -v pdftoppm >/dev/null 2>&1; then
+  say "pdftoppm present: $(command -v pdftoppm)"
+else
+  command -v apt-get >/dev/null 2>&1 || die "pdftoppm is missing and apt-get is not available to install poppler-utils"
+  say "installing Debian's poppler-utils (pdftoppm)"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends poppler-utils
+fi
+
 # 4. Python packages the tests use (a real SMTP server, aiosmtpd; a real S3-compatible server, moto;
-#    independent credential decoders), in a virtual environment under target/ so that nothing is
-#    installed into the system.
+#    independent credential decoders; pypdf, zxing-cpp and Pillow for the card PDF), in a virtual
+#    environment under target/ so that nothing is installed into the system.
 venv="$repo_root/target/test-venv"
 requirements="$repo_root/tests/requirements.txt"
 if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
@@ -99,4 +110,6 @@ fi
 [ -f "$browser_dir/node_modules/axe-core/axe.min.js" ] || die "tests/browser/node_modules/axe-core/axe.min.js is missing after npm ci"
 installed_ok || die "tests/browser/node_modules does not match package-lock.json after npm ci"
 "$venv/bin/python" -c 'import aiosmtpd, moto' || die "aiosmtpd or moto is missing from $venv after pip install"
+"$venv/bin/python" -c 'import pypdf, zxingcpp, PIL' || die "pypdf, zxing-cpp or Pillow is missing from $venv after pip install"
+command -v pdftoppm >/dev/null 2>&1 || die "pdftoppm is still missing after installing poppler-utils"
 say "ok: $("$chromium_bin" --version 2>/dev/null | head -1); playwright-core $(node -p "require('$browser_dir/node_modules/playwright-core/package.json').version"); axe-core $(node -p "require('$browser_dir/node_modules/axe-core/package.json').version")"
