@@ -49,6 +49,14 @@ pub struct Config {
     /// The routing rule: empty sends each case to the regional department of the region of settlement;
     /// an office (`department-KZ-71`) sends every case there.
     pub route_all_to: String,
+    /// Where generated card-signing keys are kept (`<kid>.ed25519`, mode 0600).
+    pub keys_dir: String,
+    /// A card-signing key given as a secret file (64 hex digits); empty: generated into `keys_dir`.
+    pub signing_key_file: String,
+    /// Seconds a verifier may cache a status list.
+    pub status_list_ttl: i64,
+    /// Public verifications a client may make a minute.
+    pub verify_per_minute: u32,
 }
 
 impl Default for Config {
@@ -66,6 +74,10 @@ impl Default for Config {
             run_jobs: true,
             files_dir: "data/files".into(),
             files_key_file: "data/keys/files.key".into(),
+            keys_dir: "data/keys/signing".into(),
+            signing_key_file: String::new(),
+            status_list_ttl: 86_400,
+            verify_per_minute: 60,
             s3_endpoint: String::new(),
             s3_region: "us-east-1".into(),
             s3_bucket: "atajoly-files".into(),
@@ -92,6 +104,10 @@ impl std::fmt::Debug for Config {
             .field("outbox_dir", &self.outbox_dir)
             .field("run_jobs", &self.run_jobs)
             .field("files_dir", &self.files_dir)
+            .field("keys_dir", &self.keys_dir)
+            .field("signing_key_file", &self.signing_key_file)
+            .field("status_list_ttl", &self.status_list_ttl)
+            .field("verify_per_minute", &self.verify_per_minute)
             .field("files_key_file", &self.files_key_file)
             .field("s3_endpoint", &self.s3_endpoint)
             .field("s3_region", &self.s3_region)
@@ -180,6 +196,24 @@ impl Config {
         }
         if let Some(v) = env("ATAJOLY_ROUTE_ALL_TO") {
             c.route_all_to = v;
+        }
+        if let Some(v) = env("ATAJOLY_KEYS_DIR") {
+            c.keys_dir = v;
+        }
+        if let Some(v) = env("ATAJOLY_SIGNING_KEY_FILE") {
+            c.signing_key_file = v;
+        }
+        if let Some(v) = env("ATAJOLY_STATUS_LIST_TTL") {
+            c.status_list_ttl = v
+                .parse()
+                .ok()
+                .filter(|n| *n > 0)
+                .ok_or_else(|| anyhow::anyhow!("ATAJOLY_STATUS_LIST_TTL must be a number of seconds, not {v:?}"))?;
+        }
+        if let Some(v) = env("ATAJOLY_VERIFY_PER_MINUTE") {
+            c.verify_per_minute = v
+                .parse()
+                .map_err(|_| anyhow::anyhow!("ATAJOLY_VERIFY_PER_MINUTE must be a whole number, not {v:?}"))?;
         }
         if let Some(v) = env("ATAJOLY_RUN_JOBS") {
             c.run_jobs = parse_bool("ATAJOLY_RUN_JOBS", &v)?;

@@ -1,6 +1,7 @@
 //! The atajoly application: configuration, wiring, migrations with reference data, and the server.
 
 pub mod config;
+pub mod offline;
 
 use std::sync::Arc;
 
@@ -88,6 +89,10 @@ pub async fn build_state(
         refusal_response_days: config.refusal_response_days,
         deficiency_pauses_clock: config.deficiency_pauses_clock,
         route_all_to: Some(config.route_all_to.clone()).filter(|o| !o.is_empty()),
+        keys_dir: config.keys_dir.clone().into(),
+        signing_key_file: Some(config.signing_key_file.clone()).filter(|f| !f.is_empty()).map(Into::into),
+        status_list_ttl: config.status_list_ttl,
+        verify_per_minute: config.verify_per_minute,
         ..web::Settings::default()
     };
     Ok(web::App::new(store, clock, settings).await?)

@@ -22,6 +22,17 @@ Usage:
                                                   foundation), officer or supervisor (O department-...),
                                                   checker_police, checker_knb or auditor (no office); the
                                                   password comes from ATAJOLY_STAFF_PASSWORD or is printed
+  atajoly verify --keys FILE [--status-list FILE] [--now TIME] (TEXT | -)
+                                                  check a card's QR text offline against a saved key set
+                                                  (keys.cose or jwks.json) and status list; says how old
+                                                  the list is; exit 0 only for a valid card
+  atajoly keys list                               the card-signing keys and their windows
+  atajoly keys rotate [--in-minutes N]            a new signing key from now (or N minutes on, so every
+                                                  instance has reloaded it); older cards stay valid
+  atajoly keys withdraw --kid KID                 unpublish a compromised key: its cards stop verifying
+  atajoly api-key-add --name NAME [--role registry]
+                                                  an API key for another system (the citizenship
+                                                  registry); the token is printed once
 
 Environment: ATAJOLY_CONFIG, ATAJOLY_DATABASE_URL (default sqlite://data/atajoly.db), ATAJOLY_LISTEN
 (default 127.0.0.1:8080), ATAJOLY_COOKIE_SECURE, ATAJOLY_AUTO_MIGRATE, ATAJOLY_LOG_FORMAT (json|text), RUST_LOG.";
@@ -42,6 +53,7 @@ fn run() -> anyhow::Result<()> {
     let mut config_path = None;
     let mut listen = None;
     let mut opts: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
+    let mut rest: Vec<String> = Vec::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -53,11 +65,13 @@ fn run() -> anyhow::Result<()> {
                 config_path = Some(it.next().ok_or_else(|| anyhow::anyhow!("--config needs a file"))?.clone());
             }
             "--listen" => listen = Some(it.next().ok_or_else(|| anyhow::anyhow!("--listen needs an address"))?.clone()),
-            flag @ ("--email" | "--office" | "--role") => {
+            flag @ ("--email" | "--office" | "--role" | "--keys" | "--status-list" | "--now" | "--kid" | "--name"
+            | "--in-minutes") => {
                 let v = it.next().ok_or_else(|| anyhow::anyhow!("{flag} needs a value"))?;
                 opts.insert(flag.trim_start_matches('-'), v.clone());
             }
             c if command.is_none() && !c.starts_with('-') => command = Some(c.to_owned()),
+            c if command.is_some() && (c == "-" || !c.starts_with('-')) => rest.push(c.to_owned()),
             other => anyhow::bail!("unknown argument {other:?}; see atajoly --help"),
         }
     }
@@ -109,6 +123,70 @@ fn run() -> anyhow::Result<()> {
                 println!("password (shown once): {p}");
             }
             println!("second factor: add this to an authenticator app (shown once): {}", created.totp_uri);
+            Ok(())
+        }),
+        Some("verify") => {
+            let keys_file = opts.get("keys").ok_or_else(|| anyhow::anyhow!("--keys FILE is required"))?;
+            let keys = std::fs::read(keys_file).map_err(|e| anyhow::anyhow!("{keys_file}: {e}"))?;
+            let keys = atajoly::offline::read_keys(&keys)?;
+            let list = match opts.get("status-list") {
+                Some(f) => Some(std::fs::read(f).map_err(|e| anyhow::anyhow!("{f}: {e}"))?),
+                None => None,
+            };
+            let now = match opts.get("now") {
+                Some(t) => time::OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339)
+                    .map_err(|e| anyhow::anyhow!("--now {t}: {e}"))?,
+                None => time::OffsetDateTime::now_utc(),
+            };
+            let text = match rest.first().map(String::as_str) {
+                Some("-") | None => std::io::read_to_string(std::io::stdin())?,
+                Some(t) => t.to_owned(),
+            };
+            let report = atajoly::offline::verify(&text, &keys, list.as_deref(), now)?;
+            print!("{}", report.text);
+            if report.verdict.is_valid() { Ok(()) } else { anyhow::bail!("not valid: {}", report.verdict.code()) }
+        }
+        Some("keys") => rt.block_on(async {
+            let store = atajoly::open_store(&config).await?;
+            atajoly::migrate(store.as_ref()).await?;
+            let now = time::OffsetDateTime::now_utc().unix_timestamp();
+            let dir = std::path::Path::new(&config.keys_dir);
+            match rest.first().map(String::as_str) {
+                Some("rotate") => {
+                    let minutes: i64 = opts.get("in-minutes").map_or(Ok(0), |m| m.parse()).map_err(|_| anyhow::anyhow!("--in-minutes must be a number"))?;
+                    let kid = web::cards::rotate(&store, dir, now + minutes * 60, now).await?;
+                    println!("new signing key {kid} in {}, signing from {}", dir.display(), now + minutes * 60);
+                }
+                Some("withdraw") => {
+                    let kid = opts.get("kid").ok_or_else(|| anyhow::anyhow!("--kid is required"))?;
+                    anyhow::ensure!(store.withdraw_signing_key(kid, now).await?, "no published key {kid}");
+                    println!("withdrew {kid}: cards it signed no longer verify; reissue them");
+                }
+                Some("list") | None => {
+                    for k in store.signing_keys().await? {
+                        println!(
+                            "{} from {:?} until {:?}{}",
+                            k.kid,
+                            k.sign_from,
+                            k.sign_until,
+                            if k.withdrawn_at.is_some() { " WITHDRAWN" } else { "" }
+                        );
+                    }
+                }
+                Some(other) => anyhow::bail!("unknown keys command {other:?}; see atajoly --help"),
+            }
+            Ok(())
+        }),
+        Some("api-key-add") => rt.block_on(async {
+            let store = atajoly::open_store(&config).await?;
+            atajoly::migrate(store.as_ref()).await?;
+            let name = opts.get("name").ok_or_else(|| anyhow::anyhow!("--name is required"))?;
+            let role = opts.get("role").map_or("registry", String::as_str);
+            anyhow::ensure!(role == web::cards::REGISTRY, "the only API key role is {}", web::cards::REGISTRY);
+            let token = format!("azk_{}", web::auth::random_token().map_err(|e| anyhow::anyhow!("{}", e.code.code()))?);
+            let now = time::OffsetDateTime::now_utc().unix_timestamp();
+            store.add_api_key(name, role, &web::auth::digest(&token), now).await?;
+            println!("API key for {name} ({role}), shown once: {token}");
             Ok(())
         }),
         Some("config") => {

@@ -21,5 +21,5 @@ pub use card_number::{CardNumber, CardNumberError};
 pub use claims::{CardClaims, Citizenship, ClaimsError, StatusReference};
 pub use credential::{PREFIX, Verdict, Verification, issue, sign_claims, to_qr_text, verify};
 pub use keys::{KeyError, KeyId, KeySet, SigningKey, TrustedKey};
-pub use qr::{QrError, qr_png, qr_svg};
+pub use qr::{QrError, qr_modules, qr_png, qr_svg};
 pub use status::{CardStatus, StatusList, StatusListError, StatusListToken};

@@ -99,3 +99,9 @@ mod tests {
         assert_eq!(u32::from_be_bytes(png[16..20].try_into().unwrap()), 116);
     }
 }
+
+/// The QR code of `text` as modules: the width and `width * width` booleans, row-major, `true` dark.
+pub fn qr_modules(text: &str) -> Result<(usize, Vec<bool>), QrError> {
+    let code = qr_code(text)?;
+    Ok((code.width(), code.to_colors().into_iter().map(|c| c == Color::Dark).collect()))
+}

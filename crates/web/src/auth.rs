@@ -167,6 +167,18 @@ pub fn client_key(parts: &Parts) -> String {
         .map_or_else(|| "unknown".to_owned(), |ConnectInfo(a)| a.ip().to_string())
 }
 
+/// The client's address as an extractor (see [`client_key`]).
+#[derive(Debug, Clone)]
+pub struct ClientKey(pub String);
+
+impl FromRequestParts<AppState> for ClientKey {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, Self::Rejection> {
+        Ok(ClientKey(client_key(parts)))
+    }
+}
+
 /// Whether `key` has reached `limit` failures in the last `window` seconds.
 pub async fn limited(app: &App, key: &str, limit: i64, window: i64) -> Result<bool, AppError> {
     let since = app.clock.now().unix_timestamp() - window;

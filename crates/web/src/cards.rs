@@ -83,6 +83,7 @@ pub struct CardState {
     lists: Mutex<HashMap<i64, Arc<ServedList>>>,
     generation: AtomicU64,
     log: Mutex<Vec<(Option<i64>, VerificationEntry)>>,
+    limits: Mutex<HashMap<String, (i64, u32)>>,
 }
 
 impl CardState {
@@ -233,7 +234,7 @@ pub fn card_for(app: &App, a: &Application) -> Result<CardIssue, AppError> {
     let passport = domain::reference::parse_iso_date(&answers.passport_expires)
         .ok_or_else(|| AppError::field("passport_expires", "required"))?;
     let (from, until) =
-        domain::card::validity(today, passport).ok_or_else(|| AppError::field("passport_expires", "expired"))?;
+        domain::card::validity(today, passport).ok_or_else(|| AppError::field("passport_expires", "passport_expired"))?;
     let alpha3 = app
         .catalog
         .in_force(Kind::Country, today)
@@ -506,6 +507,25 @@ pub async fn verify_number(app: &App, number: &str, verifier: &str) -> Result<Ou
     Ok(outcome(app, code, Some(shown)))
 }
 
+/// Counts a public verification from `client` (its address): at most
+/// `Settings::verify_per_minute` a minute each, so card numbers cannot be walked.
+pub fn limit(app: &App, client: &str) -> Result<(), AppError> {
+    let minute = app.clock.now().unix_timestamp() / 60;
+    let mut limits = app.cards.limits.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if limits.len() > 100_000 {
+        limits.retain(|_, (m, _)| *m == minute);
+    }
+    let slot = limits.entry(client.to_owned()).or_insert((minute, 0));
+    if slot.0 != minute {
+        *slot = (minute, 0);
+    }
+    slot.1 += 1;
+    if slot.1 > app.settings.verify_per_minute {
+        return Err(AppError::code(ErrorCode::TooManyRequests));
+    }
+    Ok(())
+}
+
 /// Writes the queued verification log entries (the worker calls it every few seconds).
 pub async fn flush_log(app: &App) -> Result<usize, store::StoreError> {
     let batch = std::mem::take(&mut *app.cards.log.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
@@ -629,7 +649,7 @@ pub async fn propose_revocation(app: &App, user: &User, card: &Card, ground: &st
     let today = app.clock.today();
     let mut problems = Vec::new();
     if app.catalog.in_force(Kind::RevocationGround, today).is_none_or(|l| l.item(ground).is_none()) {
-        problems.push(field("ground", "unknown"));
+        problems.push(field("revocation_ground", "unknown"));
     }
     if reason.trim().is_empty() || reason.chars().count() > 2000 {
         problems.push(field("reason", "required"));
@@ -699,19 +719,19 @@ pub async fn report_passport(app: &App, user: &User, card: &Card, p: &NewPasspor
     let mut problems = Vec::new();
     let number = p.passport_number.trim().to_uppercase();
     if number.len() < 5 || number.len() > 20 || !number.chars().all(|c| c.is_ascii_alphanumeric()) {
-        problems.push(field("passport_number", "invalid"));
+        problems.push(field("passport_number", "invalid_passport_number"));
     } else if number == card.passport_number.to_uppercase() {
         problems.push(field("passport_number", "same"));
     }
     let issued = domain::reference::parse_iso_date(p.passport_issued.trim());
     match issued {
-        None => problems.push(field("passport_issued", "invalid")),
-        Some(d) if d > today => problems.push(field("passport_issued", "future")),
+        None => problems.push(field("passport_issued", "invalid_date")),
+        Some(d) if d > today => problems.push(field("passport_issued", "in_future")),
         Some(_) => {}
     }
     match domain::reference::parse_iso_date(p.passport_expires.trim()) {
-        None => problems.push(field("passport_expires", "invalid")),
-        Some(d) if d <= today => problems.push(field("passport_expires", "expired")),
+        None => problems.push(field("passport_expires", "invalid_date")),
+        Some(d) if d <= today => problems.push(field("passport_expires", "passport_expired")),
         Some(_) => {}
     }
     if !problems.is_empty() {

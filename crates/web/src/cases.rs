@@ -464,7 +464,43 @@ pub async fn run_action(
         "note" => add_note(app, user, a, &get("note")).await,
         "reassign" => reassign(app, user, a, &get("office")).await,
         "review" => review_document(app, user, a, &get("document"), &get("verdict"), &get("reason")).await,
+        "card_invalidate" | "card_revoke" | "card_countersign" | "card_return" | "card_reissue"
+        | "card_reissue_return" => card_action(app, user, a, action, get).await,
         _ => Err(AppError::not_found()),
+    }
+}
+
+/// An action on the case's current card: invalidation (citizenship), a revocation proposed and
+/// countersigned by two supervisors, a reissue on a reported passport decided by an officer.
+async fn card_action(
+    app: &App,
+    user: &User,
+    a: &Application,
+    action: &str,
+    get: impl Fn(&str) -> String,
+) -> Result<(), AppError> {
+    use crate::cards;
+    let card = app.store.cards_of_application(a.id).await?.into_iter().next().ok_or_else(AppError::not_found)?;
+    let open = |kind: &'static str| async move {
+        let requests = app.store.card_requests(card.id).await?;
+        requests.into_iter().find(|r| r.kind == kind && r.decided_at.is_none()).ok_or_else(AppError::not_found)
+    };
+    match action {
+        "card_invalidate" => {
+            acting(user, &[OFFICER, SUPERVISOR])?;
+            cards::invalidate(app, &user.into(), &card, &get("reference")).await.map(|_| ())
+        }
+        "card_revoke" => cards::propose_revocation(app, user, &card, &get("ground"), &get("reason")).await.map(|_| ()),
+        "card_countersign" | "card_return" => {
+            acting(user, &[SUPERVISOR])?;
+            let r = open("revocation").await?;
+            cards::decide_revocation(app, user, &card, &r, action == "card_countersign").await.map(|_| ())
+        }
+        _ => {
+            acting(user, &[OFFICER])?;
+            let r = open("reissue").await?;
+            cards::decide_reissue(app, user, &card, a, &r, action == "card_reissue").await.map(|_| ())
+        }
     }
 }
 

@@ -33,6 +33,8 @@ pub fn build_router(state: AppState) -> Router {
     Router::new()
         .merge(pages)
         .nest("/api/v1", api)
+        .route("/.well-known/atajoly/keys.cose", get(api::keys_cose))
+        .route("/.well-known/atajoly/jwks.json", get(api::jwks))
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .route("/metrics", get(ops::metrics))

@@ -48,6 +48,7 @@ pub async fn metrics() -> Response {
 const ASSETS: &[(&str, &str, &str)] = &[
     ("app.css", "text/css; charset=utf-8", include_str!("../assets/app.css")),
     ("app.js", "text/javascript; charset=utf-8", include_str!("../assets/app.js")),
+    ("verify.js", "text/javascript; charset=utf-8", include_str!("../assets/verify.js")),
 ];
 
 /// Serves an embedded asset with a long cache lifetime.

@@ -71,6 +71,8 @@ pub struct Settings {
     pub status_list_ttl: i64,
     /// Seconds after which a status list must not be used (`exp` - `iat`).
     pub status_list_validity: i64,
+    /// Public verifications (page and API) a client may make a minute.
+    pub verify_per_minute: u32,
 }
 
 impl Default for Settings {
@@ -94,6 +96,7 @@ impl Default for Settings {
             signing_key_file: None,
             status_list_ttl: 86_400,
             status_list_validity: 7 * 86_400,
+            verify_per_minute: 60,
         }
     }
 }

@@ -2,6 +2,7 @@
 
 mod accounts;
 mod applications;
+mod cards;
 mod cases;
 mod eligibility;
 mod professions;
@@ -15,6 +16,7 @@ use domain::Lang;
 use domain::reference::Kind;
 use serde_json::{Value, json};
 
+pub use cards::{jwks, keys_cose};
 pub use eligibility::explain;
 
 use crate::error::AppError;
@@ -50,6 +52,11 @@ pub fn router() -> Router<AppState> {
         .route("/cases/{id}", get(cases::case))
         .route("/cases/{id}/{action}", post(cases::act))
         .route("/checks", get(cases::checks))
+        .route("/status-lists/{id}", get(cards::status_list))
+        .route("/verifications", post(cards::verify))
+        .route("/me/cards", get(cards::mine))
+        .route("/me/cards/{number}/passport", post(cards::report_passport))
+        .route("/registry/citizenship", post(cards::citizenship))
         .route("/checks/{id}", post(cases::answer))
         .fallback(|| async { AppError::not_found() })
 }

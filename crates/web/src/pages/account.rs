@@ -44,7 +44,7 @@ pub struct AccountForm {
 
 /// The CSRF token for this page's form: the session's when signed in, else the anonymous cookie's (made
 /// now, and set on the response, when missing).
-fn csrf_token(ctx: &PageCtx, headers: &HeaderMap, user: &MaybeUser) -> Result<(String, Option<HeaderValue>), AppError> {
+pub(crate) fn csrf_token(ctx: &PageCtx, headers: &HeaderMap, user: &MaybeUser) -> Result<(String, Option<HeaderValue>), AppError> {
     if let Some((s, _)) = &user.0 {
         return Ok((s.csrf.clone(), None));
     }
@@ -57,7 +57,7 @@ fn csrf_token(ctx: &PageCtx, headers: &HeaderMap, user: &MaybeUser) -> Result<(S
 }
 
 /// Refuses a form whose CSRF token does not match.
-fn check_csrf(ctx: &PageCtx, headers: &HeaderMap, user: &MaybeUser, sent: &str) -> Result<(), AppError> {
+pub(crate) fn check_csrf(ctx: &PageCtx, headers: &HeaderMap, user: &MaybeUser, sent: &str) -> Result<(), AppError> {
     let expected = match &user.0 {
         Some((s, _)) => Some(s.csrf.clone()),
         None => cookie_in(headers, csrf_cookie_name(&ctx.app)),
@@ -477,9 +477,10 @@ pub async fn home(ctx: PageCtx, user: MaybeUser) -> Result<Response, AppError> {
         _ => None,
     };
     let work = work.map(|(href, id)| json!({ "href": href, "text": ctx.t(id) }));
+    let has_cards = user.role == "applicant" && !ctx.app.store.cards_of_holder(user.id).await?.is_empty();
     let res = ctx.render(
         "account_home.html",
-        json!({ "email": user.email, "messages": messages, "csrf": session.csrf, "work": work }),
+        json!({ "email": user.email, "messages": messages, "csrf": session.csrf, "work": work, "has_cards": has_cards }),
     )?;
     Ok(super::private(res, false))
 }

@@ -37,7 +37,7 @@ impl axum::extract::FromRequestParts<crate::state::AppState> for SignedIn {
     }
 }
 
-fn date_ts(ts: i64) -> String {
+pub(crate) fn date_ts(ts: i64) -> String {
     time::OffsetDateTime::from_unix_timestamp(ts)
         .map(|t| {
             let t = t.to_offset(time::UtcOffset::from_hms(5, 0, 0).unwrap_or(time::UtcOffset::UTC));

@@ -82,6 +82,47 @@ pub async fn case(ctx: PageCtx, SignedIn(session, user): SignedIn, Path(id): Pat
     render_case(&ctx, &session, &user, &a, &[]).await
 }
 
+/// The case's current card and what the caller may do with it.
+async fn card_view(ctx: &PageCtx, user: &store::User, a: &Application) -> Result<Option<Value>, AppError> {
+    let Some(card) = ctx.app.store.cards_of_application(a.id).await?.into_iter().next() else {
+        return Ok(None);
+    };
+    let requests = ctx.app.store.card_requests(card.id).await?;
+    let open = |kind: &str| requests.iter().find(|r| r.kind == kind && r.decided_at.is_none());
+    let text = |r: &store::CardRequest, k: &str| r.payload.get(k).and_then(Value::as_str).unwrap_or_default().to_owned();
+    let valid = card.state == "valid";
+    let (officer, supervisor) = (user.role == cases::OFFICER, user.role == cases::SUPERVISOR);
+    let revocation = open("revocation");
+    let reissue = open("reissue");
+    let grounds: Vec<Value> = ctx
+        .app
+        .catalog
+        .in_force(Kind::RevocationGround, ctx.day)
+        .map(|l| l.items.iter().map(|i| json!({ "value": i.key, "label": i.name.get(ctx.lang) })).collect())
+        .unwrap_or_default();
+    let ground_label = |key: &str| {
+        ctx.app
+            .catalog
+            .in_force(Kind::RevocationGround, ctx.day)
+            .and_then(|l| l.item(key))
+            .map_or_else(|| key.to_owned(), |i| i.name.get(ctx.lang).to_owned())
+    };
+    Ok(Some(json!({
+        "number": card.number,
+        "state": card.state,
+        "state_label": ctx.t(&format!("card-state-{}", card.state)),
+        "valid_until": card.valid_until,
+        "note": card.state_note,
+        "revocation": revocation.map(|r| json!({ "ground": ground_label(&text(r, "ground")), "reason": text(r, "reason") })),
+        "reissue": reissue.map(|r| json!({ "passport": text(r, "passport_number"), "issued": text(r, "passport_issued"), "expires": text(r, "passport_expires") })),
+        "grounds": grounds,
+        "can_invalidate": valid && (officer || supervisor),
+        "can_revoke": valid && supervisor && revocation.is_none(),
+        "can_countersign": valid && supervisor && revocation.is_some_and(|r| r.requested_by != Some(user.id)),
+        "can_reissue": valid && officer && reissue.is_some(),
+    })))
+}
+
 async fn render_case(
     ctx: &PageCtx,
     session: &store::Session,
@@ -139,6 +180,7 @@ async fn render_case(
         .iter()
         .map(|e| json!({ "href": format!("#{}", e.field), "text": ctx.app.i18n.field_problem(ctx.lang, &e.field, e.problem) }))
         .collect();
+    let card = card_view(ctx, user, a).await?;
     let res = ctx.render(
         "case.html",
         json!({
@@ -172,6 +214,7 @@ async fn render_case(
                 .map(|l| l.items.iter().map(|i| json!({ "value": format!("department-{}", i.key), "label": i.name.get(ctx.lang) })).collect::<Vec<_>>())
                 .unwrap_or_default(),
             "errors": errs,
+            "card": card,
         }),
     )?;
     Ok(super::private(res, !errors.is_empty()))

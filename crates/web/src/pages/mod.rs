@@ -4,6 +4,7 @@ mod account;
 mod admin;
 mod apidocs;
 mod application;
+mod card;
 mod cases;
 mod guide;
 mod professions;
@@ -63,6 +64,13 @@ pub fn router() -> Router<AppState> {
         .route("/applications/{id}/submit", post(application::submit))
         .route("/applications/{id}/submitted", get(application::submitted))
         .route("/applications/{id}/respond", post(application::respond))
+        .route("/account/cards", get(card::list))
+        .route("/account/cards/{number}", get(card::detail))
+        .route("/account/cards/{number}/card.pdf", get(card::pdf))
+        .route("/account/cards/{number}/qr.svg", get(card::qr_svg))
+        .route("/account/cards/{number}/qr.png", get(card::qr_png))
+        .route("/account/cards/{number}/passport", post(card::report_passport))
+        .route("/verify", get(card::verify_form).post(card::verify))
         .route("/cases", get(cases::queue))
         .route("/cases/{id}", get(cases::case))
         .route("/cases/{id}/documents/{doc}", get(cases::document))
