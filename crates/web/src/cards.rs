@@ -52,7 +52,12 @@ pub struct KeyRing {
 impl KeyRing {
     /// The newest key whose window covers `at` and whose private half is here.
     pub fn signer_at(&self, at: OffsetDateTime) -> Option<&SigningKey> {
-        self.signers.iter().rev().find(|(t, _)| t.may_sign_at(at)).map(|(_, k)| k)
+        // At the instant of a rotation both keys may sign: the newer window (the still open one) wins.
+        self.signers
+            .iter()
+            .filter(|(t, _)| t.may_sign_at(at))
+            .max_by_key(|(t, _)| (t.sign_from, t.sign_until.is_none()))
+            .map(|(_, k)| k)
     }
 
     /// The published key set (every key not withdrawn).

@@ -9,6 +9,9 @@ use crate::i18n::I18n;
 /// Every template, embedded in the binary.
 pub(crate) const TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../templates/base.html")),
+    ("card.html", include_str!("../templates/card.html")),
+    ("card_list.html", include_str!("../templates/card_list.html")),
+    ("verify.html", include_str!("../templates/verify.html")),
     ("macros.html", include_str!("../templates/macros.html")),
     ("home.html", include_str!("../templates/home.html")),
     ("rights.html", include_str!("../templates/rights.html")),

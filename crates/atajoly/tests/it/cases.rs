@@ -7,12 +7,12 @@ use serde_json::json;
 use crate::applications::{applicant, complete_draft, form, send};
 use crate::support::{TestApp, on_each_backend};
 
-const PASSWORD: &str = "жылқы-сүт-2026";
-const SECRET: &str = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+pub const PASSWORD: &str = "жылқы-сүт-2026";
+pub const SECRET: &str = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
 
 /// A staff member of `office` in `role`, signed in through the pages (password, then the TOTP code):
 /// the session cookie and its CSRF token.
-async fn staff(app: &TestApp, email: &str, role: &str, office: Option<&str>) -> (String, String) {
+pub async fn staff(app: &TestApp, email: &str, role: &str, office: Option<&str>) -> (String, String) {
     let hash = web::auth::hash_password(PASSWORD.into(), app.state.settings.hash).await.expect("hash");
     let user = store::NewUser { email: email.into(), password_hash: hash, lang: "en".into(), now: 1 };
     app.state.store.create_staff(&user, role, office, SECRET).await.expect("staff").expect("new");
@@ -27,14 +27,14 @@ async fn staff(app: &TestApp, email: &str, role: &str, office: Option<&str>) -> 
 }
 
 /// An IIN for a man born on 27 March 1990 (the test applicant), with its check digit.
-fn iin(serial: u16) -> String {
+pub fn iin(serial: u16) -> String {
     let body = format!("900327{}{serial:04}", 3);
     let digits: [u8; 11] = body.bytes().map(|b| b - b'0').collect::<Vec<_>>().try_into().expect("11 digits");
     let check = domain::iin::check_digit(&digits).expect("a serial whose check digit exists");
     format!("{body}{check}")
 }
 
-async fn submitted_case(app: &TestApp, email: &str, passport: &str) -> (i64, String) {
+pub async fn submitted_case(app: &TestApp, email: &str, passport: &str) -> (i64, String) {
     let auth = applicant(app, email).await;
     let id = complete_draft(app, &auth, passport).await;
     let r = send(app, "POST", &format!("/api/v1/applications/{id}/submit"), &auth, "", vec![], &[]).await;

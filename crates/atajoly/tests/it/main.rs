@@ -13,6 +13,7 @@ mod accounts;
 mod api;
 mod applications;
 mod calendar;
+mod cards;
 mod cases;
 mod conformance;
 mod i18n;

@@ -155,6 +155,7 @@ pub fn test_settings() -> web::Settings {
         public_url: "https://atajoly.test".into(),
         mail: web::mail::MailSettings { outbox_dir: outbox.clone(), ..web::mail::MailSettings::default() },
         files_dir: outbox.with_file_name(format!("files-{}", uuid::Uuid::new_v4().simple())),
+        keys_dir: outbox.with_file_name(format!("keys-{}", uuid::Uuid::new_v4().simple())),
         calendar: std::sync::Arc::new(atajoly::calendar().expect("calendar data")),
         files_key: web::files::FileKey(*uuid::Uuid::new_v4().as_bytes().repeat(2).first_chunk::<32>().expect("32")),
         ..web::Settings::default()

@@ -1,4 +1,4 @@
--- The card: signing keys (public halves; the private seeds live in files or secrets), cards with
+-- The card: signing keys (public halves, the private seeds live in files or secrets), cards with
 -- their status-list slot, the card's audit trail, requests that need a second person (revocation,
 -- reissue on a new passport), the verification log, and API keys for other systems (the citizenship
 -- registry).

@@ -1,0 +1,352 @@
+//! The card: issued with the grant, verified online and offline against what the service publishes,
+//! its log shown to the holder, invalidated by the citizenship registry, revoked by two supervisors,
+//! reissued on a new passport, expired by the job, and signing keys rotated and withdrawn.
+
+use std::sync::Arc;
+
+use credential::{KeySet, StatusListToken, Verdict};
+use serde_json::{Value, json};
+use time::OffsetDateTime;
+
+use crate::applications::{applicant, form};
+use crate::cases::{iin, staff, submitted_case};
+use crate::support::{FixedClock, TestApp, on_each_backend};
+
+struct Granted {
+    id: i64,
+    auth: String,
+    officer: String,
+    ocsrf: String,
+    card: store::Card,
+}
+
+/// A case taken through checks and the IIN to a grant by an officer of department-KZ-75.
+async fn granted(app: &TestApp, email: &str, passport: &str, serial: u16) -> Granted {
+    let (id, auth) = submitted_case(app, email, passport).await;
+    let (officer, ocsrf) = staff(app, &format!("officer-{}@kz75.kz", passport.to_lowercase()), "officer", Some("department-KZ-75")).await;
+    assert_eq!(form(app, &format!("/cases/{id}/checks"), &[("csrf", &ocsrf)], &officer).await.status, 303);
+    for c in app.state.store.checks(id).await.expect("checks") {
+        let role = if c.agency == "police" { "checker_police" } else { "checker_knb" };
+        let user = store::NewUser {
+            email: format!("{}-{}@agency.kz", c.agency, passport.to_lowercase()),
+            password_hash: "x".into(),
+            lang: "kk".into(),
+            now: 1,
+        };
+        let u = app.state.store.create_staff(&user, role, None, crate::cases::SECRET).await.expect("q").expect("new");
+        web::cases::answer_check(&app.state, &u, c.id, "no_information", "R-1").await.expect("answer");
+    }
+    let iin = iin(serial);
+    assert_eq!(form(app, &format!("/cases/{id}/iin"), &[("csrf", &ocsrf), ("iin", &iin)], &officer).await.status, 303);
+    assert_eq!(form(app, &format!("/cases/{id}/grant"), &[("csrf", &ocsrf)], &officer).await.status, 303);
+    let cards = app.state.store.cards_of_application(id).await.expect("cards");
+    assert_eq!(cards.len(), 1, "one card per grant");
+    Granted { id, auth, officer, ocsrf, card: cards[0].clone() }
+}
+
+/// The published key set, fetched as a verifier would.
+async fn published_keys(app: &TestApp) -> KeySet {
+    let jwks = app.get("/.well-known/atajoly/jwks.json").await;
+    assert_eq!(jwks.status, 200);
+    assert_eq!(jwks.header("content-type"), "application/jwk-set+json");
+    let cose = app.get("/.well-known/atajoly/keys.cose").await;
+    assert_eq!(cose.header("content-type"), "application/cose-key-set");
+    let from_cose = KeySet::from_cose_key_set(&cose.raw).expect("COSE key set");
+    let from_jwks = KeySet::from_jwks(&jwks.body).expect("JWK set");
+    assert_eq!(from_cose, from_jwks, "the two publications hold the same keys");
+    from_jwks
+}
+
+/// Status list 1, fetched and checked as a verifier would.
+async fn published_list(app: &TestApp, keys: &KeySet) -> StatusListToken {
+    let r = app.get("/api/v1/status-lists/1").await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.header("content-type"), "application/statuslist+cwt");
+    StatusListToken::verify(&r.raw, keys).expect("a signed status list")
+}
+
+async fn verify_api(app: &TestApp, body: &Value) -> Value {
+    let r = app.post_json("/api/v1/verifications", &body.to_string(), &[]).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    r.json()
+}
+
+/// The state a verifier sees now, offline, with what the service publishes.
+async fn offline_verdict(app: &TestApp, qr: &str) -> Verdict {
+    let keys = published_keys(app).await;
+    let list = published_list(app, &keys).await;
+    credential::verify(qr, &keys, Some(&list), app.state.clock.now()).verdict
+}
+
+#[tokio::test]
+async fn a_grant_issues_a_card_that_anyone_can_verify_and_the_holder_sees_who_did() {
+    on_each_backend(|app| async move {
+        let g = granted(&app, "holder@example.com", "E5550001", 11).await;
+        let card = &g.card;
+        // The number carries its check character; validity ends with the passport (2031-06-15), before
+        // ten years; the card is in the grant's audit trail and has its own.
+        assert!(credential::CardNumber::parse(&card.number).is_ok(), "{}", card.number);
+        assert_eq!((card.valid_from.as_str(), card.valid_until.as_str()), ("2026-11-24", "2031-06-15"));
+        assert_eq!((card.state.as_str(), card.citizenship.as_str()), ("valid", "MNG"));
+        let events = app.state.store.card_events(card.id).await.expect("events");
+        assert_eq!(events.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(), ["issue"]);
+        // Offline, with the published keys and list: valid; the claims are the passport's.
+        let keys = published_keys(&app).await;
+        let list = published_list(&app, &keys).await;
+        let v = credential::verify(&card.qr_text, &keys, Some(&list), app.state.clock.now());
+        assert_eq!(v.verdict, Verdict::Valid);
+        let claims = v.claims.expect("claims");
+        assert_eq!((claims.family_name.as_str(), claims.given_names.as_str()), ("BEKOV", "NURLAN"));
+        assert_eq!(claims.family_name_cyrillic.as_deref(), Some("Беков"));
+        assert_eq!(claims.status.uri, "https://atajoly.test/api/v1/status-lists/1");
+        assert!(list.token_age_ok(app.state.clock.now()));
+        // Online: the QR gives the passport data, the number only initials; wrong inputs get their verdict.
+        let qr = verify_api(&app, &json!({ "qr": card.qr_text, "verifier": "employer" })).await;
+        assert_eq!((qr["result"].as_str(), qr["valid"].as_bool()), (Some("valid"), Some(true)), "{qr}");
+        assert_eq!(qr["card"]["birth_date"], "1990-03-27");
+        let by_number = verify_api(&app, &json!({ "number": card.number, "verifier": "border" })).await;
+        assert_eq!(by_number["result"], "valid");
+        assert_eq!((by_number["card"]["family_name"].as_str(), by_number["card"].get("birth_date")), (Some("B."), None));
+        let mut wrong = card.number.clone();
+        let last = wrong.pop().expect("char");
+        wrong.push(if last == '0' { '1' } else { '0' });
+        assert_eq!(verify_api(&app, &json!({ "number": wrong })).await["result"], "bad-card-number");
+        let unknown = credential::CardNumber::from_serial(999_999).expect("n");
+        assert_eq!(verify_api(&app, &json!({ "number": unknown.as_str() })).await["result"], "not-found");
+        let mut changed: Vec<char> = card.qr_text.chars().collect();
+        changed[60] = if changed[60] == 'A' { 'B' } else { 'A' };
+        let changed: String = changed.into_iter().collect();
+        let bad = verify_api(&app, &json!({ "qr": changed, "verifier": "bank" })).await;
+        assert_eq!((bad["category"].as_str(), bad["valid"].as_bool()), (Some("not-genuine"), Some(false)), "{bad}");
+        assert!(bad["card"].is_null(), "nothing is shown from a text that does not verify");
+        for (text, code) in [
+            ("AZ2:ABC", "wrong-prefix"),
+            ("AZ1:", "truncated"),
+            (&card.qr_text[..card.qr_text.len() - 7], "truncated"),
+            ("AZ1:abc", "not-base45"),
+        ] {
+            let r = verify_api(&app, &json!({ "qr": text })).await;
+            assert!(r["result"] == code || (code == "truncated" && r["result"] == "not-base45"), "{text}: {r}");
+        }
+        let empty = app.post_json("/api/v1/verifications", "{}", &[]).await;
+        assert_eq!(empty.status, 422, "{}", empty.body);
+        assert!(empty.body.contains("\"qr\""), "the field is named: {}", empty.body);
+        let unknown_field = app.post_json("/api/v1/verifications", r#"{"qr":"x","iin":"1"}"#, &[]).await;
+        assert_eq!(unknown_field.status, 422);
+        // The log is written by the worker's flush; the holder sees it, others do not.
+        web::cards::flush_log(&app.state).await.expect("flush");
+        let log = app.state.store.verifications(card.id, 100).await.expect("log");
+        assert_eq!(log.len(), 2, "the QR and the number checks; a changed text cannot name its card: {log:?}");
+        assert!(log.iter().any(|e| e.verifier == "border" && e.channel == "number" && e.result == "valid"));
+        let (holder_page, _) = crate::applications::page_session(&app, "holder@example.com").await;
+        let page = app.get_with(&format!("/account/cards/{}?lang=en", card.number), &[("cookie", &holder_page)]).await;
+        assert_eq!(page.status, 200);
+        assert!(page.body.contains("id=\"verification-log\"") && page.body.contains("Border guard"), "{}", page.body);
+        assert_eq!(page.header("cache-control"), "no-store");
+        let mine = app.get_with("/api/v1/me/cards", &[("authorization", &g.auth)]).await.json();
+        assert_eq!(mine["cards"][0]["verifications"].as_array().map(Vec::len), Some(2));
+        // Downloads: the PDF with embedded fonts, the QR as SVG and PNG; nobody else gets them.
+        let pdf = app.get_with(&format!("/account/cards/{}/card.pdf?lang=kk", card.number), &[("cookie", &holder_page)]).await;
+        assert_eq!((pdf.status.as_u16(), pdf.header("content-type")), (200, "application/pdf"));
+        assert!(pdf.raw.starts_with(b"%PDF-") && pdf.body.contains("/FontFile2"), "a PDF with embedded fonts");
+        let svg = app.get_with(&format!("/account/cards/{}/qr.svg", card.number), &[("cookie", &holder_page)]).await;
+        assert_eq!(svg.header("content-type"), "image/svg+xml");
+        let png = app.get_with(&format!("/account/cards/{}/qr.png", card.number), &[("cookie", &holder_page)]).await;
+        assert!(png.raw.starts_with(b"\x89PNG"));
+        applicant(&app, "other@example.com").await;
+        let (other_page, _) = crate::applications::page_session(&app, "other@example.com").await;
+        for path in ["", "/card.pdf", "/qr.svg", "/qr.png"] {
+            let uri = format!("/account/cards/{}{path}", card.number);
+            assert_eq!(app.get_with(&uri, &[("cookie", &other_page)]).await.status, 404, "{uri}");
+            assert_eq!(app.get(&uri).await.status, 303, "{uri}: to sign in");
+            assert_eq!(app.get_with(&uri, &[("cookie", &g.officer)]).await.status, 404, "{uri}: staff");
+        }
+        // The public page: the number check, in Kazakh, with CSRF.
+        let form_page = app.get("/verify?lang=kk").await;
+        assert_eq!(form_page.status, 200);
+        let cookie = form_page.header("set-cookie").split(';').next().expect("cookie").to_owned();
+        let csrf = form_page.body.split("name=\"csrf\" value=\"").nth(1).and_then(|s| s.split('"').next()).expect("csrf");
+        let r = form(&app, "/verify?lang=kk", &[("csrf", csrf), ("number", &card.number), ("verifier", "school")], &cookie).await;
+        assert_eq!(r.status, 200, "{}", r.body);
+        assert!(r.body.contains("data-category=\"valid\"") && r.body.contains("Карта жарамды"), "{}", r.body);
+        let r = form(&app, "/verify", &[("csrf", "forged"), ("number", &card.number)], &cookie).await;
+        assert_eq!(r.status, 403, "a forged CSRF token is refused");
+    })
+    .await;
+}
+
+trait Age {
+    fn token_age_ok(&self, now: OffsetDateTime) -> bool;
+}
+
+impl Age for StatusListToken {
+    fn token_age_ok(&self, now: OffsetDateTime) -> bool {
+        self.freshness(now) == credential::status::Freshness::Fresh && self.ttl == Some(time::Duration::days(1))
+    }
+}
+
+#[tokio::test]
+async fn the_registry_invalidates_two_supervisors_revoke_and_a_new_passport_reissues() {
+    on_each_backend(|app| async move {
+        // Citizenship: the registry's API key, by IIN; retrying is harmless; no key, no change.
+        let a = granted(&app, "citizen@example.com", "E6660001", 21).await;
+        let token = "azk_0123456789abcdef0123456789abcdef";
+        app.state.store.add_api_key("Citizenship registry", "registry", &web::auth::digest(token), 1).await.expect("key");
+        let body = json!({ "iin": iin(21), "reference": "Decree 1234 of 2026-11-20" }).to_string();
+        let r = app.post_json("/api/v1/registry/citizenship", &body, &[]).await;
+        assert_eq!(r.status, 401);
+        let r = app.post_json("/api/v1/registry/citizenship", &body, &[("authorization", "Bearer azk_wrong")]).await;
+        assert_eq!(r.status, 401);
+        let r = app.post_json("/api/v1/registry/citizenship", &body, &[("authorization", &a.auth)]).await;
+        assert_eq!(r.status, 401, "an applicant's token is not the registry's");
+        assert_eq!(app.state.store.card(a.card.id).await.expect("q").expect("c").state, "valid");
+        let bearer = format!("Bearer {token}");
+        for _ in 0..2 {
+            let r = app.post_json("/api/v1/registry/citizenship", &body, &[("authorization", &bearer)]).await;
+            assert_eq!(r.status, 200, "{}", r.body);
+            assert_eq!(r.json()["cards"][0]["state"], "invalidated");
+        }
+        let bad = json!({ "iin": "123", "reference": "x" }).to_string();
+        let r = app.post_json("/api/v1/registry/citizenship", &bad, &[("authorization", &bearer)]).await;
+        assert_eq!(r.status, 422);
+        assert_eq!(app.state.store.card_events(a.card.id).await.expect("e").len(), 2, "issue, invalidate: once");
+        assert_eq!(offline_verdict(&app, &a.card.qr_text).await, Verdict::Invalidated);
+        assert_eq!(verify_api(&app, &json!({ "qr": a.card.qr_text })).await["category"], "invalidated");
+        let inbox = app.state.store.inbox(a.card.holder_id.expect("holder")).await.expect("inbox");
+        assert!(inbox.iter().any(|m| m.subject.contains(&a.card.number)), "the holder is told");
+
+        // Revocation: proposed by one supervisor, countersigned by another; the card stays valid between.
+        let b = granted(&app, "revoked@example.com", "E6660002", 22).await;
+        let (s1, c1) = staff(&app, "s1@kz75.kz", "supervisor", Some("department-KZ-75")).await;
+        let (s2, c2) = staff(&app, "s2@kz75.kz", "supervisor", Some("department-KZ-75")).await;
+        let revoke = format!("/cases/{}/card_revoke?lang=en", b.id);
+        let r = form(&app, &revoke, &[("csrf", &b.ocsrf), ("ground", "court"), ("reason", "x")], &b.officer).await;
+        assert_eq!(r.status, 403, "an officer cannot revoke");
+        let r = form(&app, &revoke, &[("csrf", &c1), ("ground", "nonsense"), ("reason", "")], &s1).await;
+        assert_eq!(r.status, 422);
+        assert!(r.body.contains("ground of revocation") && r.body.contains("Give the reason"), "{}", r.body);
+        let r = form(&app, &revoke, &[("csrf", &c1), ("ground", "court"), ("reason", "Case 2-77/2026")], &s1).await;
+        assert_eq!(r.status, 303, "{}", r.body);
+        assert_eq!(offline_verdict(&app, &b.card.qr_text).await, Verdict::Valid, "not before the countersignature");
+        let countersign = format!("/cases/{}/card_countersign", b.id);
+        let r = form(&app, &countersign, &[("csrf", &c1)], &s1).await;
+        assert_eq!(r.status, 422, "not one's own proposal");
+        assert_eq!(form(&app, &countersign, &[("csrf", &c2)], &s2).await.status, 303);
+        assert_eq!(app.state.store.card(b.card.id).await.expect("q").expect("c").state, "revoked");
+        assert_eq!(offline_verdict(&app, &b.card.qr_text).await, Verdict::Revoked);
+        assert_eq!(form(&app, &countersign, &[("csrf", &c2)], &s2).await.status, 404, "nothing left to countersign");
+
+        // A new passport: the holder reports it (errors named), an officer accepts, a new card replaces the old.
+        let c = granted(&app, "renewed@example.com", "E6660003", 23).await;
+        let (holder, hcsrf) = crate::applications::page_session(&app, "renewed@example.com").await;
+        let report = format!("/account/cards/{}/passport?lang=en", c.card.number);
+        let r = form(
+            &app,
+            &report,
+            &[("csrf", &hcsrf), ("passport_number", "E6660003"), ("passport_issued", "2026-12-01"), ("passport_expires", "2020-01-01")],
+            &holder,
+        )
+        .await;
+        assert_eq!(r.status, 422);
+        for message in ["the card was issued on", "the date must be in the past", "The passport has expired"] {
+            assert!(r.body.contains(message), "{message}: {}", r.body);
+        }
+        let fields = [
+            ("csrf", hcsrf.as_str()),
+            ("passport_number", "E7770003"),
+            ("passport_issued", "2026-11-01"),
+            ("passport_expires", "2040-10-31"),
+        ];
+        assert_eq!(form(&app, &report, &fields, &holder).await.status, 303);
+        assert_eq!(form(&app, &report, &fields, &holder).await.status, 422, "one open request at a time");
+        let case = app.get_with(&format!("/cases/{}?lang=en", c.id), &[("cookie", &c.officer)]).await;
+        assert!(case.body.contains("New passport reported: E7770003") && case.body.contains("id=\"card-reissue\""));
+        let reissue = format!("/cases/{}/card_reissue", c.id);
+        assert_eq!(form(&app, &reissue, &[("csrf", &c.ocsrf)], &c.officer).await.status, 303);
+        let cards = app.state.store.cards_of_application(c.id).await.expect("cards");
+        assert_eq!(cards.len(), 2);
+        let (new, old) = (&cards[0], &cards[1]);
+        assert_eq!((old.state.as_str(), new.state.as_str()), ("superseded", "valid"));
+        assert_eq!((new.replaces, new.passport_number.as_str()), (Some(old.id), "E7770003"));
+        assert_eq!(new.valid_until, "2036-11-23", "ten years, the new passport lasting longer");
+        assert_eq!(offline_verdict(&app, &old.qr_text).await, Verdict::Superseded);
+        assert_eq!(offline_verdict(&app, &new.qr_text).await, Verdict::Valid);
+        assert_eq!(form(&app, &reissue, &[("csrf", &c.ocsrf)], &c.officer).await.status, 404, "decided once");
+        let list = app.get_with("/account/cards?lang=en", &[("cookie", &holder)]).await;
+        assert!(list.body.contains(&new.number) && list.body.contains("Replaced by a new card"));
+        // Staff of another office cannot touch the card.
+        let (elsewhere, ecsrf) = staff(&app, "o71@kz71.kz", "officer", Some("department-KZ-71")).await;
+        let r = form(&app, &format!("/cases/{}/card_invalidate", c.id), &[("csrf", &ecsrf), ("reference", "x")], &elsewhere).await;
+        assert_eq!(r.status, 404);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn cards_expire_keys_rotate_and_a_withdrawn_key_stops_its_cards() {
+    on_each_backend(|app| async move {
+        let g = granted(&app, "expiring@example.com", "E8880001", 31).await;
+        let keys_before = published_keys(&app).await;
+        // Rotation: a new key signs from now; the old card still verifies, the next is signed by the new key.
+        let now = app.state.clock.now().unix_timestamp();
+        let new_kid = web::cards::rotate(&app.state.store, &app.state.settings.keys_dir, now, now).await.expect("rotate");
+        web::cards::reload_keys(&app.state).await.expect("reload");
+        let keys = published_keys(&app).await;
+        assert_eq!((keys_before.keys().len(), keys.keys().len()), (1, 2));
+        assert_eq!(offline_verdict(&app, &g.card.qr_text).await, Verdict::Valid);
+        let h = granted(&app, "second@example.com", "E8880002", 32).await;
+        assert_eq!(h.card.kid, new_kid);
+        assert_ne!(g.card.kid, new_kid);
+        // Withdrawing the old key (compromised) stops its cards at once, and only those.
+        assert!(app.state.store.withdraw_signing_key(&g.card.kid, now).await.expect("withdraw"));
+        web::cards::reload_keys(&app.state).await.expect("reload");
+        assert!(matches!(offline_verdict(&app, &g.card.qr_text).await, Verdict::UnknownKeyId(_)));
+        assert_eq!(offline_verdict(&app, &h.card.qr_text).await, Verdict::Valid);
+        // Expiry: the day after the last day, the job marks the card and verifiers say expired.
+        let after = time::macros::datetime!(2031-06-16 00:30 +05:00).to_offset(time::UtcOffset::UTC);
+        let later = web::App::new(
+            app.state.store.clone(),
+            Arc::new(FixedClock(after)),
+            web::Settings { keys_dir: app.state.settings.keys_dir.clone(), ..crate::support::test_settings() },
+        )
+        .await
+        .expect("state");
+        assert_eq!(web::cards::expire(&later).await.expect("expire"), 2, "both cards end with the same passport");
+        assert_eq!(app.state.store.card(h.card.id).await.expect("q").expect("c").state, "expired");
+        let o = web::cards::verify_qr(&later, &h.card.qr_text, "hospital", "api").await.expect("verify");
+        assert_eq!((o.result.as_str(), o.category), ("expired", "expired"));
+        let n = web::cards::verify_number(&later, &h.card.number, "hospital").await.expect("verify");
+        assert_eq!(n.result, "expired");
+        assert_eq!(web::cards::expire(&later).await.expect("expire"), 0, "once");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn atajoly_verify_works_offline_and_says_how_old_its_list_is() {
+    on_each_backend(|app| async move {
+        let g = granted(&app, "offline@example.com", "E9990001", 41).await;
+        let keys_file = app.get("/.well-known/atajoly/keys.cose").await.raw;
+        let jwks_file = app.get("/.well-known/atajoly/jwks.json").await.raw;
+        let list_file = app.get("/api/v1/status-lists/1").await.raw;
+        let keys = atajoly::offline::read_keys(&keys_file).expect("COSE");
+        assert_eq!(keys, atajoly::offline::read_keys(&jwks_file).expect("JWKS"));
+        let now = app.state.clock.now();
+        let r = atajoly::offline::verify(&g.card.qr_text, &keys, Some(&list_file), now + time::Duration::hours(3)).expect("ok");
+        assert_eq!(r.verdict, Verdict::Valid);
+        assert!(r.text.contains("status list: issued") && r.text.contains("3 h 0 min old (ttl 1 d 0 h)"), "{}", r.text);
+        let r = atajoly::offline::verify(&g.card.qr_text, &keys, Some(&list_file), now + time::Duration::days(2)).expect("ok");
+        assert!(matches!(r.verdict, Verdict::StatusListStale { .. }), "{}", r.text);
+        let r = atajoly::offline::verify(&g.card.qr_text, &keys, None, now).expect("ok");
+        assert_eq!(r.verdict, Verdict::ValidStatusUnchecked);
+        assert!(r.text.contains("were not checked"));
+        let other = credential::KeySet::from_jwks(
+            r#"{"keys":[{"kty":"OKP","crv":"Ed25519","x":"A6EHv_POEL4dcN0Y50vAmWfk1jCbpQ1fHdyGZBJVMbg","kid":"56475aa75463474c"}]}"#,
+        )
+        .expect("jwks");
+        let r = atajoly::offline::verify(&g.card.qr_text, &other, None, now).expect("ok");
+        assert!(matches!(r.verdict, Verdict::UnknownKeyId(_)));
+        assert!(atajoly::offline::verify(&g.card.qr_text, &other, Some(&list_file), now).is_err(), "a list from another key");
+    })
+    .await;
+}
