@@ -619,7 +619,7 @@ async fn apply(app: &App, change: CardChange) -> Result<Card, AppError> {
 pub async fn invalidate(app: &App, actor: &Actor, card: &Card, reference: &str) -> Result<Card, AppError> {
     let reference = reference.trim();
     if reference.is_empty() || reference.chars().count() > 200 {
-        return Err(AppError::field("reference", "required"));
+        return Err(AppError::field("reference", "decree_required"));
     }
     if card.state == "invalidated" {
         return Ok(card.clone());
@@ -811,7 +811,7 @@ pub async fn citizenship_acquired(app: &App, key: &ApiKey, iin: &str, reference:
         return Err(AppError::field("iin", "invalid"));
     }
     if reference.trim().is_empty() || reference.chars().count() > 200 {
-        return Err(AppError::field("reference", "required"));
+        return Err(AppError::field("reference", "decree_required"));
     }
     let mut out = Vec::new();
     for card in app.store.cards_by_iin(iin).await? {

@@ -11,7 +11,7 @@ async fn reference_lists_follow_the_date_asked() {
     on_each_backend(|app| async move {
         let kinds = app.get("/api/v1/reference").await.json();
         assert_eq!(kinds["on"], "2026-11-24", "today comes from the clock");
-        assert_eq!(kinds["lists"].as_array().expect("lists").len(), 12);
+        assert_eq!(kinds["lists"].as_array().expect("lists").len(), 13);
         let c1 = app.get("/api/v1/reference/profession_cat1").await.json();
         assert_eq!(c1["items"].as_array().expect("items").len(), 40);
         assert_eq!(c1["effective_from"], "2023-07-01");
