@@ -125,76 +125,90 @@ fn run() -> anyhow::Result<()> {
             println!("second factor: add this to an authenticator app (shown once): {}", created.totp_uri);
             Ok(())
         }),
-        Some("verify") => {
-            let keys_file = opts.get("keys").ok_or_else(|| anyhow::anyhow!("--keys FILE is required"))?;
-            let keys = std::fs::read(keys_file).map_err(|e| anyhow::anyhow!("{keys_file}: {e}"))?;
-            let keys = atajoly::offline::read_keys(&keys)?;
-            let list = match opts.get("status-list") {
-                Some(f) => Some(std::fs::read(f).map_err(|e| anyhow::anyhow!("{f}: {e}"))?),
-                None => None,
-            };
-            let now = match opts.get("now") {
-                Some(t) => time::OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339)
-                    .map_err(|e| anyhow::anyhow!("--now {t}: {e}"))?,
-                None => time::OffsetDateTime::now_utc(),
-            };
-            let text = match rest.first().map(String::as_str) {
-                Some("-") | None => std::io::read_to_string(std::io::stdin())?,
-                Some(t) => t.to_owned(),
-            };
-            let report = atajoly::offline::verify(&text, &keys, list.as_deref(), now)?;
-            print!("{}", report.text);
-            if report.verdict.is_valid() { Ok(()) } else { anyhow::bail!("not valid: {}", report.verdict.code()) }
-        }
-        Some("keys") => rt.block_on(async {
-            let store = atajoly::open_store(&config).await?;
-            atajoly::migrate(store.as_ref()).await?;
-            let now = time::OffsetDateTime::now_utc().unix_timestamp();
-            let dir = std::path::Path::new(&config.keys_dir);
-            match rest.first().map(String::as_str) {
-                Some("rotate") => {
-                    let minutes: i64 = opts.get("in-minutes").map_or(Ok(0), |m| m.parse()).map_err(|_| anyhow::anyhow!("--in-minutes must be a number"))?;
-                    let kid = web::cards::rotate(&store, dir, now + minutes * 60, now).await?;
-                    println!("new signing key {kid} in {}, signing from {}", dir.display(), now + minutes * 60);
-                }
-                Some("withdraw") => {
-                    let kid = opts.get("kid").ok_or_else(|| anyhow::anyhow!("--kid is required"))?;
-                    anyhow::ensure!(store.withdraw_signing_key(kid, now).await?, "no published key {kid}");
-                    println!("withdrew {kid}: cards it signed no longer verify; reissue them");
-                }
-                Some("list") | None => {
-                    for k in store.signing_keys().await? {
-                        println!(
-                            "{} from {:?} until {:?}{}",
-                            k.kid,
-                            k.sign_from,
-                            k.sign_until,
-                            if k.withdrawn_at.is_some() { " WITHDRAWN" } else { "" }
-                        );
-                    }
-                }
-                Some(other) => anyhow::bail!("unknown keys command {other:?}; see atajoly --help"),
-            }
-            Ok(())
-        }),
-        Some("api-key-add") => rt.block_on(async {
-            let store = atajoly::open_store(&config).await?;
-            atajoly::migrate(store.as_ref()).await?;
-            let name = opts.get("name").ok_or_else(|| anyhow::anyhow!("--name is required"))?;
-            let role = opts.get("role").map_or("registry", String::as_str);
-            anyhow::ensure!(role == web::cards::REGISTRY, "the only API key role is {}", web::cards::REGISTRY);
-            let token = format!("azk_{}", web::auth::random_token().map_err(|e| anyhow::anyhow!("{}", e.code.code()))?);
-            let now = time::OffsetDateTime::now_utc().unix_timestamp();
-            store.add_api_key(name, role, &web::auth::digest(&token), now).await?;
-            println!("API key for {name} ({role}), shown once: {token}");
-            Ok(())
-        }),
+        Some("verify") => verify(&opts, &rest),
+        Some("keys") => rt.block_on(keys(&config, &opts, &rest)),
+        Some("api-key-add") => rt.block_on(api_key_add(&config, &opts)),
         Some("config") => {
             println!("{config:#?}");
             Ok(())
         }
         Some(other) => anyhow::bail!("unknown command {other:?}; see atajoly --help"),
     }
+}
+
+type Opts<'a> = std::collections::HashMap<&'a str, String>;
+
+/// `atajoly verify`: a QR text checked offline.
+fn verify(opts: &Opts<'_>, rest: &[String]) -> anyhow::Result<()> {
+    let keys_file = opts.get("keys").ok_or_else(|| anyhow::anyhow!("--keys FILE is required"))?;
+    let keys = std::fs::read(keys_file).map_err(|e| anyhow::anyhow!("{keys_file}: {e}"))?;
+    let keys = atajoly::offline::read_keys(&keys)?;
+    let list = match opts.get("status-list") {
+        Some(f) => Some(std::fs::read(f).map_err(|e| anyhow::anyhow!("{f}: {e}"))?),
+        None => None,
+    };
+    let now = match opts.get("now") {
+        Some(t) => time::OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339)
+            .map_err(|e| anyhow::anyhow!("--now {t}: {e}"))?,
+        None => time::OffsetDateTime::now_utc(),
+    };
+    let text = match rest.first().map(String::as_str) {
+        Some("-") | None => std::io::read_to_string(std::io::stdin())?,
+        Some(t) => t.to_owned(),
+    };
+    let report = atajoly::offline::verify(&text, &keys, list.as_deref(), now)?;
+    print!("{}", report.text);
+    if report.verdict.is_valid() { Ok(()) } else { anyhow::bail!("not valid: {}", report.verdict.code()) }
+}
+
+/// `atajoly keys list|rotate|withdraw`.
+async fn keys(config: &Config, opts: &Opts<'_>, rest: &[String]) -> anyhow::Result<()> {
+    let store = atajoly::open_store(config).await?;
+    atajoly::migrate(store.as_ref()).await?;
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let dir = std::path::Path::new(&config.keys_dir);
+    match rest.first().map(String::as_str) {
+        Some("rotate") => {
+            let minutes: i64 = opts
+                .get("in-minutes")
+                .map_or(Ok(0), |m| m.parse())
+                .map_err(|_| anyhow::anyhow!("--in-minutes must be a number"))?;
+            let kid = web::cards::rotate(&store, dir, now + minutes * 60, now).await?;
+            println!("new signing key {kid} in {}, signing from {}", dir.display(), now + minutes * 60);
+        }
+        Some("withdraw") => {
+            let kid = opts.get("kid").ok_or_else(|| anyhow::anyhow!("--kid is required"))?;
+            anyhow::ensure!(store.withdraw_signing_key(kid, now).await?, "no published key {kid}");
+            println!("withdrew {kid}: cards it signed no longer verify; reissue them");
+        }
+        Some("list") | None => {
+            for k in store.signing_keys().await? {
+                println!(
+                    "{} from {:?} until {:?}{}",
+                    k.kid,
+                    k.sign_from,
+                    k.sign_until,
+                    if k.withdrawn_at.is_some() { " WITHDRAWN" } else { "" }
+                );
+            }
+        }
+        Some(other) => anyhow::bail!("unknown keys command {other:?}; see atajoly --help"),
+    }
+    Ok(())
+}
+
+/// `atajoly api-key-add`.
+async fn api_key_add(config: &Config, opts: &Opts<'_>) -> anyhow::Result<()> {
+    let store = atajoly::open_store(config).await?;
+    atajoly::migrate(store.as_ref()).await?;
+    let name = opts.get("name").ok_or_else(|| anyhow::anyhow!("--name is required"))?;
+    let role = opts.get("role").map_or("registry", String::as_str);
+    anyhow::ensure!(role == web::cards::REGISTRY, "the only API key role is {}", web::cards::REGISTRY);
+    let token = format!("azk_{}", web::auth::random_token().map_err(|e| anyhow::anyhow!("{}", e.code.code()))?);
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    store.add_api_key(name, role, &web::auth::digest(&token), now).await?;
+    println!("API key for {name} ({role}), shown once: {token}");
+    Ok(())
 }
 
 fn init_logs(config: &Config) {

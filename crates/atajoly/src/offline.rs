@@ -29,15 +29,21 @@ pub fn read_keys(bytes: &[u8]) -> anyhow::Result<KeySet> {
 
 fn age_text(seconds: i64) -> String {
     let (d, h, m) = (seconds / 86_400, (seconds % 86_400) / 3600, (seconds % 3600) / 60);
-    if d > 0 { format!("{d} d {h} h") } else if h > 0 { format!("{h} h {m} min") } else { format!("{m} min") }
+    if d > 0 {
+        format!("{d} d {h} h")
+    } else if h > 0 {
+        format!("{h} h {m} min")
+    } else {
+        format!("{m} min")
+    }
 }
 
 /// Checks `text` with `keys` and, if given, the signed status list `list`, at `now`.
 pub fn verify(text: &str, keys: &KeySet, list: Option<&[u8]>, now: OffsetDateTime) -> anyhow::Result<Report> {
     let token = match list {
-        Some(bytes) => {
-            Some(StatusListToken::verify(bytes, keys).map_err(|e| anyhow::anyhow!("the status list is not usable: {e}"))?)
-        }
+        Some(bytes) => Some(
+            StatusListToken::verify(bytes, keys).map_err(|e| anyhow::anyhow!("the status list is not usable: {e}"))?,
+        ),
         None => None,
     };
     let v = credential::verify(text.trim_matches(['\n', '\r']), keys, token.as_ref(), now);
@@ -60,7 +66,8 @@ pub fn verify(text: &str, keys: &KeySet, list: Option<&[u8]>, now: OffsetDateTim
     match (&token, v.status_list_age) {
         (Some(t), Some(age)) => {
             let ttl = t.ttl.map_or_else(|| "none".to_owned(), |d| age_text(d.whole_seconds()));
-            let _ = writeln!(out, "status list: issued {}, {} old (ttl {ttl})", t.issued_at, age_text(age.whole_seconds()));
+            let _ =
+                writeln!(out, "status list: issued {}, {} old (ttl {ttl})", t.issued_at, age_text(age.whole_seconds()));
         }
         _ => {
             let _ = writeln!(out, "status list: none given; revocation and invalidation were not checked");

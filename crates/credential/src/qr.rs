@@ -73,6 +73,12 @@ pub fn qr_png(text: &str, scale: u32) -> Result<Vec<u8>, QrError> {
     Ok(out)
 }
 
+/// The QR code of `text` as modules: the width and `width * width` booleans, row-major, `true` dark.
+pub fn qr_modules(text: &str) -> Result<(usize, Vec<bool>), QrError> {
+    let code = qr_code(text)?;
+    Ok((code.width(), code.to_colors().into_iter().map(|c| c == Color::Dark).collect()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,10 +104,4 @@ mod tests {
         // Version 1 is 21 modules; plus 8 quiet modules, times 4 pixels: IHDR width 116.
         assert_eq!(u32::from_be_bytes(png[16..20].try_into().unwrap()), 116);
     }
-}
-
-/// The QR code of `text` as modules: the width and `width * width` booleans, row-major, `true` dark.
-pub fn qr_modules(text: &str) -> Result<(usize, Vec<bool>), QrError> {
-    let code = qr_code(text)?;
-    Ok((code.width(), code.to_colors().into_iter().map(|c| c == Color::Dark).collect()))
 }

@@ -23,13 +23,22 @@ mod tests {
 
     #[test]
     fn ten_years_less_a_day_when_the_passport_lasts() {
-        assert_eq!(validity(date!(2026 - 11 - 24), date!(2040 - 01 - 01)), Some((date!(2026 - 11 - 24), date!(2036 - 11 - 23))));
+        assert_eq!(
+            validity(date!(2026 - 11 - 24), date!(2040 - 01 - 01)),
+            Some((date!(2026 - 11 - 24), date!(2036 - 11 - 23)))
+        );
     }
 
     #[test]
     fn the_passport_expiry_when_it_comes_first() {
-        assert_eq!(validity(date!(2026 - 11 - 24), date!(2029 - 05 - 31)), Some((date!(2026 - 11 - 24), date!(2029 - 05 - 31))));
-        assert_eq!(validity(date!(2026 - 11 - 24), date!(2026 - 11 - 24)), Some((date!(2026 - 11 - 24), date!(2026 - 11 - 24))));
+        assert_eq!(
+            validity(date!(2026 - 11 - 24), date!(2029 - 05 - 31)),
+            Some((date!(2026 - 11 - 24), date!(2029 - 05 - 31)))
+        );
+        assert_eq!(
+            validity(date!(2026 - 11 - 24), date!(2026 - 11 - 24)),
+            Some((date!(2026 - 11 - 24), date!(2026 - 11 - 24)))
+        );
     }
 
     #[test]
@@ -39,6 +48,9 @@ mod tests {
 
     #[test]
     fn leap_day() {
-        assert_eq!(validity(date!(2028 - 02 - 29), date!(2050 - 01 - 01)), Some((date!(2028 - 02 - 29), date!(2038 - 02 - 28))));
+        assert_eq!(
+            validity(date!(2028 - 02 - 29), date!(2050 - 01 - 01)),
+            Some((date!(2028 - 02 - 29), date!(2038 - 02 - 28)))
+        );
     }
 }

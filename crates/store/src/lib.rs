@@ -22,8 +22,8 @@ pub use applications::{
     Transition,
 };
 pub use cards::{
-    ApiKey, Card, CardChange, CardEvent, CardIssue, CardRepo, CardRequest, CardSigner, KeyRecord, NewCard, STATUS_LIST_SIZE,
-    Signed, VerificationEntry, list_slot,
+    ApiKey, Card, CardChange, CardEvent, CardIssue, CardRepo, CardRequest, CardSigner, KeyRecord, NewCard,
+    STATUS_LIST_SIZE, Signed, VerificationEntry, list_slot,
 };
 pub use cases::{CaseRepo, Check, CheckAnswer, Note, QueueFilter, Review};
 pub use error::StoreError;
@@ -33,7 +33,9 @@ pub use sqlite::SqliteStore;
 
 /// Everything the service keeps, whatever the backend.
 #[async_trait::async_trait]
-pub trait Store: ReferenceRepo + AccountRepo + JobRepo + InboxRepo + ApplicationRepo + CaseRepo + CardRepo + Send + Sync {
+pub trait Store:
+    ReferenceRepo + AccountRepo + JobRepo + InboxRepo + ApplicationRepo + CaseRepo + CardRepo + Send + Sync
+{
     /// `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;
     /// Applies pending schema migrations; returns how many were applied.

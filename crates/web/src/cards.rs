@@ -14,8 +14,8 @@ use credential::{
 };
 use domain::reference::Kind;
 use store::{
-    ApiKey, Application, Card, CardChange, CardEvent, CardIssue, CardRequest, KeyRecord, NewCard, Signed, Store,
-    User, VerificationEntry,
+    ApiKey, Application, Card, CardChange, CardEvent, CardIssue, CardRequest, KeyRecord, NewCard, Signed, Store, User,
+    VerificationEntry,
 };
 use time::{Date, Duration, OffsetDateTime, UtcOffset};
 
@@ -215,8 +215,7 @@ pub async fn load_ring(
 
 /// Reloads the key ring (at start and every minute: a rotation done elsewhere takes effect here).
 pub async fn reload_keys(app: &App) -> Result<(), store::StoreError> {
-    let ring =
-        load_ring(app.store.as_ref(), &app.settings.keys_dir, app.settings.signing_key_file.as_deref()).await?;
+    let ring = load_ring(app.store.as_ref(), &app.settings.keys_dir, app.settings.signing_key_file.as_deref()).await?;
     let mut slot = app.cards.ring.write().unwrap_or_else(std::sync::PoisonError::into_inner);
     *slot = Arc::new(ring);
     Ok(())
@@ -238,8 +237,8 @@ pub fn card_for(app: &App, a: &Application) -> Result<CardIssue, AppError> {
     let today = app.clock.today();
     let passport = domain::reference::parse_iso_date(&answers.passport_expires)
         .ok_or_else(|| AppError::field("passport_expires", "required"))?;
-    let (from, until) =
-        domain::card::validity(today, passport).ok_or_else(|| AppError::field("passport_expires", "passport_expired"))?;
+    let (from, until) = domain::card::validity(today, passport)
+        .ok_or_else(|| AppError::field("passport_expires", "passport_expired"))?;
     let alpha3 = app
         .catalog
         .in_force(Kind::Country, today)
@@ -272,8 +271,8 @@ fn signer(app: &App) -> Arc<store::CardSigner> {
     let ring = app.cards.ring();
     let base = app.settings.public_url.trim_end_matches('/').to_owned();
     Arc::new(move |serial: i64, c: &NewCard| -> Result<Signed, String> {
-        let number = CardNumber::from_serial(u32::try_from(serial).map_err(|e| e.to_string())?)
-            .map_err(|e| e.to_string())?;
+        let number =
+            CardNumber::from_serial(u32::try_from(serial).map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
         let (list_id, idx) = store::list_slot(serial);
         let issued_at = OffsetDateTime::from_unix_timestamp(c.issued_at).map_err(|e| e.to_string())?;
         let key = ring.signer_at(issued_at).ok_or("no signing key covers the issue time")?;
@@ -486,9 +485,8 @@ fn initials(name: &str) -> String {
 /// Checks a card number: its check character, then the card's state; shows initials only.
 pub async fn verify_number(app: &App, number: &str, verifier: &str) -> Result<Outcome, AppError> {
     let typed: String = number.chars().filter(|c| !c.is_whitespace() && *c != '-').collect::<String>().to_uppercase();
-    let parsed = match CardNumber::parse(&typed) {
-        Ok(n) => n,
-        Err(_) => return Ok(outcome(app, "bad-card-number", None)),
+    let Ok(parsed) = CardNumber::parse(&typed) else {
+        return Ok(outcome(app, "bad-card-number", None));
     };
     let Some(card) = app.store.card_by_number(parsed.as_str()).await? else {
         return Ok(outcome(app, "not-found", None));
@@ -593,7 +591,12 @@ pub async fn holder_card(app: &App, user: &User, number: &str) -> Result<Card, A
     if card.holder_id == Some(user.id) { Ok(card) } else { Err(AppError::not_found()) }
 }
 
-fn notice(app: &App, a: Option<&Application>, card: &Card, what: &str) -> (Vec<store::NewJob>, Option<(String, String)>) {
+fn notice(
+    app: &App,
+    a: Option<&Application>,
+    card: &Card,
+    what: &str,
+) -> (Vec<store::NewJob>, Option<(String, String)>) {
     let lang = a.and_then(|a| domain::Lang::parse(&a.lang)).unwrap_or_default();
     let link = format!("{}/account/cards/{}", app.settings.public_url.trim_end_matches('/'), card.number);
     let args = [("number", card.number.clone()), ("link", link)];
@@ -603,7 +606,12 @@ fn notice(app: &App, a: Option<&Application>, card: &Card, what: &str) -> (Vec<s
     if let Some(to) = a.and_then(|a| a.applicant_email.clone()) {
         let m = crate::mail::Email { to, subject: subject.clone(), body: body.clone() };
         let dedup = format!("card:{}:{what}:{}", card.id, app.clock.now().unix_timestamp());
-        jobs.push(crate::mail::email_job(&m, app.clock.now().unix_timestamp(), Some(dedup), app.settings.mail.max_attempts));
+        jobs.push(crate::mail::email_job(
+            &m,
+            app.clock.now().unix_timestamp(),
+            Some(dedup),
+            app.settings.mail.max_attempts,
+        ));
     }
     (jobs, Some((subject, body)))
 }
@@ -647,7 +655,13 @@ pub async fn invalidate(app: &App, actor: &Actor, card: &Card, reference: &str) 
 
 /// A supervisor proposes revoking a card on a ground of the reference list, with a written reason;
 /// it takes effect when another supervisor countersigns.
-pub async fn propose_revocation(app: &App, user: &User, card: &Card, ground: &str, reason: &str) -> Result<i64, AppError> {
+pub async fn propose_revocation(
+    app: &App,
+    user: &User,
+    card: &Card,
+    ground: &str,
+    reason: &str,
+) -> Result<i64, AppError> {
     if user.role != SUPERVISOR {
         return Err(AppError::code(ErrorCode::Forbidden));
     }
@@ -665,13 +679,25 @@ pub async fn propose_revocation(app: &App, user: &User, card: &Card, ground: &st
     let payload = serde_json::json!({ "ground": ground, "reason": reason.trim() });
     let note = format!("ground {ground}: {}", reason.trim());
     app.store
-        .add_card_request(card.id, "revocation", &payload, Some(user.id), &event(app, &user.into(), "propose_revocation", Some(note)))
+        .add_card_request(
+            card.id,
+            "revocation",
+            &payload,
+            Some(user.id),
+            &event(app, &user.into(), "propose_revocation", Some(note)),
+        )
         .await?
         .ok_or_else(|| AppError::field("state", "wrong_state"))
 }
 
 /// Another supervisor countersigns a proposed revocation (the card is revoked) or returns it.
-pub async fn decide_revocation(app: &App, user: &User, card: &Card, request: &CardRequest, agree: bool) -> Result<Card, AppError> {
+pub async fn decide_revocation(
+    app: &App,
+    user: &User,
+    card: &Card,
+    request: &CardRequest,
+    agree: bool,
+) -> Result<Card, AppError> {
     if user.role != SUPERVISOR {
         return Err(AppError::code(ErrorCode::Forbidden));
     }
@@ -684,7 +710,12 @@ pub async fn decide_revocation(app: &App, user: &User, card: &Card, request: &Ca
     let ground = request.payload.get("ground").and_then(|g| g.as_str()).unwrap_or_default().to_owned();
     let a = app.store.application(card.application_id).await?;
     let (state, action, outcome, (jobs, inbox)) = if agree {
-        (Some(("valid".to_owned(), "revoked".to_owned())), "revoke", "approved", notice(app, a.as_ref(), card, "revoked"))
+        (
+            Some(("valid".to_owned(), "revoked".to_owned())),
+            "revoke",
+            "approved",
+            notice(app, a.as_ref(), card, "revoked"),
+        )
     } else {
         (None, "return_revocation", "returned", (Vec::new(), None))
     };
@@ -748,14 +779,27 @@ pub async fn report_passport(app: &App, user: &User, card: &Card, p: &NewPasspor
         "passport_expires": p.passport_expires.trim(),
     });
     app.store
-        .add_card_request(card.id, "reissue", &payload, Some(user.id), &event(app, &user.into(), "report_passport", Some(number)))
+        .add_card_request(
+            card.id,
+            "reissue",
+            &payload,
+            Some(user.id),
+            &event(app, &user.into(), "report_passport", Some(number)),
+        )
         .await?
         .ok_or_else(|| AppError::field("state", "wrong_state"))
 }
 
 /// An officer of the case's office checks a reported passport: on approval a new card is issued on
 /// it and the old one is superseded, in one transaction; otherwise the request is returned.
-pub async fn decide_reissue(app: &App, user: &User, card: &Card, a: &Application, request: &CardRequest, agree: bool) -> Result<Card, AppError> {
+pub async fn decide_reissue(
+    app: &App,
+    user: &User,
+    card: &Card,
+    a: &Application,
+    request: &CardRequest,
+    agree: bool,
+) -> Result<Card, AppError> {
     if user.role != OFFICER {
         return Err(AppError::code(ErrorCode::Forbidden));
     }
@@ -771,7 +815,13 @@ pub async fn decide_reissue(app: &App, user: &User, card: &Card, a: &Application
         answers.passport_expires = text("passport_expires");
         renewed.answers = serde_json::to_value(&answers).map_err(|e| AppError::internal(&e))?;
         let issue = card_for(app, &renewed)?;
-        (Some(("valid".to_owned(), "superseded".to_owned())), Some(issue), "reissue", "approved", notice(app, Some(a), card, "reissued"))
+        (
+            Some(("valid".to_owned(), "superseded".to_owned())),
+            Some(issue),
+            "reissue",
+            "approved",
+            notice(app, Some(a), card, "reissued"),
+        )
     } else {
         (None, None, "return_reissue", "returned", notice(app, Some(a), card, "reissue-returned"))
     };

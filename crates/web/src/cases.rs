@@ -464,7 +464,11 @@ pub async fn run_action(
         "note" => add_note(app, user, a, &get("note")).await,
         "reassign" => reassign(app, user, a, &get("office")).await,
         "review" => review_document(app, user, a, &get("document"), &get("verdict"), &get("reason")).await,
-        "card_invalidate" | "card_revoke" | "card_countersign" | "card_return" | "card_reissue"
+        "card_invalidate"
+        | "card_revoke"
+        | "card_countersign"
+        | "card_return"
+        | "card_reissue"
         | "card_reissue_return" => card_action(app, user, a, action, get).await,
         _ => Err(AppError::not_found()),
     }

@@ -23,7 +23,8 @@ struct Granted {
 /// A case taken through checks and the IIN to a grant by an officer of department-KZ-75.
 async fn granted(app: &TestApp, email: &str, passport: &str, serial: u16) -> Granted {
     let (id, auth) = submitted_case(app, email, passport).await;
-    let (officer, ocsrf) = staff(app, &format!("officer-{}@kz75.kz", passport.to_lowercase()), "officer", Some("department-KZ-75")).await;
+    let (officer, ocsrf) =
+        staff(app, &format!("officer-{}@kz75.kz", passport.to_lowercase()), "officer", Some("department-KZ-75")).await;
     assert_eq!(form(app, &format!("/cases/{id}/checks"), &[("csrf", &ocsrf)], &officer).await.status, 303);
     for c in app.state.store.checks(id).await.expect("checks") {
         let role = if c.agency == "police" { "checker_police" } else { "checker_knb" };
@@ -106,10 +107,13 @@ async fn a_grant_issues_a_card_that_anyone_can_verify_and_the_holder_sees_who_di
         assert_eq!(qr["card"]["birth_date"], "1990-03-27");
         let by_number = verify_api(&app, &json!({ "number": card.number, "verifier": "border" })).await;
         assert_eq!(by_number["result"], "valid");
-        assert_eq!((by_number["card"]["family_name"].as_str(), by_number["card"].get("birth_date")), (Some("B."), None));
+        assert_eq!(
+            (by_number["card"]["family_name"].as_str(), by_number["card"].get("birth_date")),
+            (Some("B."), None)
+        );
         let mut wrong = card.number.clone();
-        let last = wrong.pop().expect("char");
-        wrong.push(if last == '0' { '1' } else { '0' });
+        let last_char = wrong.pop().expect("char");
+        wrong.push(if last_char == '0' { '1' } else { '0' });
         assert_eq!(verify_api(&app, &json!({ "number": wrong })).await["result"], "bad-card-number");
         let unknown = credential::CardNumber::from_serial(999_999).expect("n");
         assert_eq!(verify_api(&app, &json!({ "number": unknown.as_str() })).await["result"], "not-found");
@@ -146,7 +150,9 @@ async fn a_grant_issues_a_card_that_anyone_can_verify_and_the_holder_sees_who_di
         let mine = app.get_with("/api/v1/me/cards", &[("authorization", &g.auth)]).await.json();
         assert_eq!(mine["cards"][0]["verifications"].as_array().map(Vec::len), Some(2));
         // Downloads: the PDF with embedded fonts, the QR as SVG and PNG; nobody else gets them.
-        let pdf = app.get_with(&format!("/account/cards/{}/card.pdf?lang=kk", card.number), &[("cookie", &holder_page)]).await;
+        let pdf = app
+            .get_with(&format!("/account/cards/{}/card.pdf?lang=kk", card.number), &[("cookie", &holder_page)])
+            .await;
         assert_eq!((pdf.status.as_u16(), pdf.header("content-type")), (200, "application/pdf"));
         assert!(pdf.raw.starts_with(b"%PDF-") && pdf.body.contains("/FontFile2"), "a PDF with embedded fonts");
         let svg = app.get_with(&format!("/account/cards/{}/qr.svg", card.number), &[("cookie", &holder_page)]).await;
@@ -165,8 +171,11 @@ async fn a_grant_issues_a_card_that_anyone_can_verify_and_the_holder_sees_who_di
         let form_page = app.get("/verify?lang=kk").await;
         assert_eq!(form_page.status, 200);
         let cookie = form_page.header("set-cookie").split(';').next().expect("cookie").to_owned();
-        let csrf = form_page.body.split("name=\"csrf\" value=\"").nth(1).and_then(|s| s.split('"').next()).expect("csrf");
-        let r = form(&app, "/verify?lang=kk", &[("csrf", csrf), ("number", &card.number), ("verifier", "school")], &cookie).await;
+        let csrf =
+            form_page.body.split("name=\"csrf\" value=\"").nth(1).and_then(|s| s.split('"').next()).expect("csrf");
+        let r =
+            form(&app, "/verify?lang=kk", &[("csrf", csrf), ("number", &card.number), ("verifier", "school")], &cookie)
+                .await;
         assert_eq!(r.status, 200, "{}", r.body);
         assert!(r.body.contains("data-category=\"valid\"") && r.body.contains("Карта жарамды"), "{}", r.body);
         let r = form(&app, "/verify", &[("csrf", "forged"), ("number", &card.number)], &cookie).await;
@@ -191,7 +200,11 @@ async fn the_registry_invalidates_two_supervisors_revoke_and_a_new_passport_reis
         // Citizenship: the registry's API key, by IIN; retrying is harmless; no key, no change.
         let a = granted(&app, "citizen@example.com", "E6660001", 21).await;
         let token = "azk_0123456789abcdef0123456789abcdef";
-        app.state.store.add_api_key("Citizenship registry", "registry", &web::auth::digest(token), 1).await.expect("key");
+        app.state
+            .store
+            .add_api_key("Citizenship registry", "registry", &web::auth::digest(token), 1)
+            .await
+            .expect("key");
         let body = json!({ "iin": iin(21), "reference": "Decree 1234 of 2026-11-20" }).to_string();
         let r = app.post_json("/api/v1/registry/citizenship", &body, &[]).await;
         assert_eq!(r.status, 401);
@@ -243,7 +256,12 @@ async fn the_registry_invalidates_two_supervisors_revoke_and_a_new_passport_reis
         let r = form(
             &app,
             &report,
-            &[("csrf", &hcsrf), ("passport_number", "E6660003"), ("passport_issued", "2026-12-01"), ("passport_expires", "2020-01-01")],
+            &[
+                ("csrf", &hcsrf),
+                ("passport_number", "E6660003"),
+                ("passport_issued", "2026-12-01"),
+                ("passport_expires", "2020-01-01"),
+            ],
             &holder,
         )
         .await;
@@ -276,7 +294,13 @@ async fn the_registry_invalidates_two_supervisors_revoke_and_a_new_passport_reis
         assert!(list.body.contains(&new.number) && list.body.contains("Replaced by a new card"));
         // Staff of another office cannot touch the card.
         let (elsewhere, ecsrf) = staff(&app, "o71@kz71.kz", "officer", Some("department-KZ-71")).await;
-        let r = form(&app, &format!("/cases/{}/card_invalidate", c.id), &[("csrf", &ecsrf), ("reference", "x")], &elsewhere).await;
+        let r = form(
+            &app,
+            &format!("/cases/{}/card_invalidate", c.id),
+            &[("csrf", &ecsrf), ("reference", "x")],
+            &elsewhere,
+        )
+        .await;
         assert_eq!(r.status, 404);
     })
     .await;
@@ -289,7 +313,8 @@ async fn cards_expire_keys_rotate_and_a_withdrawn_key_stops_its_cards() {
         let keys_before = published_keys(&app).await;
         // Rotation: a new key signs from now; the old card still verifies, the next is signed by the new key.
         let now = app.state.clock.now().unix_timestamp();
-        let new_kid = web::cards::rotate(&app.state.store, &app.state.settings.keys_dir, now, now).await.expect("rotate");
+        let new_kid =
+            web::cards::rotate(&app.state.store, &app.state.settings.keys_dir, now, now).await.expect("rotate");
         web::cards::reload_keys(&app.state).await.expect("reload");
         let keys = published_keys(&app).await;
         assert_eq!((keys_before.keys().len(), keys.keys().len()), (1, 2));

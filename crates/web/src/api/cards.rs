@@ -40,11 +40,16 @@ pub async fn status_list(State(app): State<AppState>, Path(id): Path<i64>) -> Re
 
 /// POST /verifications: `{"qr": "AZ1:..."}` or `{"number": "AZ..."}`, with `"verifier"` (the kind:
 /// employer, hospital, school, border, bank, other). Logged; the holder sees the log.
-pub async fn verify(State(app): State<AppState>, ClientKey(client): ClientKey, body: Bytes) -> Result<Response, AppError> {
+pub async fn verify(
+    State(app): State<AppState>,
+    ClientKey(client): ClientKey,
+    body: Bytes,
+) -> Result<Response, AppError> {
     let f = read_strings(&body, &["qr", "number", "verifier"])?;
     cards::limit(&app, &client)?;
     let verifier = f.get("verifier").map_or("other", String::as_str);
-    let outcome = match (f.get("qr").filter(|q| !q.trim().is_empty()), f.get("number").filter(|n| !n.trim().is_empty())) {
+    let outcome = match (f.get("qr").filter(|q| !q.trim().is_empty()), f.get("number").filter(|n| !n.trim().is_empty()))
+    {
         (Some(qr), _) => cards::verify_qr(&app, qr, verifier, "api").await?,
         (None, Some(number)) => cards::verify_number(&app, number, verifier).await?,
         (None, None) => return Err(AppError::field("qr", "required")),

@@ -44,7 +44,11 @@ pub struct AccountForm {
 
 /// The CSRF token for this page's form: the session's when signed in, else the anonymous cookie's (made
 /// now, and set on the response, when missing).
-pub(crate) fn csrf_token(ctx: &PageCtx, headers: &HeaderMap, user: &MaybeUser) -> Result<(String, Option<HeaderValue>), AppError> {
+pub(crate) fn csrf_token(
+    ctx: &PageCtx,
+    headers: &HeaderMap,
+    user: &MaybeUser,
+) -> Result<(String, Option<HeaderValue>), AppError> {
     if let Some((s, _)) = &user.0 {
         return Ok((s.csrf.clone(), None));
     }

@@ -47,7 +47,12 @@ pub async fn list(ctx: PageCtx, SignedIn(_, user): SignedIn) -> Result<Response,
     Ok(super::private(ctx.render("card_list.html", json!({ "cards": cards }))?, false))
 }
 
-async fn detail_page(ctx: &PageCtx, session: &store::Session, card: &Card, err: &AppError) -> Result<Response, AppError> {
+async fn detail_page(
+    ctx: &PageCtx,
+    session: &store::Session,
+    card: &Card,
+    err: &AppError,
+) -> Result<Response, AppError> {
     let log: Vec<Value> = ctx
         .app
         .store
@@ -78,7 +83,11 @@ async fn detail_page(ctx: &PageCtx, session: &store::Session, card: &Card, err: 
     } else {
         None
     };
-    let svg = if card.state == "valid" { credential::qr_svg(&card.qr_text).map_err(|e| AppError::internal(&e))? } else { String::new() };
+    let svg = if card.state == "valid" {
+        credential::qr_svg(&card.qr_text).map_err(|e| AppError::internal(&e))?
+    } else {
+        String::new()
+    };
     let errors: Vec<Value> = err
         .fields
         .iter()
@@ -130,7 +139,11 @@ fn cards_category(code: &str) -> &'static str {
 }
 
 /// GET /account/cards/{number}: the card, its QR, its log and history, the new-passport form.
-pub async fn detail(ctx: PageCtx, SignedIn(session, user): SignedIn, Path(number): Path<String>) -> Result<Response, AppError> {
+pub async fn detail(
+    ctx: PageCtx,
+    SignedIn(session, user): SignedIn,
+    Path(number): Path<String>,
+) -> Result<Response, AppError> {
     let card = cards::holder_card(&ctx.app, &user, &number).await?;
     detail_page(&ctx, &session, &card, &AppError::invalid(Vec::new())).await
 }
@@ -169,14 +182,22 @@ fn download(body: Vec<u8>, content_type: &'static str, filename: &str) -> Respon
 }
 
 /// GET /account/cards/{number}/qr.svg
-pub async fn qr_svg(ctx: PageCtx, SignedIn(_, user): SignedIn, Path(number): Path<String>) -> Result<Response, AppError> {
+pub async fn qr_svg(
+    ctx: PageCtx,
+    SignedIn(_, user): SignedIn,
+    Path(number): Path<String>,
+) -> Result<Response, AppError> {
     let card = cards::holder_card(&ctx.app, &user, &number).await?;
     let svg = credential::qr_svg(&card.qr_text).map_err(|e| AppError::internal(&e))?;
     Ok(download(svg.into_bytes(), "image/svg+xml", &format!("{number}.svg")))
 }
 
 /// GET /account/cards/{number}/qr.png
-pub async fn qr_png(ctx: PageCtx, SignedIn(_, user): SignedIn, Path(number): Path<String>) -> Result<Response, AppError> {
+pub async fn qr_png(
+    ctx: PageCtx,
+    SignedIn(_, user): SignedIn,
+    Path(number): Path<String>,
+) -> Result<Response, AppError> {
     let card = cards::holder_card(&ctx.app, &user, &number).await?;
     let png = credential::qr_png(&card.qr_text, 8).map_err(|e| AppError::internal(&e))?;
     Ok(download(png, "image/png", &format!("{number}.png")))

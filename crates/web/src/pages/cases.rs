@@ -89,7 +89,8 @@ async fn card_view(ctx: &PageCtx, user: &store::User, a: &Application) -> Result
     };
     let requests = ctx.app.store.card_requests(card.id).await?;
     let open = |kind: &str| requests.iter().find(|r| r.kind == kind && r.decided_at.is_none());
-    let text = |r: &store::CardRequest, k: &str| r.payload.get(k).and_then(Value::as_str).unwrap_or_default().to_owned();
+    let text =
+        |r: &store::CardRequest, k: &str| r.payload.get(k).and_then(Value::as_str).unwrap_or_default().to_owned();
     let valid = card.state == "valid";
     let (officer, supervisor) = (user.role == cases::OFFICER, user.role == cases::SUPERVISOR);
     let revocation = open("revocation");
