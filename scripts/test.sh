@@ -2,7 +2,8 @@
 # The test command (README, CI): installs what the tests need, then runs every check and test.
 #   1. formatting and lints (clippy -D warnings)
 #   2. unit tests and the integration suite on SQLite and PostgreSQL (CI=true: PostgreSQL is required)
-#   3. the card credential checked by independent Python decoders (scripts/credential-interop.sh)
+#   3. the card credential checked by independent Python decoders (scripts/credential-interop.sh), and
+#      the printable card PDF read back by pypdf, pdftoppm and zxing-cpp (scripts/cardpdf-check.sh)
 #   4. browser tests: Playwright with Debian's Chromium walks the guide and the screener in kk, ru, en on a
 #      phone and a desktop viewport, axe-core on every page (zero violations)
 set -euo pipefail
@@ -41,6 +42,9 @@ cargo test --workspace --locked
 
 step "card credential interop (independent Python decoders: base45, zlib, cbor2, pycose)"
 scripts/credential-interop.sh
+
+step "card PDF (pypdf text, embedded subset fonts, QR decoded by zxing-cpp from a 300 dpi rendering)"
+scripts/cardpdf-check.sh
 
 step "browser tests (Playwright + axe-core, kk/ru/en, phone and desktop)"
 cargo build --locked --bin atajoly

@@ -375,3 +375,72 @@ async fn atajoly_verify_works_offline_and_says_how_old_its_list_is() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn card_routes_answer_only_the_roles_they_are_for() {
+    on_each_backend(|app| async move {
+        let g = granted(&app, "roles@example.com", "E4440001", 51).await;
+        let (holder, hcsrf) = crate::applications::page_session(&app, "roles@example.com").await;
+        applicant(&app, "nosy@example.com").await;
+        let (nosy, ncsrf) = crate::applications::page_session(&app, "nosy@example.com").await;
+        let mut who: Vec<(&str, String, String)> = vec![
+            ("holder", holder, hcsrf),
+            ("other applicant", nosy, ncsrf),
+            ("officer", g.officer.clone(), g.ocsrf.clone()),
+        ];
+        for (name, email, role, office) in [
+            ("officer elsewhere", "oe@kz71.kz", "officer", Some("department-KZ-71")),
+            ("supervisor", "sv@kz75.kz", "supervisor", Some("department-KZ-75")),
+            ("police", "pol@mvd.kz", "checker_police", None),
+            ("auditor", "aud@kz.kz", "auditor", None),
+            ("administrator", "admin@kz.kz", "administrator", None),
+            ("intermediary", "int@kz.kz", "intermediary", Some("embassy-MN")),
+        ] {
+            let (cookie, csrf) = staff(&app, email, role, office).await;
+            who.push((name, cookie, csrf));
+        }
+        let n = &g.card.number;
+        for path in [
+            format!("/account/cards/{n}"),
+            format!("/account/cards/{n}/card.pdf"),
+            format!("/account/cards/{n}/qr.png"),
+        ] {
+            for (name, cookie, _) in &who {
+                let ok = app.get_with(&path, &[("cookie", cookie)]).await.status == 200;
+                assert_eq!(ok, *name == "holder", "GET {path} as {name}");
+            }
+        }
+        // Each card action, by every role, with the caller's own CSRF token and fields that would do it.
+        let fields = |csrf: &str| -> Vec<(String, String)> {
+            vec![
+                ("csrf".into(), csrf.into()),
+                ("reference".into(), "Decree 1".into()),
+                ("ground".into(), "court".into()),
+                ("reason".into(), "r".into()),
+            ]
+        };
+        for (action, allowed) in
+            [("card_revoke", &["supervisor"][..]), ("card_invalidate", &["officer", "supervisor"][..])]
+        {
+            for (name, cookie, csrf) in &who {
+                let f = fields(csrf);
+                let f: Vec<(&str, &str)> = f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+                let before = app.state.store.card_events(g.card.id).await.expect("e").len();
+                let r = form(&app, &format!("/cases/{}/{action}", g.id), &f, cookie).await;
+                let through = r.status == 303;
+                assert_eq!(through, allowed.contains(name), "POST {action} as {name}: {}", r.status);
+                let after = app.state.store.card_events(g.card.id).await.expect("e").len();
+                assert_eq!(after > before, through, "{action} as {name} changed the card only if allowed");
+                if through {
+                    break;
+                }
+            }
+        }
+        assert_eq!(app.state.store.card(g.card.id).await.expect("q").expect("c").state, "invalidated");
+        assert_eq!(app.get("/api/v1/me/cards").await.status, 401);
+        let r = app.post_json(&format!("/api/v1/me/cards/{n}/passport"), "{}", &[]).await;
+        assert_eq!(r.status, 401);
+        assert_eq!(app.get("/verify").await.status, 200, "the verification page is public");
+    })
+    .await;
+}

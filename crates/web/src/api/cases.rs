@@ -54,7 +54,8 @@ pub async fn case(State(app): State<AppState>, user: ApiUser, Path(id): Path<i64
     Ok(Json(v).into_response())
 }
 
-const ACTION_FIELDS: [&str; 8] = ["items", "reason", "iin", "ground", "note", "document", "verdict", "office"];
+const ACTION_FIELDS: [&str; 9] =
+    ["items", "reason", "iin", "ground", "note", "document", "verdict", "office", "reference"];
 
 /// POST /cases/{id}/{action}: `checks`, `corrections`, `iin`, `grant`, `refuse`, `countersign`,
 /// `return`, `note`, `review`.
