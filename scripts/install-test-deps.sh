@@ -93,7 +93,7 @@ if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends python3-venv
 fi
 stamp="$venv/.requirements.sha256"
-want="$(sha256sum "$requirements" | cut -d' ' -f1)"
+want="$(cat "$requirements" "$repo_root/tests/credential/requirements.txt" | sha256sum | cut -d' ' -f1)"
 if [ -x "$venv/bin/python" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
   say "python test packages present ($venv)"
 else
@@ -111,5 +111,6 @@ fi
 installed_ok || die "tests/browser/node_modules does not match package-lock.json after npm ci"
 "$venv/bin/python" -c 'import aiosmtpd, moto' || die "aiosmtpd or moto is missing from $venv after pip install"
 "$venv/bin/python" -c 'import pypdf, zxingcpp, PIL' || die "pypdf, zxing-cpp or Pillow is missing from $venv after pip install"
+"$venv/bin/python" -c 'import base45, cbor2, pycose' || die "base45, cbor2 or pycose is missing from $venv after pip install"
 command -v pdftoppm >/dev/null 2>&1 || die "pdftoppm is still missing after installing poppler-utils"
 say "ok: $("$chromium_bin" --version 2>/dev/null | head -1); playwright-core $(node -p "require('$browser_dir/node_modules/playwright-core/package.json').version"); axe-core $(node -p "require('$browser_dir/node_modules/axe-core/package.json').version")"

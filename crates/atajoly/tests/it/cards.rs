@@ -155,6 +155,29 @@ async fn a_grant_issues_a_card_that_anyone_can_verify_and_the_holder_sees_who_di
             .await;
         assert_eq!((pdf.status.as_u16(), pdf.header("content-type")), (200, "application/pdf"));
         assert!(pdf.raw.starts_with(b"%PDF-") && pdf.body.contains("/FontFile2"), "a PDF with embedded fonts");
+        // Read back by tools that share no code with ours: the text (Kazakh letters included) by pypdf,
+        // the fonts embedded, and the QR code decoded by zxing-cpp from a 300 dpi rendering by pdftoppm.
+        let dir = std::env::temp_dir().join(format!("atajoly-card-{}", uuid::Uuid::new_v4().simple()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        std::fs::write(dir.join("card.pdf"), &pdf.raw).expect("pdf");
+        let expected = json!({
+            "lang": "kk", "letters": ["ұ"], "number": card.number, "qr_text": card.qr_text,
+            "names": ["BEKOV NURLAN", "Беков Нұрлан"], "title": "«Ата жолы» картасы",
+        });
+        std::fs::write(dir.join("card.json"), expected.to_string()).expect("json");
+        let out = std::process::Command::new(crate::support::python())
+            .arg("../../tests/cardpdf/check.py")
+            .arg(dir.join("card.pdf"))
+            .arg(dir.join("card.json"))
+            .output()
+            .expect("python");
+        assert!(
+            out.status.success(),
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let _ = std::fs::remove_dir_all(&dir);
         let svg = app.get_with(&format!("/account/cards/{}/qr.svg", card.number), &[("cookie", &holder_page)]).await;
         assert_eq!(svg.header("content-type"), "image/svg+xml");
         let png = app.get_with(&format!("/account/cards/{}/qr.png", card.number), &[("cookie", &holder_page)]).await;
@@ -192,6 +215,50 @@ impl Age for StatusListToken {
     fn token_age_ok(&self, now: OffsetDateTime) -> bool {
         self.freshness(now) == credential::status::Freshness::Fresh && self.ttl == Some(time::Duration::days(1))
     }
+}
+
+/// The service's own publications checked by `tests/credential/verify.py` (base45, zlib, cbor2, pycose:
+/// no code shared with ours): the card's QR text, both key sets and status list 1 with the states given.
+async fn independent_check(app: &TestApp, card: &store::Card, states: &[(&store::Card, u8)]) {
+    let midnight = |d: &str| {
+        let date = domain::reference::parse_iso_date(d).expect("date");
+        date.midnight().assume_offset(time::macros::offset!(+5)).unix_timestamp()
+    };
+    let expected: serde_json::Map<String, Value> =
+        states.iter().map(|(c, v)| (c.list_idx.to_string(), json!(v))).collect();
+    let fixture = json!({
+        "prefix": "AZ1:",
+        "qr_text": card.qr_text,
+        "jwks": app.get("/.well-known/atajoly/jwks.json").await.json(),
+        "cose_key_set_hex": hex::encode(app.get("/.well-known/atajoly/keys.cose").await.raw),
+        "kid_hex": card.kid,
+        "now": app.state.clock.now().unix_timestamp(),
+        "expected": {
+            "iss": "KZ",
+            "exp": card.expires_at,
+            "nbf": midnight(&card.valid_from),
+            "iat": card.issued_at,
+            "status": { "status_list": { "idx": card.list_idx, "uri": "https://atajoly.test/api/v1/status-lists/1" } },
+            "card": {
+                "1": card.number, "2": card.family_name, "3": card.given_names, "4": card.family_name_kk,
+                "5": card.given_names_kk, "6": card.birth_date, "7": card.citizenship,
+            },
+        },
+        "status_list": {
+            "token_hex": hex::encode(app.get("/api/v1/status-lists/1").await.raw),
+            "uri": "https://atajoly.test/api/v1/status-lists/1",
+            "expected": expected,
+        },
+    });
+    let path = std::env::temp_dir().join(format!("atajoly-interop-{}.json", uuid::Uuid::new_v4().simple()));
+    std::fs::write(&path, fixture.to_string()).expect("fixture");
+    let out = std::process::Command::new(crate::support::python())
+        .arg("../../tests/credential/verify.py")
+        .arg(&path)
+        .output()
+        .expect("python");
+    let _ = std::fs::remove_file(&path);
+    assert!(out.status.success(), "{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
 }
 
 #[tokio::test]
@@ -289,6 +356,7 @@ async fn the_registry_invalidates_two_supervisors_revoke_and_a_new_passport_reis
         assert_eq!(new.valid_until, "2036-11-23", "ten years, the new passport lasting longer");
         assert_eq!(offline_verdict(&app, &old.qr_text).await, Verdict::Superseded);
         assert_eq!(offline_verdict(&app, &new.qr_text).await, Verdict::Valid);
+        independent_check(&app, new, &[(&a.card, 3), (&b.card, 1), (old, 11), (new, 0)]).await;
         assert_eq!(form(&app, &reissue, &[("csrf", &c.ocsrf)], &c.officer).await.status, 404, "decided once");
         let list = app.get_with("/account/cards?lang=en", &[("cookie", &holder)]).await;
         assert!(list.body.contains(&new.number) && list.body.contains("Replaced by a new card"));
