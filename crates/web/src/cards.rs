@@ -690,6 +690,17 @@ pub async fn propose_revocation(
         .ok_or_else(|| AppError::field("state", "wrong_state"))
 }
 
+/// Whether `user` (who must have `role`) may decide `request`: an open request of `kind` on `card`.
+fn deciding(user: &User, role: &str, card: &Card, request: &CardRequest, kind: &str) -> Result<(), AppError> {
+    if user.role != role {
+        return Err(AppError::code(ErrorCode::Forbidden));
+    }
+    if request.card_id != card.id || request.kind != kind || request.decided_at.is_some() {
+        return Err(AppError::not_found());
+    }
+    Ok(())
+}
+
 /// Another supervisor countersigns a proposed revocation (the card is revoked) or returns it.
 pub async fn decide_revocation(
     app: &App,
@@ -698,12 +709,7 @@ pub async fn decide_revocation(
     request: &CardRequest,
     agree: bool,
 ) -> Result<Card, AppError> {
-    if user.role != SUPERVISOR {
-        return Err(AppError::code(ErrorCode::Forbidden));
-    }
-    if request.card_id != card.id || request.kind != "revocation" || request.decided_at.is_some() {
-        return Err(AppError::not_found());
-    }
+    deciding(user, SUPERVISOR, card, request, "revocation")?;
     if request.requested_by == Some(user.id) {
         return Err(AppError::field("countersign", "own_proposal"));
     }
@@ -800,12 +806,7 @@ pub async fn decide_reissue(
     request: &CardRequest,
     agree: bool,
 ) -> Result<Card, AppError> {
-    if user.role != OFFICER {
-        return Err(AppError::code(ErrorCode::Forbidden));
-    }
-    if request.card_id != card.id || request.kind != "reissue" || request.decided_at.is_some() {
-        return Err(AppError::not_found());
-    }
+    deciding(user, OFFICER, card, request, "reissue")?;
     let text = |k: &str| request.payload.get(k).and_then(|v| v.as_str()).unwrap_or_default().to_owned();
     let (state, issue, action, outcome, (jobs, inbox)) = if agree {
         let mut renewed = a.clone();
