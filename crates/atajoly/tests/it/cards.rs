@@ -201,6 +201,9 @@ async fn a_grant_issues_a_card_that_anyone_can_verify_and_the_holder_sees_who_di
                 .await;
         assert_eq!(r.status, 200, "{}", r.body);
         assert!(r.body.contains("data-category=\"valid\"") && r.body.contains("Карта жарамды"), "{}", r.body);
+        let r = form(&app, "/verify?lang=en", &[("csrf", csrf), ("number", " "), ("qr", "")], &cookie).await;
+        assert_eq!(r.status, 422);
+        assert!(r.body.contains("Type the card number or paste the text of its QR code"), "{}", r.body);
         let r = form(&app, "/verify", &[("csrf", "forged"), ("number", &card.number)], &cookie).await;
         assert_eq!(r.status, 403, "a forged CSRF token is refused");
     })

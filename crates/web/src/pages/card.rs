@@ -263,7 +263,7 @@ fn kinds(ctx: &PageCtx, chosen: &str) -> Vec<Value> {
 /// GET /verify: type a card number, paste the QR text, or scan it with the camera.
 pub async fn verify_form(ctx: PageCtx, headers: HeaderMap, user: MaybeUser) -> Result<Response, AppError> {
     let csrf = csrf_token(&ctx, &headers, &user)?;
-    verify_page(&ctx, csrf, &HashMap::new(), None)
+    verify_page(&ctx, csrf, &HashMap::new(), None, None)
 }
 
 fn verify_page(
@@ -271,7 +271,16 @@ fn verify_page(
     csrf: (String, Option<HeaderValue>),
     f: &HashMap<String, String>,
     outcome: Option<&cards::Outcome>,
+    error: Option<&AppError>,
 ) -> Result<Response, AppError> {
+    let errors: Vec<Value> = error
+        .map(|e| {
+            e.fields
+                .iter()
+                .map(|f| json!({ "href": format!("#{}", f.field), "text": ctx.app.i18n.field_problem(ctx.lang, &f.field, f.problem) }))
+                .collect()
+        })
+        .unwrap_or_default();
     let result = outcome.map(|o| {
         let card = o.card.as_ref().map(|c| {
             json!({
@@ -304,12 +313,13 @@ fn verify_page(
             "number": f.get("number"),
             "qr": f.get("qr"),
             "result": result,
+            "errors": errors,
         }),
     )?;
     if let Some(c) = csrf.1 {
         res.headers_mut().append(header::SET_COOKIE, c);
     }
-    Ok(super::private(res, false))
+    Ok(super::private(res, error.is_some()))
 }
 
 /// POST /verify: the verdict, with only the data a verifier needs.
@@ -330,7 +340,8 @@ pub async fn verify(
     } else if !number.trim().is_empty() {
         cards::verify_number(&ctx.app, number, verifier).await?
     } else {
-        return Err(AppError::field("number", "required"));
+        let e = AppError::field("number", "required");
+        return verify_page(&ctx, csrf_token(&ctx, &headers, &user)?, &f, None, Some(&e));
     };
-    verify_page(&ctx, csrf_token(&ctx, &headers, &user)?, &f, Some(&outcome))
+    verify_page(&ctx, csrf_token(&ctx, &headers, &user)?, &f, Some(&outcome), None)
 }
