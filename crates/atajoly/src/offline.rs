@@ -27,6 +27,10 @@ pub fn read_keys(bytes: &[u8]) -> anyhow::Result<KeySet> {
     }
 }
 
+fn iso(t: OffsetDateTime) -> String {
+    t.format(&time::format_description::well_known::Rfc3339).unwrap_or_else(|_| t.to_string())
+}
+
 fn age_text(seconds: i64) -> String {
     let (d, h, m) = (seconds / 86_400, (seconds % 86_400) / 3600, (seconds % 3600) / 60);
     if d > 0 {
@@ -60,14 +64,18 @@ pub fn verify(text: &str, keys: &KeySet, list: Option<&[u8]>, now: OffsetDateTim
         }
         let _ = writeln!(out, "born: {}", c.birth_date);
         let _ = writeln!(out, "citizenship: {}", c.citizenship.as_str());
-        let _ = writeln!(out, "valid: {} to {} (exclusive)", c.not_before, c.expires_at);
+        let _ = writeln!(out, "valid: from {} until {} (exclusive)", iso(c.not_before), iso(c.expires_at));
         let _ = writeln!(out, "status: index {} of {}", c.status.idx, c.status.uri);
     }
     match (&token, v.status_list_age) {
         (Some(t), Some(age)) => {
             let ttl = t.ttl.map_or_else(|| "none".to_owned(), |d| age_text(d.whole_seconds()));
-            let _ =
-                writeln!(out, "status list: issued {}, {} old (ttl {ttl})", t.issued_at, age_text(age.whole_seconds()));
+            let _ = writeln!(
+                out,
+                "status list: issued {}, {} old (ttl {ttl})",
+                iso(t.issued_at),
+                age_text(age.whole_seconds())
+            );
         }
         _ => {
             let _ = writeln!(out, "status list: none given; revocation and invalidation were not checked");
