@@ -801,3 +801,5 @@ case-card-countersign = Countersign the revocation
 case-card-return = Return the revocation
 case-card-reissue = Accept the new passport and issue a new card
 case-card-reissue-return = Return: the new passport cannot be accepted
+case-card-requests-reissue = New passports to check
+case-card-requests-revocation = Revocations to countersign

@@ -797,3 +797,5 @@ case-card-countersign = Кері қайтаруды растау
 case-card-return = Кері қайтару ұсынысын қайтару
 case-card-reissue = Жаңа паспортты қабылдап, жаңа карта беру
 case-card-reissue-return = Қайтару: жаңа паспортты қабылдау мүмкін емес
+case-card-requests-reissue = Тексерілетін жаңа паспорттар
+case-card-requests-revocation = Растауды күтетін кері қайтарулар

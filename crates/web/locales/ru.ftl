@@ -804,3 +804,5 @@ case-card-countersign = Подтвердить отзыв
 case-card-return = Вернуть отзыв
 case-card-reissue = Принять новый паспорт и выдать новую карту
 case-card-reissue-return = Вернуть: новый паспорт принять нельзя
+case-card-requests-reissue = Новые паспорта на проверку
+case-card-requests-revocation = Отзывы на подтверждение

@@ -347,6 +347,8 @@ async fn the_registry_invalidates_two_supervisors_revoke_and_a_new_passport_reis
         ];
         assert_eq!(form(&app, &report, &fields, &holder).await.status, 303);
         assert_eq!(form(&app, &report, &fields, &holder).await.status, 422, "one open request at a time");
+        let queue = app.get_with("/cases?lang=en", &[("cookie", &c.officer)]).await;
+        assert!(queue.body.contains("New passports to check") && queue.body.contains(&c.card.number), "{}", queue.body);
         let case = app.get_with(&format!("/cases/{}?lang=en", c.id), &[("cookie", &c.officer)]).await;
         assert!(case.body.contains("New passport reported: E7770003") && case.body.contains("id=\"card-reissue\""));
         let reissue = format!("/cases/{}/card_reissue", c.id);

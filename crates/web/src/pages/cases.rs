@@ -56,9 +56,23 @@ pub async fn queue(ctx: PageCtx, SignedIn(_, user): SignedIn, RawQuery(q): RawQu
         .iter()
         .map(|c| json!({ "value": c, "label": ctx.t(&format!("app-channel-{c}")) }))
         .collect();
+    // Open card requests of the office: new passports for officers, revocations for supervisors.
+    let kind = if user.role == cases::SUPERVISOR { "revocation" } else { "reissue" };
+    let mut requests = Vec::new();
+    for r in ctx.app.store.open_card_requests(kind).await? {
+        let Some(card) = ctx.app.store.card(r.card_id).await? else { continue };
+        if let Some(a) = ctx.app.store.application(card.application_id).await?
+            && a.assigned_office.is_some()
+            && a.assigned_office == user.office
+        {
+            requests.push(json!({ "id": a.id, "reference": a.reference, "number": card.number, "at": super::application::date_ts(r.requested_at) }));
+        }
+    }
     let res = ctx.render(
         "case_queue.html",
         json!({
+            "card_requests": requests,
+            "card_requests_title": ctx.t(&format!("case-card-requests-{kind}")),
             "office": user.office,
             "supervisor": user.role == cases::SUPERVISOR,
             "rows": rows,
