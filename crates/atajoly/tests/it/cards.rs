@@ -517,3 +517,43 @@ async fn card_routes_answer_only_the_roles_they_are_for() {
     })
     .await;
 }
+
+/// Online, every damaged text gets a verdict and a 200, never a 500, a crash or "valid": each
+/// one-character change of a real card's QR text at 400 positions spread over it (three replacement
+/// characters each, one outside the Base45 alphabet), and every truncation.
+#[tokio::test]
+async fn damaged_texts_get_a_verdict_online_never_an_error() {
+    crate::support::on_each_backend_with(
+        || web::Settings { verify_per_minute: u32::MAX, ..crate::support::test_settings() },
+        |app| async move {
+            let g = granted(&app, "fuzz@example.com", "E1210001", 61).await;
+            let text: Vec<char> = g.card.qr_text.chars().collect();
+            let mut cases = 0;
+            let mut codes = std::collections::BTreeMap::<String, usize>::new();
+            let step = (text.len() / 400).max(1);
+            for i in (0..text.len()).step_by(step) {
+                for c in ['0', 'Z', 'a'] {
+                    if text[i] == c {
+                        continue;
+                    }
+                    let mut t = text.clone();
+                    t[i] = c;
+                    let s: String = t.into_iter().collect();
+                    let r = verify_api(&app, &json!({ "qr": s })).await;
+                    assert_eq!(r["valid"], false, "position {i} to {c}: {r}");
+                    *codes.entry(r["result"].as_str().unwrap_or("?").to_owned()).or_default() += 1;
+                    cases += 1;
+                }
+            }
+            for n in 1..text.len() {
+                let s: String = text[..n].iter().collect();
+                let r = verify_api(&app, &json!({ "qr": s })).await;
+                assert_eq!(r["valid"], false, "truncated to {n}: {r}");
+                cases += 1;
+            }
+            eprintln!("online fuzz ({}): {cases} damaged texts, verdicts {codes:?}", app.backend);
+            assert!(cases > 1500, "{cases}");
+        },
+    )
+    .await;
+}
