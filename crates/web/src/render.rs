@@ -41,6 +41,9 @@ pub(crate) const TEMPLATES: &[(&str, &str)] = &[
     ("checks.html", include_str!("../templates/checks.html")),
     ("dashboard.html", include_str!("../templates/dashboard.html")),
     ("admin.html", include_str!("../templates/admin.html")),
+    ("card.html", include_str!("../templates/card.html")),
+    ("card_list.html", include_str!("../templates/card_list.html")),
+    ("verify.html", include_str!("../templates/verify.html")),
 ];
 
 /// The template environment.
