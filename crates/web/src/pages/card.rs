@@ -47,7 +47,13 @@ pub async fn list(ctx: PageCtx, SignedIn(_, user): SignedIn) -> Result<Response,
     Ok(super::private(ctx.render("card_list.html", json!({ "cards": cards }))?, false))
 }
 
-async fn detail_page(ctx: &PageCtx, session: &store::Session, card: &Card, err: &AppError) -> Result<Response, AppError> {
+async fn detail_page(
+    ctx: &PageCtx,
+    session: &store::Session,
+    card: &Card,
+    err: &AppError,
+    entered: &NewPassport,
+) -> Result<Response, AppError> {
     let log: Vec<Value> = ctx
         .app
         .store
@@ -108,6 +114,7 @@ async fn detail_page(ctx: &PageCtx, session: &store::Session, card: &Card, err: 
             "can_report": card.state == "valid" && !pending_reissue,
             "pending_reissue": pending_reissue,
             "csrf": session.csrf,
+            "entered": entered,
             "errors": errors,
             "error_passport_number": field_error("passport_number"),
             "error_passport_issued": field_error("passport_issued"),
@@ -132,7 +139,7 @@ fn cards_category(code: &str) -> &'static str {
 /// GET /account/cards/{number}: the card, its QR, its log and history, the new-passport form.
 pub async fn detail(ctx: PageCtx, SignedIn(session, user): SignedIn, Path(number): Path<String>) -> Result<Response, AppError> {
     let card = cards::holder_card(&ctx.app, &user, &number).await?;
-    detail_page(&ctx, &session, &card, &AppError::invalid(Vec::new())).await
+    detail_page(&ctx, &session, &card, &AppError::invalid(Vec::new()), &NewPassport::default()).await
 }
 
 /// POST /account/cards/{number}/passport: the holder reports a new passport.
@@ -152,7 +159,7 @@ pub async fn report_passport(
     };
     match cards::report_passport(&ctx.app, &user, &card, &p).await {
         Ok(_) => Ok(Redirect::to(&format!("/account/cards/{number}")).into_response()),
-        Err(e) if e.code == ErrorCode::Validation => detail_page(&ctx, &session, &card, &e).await,
+        Err(e) if e.code == ErrorCode::Validation => detail_page(&ctx, &session, &card, &e, &p).await,
         Err(e) => Err(e),
     }
 }
