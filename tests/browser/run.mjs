@@ -1022,6 +1022,8 @@ async function cardWalk(base, lang, officer, caseUrl) {
     check((await summary.count()) === 1 && (await summary.isVisible()), w, 'no visible .error-summary');
     check((await summary.locator('a[href="#passport-number"]').count()) === 1, w, 'the error summary does not link to #passport-number');
     check((await page.locator('#passport-number[aria-invalid="true"]').count()) === 1, w, '#passport-number is not aria-invalid');
+    // What was typed comes back (WCAG 3.3.7), so only the wrong field needs typing again.
+    check((await page.inputValue('#passport-expires')) === isoDay(3650), w, 'the expiry date typed before the error is gone');
     check((await page.title()).includes(':'), w, `the title "${await page.title()}" has no error prefix`);
   });
   await step('new passport', async (w) => {
