@@ -15,12 +15,8 @@ impl Migration {
     /// semicolons out of literals and out of comments at the end of a line; a comment line may hold
     /// them).
     pub fn statements(&self) -> Vec<String> {
-        let code: String = self
-            .sql
-            .lines()
-            .filter(|l| !l.trim_start().starts_with("--"))
-            .flat_map(|l| [l, "\n"])
-            .collect();
+        let code: String =
+            self.sql.lines().filter(|l| !l.trim_start().starts_with("--")).flat_map(|l| [l, "\n"]).collect();
         code.split(';').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect()
     }
 
@@ -82,7 +78,12 @@ mod tests {
         for m in SQLITE.iter().chain(POSTGRES) {
             for s in m.statements() {
                 let first = s.split_whitespace().next().unwrap_or_default().to_uppercase();
-                assert!(starts.contains(&first.as_str()), "migration {} ({}): a statement starts with {first:?}: {s:.80}", m.version, m.name);
+                assert!(
+                    starts.contains(&first.as_str()),
+                    "migration {} ({}): a statement starts with {first:?}: {s:.80}",
+                    m.version,
+                    m.name
+                );
             }
         }
     }
