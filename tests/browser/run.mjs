@@ -1,9 +1,13 @@
 #!/usr/bin/env node
 // Browser tests of atajoly: every guide page and the eligibility check, in Kazakh, Russian and English,
 // on a phone and a desktop viewport, with axe-core (WCAG 2.0/2.1 A and AA, WCAG 2.2 AA) on every page,
-// and the check once more with JavaScript off and the site's own CSP enforced. On the phone viewport no
-// text may run past the screen's edge (reflow). Starts its own server on a free loopback port with a
-// fresh SQLite database (`atajoly migrate`, then `atajoly serve`), and always stops it.
+// and the check once more with JavaScript off and the site's own CSP enforced. After the granted case,
+// the card: the holder's list and card page (QR, downloads, verification log, a new passport reported
+// and the card reissued by the officer), and the public /verify page in every language on both
+// viewports (a number, the QR text, a wrong check character, a changed QR; a number without
+// JavaScript). On the phone viewport no text may run past the screen's edge (reflow). Starts its own
+// server on a free loopback port with a fresh SQLite database (`atajoly migrate`, then `atajoly
+// serve`), and always stops it.
 //
 // Environment:
 //   ATAJOLY_BIN            the binary (default: target/debug/atajoly under the repository root)
@@ -571,6 +575,10 @@ function mrzZone(number, birth, expiry) {
 const SAMPLE_PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
 const SAMPLE_JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 0xff, 0xd9]);
 
+// The applicant of each walk (the card walk signs in as the applicant whose case was granted).
+const applicantEmail = (lang, vp) => `walk-${lang}-${vp.name}@example.com`;
+const APPLICANT_PASSWORD = 'жылқы-сүт-2026';
+
 async function applicationWalk(base, lang, vp) {
   const label = `[${lang} ${vp.name} application]`;
   console.log(`${label} ...`);
@@ -580,8 +588,8 @@ async function applicationWalk(base, lang, vp) {
   const page = await context.newPage();
   const sink = [];
   watch(page, sink);
-  const email = `walk-${lang}-${vp.name}@example.com`;
-  const password = 'жылқы-сүт-2026';
+  const email = applicantEmail(lang, vp);
+  const password = APPLICANT_PASSWORD;
   const files = path.join(tmpDir, `upload-${lang}`);
   fs.mkdirSync(files, { recursive: true });
   fs.writeFileSync(path.join(files, 'passport.pdf'), SAMPLE_PDF);
@@ -862,6 +870,8 @@ async function caseWalk(base, lang) {
       await clickAndWait(page, '#grant', /^\/cases\/\d+$/, w);
       check((await page.getAttribute('#status', 'data-status')) === 'granted', w, 'not granted');
     });
+    // The grant issued a card: the holder's pages, the public check in every language, a reissue.
+    await cardWalk(base, lang, pages.officer, caseUrl);
   } else {
     await step('officer', 'propose a refusal', async (page, w) => {
       await page.selectOption('#ground', 'documents');
@@ -880,6 +890,249 @@ async function caseWalk(base, lang) {
     check((await page.locator('svg.chart').count()) >= 2, w, 'no charts');
   });
   for (const { context } of Object.values(pages)) await context.close();
+}
+
+// ---------- the card: the holder's pages, the public check, a reissue on a new passport ----------
+// What the card walk learned, for the checks without JavaScript at the end.
+const issued = { number: null, qrText: null, newNumber: null };
+
+// The number with its check character replaced by another (so the check character is wrong).
+function wrongCheckCharacter(number) {
+  const last = number.slice(-1);
+  return number.slice(0, -1) + (last === '0' ? '1' : '0');
+}
+// The QR text with one character of its middle changed to another of the same kind.
+function tamperedQr(text) {
+  const i = Math.floor(text.length / 2);
+  let at = i;
+  while (at < text.length && !/[0-9A-Z]/.test(text[at])) at += 1;
+  const c = text[at];
+  const other = /[0-9]/.test(c) ? String((Number(c) + 1) % 10) : c === 'Z' ? 'A' : String.fromCharCode(c.charCodeAt(0) + 1);
+  return text.slice(0, at) + other + text.slice(at + 1);
+}
+function isoDay(offsetDays) {
+  return new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+}
+
+// The holder (the applicant of `lang`'s granted case, on a phone) and the officer of the case (desktop).
+async function cardWalk(base, lang, officer, caseUrl) {
+  const vp = VIEWPORTS[0];
+  const label = `[${lang} ${vp.name} card]`;
+  console.log(`${label} ...`);
+  const context = await newContext(base, vp);
+  context.setDefaultTimeout(15_000);
+  context.setDefaultNavigationTimeout(30_000);
+  const page = await context.newPage();
+  const sink = [];
+  watch(page, sink);
+  const step = async (name, fn, { axe = true } = {}) => {
+    const w = `${label} ${name}`;
+    await test(w, page, async () => {
+      await fn(w);
+      await expectLang(page, lang, w);
+      if (axe) await runAxe(page, w);
+      if (vp.isMobile) await expectNoOverflow(page, vp.viewport.width, w);
+      drain(sink, w);
+    });
+  };
+  const officerStep = async (name, fn) => {
+    const w = `${label} officer: ${name}`;
+    await test(w, officer.page, async () => {
+      await fn(officer.page, w);
+      await expectLang(officer.page, lang, w);
+      await runAxe(officer.page, w);
+      drain(officer.sink, w);
+    });
+  };
+  let cardUrl = '';
+  let passport = '';
+
+  await step('choose language', async (w) => chooseLanguage(page, lang, w), { axe: false });
+  await step('sign in: /account has my cards', async (w) => {
+    await goto(page, '/account/sign-in', w);
+    await page.fill('#email', applicantEmail(lang, vp));
+    await page.fill('#password', APPLICANT_PASSWORD);
+    await clickAndWait(page, 'main form button[type=submit]', /^\/account$/, w);
+    check((await page.locator('#my-cards').count()) === 1, w, 'no #my-cards on /account after the grant');
+  });
+  await step('/account/cards', async (w) => {
+    const res = await clickAndWait(page, '#my-cards', /^\/account\/cards$/, w);
+    check(res && res.status() === 200, w, `/account/cards answered ${res && res.status()}, expected 200`);
+    const rows = page.locator('table tbody tr');
+    check((await rows.count()) === 1, w, `${await rows.count()} cards listed, expected 1`);
+    check((await rows.first().locator('td[data-state]').getAttribute('data-state')) === 'valid', w, 'the card is not listed as valid');
+  });
+  await step('the card page', async (w) => {
+    const res = await clickAndWait(page, 'table tbody tr a[href^="/account/cards/"]', /^\/account\/cards\/AZ\d{9}[0-9A-Z]$/, w);
+    check(res && res.status() === 200, w, `the card page answered ${res && res.status()}, expected 200`);
+    cardUrl = new URL(page.url()).pathname;
+    issued.number = cardUrl.split('/').pop();
+    check((await page.locator('#card-state[data-state=valid]').count()) === 1, w, 'no #card-state[data-state=valid]');
+    const fig = page.locator('figure.qr[role=img]');
+    check((await fig.count()) === 1, w, 'no QR figure');
+    check(((await fig.getAttribute('aria-label')) || '').includes(issued.number), w, 'the QR figure\'s label does not name the card number');
+    check((await fig.locator('svg').count()) === 1, w, 'the QR figure holds no SVG');
+    issued.qrText = ((await page.textContent('#qr-text')) || '').trim();
+    check(/^AZ1:/.test(issued.qrText), w, `#qr-text "${issued.qrText.slice(0, 20)}" does not start with AZ1:`);
+    passport = (await page.locator('.summary-row', { hasText: 'E1234567' }).count()) === 1 ? 'E1234567' : '';
+    check(passport, w, 'the passport number E1234567 is not on the card page');
+    check((await page.locator('#verification-log-empty').count()) === 1, w, 'a new card\'s verification log is not empty');
+  });
+  await step('downloads answer within the session', async (w) => {
+    const want = { 'card.pdf': 'application/pdf', 'qr.svg': 'image/svg+xml', 'qr.png': 'image/png' };
+    const hrefs = await page.locator('ul.downloads a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    check(hrefs.length === 3, w, `${hrefs.length} download links, expected 3`);
+    const got = await page.evaluate(async (list) => Promise.all(list.map(async (h) => {
+      const r = await fetch(h);
+      const bytes = new Uint8Array(await r.arrayBuffer());
+      return { href: h, status: r.status, type: r.headers.get('content-type'), head: String.fromCharCode(...bytes.slice(0, 5)), size: bytes.length };
+    })), hrefs);
+    const magic = { 'card.pdf': '%PDF-', 'qr.svg': '<', 'qr.png': '\x89PNG\r' };
+    for (const [file, type] of Object.entries(want)) {
+      const r = got.find((g) => g.href === `${cardUrl}/${file}`);
+      check(r, w, `no link to ${cardUrl}/${file}`);
+      check(r.status === 200, w, `${r.href} answered ${r.status}`);
+      check((r.type || '').split(';')[0] === type, w, `${r.href} is ${r.type}, expected ${type}`);
+      check(r.head.startsWith(magic[file]) && r.size > 100, w, `${r.href} does not look like ${type} (${JSON.stringify(r.head)}, ${r.size} bytes)`);
+    }
+  }, { axe: false });
+
+  // The public check, anonymous, in every language on both viewports.
+  let checks = 0;
+  for (const l of LANGS) for (const v of VIEWPORTS) checks += await verifyWalk(base, l, v);
+
+  await step('the verification log lists the checks', async (w) => {
+    // The worker writes the log every couple of seconds.
+    let n = 0;
+    for (let i = 0; i < 20; i += 1) {
+      await goto(page, cardUrl, w);
+      n = await page.locator('#verification-log tbody tr').count();
+      if (n >= checks) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    check(n === checks, w, `#verification-log has ${n} rows, expected ${checks} (a number and a QR check of each visit to /verify)`);
+  });
+  await step('new passport: the same number is refused', async (w) => {
+    await page.fill('#passport-number', passport);
+    await page.fill('#passport-issued', isoDay(-30));
+    await page.fill('#passport-expires', isoDay(3650));
+    const res = await clickAndWait(page, '#report-passport', new RegExp(`^${cardUrl}/passport$`), w);
+    check(res && res.status() === 422, w, `the same passport answered ${res && res.status()}, expected 422`);
+    const summary = page.locator('.error-summary');
+    check((await summary.count()) === 1 && (await summary.isVisible()), w, 'no visible .error-summary');
+    check((await summary.locator('a[href="#passport-number"]').count()) === 1, w, 'the error summary does not link to #passport-number');
+    check((await page.locator('#passport-number[aria-invalid="true"]').count()) === 1, w, '#passport-number is not aria-invalid');
+    // What was typed comes back (WCAG 3.3.7), so only the wrong field needs typing again.
+    check((await page.inputValue('#passport-expires')) === isoDay(3650), w, 'the expiry date typed before the error is gone');
+    check((await page.title()).includes(':'), w, `the title "${await page.title()}" has no error prefix`);
+  });
+  await step('new passport', async (w) => {
+    await page.fill('#passport-number', 'E7654321');
+    await page.fill('#passport-issued', isoDay(-30));
+    await page.fill('#passport-expires', isoDay(3650));
+    await clickAndWait(page, '#report-passport', new RegExp(`^${cardUrl}$`), w);
+    check((await page.locator('#reissue-pending').count()) === 1, w, 'no #reissue-pending after the report');
+    check((await page.locator('#report-passport').count()) === 0, w, 'the passport form is still offered while a report is pending');
+  });
+  await officerStep('the reissue request on the case page', async (p, w) => {
+    await goto(p, caseUrl, w);
+    check((await p.locator('#card-number').textContent()).trim() === issued.number, w, 'the case page does not show the card');
+    check((await p.locator('p.notice', { hasText: 'E7654321' }).count()) === 1, w, 'the case page does not show the reported passport E7654321');
+    check((await p.locator('#card-reissue').count()) === 1, w, 'no #card-reissue button');
+  });
+  await officerStep('reissue', async (p, w) => {
+    await clickAndWait(p, '#card-reissue', /^\/cases\/\d+$/, w);
+    check((await p.locator('#card-state[data-state=valid]').count()) === 1, w, `the newest card is not valid (#card-state data-state=${await p.getAttribute('#card-state', 'data-state')})`);
+    issued.newNumber = ((await p.textContent('#card-number')) || '').trim();
+    check(/^AZ\d{9}[0-9A-Z]$/.test(issued.newNumber) && issued.newNumber !== issued.number, w, `#card-number is "${issued.newNumber}", expected a new number (the old was ${issued.number})`);
+    check((await p.locator('#card-reissue').count()) === 0, w, '#card-reissue is still offered');
+  });
+  await step('/account/cards after the reissue', async (w) => {
+    await goto(page, '/account/cards', w);
+    const rows = page.locator('table tbody tr');
+    check((await rows.count()) === 2, w, `${await rows.count()} cards listed, expected 2`);
+    const state = async (n) => page.locator('table tbody tr', { hasText: n }).locator('td[data-state]').getAttribute('data-state');
+    check((await state(issued.number)) === 'superseded', w, `the old card ${issued.number} is ${await state(issued.number)}, expected superseded`);
+    check((await state(issued.newNumber)) === 'valid', w, `the new card ${issued.newNumber} is ${await state(issued.newNumber)}, expected valid`);
+  });
+  await step('the superseded card page', async (w) => {
+    await goto(page, cardUrl, w);
+    check((await page.locator('#card-state[data-state=superseded]').count()) === 1, w, 'the old card is not shown superseded');
+    check((await page.locator(`a[href="/account/cards/${issued.newNumber}"]`).count()) === 1, w, 'no link to the new card');
+    check((await page.locator('figure.qr').count()) === 0, w, 'a superseded card still shows its QR');
+  });
+  await context.close();
+}
+
+// /verify for an anonymous visitor: the empty form, a number, the QR text, a wrong check character, a
+// changed QR. Returns how many checks it made that the card's log should list (the number and the QR).
+async function verifyWalk(base, lang, vp) {
+  const label = `[${lang} ${vp.name} verify]`;
+  console.log(`${label} ...`);
+  const context = await newContext(base, vp);
+  context.setDefaultTimeout(15_000);
+  context.setDefaultNavigationTimeout(30_000);
+  const page = await context.newPage();
+  const sink = [];
+  watch(page, sink);
+  let logged = 0;
+  const step = async (name, fn) => {
+    const w = `${label} ${name}`;
+    await test(w, page, async () => {
+      await fn(w);
+      await expectLang(page, lang, w);
+      await runAxe(page, w);
+      if (vp.isMobile) await expectNoOverflow(page, vp.viewport.width, w);
+      drain(sink, w);
+    });
+  };
+  const submitted = async (w, fill) => {
+    await goto(page, '/verify', w);
+    await fill();
+    const res = await clickAndWait(page, '#verify-submit', /^\/verify$/, w);
+    check(res && res.status() === 200, w, `POST /verify answered ${res && res.status()}, expected 200`);
+    check((await page.locator('#verdict').count()) === 1, w, 'no #verdict');
+    const title = ((await page.textContent('#verdict h2')) || '').trim();
+    check(title && !/^verify-/.test(title), w, `the verdict's heading is "${title}"`);
+    return { category: await page.getAttribute('#verdict', 'data-category'), code: await page.getAttribute('#verdict', 'data-code') };
+  };
+  await step('choose language', async (w) => chooseLanguage(page, lang, w));
+  await step('/verify', async (w) => {
+    await goto(page, '/verify', w);
+    check((await page.locator('#verdict').count()) === 0, w, 'a verdict on the empty form');
+    check((await page.locator('#number').count()) === 1 && (await page.locator('#qr').count()) === 1, w, 'no #number or #qr');
+  });
+  if (!issued.number || !issued.qrText) {
+    await test(`${label} a card to check`, page, async () => check(false, label, 'no card was issued (the card walk failed before its QR text)'));
+    await context.close();
+    return 0;
+  }
+  await step('a card number', async (w) => {
+    const r = await submitted(w, () => page.fill('#number', issued.number));
+    logged += 1;
+    check(r.category === 'valid', w, `data-category=${r.category} (code ${r.code}), expected valid`);
+    const name = ((await page.textContent('#verified-name')) || '').trim();
+    check(name === 'B. N.', w, `a number lookup shows the name "${name}", expected the initials "B. N."`);
+  });
+  await step('the QR text', async (w) => {
+    const r = await submitted(w, () => page.fill('#qr', issued.qrText));
+    logged += 1;
+    check(r.category === 'valid', w, `data-category=${r.category} (code ${r.code}), expected valid`);
+    const name = ((await page.textContent('#verified-name')) || '').trim();
+    check(name === 'BEKOV NURLAN', w, `the QR check shows the name "${name}", expected "BEKOV NURLAN"`);
+  });
+  await step('a wrong check character', async (w) => {
+    const r = await submitted(w, () => page.fill('#number', wrongCheckCharacter(issued.number)));
+    check(r.category === 'not-genuine' && r.code === 'bad-card-number', w, `data-category=${r.category} data-code=${r.code}, expected not-genuine and bad-card-number`);
+    check((await page.locator('#verified-name').count()) === 0, w, 'a name is shown for a wrong number');
+  });
+  await step('a changed QR text', async (w) => {
+    const r = await submitted(w, () => page.fill('#qr', tamperedQr(issued.qrText)));
+    check(r.category === 'not-genuine', w, `data-category=${r.category} (code ${r.code}), expected not-genuine`);
+    check((await page.locator('#verified-name').count()) === 0, w, 'a name is shown for a changed QR');
+  });
+  await context.close();
+  return logged;
 }
 
 // ---------- main ----------
@@ -946,6 +1199,7 @@ async function main() {
   for (const lang of LANGS.filter((l) => l === 'kk' || l === 'en')) {
     await caseWalk(base, lang);
   }
+  if (!issued.number) notes.add('no card was issued: the card pages and /verify are walked after the granted case, which needs kk in ATAJOLY_BROWSER_LANGS');
 
   // Without JavaScript, and with the site's real CSP enforced (no bypass): the check still works, and
   // no page breaks its own Content-Security-Policy.
@@ -972,6 +1226,25 @@ async function main() {
     }
     await screenerFull(page, lang, VIEWPORTS[1], label, sink, { withAxe: false });
     await screenerCitizen(page, lang, label, sink, { withAxe: false });
+    // The public check of a card number works without JavaScript (the scanner stays hidden).
+    if (issued.newNumber) {
+      for (const [number, category] of [[issued.newNumber, 'valid'], [issued.number, 'superseded']]) {
+        const where = `${label} /verify ${category} card`;
+        await test(where, page, async () => {
+          await goto(page, '/verify', where);
+          check(await page.locator('#scanner').isHidden(), where, 'the camera scanner is shown without JavaScript');
+          await page.fill('#number', number);
+          const res = await clickAndWait(page, '#verify-submit', /^\/verify$/, where);
+          check(res && res.status() === 200, where, `POST /verify answered ${res && res.status()}, expected 200`);
+          const got = await page.getAttribute('#verdict', 'data-category');
+          check(got === category, where, `data-category=${got}, expected ${category}`);
+          await expectLang(page, lang, where);
+          drain(sink, where);
+        });
+      }
+    } else {
+      notes.add('no card was reissued (the card walk runs after the granted kk case), so /verify was not checked without JavaScript');
+    }
     await context.close();
   }
 

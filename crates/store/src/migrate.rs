@@ -11,12 +11,13 @@ pub(crate) struct Migration {
 }
 
 impl Migration {
-    /// The migration's statements (split on `;`: migrations keep semicolons out of literals).
-    pub fn statements(&self) -> impl Iterator<Item = &'static str> {
-        self.sql
-            .split(';')
-            .map(str::trim)
-            .filter(|s| s.lines().any(|l| !l.trim().is_empty() && !l.trim_start().starts_with("--")))
+    /// The migration's statements: comment lines dropped, then split on `;` (migrations keep
+    /// semicolons out of literals and out of comments at the end of a line; a comment line may hold
+    /// them).
+    pub fn statements(&self) -> Vec<String> {
+        let code: String =
+            self.sql.lines().filter(|l| !l.trim_start().starts_with("--")).flat_map(|l| [l, "\n"]).collect();
+        code.split(';').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect()
     }
 
     /// The migration's checksum.
@@ -64,5 +65,26 @@ mod sha2_lite {
             h = h.wrapping_mul(0x0100_0000_01b3);
         }
         format!("{h:016x}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{POSTGRES, SQLITE};
+
+    #[test]
+    fn every_statement_is_sql() {
+        let starts = ["CREATE", "ALTER", "INSERT", "UPDATE", "DELETE", "DROP", "WITH", "PRAGMA"];
+        for m in SQLITE.iter().chain(POSTGRES) {
+            for s in m.statements() {
+                let first = s.split_whitespace().next().unwrap_or_default().to_uppercase();
+                assert!(
+                    starts.contains(&first.as_str()),
+                    "migration {} ({}): a statement starts with {first:?}: {s:.80}",
+                    m.version,
+                    m.name
+                );
+            }
+        }
     }
 }

@@ -111,7 +111,7 @@ async fn migrate_locked(conn: &mut sqlx::PgConnection) -> Result<usize, StoreErr
                 None => {}
             }
             for statement in m.statements() {
-                sqlx::query(statement).execute(&mut *tx).await?;
+                sqlx::query(&statement).execute(&mut *tx).await?;
             }
             sqlx::query("INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES ($1, $2, $3, $4)")
                 .bind(m.version)

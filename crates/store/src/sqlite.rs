@@ -89,7 +89,7 @@ impl crate::Store for SqliteStore {
                 None => {}
             }
             for statement in m.statements() {
-                sqlx::query(statement).execute(&mut *tx).await?;
+                sqlx::query(&statement).execute(&mut *tx).await?;
             }
             sqlx::query("INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES ($1, $2, $3, $4)")
                 .bind(m.version)

@@ -52,6 +52,7 @@ async fn detail_page(
     session: &store::Session,
     card: &Card,
     err: &AppError,
+    entered: &NewPassport,
 ) -> Result<Response, AppError> {
     let log: Vec<Value> = ctx
         .app
@@ -117,6 +118,7 @@ async fn detail_page(
             "can_report": card.state == "valid" && !pending_reissue,
             "pending_reissue": pending_reissue,
             "csrf": session.csrf,
+            "entered": entered,
             "errors": errors,
             "error_passport_number": field_error("passport_number"),
             "error_passport_issued": field_error("passport_issued"),
@@ -145,7 +147,7 @@ pub async fn detail(
     Path(number): Path<String>,
 ) -> Result<Response, AppError> {
     let card = cards::holder_card(&ctx.app, &user, &number).await?;
-    detail_page(&ctx, &session, &card, &AppError::invalid(Vec::new())).await
+    detail_page(&ctx, &session, &card, &AppError::invalid(Vec::new()), &NewPassport::default()).await
 }
 
 /// POST /account/cards/{number}/passport: the holder reports a new passport.
@@ -165,7 +167,7 @@ pub async fn report_passport(
     };
     match cards::report_passport(&ctx.app, &user, &card, &p).await {
         Ok(_) => Ok(Redirect::to(&format!("/account/cards/{number}")).into_response()),
-        Err(e) if e.code == ErrorCode::Validation => detail_page(&ctx, &session, &card, &e).await,
+        Err(e) if e.code == ErrorCode::Validation => detail_page(&ctx, &session, &card, &e, &p).await,
         Err(e) => Err(e),
     }
 }
@@ -343,5 +345,9 @@ pub async fn verify(
         let e = AppError::field("number", "required");
         return verify_page(&ctx, csrf_token(&ctx, &headers, &user)?, &f, None, Some(&e));
     };
-    verify_page(&ctx, csrf_token(&ctx, &headers, &user)?, &f, Some(&outcome), None)
+    // The next check starts from an empty form (a stale QR text must not win over a typed number);
+    // only the verifier's kind is kept.
+    let kept: HashMap<String, String> =
+        f.get("verifier").map(|v| ("verifier".to_owned(), v.clone())).into_iter().collect();
+    verify_page(&ctx, csrf_token(&ctx, &headers, &user)?, &kept, Some(&outcome), None)
 }
