@@ -1,0 +1,299 @@
+#![allow(clippy::panic, missing_docs, reason = "benchmark set-up fails loudly")]
+//! Benchmark: requests per second of online card verification (`POST /api/v1/verifications` with a QR
+//! text) against a bare axum handler that does only the signature check, both served by this process
+//! and loaded by `wrk` in the same run.
+//!
+//! The card is issued by the real issuing transaction: an application is stored with complete answers
+//! and moved to `granted` with the card the grant makes (`web::cards::card_for`: this instance's signing
+//! key, status list 1). The case workflow in between (checks, IIN, documents) is skipped; the card row,
+//! its QR text and its status-list slot are those a grant writes.
+//!
+//! Ours: the full router with its middleware; each request parses the body, counts the client (the rate
+//! limit is set out of reach), verifies the QR (prefix, Base45, zlib, COSE, Ed25519, claims), looks up
+//! the live status list and queues a verification log entry. The log is written to the database every
+//! second by a background task, as the worker does, so its cost is counted; the time the log takes to
+//! catch up after the run is printed too, with the rate the run and the catch-up together sustain.
+//! Baseline: a bare axum handler that reads the JSON body, takes `qr` and runs `credential::verify`
+//! against the same published key set (no status list), answering the verdict code.
+//!
+//! Target: ours ≥ 0.5 × baseline. Run: `scripts/bench.sh` (installs wrk if missing) or
+//! `cargo bench -p atajoly --bench verify_api` with wrk on the PATH. Settings: `BENCH_SECONDS`
+//! (default 10), `BENCH_CONNECTIONS` (default 32).
+
+/// The same allocator as the `atajoly` binary.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+use std::process::Command;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::routing::post;
+
+const PATH: &str = "/api/v1/verifications";
+
+async fn spawn(app: Router) -> std::net::SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap_or_else(|e| panic!("bind: {e}"));
+    let addr = listener.local_addr().unwrap_or_else(|e| panic!("addr: {e}"));
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    addr
+}
+
+/// Runs wrk against `addr`: requests per second and requests answered.
+fn wrk(addr: std::net::SocketAddr, script: &std::path::Path, seconds: u32, connections: u32) -> (f64, usize) {
+    let out = Command::new("wrk")
+        .args(["-t2", &format!("-c{connections}"), &format!("-d{seconds}s"), "-s"])
+        .arg(script)
+        .arg(format!("http://{addr}{PATH}"))
+        .output()
+        .unwrap_or_else(|e| panic!("wrk is required (scripts/bench.sh installs it): {e}"));
+    let text = String::from_utf8_lossy(&out.stdout);
+    print!("{text}");
+    assert!(!text.contains("Non-2xx"), "the benchmark must only count successful answers");
+    assert!(!text.contains("Socket errors"), "the benchmark must not count failed connections");
+    let rps = text
+        .lines()
+        .find_map(|l| l.strip_prefix("Requests/sec:"))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no Requests/sec in wrk output"));
+    let requests = text
+        .lines()
+        .find_map(|l| l.split_once(" requests in ").and_then(|(n, _)| n.trim().parse().ok()))
+        .unwrap_or_else(|| panic!("no request count in wrk output"));
+    (rps, requests)
+}
+
+/// Stores a complete application and grants it through the store's transition, issuing the card the
+/// grant makes; returns the card's id and QR text.
+async fn issue_card(app: &web::App) -> (i64, String) {
+    let now = app.clock.now().unix_timestamp();
+    let officer = app
+        .store
+        .create_staff(
+            &store::NewUser {
+                email: "officer@bench.kz".into(),
+                password_hash: "not-used".into(),
+                lang: "en".into(),
+                now,
+            },
+            "officer",
+            Some("department-KZ-75"),
+            "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ",
+        )
+        .await
+        .unwrap_or_else(|e| panic!("staff: {e}"))
+        .unwrap_or_else(|| panic!("staff: exists"));
+    let answers = serde_json::json!({
+        "surname_latin": "BEKOV", "given_names_latin": "NURLAN", "surname_kk": "Беков", "given_names_kk": "Нұрлан",
+        "birth_date": "1990-03-27", "sex": "M", "citizenship": "MN", "passport_number": "E3330001",
+        "passport_issued": "2020-05-01", "passport_expires": "2034-06-15",
+        "phone": "+976 9911 2233", "contact_email": "nurlan@example.com",
+        "residence_country": "MN", "residence_address": "Ulaanbaatar, Bayangol district",
+        "ethnicity": "certificate", "category": "1", "cat1_row": "28",
+        "cat1_evidence": "MSc in computer science; AWS certificate; 8 years of software development.",
+        "region": "KZ-75", "consent": "yes",
+    });
+    let a = app
+        .store
+        .create_application(&store::NewApplication {
+            owner_id: None,
+            applicant_email: Some("nurlan@example.com".into()),
+            created_by: officer.id,
+            channel: "online".into(),
+            office: None,
+            notify_office: false,
+            lang: "en".into(),
+            answers,
+            idempotency_key: None,
+            now,
+        })
+        .await
+        .unwrap_or_else(|e| panic!("application: {e}"));
+    let card = web::cards::card_for(app, &a).unwrap_or_else(|e| panic!("card_for: {e:?}"));
+    let transition = store::Transition {
+        from: a.status.clone(),
+        to: "granted".into(),
+        event: store::Event {
+            at: now,
+            actor_id: Some(officer.id),
+            actor_role: "officer".into(),
+            office: officer.office.clone(),
+            action: "grant".into(),
+            from_status: String::new(),
+            to_status: String::new(),
+            note: Some("benchmark".into()),
+        },
+        reference: None,
+        reopened: Vec::new(),
+        jobs: Vec::new(),
+        inbox: None,
+        assign_office: None,
+        due_on: None,
+        iin: None,
+        checks: Vec::new(),
+        clock_left: None,
+        card: Some(card),
+    };
+    app.store
+        .transition(a.id, &transition)
+        .await
+        .unwrap_or_else(|e| panic!("grant: {e}"))
+        .unwrap_or_else(|| panic!("grant: the application moved"));
+    app.cards.changed();
+    let cards = app.store.cards_of_application(a.id).await.unwrap_or_else(|e| panic!("cards: {e}"));
+    let card = cards.first().unwrap_or_else(|| panic!("the grant issued no card"));
+    assert_eq!(card.state, "valid");
+    (card.id, card.qr_text.clone())
+}
+
+/// Posts `body` to `router` once and returns the status and the JSON answer.
+async fn post_once(router: Router, body: &str) -> (u16, serde_json::Value) {
+    let req = axum::http::Request::post(PATH)
+        .header("content-type", "application/json")
+        .body(axum::body::Body::from(body.to_owned()))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let res = tower::ServiceExt::oneshot(router, req).await.unwrap_or_else(|e| panic!("{e}"));
+    let status = res.status().as_u16();
+    let bytes = axum::body::to_bytes(res.into_body(), usize::MAX).await.unwrap_or_else(|e| panic!("{e}"));
+    (status, serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("answer is not JSON: {e}")))
+}
+
+/// A bare axum handler doing only the signature check: reads the JSON body, takes `qr`, runs
+/// `credential::verify` against the published key set (no status list) and answers the verdict code.
+fn bare_router(keys: Arc<credential::KeySet>) -> Router {
+    Router::new().route(
+        PATH,
+        post(move |body: Bytes| {
+            let keys = keys.clone();
+            async move {
+                let v: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
+                let text = v.get("qr").and_then(serde_json::Value::as_str).unwrap_or_default();
+                let checked = credential::verify(text, &keys, None, time::OffsetDateTime::now_utc());
+                axum::Json(serde_json::json!({ "result": checked.verdict.code() }))
+            }
+        }),
+    )
+}
+
+/// Builds the app over a migrated SQLite database in `dir`, issues a card, checks it verifies on both
+/// servers and starts them: our address, the baseline's, the request body, the app and the card's id.
+async fn servers(dir: &std::path::Path) -> (std::net::SocketAddr, std::net::SocketAddr, String, web::AppState, i64) {
+    let config = atajoly::Config {
+        database_url: format!("sqlite://{}/bench.db", dir.display()),
+        keys_dir: dir.join("keys").display().to_string(),
+        files_dir: dir.join("files").display().to_string(),
+        files_key_file: dir.join("files.key").display().to_string(),
+        outbox_dir: dir.join("outbox").display().to_string(),
+        verify_per_minute: u32::MAX,
+        ..atajoly::Config::default()
+    };
+    let store = atajoly::open_store(&config).await.unwrap_or_else(|e| panic!("{e:#}"));
+    atajoly::migrate(store.as_ref()).await.unwrap_or_else(|e| panic!("{e:#}"));
+    let app =
+        atajoly::build_state(store, &config, Arc::new(web::SystemClock)).await.unwrap_or_else(|e| panic!("{e:#}"));
+    assert_eq!(app.settings.verify_per_minute, u32::MAX, "the rate limit must never trip");
+    let (card_id, qr) = issue_card(&app).await;
+    assert!(app.store.last_status_list().await.unwrap_or_else(|e| panic!("{e}")) >= 1);
+    let body = serde_json::json!({ "qr": qr, "verifier": "employer" }).to_string();
+    println!("QR text: {} characters; request body: {} bytes", qr.len(), body.len());
+
+    let router = web::build_router(app.clone());
+    let (status, answer) = post_once(router.clone(), &body).await;
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(
+        answer.get("result").and_then(serde_json::Value::as_str).unwrap_or_default(),
+        "valid",
+        "the card must verify as valid online: {answer}"
+    );
+    println!("our answer: {answer}");
+
+    let bare_app = bare_router(Arc::new(app.cards.ring().published().clone()));
+    let (status, answer) = post_once(bare_app.clone(), &body).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        answer.get("result").and_then(serde_json::Value::as_str).unwrap_or_default(),
+        "valid-status-unchecked",
+        "the signature check must pass: {answer}"
+    );
+    println!("baseline answer: {answer}");
+
+    // The verification set-up above queued log entries: write them, then start over.
+    let n = web::cards::flush_log(&app).await.unwrap_or_else(|e| panic!("log: {e}"));
+    assert_eq!(n, 1, "one online verification, one log entry");
+    let ours = spawn(router).await;
+    let bare = spawn(bare_app).await;
+    (ours, bare, body, app, card_id)
+}
+
+fn main() {
+    let seconds: u32 = std::env::var("BENCH_SECONDS").ok().and_then(|v| v.parse().ok()).unwrap_or(10);
+    let connections: u32 = std::env::var("BENCH_CONNECTIONS").ok().and_then(|v| v.parse().ok()).unwrap_or(32);
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap_or_else(|e| panic!("{e}"));
+    let dir = std::env::temp_dir().join(format!("atajoly-bench-verify-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let written = Arc::new(AtomicUsize::new(0));
+
+    let (ours, bare, body, app, card_id) = rt.block_on(servers(&dir));
+
+    let script = dir.join("post.lua");
+    std::fs::write(
+        &script,
+        format!(
+            "wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\nwrk.body = '{}'\n",
+            body.replace('\\', "\\\\").replace('\'', "\\'")
+        ),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+
+    // wrk runs outside the runtime's threads; the servers keep serving on the runtime.
+    let _guard = rt.enter();
+    println!("== bare axum handler: JSON body, credential::verify (signature check only)");
+    let (bare_rps, _) = wrk(bare, &script, seconds, connections);
+
+    // The worker's job during our run: write the queued verification log every second. It is stopped
+    // between flushes (an aborted flush would lose the rest of its batch).
+    let stop = Arc::new(AtomicBool::new(false));
+    let flusher = {
+        let (app, written, stop) = (app.clone(), written.clone(), stop.clone());
+        rt.spawn(async move {
+            let mut tick = tokio::time::interval(std::time::Duration::from_secs(1));
+            while !stop.load(Ordering::Relaxed) {
+                tick.tick().await;
+                let n = web::cards::flush_log(&app).await.unwrap_or_else(|e| panic!("log: {e}"));
+                written.fetch_add(n, Ordering::Relaxed);
+            }
+        })
+    };
+    println!("== atajoly POST {PATH} (full stack, status list, verification log written every second)");
+    let (ours_rps, requests) = wrk(ours, &script, seconds, connections);
+    let during = written.load(Ordering::Relaxed);
+    stop.store(true, Ordering::Relaxed);
+    let started = std::time::Instant::now();
+    rt.block_on(flusher).unwrap_or_else(|e| panic!("flusher: {e}"));
+    let rest = rt.block_on(web::cards::flush_log(&app)).unwrap_or_else(|e| panic!("log: {e}"));
+    let catch_up = started.elapsed();
+    let logged = written.load(Ordering::Relaxed) + rest;
+    let rows = rt.block_on(app.store.verifications(card_id, i64::MAX)).unwrap_or_else(|e| panic!("log: {e}")).len();
+    println!(
+        "verification log: {during} entries written during the run, {} more in the {:.1} s after it ({rows} rows for {requests} answered requests)",
+        logged - during,
+        catch_up.as_secs_f64()
+    );
+    assert_eq!(rows, logged + 1, "every verification logged once (plus the check before timing)");
+    assert!(rows > requests, "every answered verification is logged");
+
+    // What the log writer can sustain: the requests over the run plus the time the log took to catch up.
+    let sustained = requests as f64 / (f64::from(seconds) + catch_up.as_secs_f64());
+    println!(
+        "including the log catch-up: {sustained:.0} verifications/s sustained, ratio {:.2} to the bare handler",
+        sustained / bare_rps
+    );
+    let ratio = ours_rps / bare_rps;
+    println!(
+        "verification API: {ours_rps:.0} req/s vs bare signature-check handler {bare_rps:.0} req/s: ratio {ratio:.2} (target ≥ 0.50: {})",
+        if ratio >= 0.5 { "met" } else { "NOT met" }
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
