@@ -106,6 +106,7 @@ pub async fn serve(config: &Config) -> anyhow::Result<()> {
         tracing::info!(schema = r.schema, inserted = r.inserted, unchanged = r.unchanged, "migrated");
     }
     let state = build_state(store, config, Arc::new(web::SystemClock)).await?;
+    web::cards::spawn_housekeeping(state.clone());
     if config.run_jobs {
         web::mail::spawn_worker(state.clone(), std::time::Duration::from_secs(2));
     }

@@ -281,8 +281,8 @@ pub trait CardRepo {
     async fn open_card_requests(&self, kind: &str) -> Result<Vec<CardRequest>, StoreError>;
     /// Marks valid cards whose `exp` has passed as expired, each with its event; returns them.
     async fn expire_cards(&self, now: i64) -> Result<Vec<Card>, StoreError>;
-    /// Logs an online verification.
-    async fn log_verification(&self, card_id: Option<i64>, entry: &VerificationEntry) -> Result<(), StoreError>;
+    /// Logs online verifications, all in one transaction.
+    async fn log_verifications(&self, entries: &[(Option<i64>, VerificationEntry)]) -> Result<(), StoreError>;
     /// A card's verification log, newest first (at most `limit`).
     async fn verifications(&self, card_id: i64, limit: i64) -> Result<Vec<VerificationEntry>, StoreError>;
     /// The API key with this token hash, unless revoked.
@@ -728,19 +728,28 @@ macro_rules! impl_cards {
                 Ok(cards)
             }
 
-            async fn log_verification(
+            async fn log_verifications(
                 &self,
-                card_id: Option<i64>,
-                e: &$crate::cards::VerificationEntry,
+                entries: &[(Option<i64>, $crate::cards::VerificationEntry)],
             ) -> Result<(), $crate::StoreError> {
-                sqlx::query("INSERT INTO verifications (card_id, at, verifier, channel, result) VALUES ($1, $2, $3, $4, $5)")
-                    .bind(card_id)
-                    .bind(e.at)
-                    .bind(&e.verifier)
-                    .bind(&e.channel)
-                    .bind(&e.result)
-                    .execute(&self.pool)
-                    .await?;
+                let mut tx = self.begin_write().await?;
+                // A few hundred rows per statement keeps each under both backends' bind limits.
+                for chunk in entries.chunks(200) {
+                    let mut sql = String::from("INSERT INTO verifications (card_id, at, verifier, channel, result) VALUES ");
+                    for i in 0..chunk.len() {
+                        let b = i * 5;
+                        if i > 0 {
+                            sql.push_str(", ");
+                        }
+                        sql.push_str(&format!("(${}, ${}, ${}, ${}, ${})", b + 1, b + 2, b + 3, b + 4, b + 5));
+                    }
+                    let mut q = sqlx::query(&sql);
+                    for (card_id, e) in chunk {
+                        q = q.bind(*card_id).bind(e.at).bind(&e.verifier).bind(&e.channel).bind(&e.result);
+                    }
+                    q.execute(&mut *tx).await?;
+                }
+                tx.commit().await?;
                 Ok(())
             }
 

@@ -89,6 +89,10 @@ pub struct CardState {
     generation: AtomicU64,
     log: Mutex<Vec<(Option<i64>, VerificationEntry)>>,
     limits: Mutex<HashMap<String, (i64, u32)>>,
+    /// The highest status list known to exist (lists only ever grow).
+    last_list: std::sync::atomic::AtomicI64,
+    /// Held while a list is signed again, so concurrent requests wait for one signature.
+    rebuild: tokio::sync::Mutex<()>,
 }
 
 impl CardState {
@@ -310,19 +314,31 @@ fn status_of(state: &str) -> CardStatus {
 
 /// Status list `id`, signed; reused for a minute unless a card changed here. `None` for no such list.
 pub async fn status_list(app: &App, id: i64) -> Result<Option<Arc<ServedList>>, AppError> {
-    if id < 1 || id > app.store.last_status_list().await? {
+    if id < 1 {
         return Ok(None);
+    }
+    if id > app.cards.last_list.load(Ordering::Relaxed) {
+        let last = app.store.last_status_list().await?;
+        app.cards.last_list.fetch_max(last, Ordering::Relaxed);
+        if id > last {
+            return Ok(None);
+        }
     }
     let generation = app.cards.generation.load(Ordering::Relaxed);
     let now = app.clock.now().replace_nanosecond(0).unwrap_or_else(|_| app.clock.now());
-    {
+    let cached = || {
         let lists = app.cards.lists.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some(l) = lists.get(&id)
-            && l.generation == generation
-            && (Duration::ZERO..LIST_REUSE).contains(&l.token.age(now))
-        {
-            return Ok(Some(l.clone()));
-        }
+        lists
+            .get(&id)
+            .filter(|l| l.generation == generation && (Duration::ZERO..LIST_REUSE).contains(&l.token.age(now)))
+            .cloned()
+    };
+    if let Some(l) = cached() {
+        return Ok(Some(l));
+    }
+    let _one_at_a_time = app.cards.rebuild.lock().await;
+    if let Some(l) = cached() {
+        return Ok(Some(l));
     }
     let mut list = StatusList::new(u64::try_from(store::STATUS_LIST_SIZE).unwrap_or(0));
     for (idx, state) in app.store.status_entries(id).await? {
@@ -382,11 +398,13 @@ pub struct ShownCard {
     pub valid_until: String,
 }
 
-fn category(code: &str) -> &'static str {
+/// The verdict's category as a verifier reads it.
+pub fn category(code: &str) -> &'static str {
     match code {
         "valid" => "valid",
         "invalidated" => "invalidated",
-        "revoked" => "revoked",
+        // "suspended" is not written by this issuer; if met, the card is withdrawn like a revoked one.
+        "revoked" | "suspended" => "revoked",
         "expired" => "expired",
         "superseded" => "superseded",
         "not-yet-valid" => "not-yet-valid",
@@ -424,11 +442,10 @@ pub async fn verify_qr(app: &App, text: &str, verifier: &str, channel: &str) -> 
     let first = credential::verify(text, ring.published(), None, now);
     let (code, claims) = match (&first.verdict, first.claims) {
         (Verdict::ValidStatusUnchecked, Some(claims)) => {
-            let list_id = claims
-                .status
-                .uri
-                .strip_prefix(&format!("{}/api/v1/status-lists/", app.settings.public_url.trim_end_matches('/')))
-                .and_then(|s| s.parse::<i64>().ok());
+            // The signature vouches for the URI: only the list id is read from it, so cards stay
+            // checkable if the service's public address changes.
+            let list_id =
+                claims.status.uri.rsplit_once("/api/v1/status-lists/").and_then(|(_, id)| id.parse::<i64>().ok());
             let served = match list_id {
                 Some(id) => status_list(app, id).await?,
                 None => None,
@@ -529,14 +546,43 @@ pub fn limit(app: &App, client: &str) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Writes the queued verification log entries (the worker calls it every few seconds).
+/// Writes the queued verification log entries in one transaction (the housekeeping task calls it
+/// every two seconds); on failure they go back to the queue for the next try.
 pub async fn flush_log(app: &App) -> Result<usize, store::StoreError> {
     let batch = std::mem::take(&mut *app.cards.log.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
-    let n = batch.len();
-    for (card_id, e) in &batch {
-        app.store.log_verification(*card_id, e).await?;
+    if batch.is_empty() {
+        return Ok(0);
     }
-    Ok(n)
+    match app.store.log_verifications(&batch).await {
+        Ok(()) => Ok(batch.len()),
+        Err(e) => {
+            let mut log = app.cards.log.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            let newer = std::mem::replace(&mut *log, batch);
+            log.extend(newer);
+            Err(e)
+        }
+    }
+}
+
+/// What every instance does whether or not it runs the e-mail jobs: writes the verification log
+/// every two seconds and reloads the signing keys every minute (a rotation done elsewhere).
+pub fn spawn_housekeeping(app: crate::AppState) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(2));
+        let mut keys_at = std::time::Instant::now();
+        loop {
+            tick.tick().await;
+            if let Err(e) = flush_log(&app).await {
+                tracing::error!(error = %e, "verification log");
+            }
+            if keys_at.elapsed() >= std::time::Duration::from_mins(1) {
+                keys_at = std::time::Instant::now();
+                if let Err(e) = reload_keys(&app).await {
+                    tracing::error!(error = %e, "signing keys reload");
+                }
+            }
+        }
+    })
 }
 
 // --- the card's life ---------------------------------------------------------------------------

@@ -197,9 +197,6 @@ pub fn spawn_worker(app: crate::AppState, every: Duration) -> tokio::task::JoinH
                 if let Err(e) = app.reload_calendar().await {
                     tracing::error!(error = %e, "calendar reload");
                 }
-                if let Err(e) = crate::cards::reload_keys(&app).await {
-                    tracing::error!(error = %e, "signing keys reload");
-                }
             }
             if due(sweep_at, SWEEP_EVERY) {
                 sweep_at = Some(std::time::Instant::now());
@@ -209,9 +206,6 @@ pub fn spawn_worker(app: crate::AppState, every: Duration) -> tokio::task::JoinH
                 if let Err(e) = crate::cards::expire(&app).await {
                     tracing::error!(error = %e, "card expiry");
                 }
-            }
-            if let Err(e) = crate::cards::flush_log(&app).await {
-                tracing::error!(error = %e, "verification log");
             }
             if let Err(e) = run_due_jobs(&app).await {
                 tracing::error!(error = %e, "job worker");

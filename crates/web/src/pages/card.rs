@@ -65,7 +65,7 @@ async fn detail_page(
                 "at": date_ts(v.at),
                 "verifier": ctx.t(&format!("verify-kind-{}", v.verifier)),
                 "channel": ctx.t(&format!("verify-channel-{}", v.channel)),
-                "result": ctx.t(&format!("verify-result-{}", cards_category(&v.result))),
+                "result": ctx.t(&format!("verify-result-{}", cards::category(&v.result))),
             })
         })
         .collect();
@@ -126,18 +126,6 @@ async fn detail_page(
         }),
     )?;
     Ok(super::private(res, !err.fields.is_empty()))
-}
-
-fn cards_category(code: &str) -> &'static str {
-    match code {
-        "valid" | "invalidated" | "revoked" | "expired" | "superseded" | "not-yet-valid" => {
-            ["valid", "invalidated", "revoked", "expired", "superseded", "not-yet-valid"]
-                .into_iter()
-                .find(|c| *c == code)
-                .unwrap_or("not-genuine")
-        }
-        _ => "not-genuine",
-    }
 }
 
 /// GET /account/cards/{number}: the card, its QR, its log and history, the new-passport form.
