@@ -57,6 +57,9 @@ pub struct Config {
     pub status_list_ttl: i64,
     /// Public verifications a client may make a minute.
     pub verify_per_minute: u32,
+    /// The addresses of the service's own reverse proxies, comma-separated (their `X-Forwarded-For`
+    /// names the client for rate limits); empty: none.
+    pub trusted_proxies: String,
 }
 
 impl Default for Config {
@@ -78,6 +81,7 @@ impl Default for Config {
             signing_key_file: String::new(),
             status_list_ttl: 86_400,
             verify_per_minute: 60,
+            trusted_proxies: String::new(),
             s3_endpoint: String::new(),
             s3_region: "us-east-1".into(),
             s3_bucket: "atajoly-files".into(),
@@ -108,6 +112,7 @@ impl std::fmt::Debug for Config {
             .field("signing_key_file", &self.signing_key_file)
             .field("status_list_ttl", &self.status_list_ttl)
             .field("verify_per_minute", &self.verify_per_minute)
+            .field("trusted_proxies", &self.trusted_proxies)
             .field("files_key_file", &self.files_key_file)
             .field("s3_endpoint", &self.s3_endpoint)
             .field("s3_region", &self.s3_region)
@@ -130,6 +135,16 @@ fn parse_bool(name: &str, v: &str) -> anyhow::Result<bool> {
 }
 
 impl Config {
+    /// The trusted proxies' addresses.
+    pub fn trusted_proxies(&self) -> anyhow::Result<Vec<std::net::IpAddr>> {
+        self.trusted_proxies
+            .split(',')
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(|a| a.parse().map_err(|_| anyhow::anyhow!("ATAJOLY_TRUSTED_PROXIES: {a:?} is not an IP address")))
+            .collect()
+    }
+
     /// Loads the file at `path` (if given, or `ATAJOLY_CONFIG`), then applies the environment.
     pub fn load(path: Option<&str>, env: impl Fn(&str) -> Option<String>) -> anyhow::Result<Config> {
         let path = path.map(str::to_owned).or_else(|| env("ATAJOLY_CONFIG"));
@@ -214,6 +229,9 @@ impl Config {
             c.verify_per_minute = v
                 .parse()
                 .map_err(|_| anyhow::anyhow!("ATAJOLY_VERIFY_PER_MINUTE must be a whole number, not {v:?}"))?;
+        }
+        if let Some(v) = env("ATAJOLY_TRUSTED_PROXIES") {
+            c.trusted_proxies = v;
         }
         if let Some(v) = env("ATAJOLY_RUN_JOBS") {
             c.run_jobs = parse_bool("ATAJOLY_RUN_JOBS", &v)?;

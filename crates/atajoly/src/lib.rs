@@ -93,6 +93,7 @@ pub async fn build_state(
         signing_key_file: Some(config.signing_key_file.clone()).filter(|f| !f.is_empty()).map(Into::into),
         status_list_ttl: config.status_list_ttl,
         verify_per_minute: config.verify_per_minute,
+        trusted_proxies: config.trusted_proxies()?,
         ..web::Settings::default()
     };
     Ok(web::App::new(store, clock, settings).await?)

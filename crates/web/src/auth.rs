@@ -159,24 +159,31 @@ pub fn check_session_csrf(session: &Session, sent: Option<&String>) -> Result<()
     }
 }
 
-/// The client's address, for rate limits (the socket's peer; `unknown` in in-process tests).
-pub fn client_key(parts: &Parts) -> String {
-    parts
-        .extensions
-        .get::<ConnectInfo<std::net::SocketAddr>>()
-        .map_or_else(|| "unknown".to_owned(), |ConnectInfo(a)| a.ip().to_string())
-}
-
-/// The client's address as an extractor (see [`client_key`]).
-#[derive(Debug, Clone)]
-pub struct ClientKey(pub String);
-
-impl FromRequestParts<AppState> for ClientKey {
-    type Rejection = AppError;
-
-    async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, Self::Rejection> {
-        Ok(ClientKey(client_key(parts)))
+/// The client's address, for rate limits: the socket's peer (`unknown` in in-process tests), or, when
+/// the peer is one of `trusted` (the service's own reverse proxies), the nearest address in
+/// `X-Forwarded-For` that is not a trusted proxy.
+pub fn client_key(parts: &Parts, trusted: &[std::net::IpAddr]) -> String {
+    let Some(peer) = parts.extensions.get::<ConnectInfo<std::net::SocketAddr>>().map(|ConnectInfo(a)| a.ip()) else {
+        return "unknown".to_owned();
+    };
+    if !trusted.contains(&peer) {
+        return peer.to_string();
     }
+    let forwarded: Vec<&str> = parts
+        .headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .collect();
+    forwarded
+        .iter()
+        .rev()
+        .filter_map(|a| a.parse::<std::net::IpAddr>().ok())
+        .find(|a| !trusted.contains(a))
+        .unwrap_or(peer)
+        .to_string()
 }
 
 /// Whether `key` has reached `limit` failures in the last `window` seconds.
@@ -242,5 +249,31 @@ mod tests {
         assert!(same("abc", "abc"));
         assert!(!same("abc", "abd"));
         assert!(!same("abc", "abcd"));
+    }
+
+    fn parts(peer: &str, forwarded: &[&str]) -> axum::http::request::Parts {
+        let mut b = axum::http::Request::get("/");
+        for f in forwarded {
+            b = b.header("x-forwarded-for", *f);
+        }
+        let (mut parts, ()) = b.body(()).expect("request").into_parts();
+        let addr: std::net::SocketAddr = format!("{peer}:4000").parse().expect("addr");
+        parts.extensions.insert(axum::extract::ConnectInfo(addr));
+        parts
+    }
+
+    #[test]
+    fn the_client_is_the_peer_unless_the_peer_is_a_trusted_proxy() {
+        let proxy: std::net::IpAddr = "10.0.0.1".parse().expect("ip");
+        let edge: std::net::IpAddr = "10.0.0.2".parse().expect("ip");
+        // Not behind a trusted proxy: a forged header is ignored.
+        assert_eq!(super::client_key(&parts("203.0.113.9", &["198.51.100.1"]), &[proxy]), "203.0.113.9");
+        // Behind two proxies: the nearest untrusted address, whatever the client prepended.
+        let p = parts("10.0.0.1", &["198.51.100.1, 203.0.113.7", "10.0.0.2"]);
+        assert_eq!(super::client_key(&p, &[proxy, edge]), "203.0.113.7");
+        // A trusted proxy with no header counts as itself.
+        assert_eq!(super::client_key(&parts("10.0.0.1", &[]), &[proxy]), "10.0.0.1");
+        let (no_peer, ()) = axum::http::Request::get("/").body(()).expect("request").into_parts();
+        assert_eq!(super::client_key(&no_peer, &[proxy]), "unknown");
     }
 }

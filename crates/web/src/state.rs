@@ -73,6 +73,8 @@ pub struct Settings {
     pub status_list_validity: i64,
     /// Public verifications (page and API) a client may make a minute.
     pub verify_per_minute: u32,
+    /// The service's own reverse proxies: behind them, rate limits count the forwarded client address.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl Default for Settings {
@@ -97,6 +99,7 @@ impl Default for Settings {
             status_list_ttl: 86_400,
             status_list_validity: 7 * 86_400,
             verify_per_minute: 60,
+            trusted_proxies: Vec::new(),
         }
     }
 }

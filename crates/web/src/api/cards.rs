@@ -9,9 +9,10 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
 use super::accounts::read_strings;
-use crate::auth::{ApiUser, ClientKey, digest};
+use crate::auth::{ApiUser, digest};
 use crate::cards::{self, NewPassport};
 use crate::error::{AppError, ErrorCode};
+use crate::pages::Client;
 use crate::state::AppState;
 
 fn with_type(body: impl IntoResponse, content_type: &'static str, max_age: &'static str) -> Response {
@@ -40,11 +41,7 @@ pub async fn status_list(State(app): State<AppState>, Path(id): Path<i64>) -> Re
 
 /// POST /verifications: `{"qr": "AZ1:..."}` or `{"number": "AZ..."}`, with `"verifier"` (the kind:
 /// employer, hospital, school, border, bank, other). Logged; the holder sees the log.
-pub async fn verify(
-    State(app): State<AppState>,
-    ClientKey(client): ClientKey,
-    body: Bytes,
-) -> Result<Response, AppError> {
+pub async fn verify(State(app): State<AppState>, Client(client): Client, body: Bytes) -> Result<Response, AppError> {
     let f = read_strings(&body, &["qr", "number", "verifier"])?;
     cards::limit(&app, &client)?;
     let verifier = f.get("verifier").map_or("other", String::as_str);

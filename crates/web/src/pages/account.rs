@@ -24,8 +24,8 @@ pub struct Client(pub String);
 impl FromRequestParts<AppState> for Client {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, Self::Rejection> {
-        Ok(Client(auth::client_key(parts)))
+    async fn from_request_parts(parts: &mut Parts, app: &AppState) -> Result<Self, Self::Rejection> {
+        Ok(Client(auth::client_key(parts, &app.settings.trusted_proxies)))
     }
 }
 

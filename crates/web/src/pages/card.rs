@@ -317,7 +317,7 @@ pub async fn verify(
     ctx: PageCtx,
     headers: HeaderMap,
     user: MaybeUser,
-    auth::ClientKey(client): auth::ClientKey,
+    super::Client(client): super::Client,
     Form(f): Form<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
     check_csrf(&ctx, &headers, &user, f.get("csrf").map_or("", String::as_str))?;
