@@ -25,10 +25,11 @@ Usage:
   atajoly verify --keys FILE [--status-list FILE] [--now TIME] (TEXT | -)
                                                   check a card's QR text offline against a saved key set
                                                   (keys.cose or jwks.json) and status list; says how old
-                                                  the list is; exit 0 only for a valid card
+                                                  the list is; exit 0 only for a valid card whose
+                                                  status was checked
   atajoly keys list                               the card-signing keys and their windows
-  atajoly keys rotate [--in-minutes N]            a new signing key from now (or N minutes on, so every
-                                                  instance has reloaded it); older cards stay valid
+  atajoly keys rotate [--in-minutes N]            a new signing key from N minutes on (default and least
+                                                  2: every instance has reloaded it); older cards stay valid
   atajoly keys withdraw --kid KID                 unpublish a compromised key: its cards stop verifying
   atajoly api-key-add --name NAME [--role registry]
                                                   an API key for another system (the citizenship
@@ -158,7 +159,13 @@ fn verify(opts: &Opts<'_>, rest: &[String]) -> anyhow::Result<()> {
     };
     let report = atajoly::offline::verify(&text, &keys, list.as_deref(), now)?;
     print!("{}", report.text);
-    if report.verdict.is_valid() { Ok(()) } else { anyhow::bail!("not valid: {}", report.verdict.code()) }
+    // Exit 0 only for a card whose status was checked too: a script must not accept a revoked card
+    // because no list was given.
+    if report.verdict == credential::Verdict::Valid {
+        Ok(())
+    } else {
+        anyhow::bail!("not valid: {}", report.verdict.code())
+    }
 }
 
 /// `atajoly keys list|rotate|withdraw`.
@@ -169,15 +176,24 @@ async fn keys(config: &Config, opts: &Opts<'_>, rest: &[String]) -> anyhow::Resu
     let dir = std::path::Path::new(&config.keys_dir);
     match rest.first().map(String::as_str) {
         Some("rotate") => {
+            // Every instance reloads its keys each minute: the new key starts signing only once all have it,
+            // so no instance signs with a key whose window has closed.
             let minutes: i64 = opts
                 .get("in-minutes")
-                .map_or(Ok(0), |m| m.parse())
-                .map_err(|_| anyhow::anyhow!("--in-minutes must be a number"))?;
+                .map_or(Ok(2), |m| m.parse())
+                .map_err(|_| anyhow::anyhow!("--in-minutes must be a whole number"))?;
+            anyhow::ensure!(minutes >= 2, "--in-minutes must be at least 2 (instances reload their keys every minute)");
             let kid = web::cards::rotate(&store, dir, now + minutes * 60, now).await?;
             println!("new signing key {kid} in {}, signing from {}", dir.display(), now + minutes * 60);
         }
         Some("withdraw") => {
             let kid = opts.get("kid").ok_or_else(|| anyhow::anyhow!("--kid is required"))?;
+            let others_open = store
+                .signing_keys()
+                .await?
+                .iter()
+                .any(|k| k.kid != *kid && k.withdrawn_at.is_none() && k.sign_until.is_none_or(|u| u > now));
+            anyhow::ensure!(others_open, "{kid} is the only key that can sign: run `atajoly keys rotate` first");
             anyhow::ensure!(store.withdraw_signing_key(kid, now).await?, "no published key {kid}");
             println!("withdrew {kid}: cards it signed no longer verify; reissue them");
         }

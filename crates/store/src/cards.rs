@@ -252,8 +252,9 @@ pub trait CardRepo {
     async fn card_by_number(&self, number: &str) -> Result<Option<Card>, StoreError>;
     /// An application's cards, newest first.
     async fn cards_of_application(&self, application_id: i64) -> Result<Vec<Card>, StoreError>;
-    /// A holder's cards, newest first.
-    async fn cards_of_holder(&self, holder_id: i64) -> Result<Vec<Card>, StoreError>;
+    /// A holder's cards, newest first: those of their account, and those of applications filed for
+    /// them (no owner) under their verified address `email`, when given.
+    async fn cards_of_holder(&self, holder_id: i64, email: Option<&str>) -> Result<Vec<Card>, StoreError>;
     /// The valid or invalidated cards of the applications with this IIN.
     async fn cards_by_iin(&self, iin: &str) -> Result<Vec<Card>, StoreError>;
     /// A card's audit trail, oldest first.
@@ -506,8 +507,19 @@ macro_rules! impl_cards {
                 cards_where(&self.pool, "application_id = $1", application_id).await
             }
 
-            async fn cards_of_holder(&self, holder_id: i64) -> Result<Vec<$crate::cards::Card>, $crate::StoreError> {
-                cards_where(&self.pool, "holder_id = $1", holder_id).await
+            async fn cards_of_holder(
+                &self,
+                holder_id: i64,
+                email: Option<&str>,
+            ) -> Result<Vec<$crate::cards::Card>, $crate::StoreError> {
+                let sql = format!(
+                    "SELECT {} FROM cards WHERE holder_id = $1 OR (holder_id IS NULL AND $2 IS NOT NULL AND \
+                     application_id IN (SELECT id FROM applications WHERE owner_id IS NULL AND applicant_email = $2)) \
+                     ORDER BY id DESC",
+                    $crate::cards::CARD_COLUMNS
+                );
+                let rows = sqlx::query(&sql).bind(holder_id).bind(email).fetch_all(&self.pool).await?;
+                Ok(rows.iter().map(card_row).collect::<Result<_, _>>()?)
             }
 
             async fn cards_by_iin(&self, iin: &str) -> Result<Vec<$crate::cards::Card>, $crate::StoreError> {
@@ -602,6 +614,15 @@ macro_rules! impl_cards {
                         if r.rows_affected() != 1 {
                             return Ok(None);
                         }
+                        // Requests still open on a card that is no longer valid lapse with it.
+                        sqlx::query(
+                            "UPDATE card_requests SET decided_at = $1, outcome = 'lapsed', open_key = NULL \
+                             WHERE card_id = $2 AND decided_at IS NULL",
+                        )
+                        .bind(at)
+                        .bind(c.card_id)
+                        .execute(&mut *tx)
+                        .await?;
                         (from.clone(), to.clone())
                     }
                     None => (current.clone(), current),
@@ -642,16 +663,11 @@ macro_rules! impl_cards {
                 event: &$crate::cards::CardEvent,
             ) -> Result<Option<i64>, $crate::StoreError> {
                 let mut tx = self.begin_write().await?;
-                let state: Option<String> = sqlx::query_scalar("SELECT state FROM cards WHERE id = $1")
-                    .bind(card_id)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                if state.as_deref() != Some("valid") {
-                    return Ok(None);
-                }
+                // One statement: the request opens only while the card is valid (no check-then-insert race).
                 let id: Option<i64> = sqlx::query_scalar(
                     "INSERT INTO card_requests (card_id, kind, payload, requested_by, requested_at, open_key) \
-                     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (open_key) DO NOTHING RETURNING id",
+                     SELECT $1, $2, $3, $4, $5, $6 WHERE EXISTS (SELECT 1 FROM cards WHERE id = $1 AND state = 'valid') \
+                     ON CONFLICT (open_key) DO NOTHING RETURNING id",
                 )
                 .bind(card_id)
                 .bind(kind)
@@ -696,7 +712,8 @@ macro_rules! impl_cards {
                 kind: &str,
             ) -> Result<Vec<$crate::cards::CardRequest>, $crate::StoreError> {
                 let sql = format!(
-                    "SELECT {} FROM card_requests WHERE kind = $1 AND decided_at IS NULL ORDER BY id",
+                    "SELECT {} FROM card_requests WHERE kind = $1 AND decided_at IS NULL AND card_id IN \
+                     (SELECT id FROM cards WHERE state = 'valid') ORDER BY id",
                     $crate::cards::REQUEST_COLUMNS
                 );
                 let rows = sqlx::query(&sql).bind(kind).fetch_all(&self.pool).await?;
@@ -723,6 +740,14 @@ macro_rules! impl_cards {
                         note: None,
                     };
                     card_event_in(&mut tx, card.id, &e).await?;
+                    sqlx::query(
+                        "UPDATE card_requests SET decided_at = $1, outcome = 'lapsed', open_key = NULL \
+                         WHERE card_id = $2 AND decided_at IS NULL",
+                    )
+                    .bind(now)
+                    .bind(card.id)
+                    .execute(&mut *tx)
+                    .await?;
                 }
                 tx.commit().await?;
                 Ok(cards)

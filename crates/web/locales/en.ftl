@@ -803,3 +803,4 @@ case-card-reissue = Accept the new passport and issue a new card
 case-card-reissue-return = Return: the new passport cannot be accepted
 case-card-requests-reissue = New passports to check
 case-card-requests-revocation = Revocations to countersign
+err-state-revocation-pending = A revocation of this card is pending: it must be decided first

@@ -799,3 +799,4 @@ case-card-reissue = Жаңа паспортты қабылдап, жаңа ка�
 case-card-reissue-return = Қайтару: жаңа паспортты қабылдау мүмкін емес
 case-card-requests-reissue = Тексерілетін жаңа паспорттар
 case-card-requests-revocation = Растауды күтетін кері қайтарулар
+err-state-revocation-pending = Бұл карта бойынша кері қайтару туралы шешім күтілуде: алдымен соны шешу керек

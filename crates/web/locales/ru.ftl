@@ -806,3 +806,4 @@ case-card-reissue = Принять новый паспорт и выдать н�
 case-card-reissue-return = Вернуть: новый паспорт принять нельзя
 case-card-requests-reissue = Новые паспорта на проверку
 case-card-requests-revocation = Отзывы на подтверждение
+err-state-revocation-pending = По этой карте ожидается решение об отзыве: сначала его нужно принять

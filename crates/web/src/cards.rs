@@ -75,8 +75,8 @@ impl KeyRing {
 #[derive(Debug)]
 pub struct ServedList {
     generation: u64,
-    /// The signed token.
-    pub bytes: Vec<u8>,
+    /// The signed token; `None` when no key here may sign now (the list still serves online checks).
+    pub bytes: Option<Vec<u8>>,
     /// What it says.
     pub token: StatusListToken,
 }
@@ -251,6 +251,10 @@ pub fn card_for(app: &App, a: &Application) -> Result<CardIssue, AppError> {
         .ok_or_else(|| AppError::field("citizenship", "unknown"))?;
     let opt = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
     let now = app.clock.now().replace_nanosecond(0).unwrap_or_else(|_| app.clock.now());
+    if app.cards.ring().signer_at(now).is_none() {
+        tracing::error!("no signing key here covers now: cards cannot be issued");
+        return Err(AppError::code(ErrorCode::Unavailable));
+    }
     let card = NewCard {
         application_id: a.id,
         holder_id: a.owner_id,
@@ -353,8 +357,11 @@ pub async fn status_list(app: &App, id: i64) -> Result<Option<Arc<ServedList>>, 
         list,
     };
     let ring = app.cards.ring();
-    let key = ring.signer_at(now).ok_or_else(|| AppError::internal(&"no signing key covers now"))?;
-    let served = Arc::new(ServedList { generation, bytes: token.sign(key), token });
+    let bytes = ring.signer_at(now).map(|key| token.sign(key));
+    if bytes.is_none() {
+        tracing::error!(list = id, "no signing key here covers now: the status list cannot be published");
+    }
+    let served = Arc::new(ServedList { generation, bytes, token });
     app.cards.lists.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(id, served.clone());
     Ok(Some(served))
 }
@@ -508,7 +515,11 @@ pub async fn verify_number(app: &App, number: &str, verifier: &str) -> Result<Ou
     let Some(card) = app.store.card_by_number(parsed.as_str()).await? else {
         return Ok(outcome(app, "not-found", None));
     };
-    let code = if card.state == "valid" && app.clock.now().unix_timestamp() >= card.expires_at {
+    let published = app.cards.ring().published().keys().iter().any(|k| k.kid().to_hex() == card.kid);
+    let code = if !published {
+        // Its signing key was withdrawn (compromised): the QR no longer verifies, nor does the number.
+        "unknown-key-id"
+    } else if card.state == "valid" && app.clock.now().unix_timestamp() >= card.expires_at {
         "expired"
     } else {
         card.state.as_str()
@@ -631,10 +642,31 @@ pub async fn staff_card(app: &App, user: &User, number: &str) -> Result<(Card, A
     Ok((card, a))
 }
 
+/// The holder's cards: those of their account and those of applications filed for them by an
+/// intermediary under their verified address (the rule of [`crate::applications::load`]).
+pub async fn holder_cards(app: &App, user: &User) -> Result<Vec<Card>, AppError> {
+    if user.role != "applicant" {
+        return Ok(Vec::new());
+    }
+    let email = user.verified_at.is_some().then_some(user.email.as_str());
+    Ok(app.store.cards_of_holder(user.id, email).await?)
+}
+
 /// The holder's own card.
 pub async fn holder_card(app: &App, user: &User, number: &str) -> Result<Card, AppError> {
-    let card = app.store.card_by_number(number).await?.ok_or_else(AppError::not_found)?;
-    if card.holder_id == Some(user.id) { Ok(card) } else { Err(AppError::not_found()) }
+    holder_cards(app, user).await?.into_iter().find(|c| c.number == number).ok_or_else(AppError::not_found)
+}
+
+/// What the holder may see of a card's history: its changes of state and their own requests, without
+/// who in the office acted or the office's internal notes (a proposed revocation stays internal).
+pub fn holder_events(events: Vec<CardEvent>) -> Vec<CardEvent> {
+    const SHOWN: [&str; 7] =
+        ["issue", "invalidate", "revoke", "expire", "reissue", "report_passport", "return_reissue"];
+    events
+        .into_iter()
+        .filter(|e| SHOWN.contains(&e.action.as_str()))
+        .map(|e| CardEvent { actor_id: None, note: None, ..e })
+        .collect()
 }
 
 fn notice(
@@ -853,6 +885,10 @@ pub async fn decide_reissue(
     agree: bool,
 ) -> Result<Card, AppError> {
     deciding(user, OFFICER, card, request, "reissue")?;
+    let requests = app.store.card_requests(card.id).await?;
+    if requests.iter().any(|r| r.kind == "revocation" && r.decided_at.is_none()) {
+        return Err(AppError::field("state", "revocation_pending"));
+    }
     let text = |k: &str| request.payload.get(k).and_then(|v| v.as_str()).unwrap_or_default().to_owned();
     let (state, issue, action, outcome, (jobs, inbox)) = if agree {
         let mut renewed = a.clone();

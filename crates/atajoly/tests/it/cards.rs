@@ -557,3 +557,113 @@ async fn damaged_texts_get_a_verdict_online_never_an_error() {
     )
     .await;
 }
+
+/// What the review of the first version found: a card filed for someone by an intermediary is theirs
+/// once they sign up with that address; a reissue waits for a pending revocation, and requests lapse
+/// when their card stops being valid; the holder does not see the office's deliberations; a withdrawn
+/// key's cards fail by number too.
+#[tokio::test]
+async fn intermediary_cards_lapsed_requests_and_what_the_holder_sees() {
+    on_each_backend(|app| async move {
+        // A card on an application with no owner (filed by an intermediary for filed@example.com).
+        let g = granted(&app, "owner-later@example.com", "E3030001", 71).await;
+        let clerk = app.state.store.user_by_email("officer-e3030001@kz75.kz").await.expect("q").expect("u");
+        let filed = app
+            .state
+            .store
+            .create_application(&store::NewApplication {
+                owner_id: None,
+                applicant_email: Some("filed@example.com".into()),
+                created_by: clerk.id,
+                channel: "embassy".into(),
+                office: Some("embassy-MN".into()),
+                notify_office: false,
+                lang: "kk".into(),
+                answers: app.state.store.application(g.id).await.expect("q").expect("a").answers,
+                idempotency_key: None,
+                now: 1,
+            })
+            .await
+            .expect("application");
+        let a = app.state.store.application(filed.id).await.expect("q").expect("a");
+        let issue = web::cards::card_for(&app.state, &a).expect("card");
+        let t = store::Transition {
+            from: "draft".into(),
+            to: "granted".into(),
+            event: store::Event {
+                at: 2,
+                actor_id: None,
+                actor_role: "system".into(),
+                office: None,
+                action: "grant".into(),
+                from_status: String::new(),
+                to_status: String::new(),
+                note: None,
+            },
+            reference: None,
+            reopened: Vec::new(),
+            jobs: Vec::new(),
+            inbox: None,
+            assign_office: None,
+            due_on: None,
+            iin: None,
+            checks: Vec::new(),
+            clock_left: None,
+            card: Some(issue),
+        };
+        app.state.store.transition(filed.id, &t).await.expect("q").expect("moved");
+        let card = app.state.store.cards_of_application(filed.id).await.expect("q")[0].clone();
+        assert_eq!(card.holder_id, None);
+        applicant(&app, "filed@example.com").await;
+        let (page, _) = crate::applications::page_session(&app, "filed@example.com").await;
+        let r = app.get_with(&format!("/account/cards/{}", card.number), &[("cookie", &page)]).await;
+        assert_eq!(r.status, 200, "the person it was filed for sees the card");
+        let (other, _) = crate::applications::page_session(&app, "owner-later@example.com").await;
+        let r = app.get_with(&format!("/account/cards/{}", card.number), &[("cookie", &other)]).await;
+        assert_eq!(r.status, 404);
+
+        // A revocation pending: no reissue; the request lapses when the card is invalidated.
+        let (s1, c1) = staff(&app, "rev1@kz75.kz", "supervisor", Some("department-KZ-75")).await;
+        let (holder, hcsrf) = crate::applications::page_session(&app, "owner-later@example.com").await;
+        let report = format!("/account/cards/{}/passport", g.card.number);
+        let fields = [
+            ("csrf", hcsrf.as_str()),
+            ("passport_number", "E3130001"),
+            ("passport_issued", "2026-11-01"),
+            ("passport_expires", "2040-10-31"),
+        ];
+        assert_eq!(form(&app, &report, &fields, &holder).await.status, 303);
+        let r = form(
+            &app,
+            &format!("/cases/{}/card_revoke", g.id),
+            &[("csrf", &c1), ("ground", "security"), ("reason", "Internal note: NSC letter 77")],
+            &s1,
+        )
+        .await;
+        assert_eq!(r.status, 303);
+        let r = form(&app, &format!("/cases/{}/card_reissue", g.id), &[("csrf", &g.ocsrf)], &g.officer).await;
+        assert_eq!(r.status, 422, "not while a revocation is pending");
+        let mine = app.get_with("/api/v1/me/cards", &[("authorization", &g.auth)]).await.json();
+        let text = mine.to_string();
+        assert!(!text.contains("NSC letter") && !text.contains("propose_revocation"), "{text}");
+        let r = form(
+            &app,
+            &format!("/cases/{}/card_invalidate", g.id),
+            &[("csrf", &g.ocsrf), ("reference", "Decree 9")],
+            &g.officer,
+        )
+        .await;
+        assert_eq!(r.status, 303);
+        let requests = app.state.store.card_requests(g.card.id).await.expect("q");
+        assert!(requests.iter().all(|r| r.outcome.as_deref() == Some("lapsed")), "{requests:?}");
+        assert!(app.state.store.open_card_requests("revocation").await.expect("q").is_empty());
+
+        // A withdrawn key: the number lookup no longer says valid either.
+        let now = app.state.clock.now().unix_timestamp();
+        web::cards::rotate(&app.state.store, &app.state.settings.keys_dir, now, now).await.expect("rotate");
+        assert!(app.state.store.withdraw_signing_key(&card.kid, now).await.expect("withdraw"));
+        web::cards::reload_keys(&app.state).await.expect("reload");
+        assert_eq!(verify_api(&app, &json!({ "number": card.number })).await["result"], "unknown-key-id");
+    })
+    .await;
+}

@@ -36,7 +36,8 @@ pub async fn jwks(State(app): State<AppState>) -> Response {
 /// GET /status-lists/{id}: the signed Status List Token (CWT), draft-ietf-oauth-status-list-13.
 pub async fn status_list(State(app): State<AppState>, Path(id): Path<i64>) -> Result<Response, AppError> {
     let served = cards::status_list(&app, id).await?.ok_or_else(AppError::not_found)?;
-    Ok(with_type(served.bytes.clone(), "application/statuslist+cwt", "public, max-age=60"))
+    let bytes = served.bytes.clone().ok_or_else(|| AppError::code(ErrorCode::Unavailable))?;
+    Ok(with_type(bytes, "application/statuslist+cwt", "public, max-age=60"))
 }
 
 /// POST /verifications: `{"qr": "AZ1:..."}` or `{"number": "AZ..."}`, with `"verifier"` (the kind:
@@ -57,9 +58,9 @@ pub async fn verify(State(app): State<AppState>, Client(client): Client, body: B
 /// GET /me/cards: the holder's cards with their QR text, history and verification log.
 pub async fn mine(State(app): State<AppState>, user: ApiUser) -> Result<Response, AppError> {
     let mut out = Vec::new();
-    for c in app.store.cards_of_holder(user.user.id).await? {
+    for c in cards::holder_cards(&app, &user.user).await? {
         let log = app.store.verifications(c.id, 100).await?;
-        let events = app.store.card_events(c.id).await?;
+        let events = cards::holder_events(app.store.card_events(c.id).await?);
         out.push(json!({
             "number": c.number,
             "state": c.state,

@@ -481,7 +481,7 @@ pub async fn home(ctx: PageCtx, user: MaybeUser) -> Result<Response, AppError> {
         _ => None,
     };
     let work = work.map(|(href, id)| json!({ "href": href, "text": ctx.t(id) }));
-    let has_cards = user.role == "applicant" && !ctx.app.store.cards_of_holder(user.id).await?.is_empty();
+    let has_cards = !crate::cards::holder_cards(&ctx.app, &user).await?.is_empty();
     let res = ctx.render(
         "account_home.html",
         json!({ "email": user.email, "messages": messages, "csrf": session.csrf, "work": work, "has_cards": has_cards }),

@@ -43,7 +43,7 @@ fn summary(ctx: &PageCtx, c: &Card) -> Value {
 
 /// GET /account/cards: the holder's cards, newest first.
 pub async fn list(ctx: PageCtx, SignedIn(_, user): SignedIn) -> Result<Response, AppError> {
-    let cards: Vec<Value> = ctx.app.store.cards_of_holder(user.id).await?.iter().map(|c| summary(&ctx, c)).collect();
+    let cards: Vec<Value> = cards::holder_cards(&ctx.app, &user).await?.iter().map(|c| summary(&ctx, c)).collect();
     Ok(super::private(ctx.render("card_list.html", json!({ "cards": cards }))?, false))
 }
 
@@ -69,11 +69,7 @@ async fn detail_page(
             })
         })
         .collect();
-    let history: Vec<Value> = ctx
-        .app
-        .store
-        .card_events(card.id)
-        .await?
+    let history: Vec<Value> = cards::holder_events(ctx.app.store.card_events(card.id).await?)
         .iter()
         .map(|e| json!({ "at": date_ts(e.at), "action": ctx.t(&format!("card-event-{}", e.action.replace('_', "-"))), "state": state_label(ctx, &e.to_state) }))
         .collect();
