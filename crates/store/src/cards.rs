@@ -278,8 +278,8 @@ pub trait CardRepo {
     async fn card_request(&self, id: i64) -> Result<Option<CardRequest>, StoreError>;
     /// A card's requests, newest first.
     async fn card_requests(&self, card_id: i64) -> Result<Vec<CardRequest>, StoreError>;
-    /// Open requests of a kind, oldest first.
-    async fn open_card_requests(&self, kind: &str) -> Result<Vec<CardRequest>, StoreError>;
+    /// Open requests of a kind on the valid cards of an office's cases, oldest first.
+    async fn open_card_requests(&self, kind: &str, office: &str) -> Result<Vec<CardRequest>, StoreError>;
     /// Marks valid cards whose `exp` has passed as expired, each with its event; returns them.
     async fn expire_cards(&self, now: i64) -> Result<Vec<Card>, StoreError>;
     /// Logs online verifications, all in one transaction.
@@ -710,13 +710,15 @@ macro_rules! impl_cards {
             async fn open_card_requests(
                 &self,
                 kind: &str,
+                office: &str,
             ) -> Result<Vec<$crate::cards::CardRequest>, $crate::StoreError> {
                 let sql = format!(
                     "SELECT {} FROM card_requests WHERE kind = $1 AND decided_at IS NULL AND card_id IN \
-                     (SELECT id FROM cards WHERE state = 'valid') ORDER BY id",
+                     (SELECT c.id FROM cards c JOIN applications a ON a.id = c.application_id \
+                     WHERE c.state = 'valid' AND a.assigned_office = $2) ORDER BY id",
                     $crate::cards::REQUEST_COLUMNS
                 );
-                let rows = sqlx::query(&sql).bind(kind).fetch_all(&self.pool).await?;
+                let rows = sqlx::query(&sql).bind(kind).bind(office).fetch_all(&self.pool).await?;
                 Ok(rows.iter().map(request_row).collect::<Result<_, _>>()?)
             }
 

@@ -231,7 +231,11 @@ fn midnight(day: Date) -> OffsetDateTime {
 
 /// The absolute URL of status list `id`.
 pub fn list_uri(app: &App, id: i64) -> String {
-    format!("{}/api/v1/status-lists/{id}", app.settings.public_url.trim_end_matches('/'))
+    status_uri(&app.settings.public_url, id)
+}
+
+fn status_uri(public_url: &str, id: i64) -> String {
+    format!("{}/api/v1/status-lists/{id}", public_url.trim_end_matches('/'))
 }
 
 /// The card a grant of `a` issues now, with the signer that makes its credential. Refused when the
@@ -277,7 +281,7 @@ pub fn card_for(app: &App, a: &Application) -> Result<CardIssue, AppError> {
 /// The signer of new cards: this instance's key ring and its public URL.
 fn signer(app: &App) -> Arc<store::CardSigner> {
     let ring = app.cards.ring();
-    let base = app.settings.public_url.trim_end_matches('/').to_owned();
+    let base = app.settings.public_url.clone();
     Arc::new(move |serial: i64, c: &NewCard| -> Result<Signed, String> {
         let number =
             CardNumber::from_serial(u32::try_from(serial).map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
@@ -299,7 +303,7 @@ fn signer(app: &App) -> Arc<store::CardSigner> {
             expires_at: OffsetDateTime::from_unix_timestamp(c.expires_at).map_err(|e| e.to_string())?,
             status: StatusReference {
                 idx: u64::try_from(idx).map_err(|e| e.to_string())?,
-                uri: format!("{base}/api/v1/status-lists/{list_id}"),
+                uri: status_uri(&base, list_id),
             },
         };
         let qr_text = credential::issue(&claims, key).map_err(|e| e.to_string())?;

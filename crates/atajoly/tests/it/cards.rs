@@ -147,6 +147,19 @@ async fn a_grant_issues_a_card_that_anyone_can_verify_and_the_holder_sees_who_di
         assert_eq!(page.status, 200);
         assert!(page.body.contains("id=\"verification-log\"") && page.body.contains("Border guard"), "{}", page.body);
         assert_eq!(page.header("cache-control"), "no-store");
+        for (lang, log_title, list_title, verify_title) in [
+            ("kk", "Картаңызды кім тексерді", "Сіздің «Ата жолы» карталарыңыз", "«Ата жолы» картасын тексеру"),
+            ("ru", "Кто проверял вашу карту", "Ваши карты «Ата жолы»", "Проверить карту «Ата жолы»"),
+            ("en", "Who checked your card", "Your Ata Zholy cards", "Check an Ata Zholy card"),
+        ] {
+            let page =
+                app.get_with(&format!("/account/cards/{}?lang={lang}", card.number), &[("cookie", &holder_page)]).await;
+            assert!(page.status == 200 && page.body.contains(log_title), "{lang}: {}", page.body);
+            let list = app.get_with(&format!("/account/cards?lang={lang}"), &[("cookie", &holder_page)]).await;
+            assert!(list.status == 200 && list.body.contains(list_title), "{lang}");
+            let verify = app.get(&format!("/verify?lang={lang}")).await;
+            assert!(verify.status == 200 && verify.body.contains(verify_title), "{lang}");
+        }
         let mine = app.get_with("/api/v1/me/cards", &[("authorization", &g.auth)]).await.json();
         assert_eq!(mine["cards"][0]["verifications"].as_array().map(Vec::len), Some(2));
         // Downloads: the PDF with embedded fonts, the QR as SVG and PNG; nobody else gets them.
@@ -656,7 +669,7 @@ async fn intermediary_cards_lapsed_requests_and_what_the_holder_sees() {
         assert_eq!(r.status, 303);
         let requests = app.state.store.card_requests(g.card.id).await.expect("q");
         assert!(requests.iter().all(|r| r.outcome.as_deref() == Some("lapsed")), "{requests:?}");
-        assert!(app.state.store.open_card_requests("revocation").await.expect("q").is_empty());
+        assert!(app.state.store.open_card_requests("revocation", "department-KZ-75").await.expect("q").is_empty());
 
         // A withdrawn key: the number lookup no longer says valid either.
         let now = app.state.clock.now().unix_timestamp();

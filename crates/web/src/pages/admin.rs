@@ -37,10 +37,7 @@ async fn render(
         .years()
         .filter_map(|y| calendar.year_data(y).map(|d| json!({ "year": y, "kurban_ait": d.kurban_ait.to_string(), "transfers": d.transfers.len(), "verified": d.verified })))
         .collect();
-    let errs: Vec<Value> = errors
-        .iter()
-        .map(|e| json!({ "href": format!("#{}", e.field.replace('_', "-")), "text": ctx.app.i18n.field_problem(ctx.lang, &e.field, e.problem) }))
-        .collect();
+    let errs = ctx.error_summary(errors);
     let res = ctx.render(
         "admin.html",
         json!({ "staff": staff, "roles": admin::ROLES, "years": years, "csrf": session.csrf, "created": created, "errors": errs }),

@@ -85,11 +85,7 @@ async fn detail_page(
     } else {
         String::new()
     };
-    let errors: Vec<Value> = err
-        .fields
-        .iter()
-        .map(|e| json!({ "href": format!("#{}", e.field.replace('_', "-")), "text": ctx.app.i18n.field_problem(ctx.lang, &e.field, e.problem) }))
-        .collect();
+    let errors = ctx.error_summary(&err.fields);
     let field_error = |name: &str| {
         err.fields.iter().find(|f| f.field == name).map(|f| ctx.app.i18n.field_problem(ctx.lang, &f.field, f.problem))
     };
@@ -259,14 +255,7 @@ fn verify_page(
     outcome: Option<&cards::Outcome>,
     error: Option<&AppError>,
 ) -> Result<Response, AppError> {
-    let errors: Vec<Value> = error
-        .map(|e| {
-            e.fields
-                .iter()
-                .map(|f| json!({ "href": format!("#{}", f.field), "text": ctx.app.i18n.field_problem(ctx.lang, &f.field, f.problem) }))
-                .collect()
-        })
-        .unwrap_or_default();
+    let errors = error.map(|e| ctx.error_summary(&e.fields)).unwrap_or_default();
     let result = outcome.map(|o| {
         let card = o.card.as_ref().map(|c| {
             json!({

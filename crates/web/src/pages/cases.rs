@@ -59,14 +59,10 @@ pub async fn queue(ctx: PageCtx, SignedIn(_, user): SignedIn, RawQuery(q): RawQu
     // Open card requests of the office: new passports for officers, revocations for supervisors.
     let kind = if user.role == cases::SUPERVISOR { "revocation" } else { "reissue" };
     let mut requests = Vec::new();
-    for r in ctx.app.store.open_card_requests(kind).await? {
+    for r in ctx.app.store.open_card_requests(kind, user.office.as_deref().unwrap_or_default()).await? {
         let Some(card) = ctx.app.store.card(r.card_id).await? else { continue };
-        if let Some(a) = ctx.app.store.application(card.application_id).await?
-            && a.assigned_office.is_some()
-            && a.assigned_office == user.office
-        {
-            requests.push(json!({ "id": a.id, "reference": a.reference, "number": card.number, "at": super::application::date_ts(r.requested_at) }));
-        }
+        let reference = ctx.app.store.application(card.application_id).await?.and_then(|a| a.reference);
+        requests.push(json!({ "id": card.application_id, "reference": reference, "number": card.number, "at": super::application::date_ts(r.requested_at) }));
     }
     let res = ctx.render(
         "case_queue.html",
@@ -191,10 +187,7 @@ async fn render_case(
         .unwrap_or_default();
     let status = Status::parse(&a.status);
     let officer = user.role == cases::OFFICER;
-    let errs: Vec<Value> = errors
-        .iter()
-        .map(|e| json!({ "href": format!("#{}", e.field), "text": ctx.app.i18n.field_problem(ctx.lang, &e.field, e.problem) }))
-        .collect();
+    let errs = ctx.error_summary(errors);
     let card = card_view(ctx, user, a).await?;
     let res = ctx.render(
         "case.html",

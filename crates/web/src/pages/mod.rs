@@ -144,6 +144,20 @@ impl PageCtx {
     pub fn t(&self, id: &str) -> String {
         self.app.i18n.t(self.lang, id)
     }
+
+    /// A form's error summary: each problem in the reader's language, linked to its field (field ids
+    /// are the names with `-` for `_`).
+    pub fn error_summary(&self, fields: &[InvalidField]) -> Vec<serde_json::Value> {
+        fields
+            .iter()
+            .map(|e| {
+                serde_json::json!({
+                    "href": format!("#{}", e.field.replace('_', "-")),
+                    "text": self.app.i18n.field_problem(self.lang, &e.field, e.problem),
+                })
+            })
+            .collect()
+    }
 }
 
 /// A page with personal data: never cached; 422 when it shows the errors of a form.
