@@ -64,8 +64,9 @@ fn main() {
         };
         let store = atajoly::open_store(&config).await.unwrap_or_else(|e| panic!("{e}"));
         atajoly::migrate(store.as_ref()).await.unwrap_or_else(|e| panic!("{e}"));
-        let state =
-            atajoly::build_state(store, &config, Arc::new(web::SystemClock)).await.unwrap_or_else(|e| panic!("{e}"));
+        let state = atajoly::build_state(store, &config, Arc::new(service::SystemClock))
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
         let router = web::build_router(state);
         // Our answer to the benchmark's request, once, to serve as a static copy.
         let req = axum::http::Request::post("/api/v1/eligibility")

@@ -46,7 +46,7 @@ fn main() {
 }
 
 /// A schema with `n` complete drafts of one applicant (answers and document rows), and the app over it.
-async fn prepare(url: &str, schema: &str, n: usize) -> (web::AppState, store::User, Vec<i64>) {
+async fn prepare(url: &str, schema: &str, n: usize) -> (service::AppState, store::User, Vec<i64>) {
     let store: Arc<dyn Store> = Arc::new(store::PgStore::connect(url, Some(schema)).await.expect("PostgreSQL"));
     atajoly::migrate(store.as_ref()).await.expect("migrate");
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
@@ -60,14 +60,14 @@ async fn prepare(url: &str, schema: &str, n: usize) -> (web::AppState, store::Us
         .await
         .expect("user")
         .expect("new");
-    let settings = web::Settings {
-        mail: web::mail::MailSettings {
+    let settings = service::Settings {
+        mail: service::mail::MailSettings {
             outbox_dir: std::env::temp_dir().join(schema),
-            ..web::mail::MailSettings::default()
+            ..service::mail::MailSettings::default()
         },
-        ..web::Settings::default()
+        ..service::Settings::default()
     };
-    let app = web::App::new(store.clone(), Arc::new(web::SystemClock), settings).await.expect("app");
+    let app = service::App::new(store.clone(), Arc::new(service::SystemClock), settings).await.expect("app");
     eprintln!("preparing {n} complete drafts in schema {schema} ...");
     let mut ids = Vec::with_capacity(n);
     for i in 0..n {
@@ -123,7 +123,7 @@ async fn prepare(url: &str, schema: &str, n: usize) -> (web::AppState, store::Us
 
 /// Ours: the real submission (access check, completeness, the transition with its event, notice and
 /// inbox message in one transaction) from `clients` concurrent tasks; submissions per second.
-async fn ours(app: web::AppState, user: store::User, ids: Arc<Vec<i64>>, clients: usize) -> f64 {
+async fn ours(app: service::AppState, user: store::User, ids: Arc<Vec<i64>>, clients: usize) -> f64 {
     // Ours: the real submission (access check, completeness, the state transition with its event,
     // notice and inbox message in one transaction), from `clients` concurrent tasks.
     let next = Arc::new(AtomicUsize::new(0));
@@ -135,8 +135,8 @@ async fn ours(app: web::AppState, user: store::User, ids: Arc<Vec<i64>>, clients
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(id) = ids.get(i) else { break };
-                    let acc = web::applications::load(&app, &user, *id).await.expect("load");
-                    let done = web::applications::submit(&app, &acc, &user).await.expect("submit");
+                    let acc = service::applications::load(&app, &user, *id).await.expect("load");
+                    let done = service::applications::submit(&app, &acc, &user).await.expect("submit");
                     assert_eq!(done.status, "submitted");
                 }
             })

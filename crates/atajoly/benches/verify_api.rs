@@ -4,7 +4,7 @@
 //! and loaded by `wrk` in the same run.
 //!
 //! The card is issued by the real issuing transaction: an application is stored with complete answers
-//! and moved to `granted` with the card the grant makes (`web::cards::card_for`: this instance's signing
+//! and moved to `granted` with the card the grant makes (`service::cards::card_for`: this instance's signing
 //! key, status list 1). The case workflow in between (checks, IIN, documents) is skipped; the card row,
 //! its QR text and its status-list slot are those a grant writes.
 //!
@@ -67,7 +67,7 @@ fn wrk(addr: std::net::SocketAddr, script: &std::path::Path, seconds: u32, conne
 
 /// Stores a complete application and grants it through the store's transition, issuing the card the
 /// grant makes; returns the card's id and QR text.
-async fn issue_card(app: &web::App) -> (i64, String) {
+async fn issue_card(app: &service::App) -> (i64, String) {
     let now = app.clock.now().unix_timestamp();
     let officer = app
         .store
@@ -111,7 +111,7 @@ async fn issue_card(app: &web::App) -> (i64, String) {
         })
         .await
         .unwrap_or_else(|e| panic!("application: {e}"));
-    let card = web::cards::card_for(app, &a).unwrap_or_else(|e| panic!("card_for: {e:?}"));
+    let card = service::cards::card_for(app, &a).unwrap_or_else(|e| panic!("card_for: {e:?}"));
     let transition = store::Transition {
         from: a.status.clone(),
         to: "granted".into(),
@@ -179,7 +179,9 @@ fn bare_router(keys: Arc<credential::KeySet>) -> Router {
 
 /// Builds the app over a migrated SQLite database in `dir`, issues a card, checks it verifies on both
 /// servers and starts them: our address, the baseline's, the request body, the app and the card's id.
-async fn servers(dir: &std::path::Path) -> (std::net::SocketAddr, std::net::SocketAddr, String, web::AppState, i64) {
+async fn servers(
+    dir: &std::path::Path,
+) -> (std::net::SocketAddr, std::net::SocketAddr, String, service::AppState, i64) {
     let config = atajoly::Config {
         database_url: format!("sqlite://{}/bench.db", dir.display()),
         keys_dir: dir.join("keys").display().to_string(),
@@ -192,7 +194,7 @@ async fn servers(dir: &std::path::Path) -> (std::net::SocketAddr, std::net::Sock
     let store = atajoly::open_store(&config).await.unwrap_or_else(|e| panic!("{e:#}"));
     atajoly::migrate(store.as_ref()).await.unwrap_or_else(|e| panic!("{e:#}"));
     let app =
-        atajoly::build_state(store, &config, Arc::new(web::SystemClock)).await.unwrap_or_else(|e| panic!("{e:#}"));
+        atajoly::build_state(store, &config, Arc::new(service::SystemClock)).await.unwrap_or_else(|e| panic!("{e:#}"));
     assert_eq!(app.settings.verify_per_minute, u32::MAX, "the rate limit must never trip");
     let (card_id, qr) = issue_card(&app).await;
     assert!(app.store.last_status_list().await.unwrap_or_else(|e| panic!("{e}")) >= 1);
@@ -220,7 +222,7 @@ async fn servers(dir: &std::path::Path) -> (std::net::SocketAddr, std::net::Sock
     println!("baseline answer: {answer}");
 
     // The verification set-up above queued log entries: write them, then start over.
-    let n = web::cards::flush_log(&app).await.unwrap_or_else(|e| panic!("log: {e}"));
+    let n = service::cards::flush_log(&app).await.unwrap_or_else(|e| panic!("log: {e}"));
     assert_eq!(n, 1, "one online verification, one log entry");
     let ours = spawn(router).await;
     let bare = spawn(bare_app).await;
@@ -261,7 +263,7 @@ fn main() {
             let mut tick = tokio::time::interval(std::time::Duration::from_secs(1));
             while !stop.load(Ordering::Relaxed) {
                 tick.tick().await;
-                let n = web::cards::flush_log(&app).await.unwrap_or_else(|e| panic!("log: {e}"));
+                let n = service::cards::flush_log(&app).await.unwrap_or_else(|e| panic!("log: {e}"));
                 written.fetch_add(n, Ordering::Relaxed);
             }
         })
@@ -272,7 +274,7 @@ fn main() {
     stop.store(true, Ordering::Relaxed);
     let started = std::time::Instant::now();
     rt.block_on(flusher).unwrap_or_else(|e| panic!("flusher: {e}"));
-    let rest = rt.block_on(web::cards::flush_log(&app)).unwrap_or_else(|e| panic!("log: {e}"));
+    let rest = rt.block_on(service::cards::flush_log(&app)).unwrap_or_else(|e| panic!("log: {e}"));
     let catch_up = started.elapsed();
     let logged = written.load(Ordering::Relaxed) + rest;
     let rows = rt.block_on(app.store.verifications(card_id, i64::MAX)).unwrap_or_else(|e| panic!("log: {e}")).len();

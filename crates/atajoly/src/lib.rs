@@ -61,28 +61,28 @@ pub async fn open_store(config: &Config) -> anyhow::Result<Arc<dyn Store>> {
 pub async fn build_state(
     store: Arc<dyn Store>,
     config: &Config,
-    clock: Arc<dyn web::Clock>,
-) -> anyhow::Result<web::AppState> {
-    let settings = web::Settings {
+    clock: Arc<dyn service::Clock>,
+) -> anyhow::Result<service::AppState> {
+    let settings = service::Settings {
         cookie_secure: config.cookie_secure,
         public_url: config.public_url.trim_end_matches('/').to_owned(),
-        hash: web::auth::HashParams::default(),
-        mail: web::mail::MailSettings {
+        hash: service::auth::HashParams::default(),
+        mail: service::mail::MailSettings {
             smtp_url: Some(config.smtp_url.clone()).filter(|u| !u.is_empty()),
             from: config.mail_from.clone(),
             outbox_dir: config.outbox_dir.clone().into(),
-            ..web::mail::MailSettings::default()
+            ..service::mail::MailSettings::default()
         },
         files_dir: config.files_dir.clone().into(),
-        files_s3: (!config.s3_endpoint.is_empty()).then(|| web::s3::S3Config {
+        files_s3: (!config.s3_endpoint.is_empty()).then(|| service::s3::S3Config {
             endpoint: config.s3_endpoint.clone(),
             region: config.s3_region.clone(),
             bucket: config.s3_bucket.clone(),
             access_key: config.s3_access_key.clone(),
             secret_key: config.s3_secret_key.clone(),
         }),
-        files_key: web::files::FileKey(
-            web::files::FileStore::load_or_create_key(std::path::Path::new(&config.files_key_file))
+        files_key: service::files::FileKey(
+            service::files::FileStore::load_or_create_key(std::path::Path::new(&config.files_key_file))
                 .with_context(|| format!("the file encryption key {}", config.files_key_file))?,
         ),
         calendar: Arc::new(calendar().context("the working-day calendar data")?),
@@ -94,9 +94,9 @@ pub async fn build_state(
         status_list_ttl: config.status_list_ttl,
         verify_per_minute: config.verify_per_minute,
         trusted_proxies: config.trusted_proxies()?,
-        ..web::Settings::default()
+        ..service::Settings::default()
     };
-    Ok(web::App::new(store, clock, settings).await?)
+    Ok(service::App::new(store, clock, settings).await?)
 }
 
 /// Runs the server until SIGINT or SIGTERM.
@@ -106,10 +106,10 @@ pub async fn serve(config: &Config) -> anyhow::Result<()> {
         let r = migrate(store.as_ref()).await?;
         tracing::info!(schema = r.schema, inserted = r.inserted, unchanged = r.unchanged, "migrated");
     }
-    let state = build_state(store, config, Arc::new(web::SystemClock)).await?;
-    web::cards::spawn_housekeeping(state.clone());
+    let state = build_state(store, config, Arc::new(service::SystemClock)).await?;
+    service::cards::spawn_housekeeping(state.clone());
     if config.run_jobs {
-        web::mail::spawn_worker(state.clone(), std::time::Duration::from_secs(2));
+        service::mail::spawn_worker(state.clone(), std::time::Duration::from_secs(2));
     }
     let app = web::build_router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     let listener = listen(&config.listen).await.with_context(|| format!("cannot listen on {}", config.listen))?;
@@ -173,7 +173,7 @@ pub struct StaffCreated {
 }
 
 /// Creates a staff account with its second factor (TOTP), by the rules administrators use
-/// (`web::admin`): intermediaries belong to an office, officers and supervisors to a regional
+/// (`service::admin`): intermediaries belong to an office, officers and supervisors to a regional
 /// department, checkers, auditors and administrators to none.
 pub async fn add_staff(
     store: Arc<dyn Store>,
@@ -182,8 +182,8 @@ pub async fn add_staff(
     office: &str,
     password: Option<String>,
 ) -> anyhow::Result<StaffCreated> {
-    let app = web::App::new(store, Arc::new(web::SystemClock), web::Settings::default()).await?;
-    let created = web::admin::create_staff_unchecked(&app, email, role, office, password).await.map_err(|e| {
+    let app = service::App::new(store, Arc::new(service::SystemClock), service::Settings::default()).await?;
+    let created = service::admin::create_staff_unchecked(&app, email, role, office, password).await.map_err(|e| {
         let fields: Vec<String> = e.fields.iter().map(|f| format!("{}: {}", f.field, f.problem)).collect();
         anyhow::anyhow!("refused ({}): {}", e.code.code(), fields.join(", "))
     })?;

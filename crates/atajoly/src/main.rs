@@ -183,7 +183,7 @@ async fn keys(config: &Config, opts: &Opts<'_>, rest: &[String]) -> anyhow::Resu
                 .map_or(Ok(2), |m| m.parse())
                 .map_err(|_| anyhow::anyhow!("--in-minutes must be a whole number"))?;
             anyhow::ensure!(minutes >= 2, "--in-minutes must be at least 2 (instances reload their keys every minute)");
-            let kid = web::cards::rotate(&store, dir, now + minutes * 60, now).await?;
+            let kid = service::cards::rotate(&store, dir, now + minutes * 60, now).await?;
             println!("new signing key {kid} in {}, signing from {}", dir.display(), now + minutes * 60);
         }
         Some("withdraw") => {
@@ -219,10 +219,10 @@ async fn api_key_add(config: &Config, opts: &Opts<'_>) -> anyhow::Result<()> {
     atajoly::migrate(store.as_ref()).await?;
     let name = opts.get("name").ok_or_else(|| anyhow::anyhow!("--name is required"))?;
     let role = opts.get("role").map_or("registry", String::as_str);
-    anyhow::ensure!(role == web::cards::REGISTRY, "the only API key role is {}", web::cards::REGISTRY);
-    let token = format!("azk_{}", web::auth::random_token().map_err(|e| anyhow::anyhow!("{}", e.code.code()))?);
+    anyhow::ensure!(role == service::cards::REGISTRY, "the only API key role is {}", service::cards::REGISTRY);
+    let token = format!("azk_{}", service::auth::random_token().map_err(|e| anyhow::anyhow!("{}", e.code.code()))?);
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
-    store.add_api_key(name, role, &web::auth::digest(&token), now).await?;
+    store.add_api_key(name, role, &service::auth::digest(&token), now).await?;
     println!("API key for {name} ({role}), shown once: {token}");
     Ok(())
 }

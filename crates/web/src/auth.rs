@@ -1,113 +1,14 @@
-//! Authentication: argon2id passwords, random secrets kept only as SHA-256, sessions in the database
-//! (a cookie for browsers, a bearer token for the app), CSRF tokens for forms, and rate limits on
-//! guessing. Nothing here trusts the client: every check is made on each request.
+//! Authentication over HTTP: the session cookie, the bearer token, and the client's address for rate
+//! limits. The secrets, sessions and password hashing are the service's (`service::auth`).
 
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::HeaderValue;
 use axum::http::request::Parts;
-use sha2::{Digest, Sha256};
+pub use service::auth::*;
 use store::{Session, SessionKind, User};
 
 use crate::error::{AppError, ErrorCode};
 use crate::state::{App, AppState};
-
-/// How long a browser session lasts.
-pub const COOKIE_SESSION_SECS: i64 = 12 * 3600;
-/// How long an app token lasts.
-pub const BEARER_SESSION_SECS: i64 = 30 * 86_400;
-/// How long staff have to type their second factor after their password.
-pub const PENDING_SESSION_SECS: i64 = 300;
-/// How long an e-mail verification link works.
-pub const VERIFY_TOKEN_SECS: i64 = 3 * 86_400;
-/// How long a password-reset link works.
-pub const RESET_TOKEN_SECS: i64 = 3600;
-/// The window in which failures are counted.
-pub const FAILURE_WINDOW_SECS: i64 = 15 * 60;
-/// Failed sign-ins per address in the window before the address is locked for the rest of it.
-pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
-/// Failed sign-ins per client address in the window.
-pub const MAX_FAILURES_PER_CLIENT: i64 = 30;
-/// E-mails (verification or reset links) per address per hour.
-pub const MAX_LINKS_PER_HOUR: i64 = 3;
-/// Sign-ups per client address per hour.
-pub const MAX_SIGNUPS_PER_CLIENT_HOUR: i64 = 10;
-
-/// 32 random bytes, hex: session secrets, e-mail tokens, CSRF tokens.
-pub fn random_token() -> Result<String, AppError> {
-    let mut buf = [0u8; 32];
-    getrandom::getrandom(&mut buf).map_err(|e| AppError::internal(&e))?;
-    Ok(hex::encode(buf))
-}
-
-/// SHA-256 of a secret, hex: what the database keeps instead of the secret.
-pub fn digest(secret: &str) -> String {
-    hex::encode(Sha256::digest(secret.as_bytes()))
-}
-
-/// Constant-time equality of two strings (CSRF tokens).
-pub fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
-/// argon2id parameters: memory in KiB, iterations, lanes.
-#[derive(Debug, Clone, Copy)]
-pub struct HashParams {
-    /// Memory cost in KiB.
-    pub m_cost: u32,
-    /// Iterations.
-    pub t_cost: u32,
-    /// Lanes.
-    pub p_cost: u32,
-}
-
-impl Default for HashParams {
-    /// OWASP's recommendation for argon2id: 19 MiB, 2 iterations, 1 lane.
-    fn default() -> Self {
-        HashParams { m_cost: 19_456, t_cost: 2, p_cost: 1 }
-    }
-}
-
-fn argon(params: HashParams) -> Result<argon2::Argon2<'static>, AppError> {
-    let p =
-        argon2::Params::new(params.m_cost, params.t_cost, params.p_cost, None).map_err(|e| AppError::internal(&e))?;
-    Ok(argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, p))
-}
-
-/// Hashes a password with argon2id and a random salt, off the async threads.
-pub async fn hash_password(password: String, params: HashParams) -> Result<String, AppError> {
-    use argon2::password_hash::{PasswordHasher, SaltString};
-    let mut salt = [0u8; 16];
-    getrandom::getrandom(&mut salt).map_err(|e| AppError::internal(&e))?;
-    tokio::task::spawn_blocking(move || {
-        let salt = SaltString::encode_b64(&salt).map_err(|e| AppError::internal(&e))?;
-        let hash = argon(params)?.hash_password(password.as_bytes(), &salt).map_err(|e| AppError::internal(&e))?;
-        Ok(hash.to_string())
-    })
-    .await
-    .map_err(|e| AppError::internal(&e))?
-}
-
-/// Checks a password against a stored hash, off the async threads. With no hash (an unknown address)
-/// it checks against a fixed one, so that the answer takes as long either way.
-pub async fn verify_password(password: String, hash: Option<String>, params: HashParams) -> Result<bool, AppError> {
-    use argon2::password_hash::{PasswordHash, PasswordVerifier};
-    let known = hash.is_some();
-    let hash = match hash {
-        Some(h) => h,
-        None => dummy_hash(params).await?,
-    };
-    tokio::task::spawn_blocking(move || {
-        let parsed = PasswordHash::new(&hash).map_err(|e| AppError::internal(&e))?;
-        Ok(known && argon(params)?.verify_password(password.as_bytes(), &parsed).is_ok())
-    })
-    .await
-    .map_err(|e| AppError::internal(&e))?
-}
-
-async fn dummy_hash(params: HashParams) -> Result<String, AppError> {
-    static DUMMY: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
-    DUMMY.get_or_try_init(|| hash_password("not a password of anyone".into(), params)).await.cloned()
-}
 
 /// The session cookie's name: `__Host-` prefixed when cookies are Secure (bound to this host and path).
 pub fn session_cookie_name(app: &App) -> &'static str {
@@ -128,35 +29,6 @@ pub fn csrf_cookie_name(app: &App) -> &'static str {
 pub fn cookie(app: &App, name: &str, value: &str, max_age: i64) -> Option<HeaderValue> {
     let secure = if app.settings.cookie_secure { "; Secure" } else { "" };
     HeaderValue::from_str(&format!("{name}={value}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax{secure}")).ok()
-}
-
-/// Starts a session for `user`; returns the secret to hand to the client.
-pub async fn start_session(app: &App, user: &User, kind: SessionKind) -> Result<(String, Session), AppError> {
-    let secret = random_token()?;
-    let now = app.clock.now().unix_timestamp();
-    let ttl = match kind {
-        SessionKind::Cookie => COOKIE_SESSION_SECS,
-        SessionKind::Bearer => BEARER_SESSION_SECS,
-        SessionKind::Pending => PENDING_SESSION_SECS,
-    };
-    let session = Session {
-        token_hash: digest(&secret),
-        user_id: user.id,
-        kind: kind.as_str().to_owned(),
-        csrf: random_token()?,
-        created_at: now,
-        expires_at: now + ttl,
-    };
-    app.store.create_session(&session).await?;
-    Ok((secret, session))
-}
-
-/// Refuses a signed-in form whose CSRF token is not its session's.
-pub fn check_session_csrf(session: &Session, sent: Option<&String>) -> Result<(), AppError> {
-    match sent {
-        Some(s) if same(&session.csrf, s) => Ok(()),
-        _ => Err(AppError::code(ErrorCode::Forbidden)),
-    }
 }
 
 /// The client's address, for rate limits: the socket's peer (`unknown` in in-process tests), or, when
@@ -184,12 +56,6 @@ pub fn client_key(parts: &Parts, trusted: &[std::net::IpAddr]) -> String {
         .find(|a| !trusted.contains(a))
         .unwrap_or(peer)
         .to_string()
-}
-
-/// Whether `key` has reached `limit` failures in the last `window` seconds.
-pub async fn limited(app: &App, key: &str, limit: i64, window: i64) -> Result<bool, AppError> {
-    let since = app.clock.now().unix_timestamp() - window;
-    Ok(app.store.failures_since(key, since).await? >= limit)
 }
 
 /// The signed-in person of a browser request, if any (from the session cookie).
@@ -241,16 +107,6 @@ impl FromRequestParts<AppState> for ApiUser {
 
 #[cfg(test)]
 mod tests {
-    use super::{digest, same};
-
-    #[test]
-    fn digests_and_comparisons() {
-        assert_eq!(digest("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-        assert!(same("abc", "abc"));
-        assert!(!same("abc", "abd"));
-        assert!(!same("abc", "abcd"));
-    }
-
     fn parts(peer: &str, forwarded: &[&str]) -> axum::http::request::Parts {
         let mut b = axum::http::Request::get("/");
         for f in forwarded {

@@ -1,165 +1,79 @@
-//! One error type with stable codes, rendered as RFC 9457 problem details for the API and as a page for
-//! people (by the language middleware), both carrying the request id. Internal text never reaches a user.
+//! The service's error as an HTTP response: the body is filled in by the language middleware, which
+//! knows the language, the request id and whether the caller is the API or a person.
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use domain::eligibility::FieldError;
+pub use service::{ErrorCode, InvalidField};
 
-/// Stable error codes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ErrorCode {
-    /// AZ0400: the request is malformed.
-    BadRequest,
-    /// AZ0401: not signed in, or the credentials are wrong.
-    Unauthorized,
-    /// AZ0403: signed in, but not allowed (or the form's CSRF token is missing or wrong).
-    Forbidden,
-    /// AZ0404: no such resource.
-    NotFound,
-    /// AZ0409: the request conflicts with the current state.
-    Conflict,
-    /// AZ0413: the request body is over its limit.
-    PayloadTooLarge,
-    /// AZ0429: too many attempts; try again later.
-    TooManyRequests,
-    /// AZ0422: fields are invalid.
-    Validation,
-    /// AZ0500: something failed on our side.
-    Internal,
-    /// AZ0503: a dependency (the database) is unavailable.
-    Unavailable,
-}
-
-impl ErrorCode {
-    /// The stable code, e.g. `AZ0404`.
-    pub fn code(self) -> &'static str {
-        match self {
-            ErrorCode::BadRequest => "AZ0400",
-            ErrorCode::Unauthorized => "AZ0401",
-            ErrorCode::Forbidden => "AZ0403",
-            ErrorCode::NotFound => "AZ0404",
-            ErrorCode::Conflict => "AZ0409",
-            ErrorCode::PayloadTooLarge => "AZ0413",
-            ErrorCode::TooManyRequests => "AZ0429",
-            ErrorCode::Validation => "AZ0422",
-            ErrorCode::Internal => "AZ0500",
-            ErrorCode::Unavailable => "AZ0503",
-        }
-    }
-
-    /// The HTTP status.
-    pub fn status(self) -> StatusCode {
-        match self {
-            ErrorCode::BadRequest => StatusCode::BAD_REQUEST,
-            ErrorCode::Unauthorized => StatusCode::UNAUTHORIZED,
-            ErrorCode::Forbidden => StatusCode::FORBIDDEN,
-            ErrorCode::NotFound => StatusCode::NOT_FOUND,
-            ErrorCode::Conflict => StatusCode::CONFLICT,
-            ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            ErrorCode::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
-            ErrorCode::Validation => StatusCode::UNPROCESSABLE_ENTITY,
-            ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
-            ErrorCode::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
-        }
-    }
-
-    /// The message id of the error's title.
-    pub fn message_id(self) -> &'static str {
-        match self {
-            ErrorCode::BadRequest => "error-bad-request",
-            ErrorCode::Unauthorized => "error-unauthorized",
-            ErrorCode::Forbidden => "error-forbidden",
-            ErrorCode::NotFound => "error-not-found",
-            ErrorCode::Conflict => "error-conflict",
-            ErrorCode::PayloadTooLarge => "error-too-large",
-            ErrorCode::TooManyRequests => "error-too-many",
-            ErrorCode::Validation => "error-validation",
-            ErrorCode::Internal => "error-internal",
-            ErrorCode::Unavailable => "error-unavailable",
-        }
-    }
-}
-
-/// A field-level problem for the API: field name and message id.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InvalidField {
-    /// The field's name as sent.
-    pub field: String,
-    /// A stable problem code (`required`, `unknown`, ...).
-    pub problem: &'static str,
-}
-
-impl From<FieldError> for InvalidField {
-    fn from(e: FieldError) -> Self {
-        InvalidField { field: e.field.as_str().to_owned(), problem: e.problem.as_str() }
-    }
-}
-
-/// An error a handler returns.
+/// An error a handler returns: a use case's error, or one the HTTP layer finds itself.
 #[derive(Debug, Clone)]
-pub struct AppError {
-    /// The code.
-    pub code: ErrorCode,
-    /// Invalid fields, for validation errors.
-    pub fields: Vec<InvalidField>,
+pub struct AppError(pub service::AppError);
+
+impl std::ops::Deref for AppError {
+    type Target = service::AppError;
+    fn deref(&self) -> &service::AppError {
+        &self.0
+    }
 }
 
-impl AppError {
-    /// A 404.
-    pub fn not_found() -> AppError {
-        AppError { code: ErrorCode::NotFound, fields: Vec::new() }
-    }
-
-    /// A 422 listing the invalid fields.
-    pub fn invalid(fields: impl IntoIterator<Item = InvalidField>) -> AppError {
-        AppError { code: ErrorCode::Validation, fields: fields.into_iter().collect() }
-    }
-
-    /// An error with no field list.
-    pub fn code(code: ErrorCode) -> AppError {
-        AppError { code, fields: Vec::new() }
-    }
-
-    /// A 422 for one field.
-    pub fn field(field: &str, problem: &'static str) -> AppError {
-        AppError::invalid([InvalidField { field: field.to_owned(), problem }])
-    }
-
-    /// A 500; the cause is logged, never shown.
-    pub fn internal(cause: &dyn std::fmt::Display) -> AppError {
-        tracing::error!(error = %cause, "internal error");
-        AppError { code: ErrorCode::Internal, fields: Vec::new() }
+impl From<service::AppError> for AppError {
+    fn from(e: service::AppError) -> Self {
+        AppError(e)
     }
 }
 
 impl From<store::StoreError> for AppError {
     fn from(e: store::StoreError) -> Self {
-        match e {
-            store::StoreError::Connect { .. } => {
-                tracing::error!(error = %e, "database unavailable");
-                AppError { code: ErrorCode::Unavailable, fields: Vec::new() }
-            }
-            other => AppError::internal(&other),
-        }
+        AppError(e.into())
     }
+}
+
+impl AppError {
+    /// A 404.
+    pub fn not_found() -> AppError {
+        AppError(service::AppError::not_found())
+    }
+
+    /// A 422 listing the invalid fields.
+    pub fn invalid(fields: impl IntoIterator<Item = InvalidField>) -> AppError {
+        AppError(service::AppError::invalid(fields))
+    }
+
+    /// An error with no field list.
+    pub fn code(code: ErrorCode) -> AppError {
+        AppError(service::AppError::code(code))
+    }
+
+    /// A 422 for one field.
+    pub fn field(field: &str, problem: &'static str) -> AppError {
+        AppError(service::AppError::field(field, problem))
+    }
+
+    /// A 500; the cause is logged, never shown.
+    pub fn internal(cause: &dyn std::fmt::Display) -> AppError {
+        AppError(service::AppError::internal(cause))
+    }
+}
+
+/// The HTTP status of an error code.
+pub fn status_of(code: ErrorCode) -> StatusCode {
+    StatusCode::from_u16(code.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
 }
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        // The body is filled in by the language middleware, which knows the language, the request id
-        // and whether the caller is the API or a person.
-        let mut res = self.code.status().into_response();
+        let mut res = status_of(self.code).into_response();
         res.extensions_mut().insert(self);
         res
     }
 }
 
 /// A multipart body that cannot be read: 413 when it passed its size limit, else 400.
-pub(crate) fn multipart_error(e: &axum::extract::multipart::MultipartError) -> AppError {
+pub(crate) fn multipart_error(e: &axum::extract::multipart::MultipartError) -> service::AppError {
     if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        AppError::code(ErrorCode::PayloadTooLarge)
+        service::AppError::code(ErrorCode::PayloadTooLarge)
     } else {
         tracing::info!(error = %e, "unreadable multipart body");
-        AppError::code(ErrorCode::BadRequest)
+        service::AppError::code(ErrorCode::BadRequest)
     }
 }

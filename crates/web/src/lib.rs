@@ -1,33 +1,24 @@
 //! The HTTP surface of atajoly: server-rendered pages for people and the JSON API under `/api/v1`.
 
-mod accounts;
-pub mod admin;
 mod api;
-pub mod applications;
 pub mod auth;
-pub mod cards;
-pub mod cases;
 mod error;
-pub mod files;
-mod i18n;
 mod lang;
-pub mod mail;
 mod middleware;
 mod ops;
 mod pages;
 mod render;
-pub mod s3;
 mod state;
 
 use axum::Router;
 use axum::routing::get;
 
 pub use error::{AppError, ErrorCode};
-pub use i18n::I18n;
-pub use state::{App, AppState, Clock, Settings, SystemClock};
+pub use state::{AppState, Web};
 
-/// Builds the whole router over `state`; `main` and the tests both call this.
-pub fn build_router(state: AppState) -> Router {
+/// Builds the whole router over the service; `main` and the tests both call this.
+pub fn build_router(app: std::sync::Arc<service::App>) -> Router {
+    let state = Web::new(app);
     let pages = pages::router();
     let api = api::router();
     Router::new()
@@ -46,11 +37,6 @@ pub fn build_router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::language))
         .layer(axum::middleware::from_fn(middleware::observe))
         .with_state(state)
-}
-
-/// The message ids every locale must define (for the completeness test).
-pub fn locale_sources() -> [(domain::Lang, &'static str); 3] {
-    i18n::SOURCES
 }
 
 /// Every template's name and source (for the message-usage test).

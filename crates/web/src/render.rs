@@ -4,7 +4,7 @@ use domain::Lang;
 use minijinja::value::{Kwargs, Value};
 use minijinja::{Environment, State};
 
-use crate::i18n::I18n;
+use service::I18n;
 
 /// Every template, embedded in the binary.
 pub(crate) const TEMPLATES: &[(&str, &str)] = &[

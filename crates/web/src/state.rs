@@ -1,216 +1,34 @@
-//! Application state: built once, shared by every request.
+//! The web layer's state: the service, and the page templates.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
-use domain::reference::{Catalog, Kind};
-use domain::search::SearchIndex;
-use store::Store;
-use time::{Date, OffsetDateTime};
-
-use crate::i18n::I18n;
 use crate::render::Renderer;
 
-/// Where "today" comes from: passed in, so that tests fix the date.
-pub trait Clock: Send + Sync {
-    /// The current instant.
-    fn now(&self) -> OffsetDateTime;
-    /// Today's date in Kazakhstan (UTC+5).
-    fn today(&self) -> Date {
-        self.now().to_offset(time::UtcOffset::from_hms(5, 0, 0).unwrap_or(time::UtcOffset::UTC)).date()
-    }
-}
+pub use service::App;
 
-/// The system clock.
-pub struct SystemClock;
-
-impl Clock for SystemClock {
-    fn now(&self) -> OffsetDateTime {
-        OffsetDateTime::now_utc()
-    }
-}
-
-/// Settings the web layer needs.
-#[derive(Debug, Clone)]
-pub struct Settings {
-    /// Whether cookies carry `Secure` (true unless explicitly turned off for plain-HTTP development).
-    pub cookie_secure: bool,
-    /// The service's public address, for links in e-mails (no trailing slash).
-    pub public_url: String,
-    /// argon2id parameters for passwords.
-    pub hash: crate::auth::HashParams,
-    /// Outgoing e-mail.
-    pub mail: crate::mail::MailSettings,
-    /// Where applicants' files are kept (encrypted), unless `files_s3` is set.
-    pub files_dir: std::path::PathBuf,
-    /// An S3-compatible bucket for applicants' files instead of the local directory.
-    pub files_s3: Option<crate::s3::S3Config>,
-    /// The 32-byte key that encrypts them.
-    pub files_key: crate::files::FileKey,
-    /// Bytes per file.
-    pub max_file_bytes: u64,
-    /// Files per application.
-    pub max_files: i64,
-    /// Bytes per application.
-    pub max_application_bytes: i64,
-    /// Route every submitted case to this office instead of the regional department of the region of
-    /// settlement (the routing rule's setting).
-    pub route_all_to: Option<String>,
-    /// Kazakhstan's working-day calendar, for statutory deadlines.
-    pub calendar: Arc<domain::calendar::Calendar>,
-    /// Working days the applicant has to respond to an intended refusal before it can be countersigned.
-    pub refusal_response_days: u32,
-    /// Whether a request for corrections pauses the statutory clock (it resumes with the days it had left
-    /// when the applicant resubmits), or lets it run on.
-    pub deficiency_pauses_clock: bool,
-    /// Where generated card-signing keys are kept (one `<kid>.ed25519` file each, mode 0600).
-    pub keys_dir: std::path::PathBuf,
-    /// A signing key given as a secret file (hex seed); registered at start if new.
-    pub signing_key_file: Option<std::path::PathBuf>,
-    /// Seconds a verifier may cache a status list (`ttl`).
-    pub status_list_ttl: i64,
-    /// Seconds after which a status list must not be used (`exp` - `iat`).
-    pub status_list_validity: i64,
-    /// Public verifications (page and API) a client may make a minute.
-    pub verify_per_minute: u32,
-    /// The service's own reverse proxies: behind them, rate limits count the forwarded client address.
-    pub trusted_proxies: Vec<std::net::IpAddr>,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            cookie_secure: true,
-            public_url: "http://127.0.0.1:8080".into(),
-            hash: crate::auth::HashParams::default(),
-            mail: crate::mail::MailSettings::default(),
-            files_dir: std::path::PathBuf::from("data/files"),
-            files_s3: None,
-            files_key: crate::files::FileKey([0u8; 32]),
-            max_file_bytes: 25 * 1024 * 1024,
-            max_files: 40,
-            max_application_bytes: 200 * 1024 * 1024,
-            route_all_to: None,
-            calendar: Arc::new(domain::calendar::Calendar::default()),
-            refusal_response_days: 5,
-            deficiency_pauses_clock: true,
-            keys_dir: std::path::PathBuf::from("data/keys"),
-            signing_key_file: None,
-            status_list_ttl: 86_400,
-            status_list_validity: 7 * 86_400,
-            verify_per_minute: 60,
-            trusted_proxies: Vec::new(),
-        }
-    }
-}
-
-/// Everything a request handler may use.
-pub struct App {
-    /// The database.
-    pub store: Arc<dyn Store>,
-    /// Reference data, every version.
-    pub catalog: Catalog,
-    /// Messages in every language.
-    pub i18n: I18n,
+/// What a request handler may use: the service's state (through `Deref`) and the templates.
+pub struct Web {
+    /// The service.
+    pub app: Arc<App>,
     /// Page templates.
     pub(crate) renderer: Renderer,
-    /// Time.
-    pub clock: Arc<dyn Clock>,
-    /// Settings.
-    pub settings: Settings,
-    /// Outgoing e-mail.
-    pub mailer: crate::mail::Mailer,
-    /// The working-day calendar in force: the embedded years with administrators' edits over them.
-    calendar: std::sync::RwLock<Arc<domain::calendar::Calendar>>,
-    /// Applicants' files.
-    pub files: crate::files::FileStore,
-    /// The card's keys and signed status lists.
-    pub cards: crate::cards::CardState,
-    indexes: Mutex<HashMap<(String, String), Arc<SearchIndex>>>,
+}
+
+impl std::ops::Deref for Web {
+    type Target = App;
+    fn deref(&self) -> &App {
+        &self.app
+    }
 }
 
 /// Shared state handed to axum.
-pub type AppState = Arc<App>;
+pub type AppState = Arc<Web>;
 
-impl App {
-    /// Builds the state; loads reference data from the store.
-    pub async fn new(
-        store: Arc<dyn Store>,
-        clock: Arc<dyn Clock>,
-        settings: Settings,
-    ) -> Result<AppState, store::StoreError> {
+impl Web {
+    /// The web layer over `app`.
+    pub fn new(app: Arc<App>) -> AppState {
         crate::ops::prometheus();
-        let catalog = Catalog::new(store.load_all_lists().await?);
-        let i18n = I18n::load();
-        let renderer = Renderer::new(&i18n);
-        let mailer = crate::mail::Mailer::new(&settings.mail).map_err(|e| store::StoreError::Config(e.to_string()))?;
-        let files = match &settings.files_s3 {
-            None => crate::files::FileStore::new(settings.files_dir.clone(), settings.files_key.0),
-            Some(cfg) => {
-                let bucket = cfg.bucket.clone();
-                let s3 = crate::s3::S3::new(cfg.clone()).map_err(|e| store::StoreError::Config(e.to_string()))?;
-                s3.create_bucket_if_missing()
-                    .await
-                    .map_err(|e| store::StoreError::Config(format!("the file bucket {bucket}: {e}")))?;
-                crate::files::FileStore::s3(s3, settings.files_key.0)
-            }
-        };
-        let calendar = std::sync::RwLock::new(settings.calendar.clone());
-        crate::cards::ensure_signing_key(
-            &store,
-            &settings.keys_dir,
-            settings.signing_key_file.as_deref(),
-            clock.now().unix_timestamp(),
-        )
-        .await?;
-        let app = Arc::new(App {
-            cards: crate::cards::CardState::default(),
-            calendar,
-            files,
-            store,
-            catalog,
-            i18n,
-            renderer,
-            clock,
-            settings,
-            mailer,
-            indexes: Mutex::new(HashMap::new()),
-        });
-        app.reload_calendar().await?;
-        crate::cards::reload_keys(&app).await?;
-        // Build today's index now, not on the first search.
-        let _ = app.search_index(app.clock.today());
-        Ok(app)
-    }
-
-    /// The working-day calendar in force.
-    pub fn calendar(&self) -> Arc<domain::calendar::Calendar> {
-        self.calendar.read().map_or_else(|p| p.into_inner().clone(), |c| c.clone())
-    }
-
-    /// Rebuilds the calendar from the embedded years and the years administrators saved (theirs win).
-    pub async fn reload_calendar(&self) -> Result<(), store::StoreError> {
-        let base = &self.settings.calendar;
-        let mut years: std::collections::BTreeMap<i32, domain::calendar::YearData> =
-            base.years().filter_map(|y| base.year_data(y).map(|d| (y, d.clone()))).collect();
-        for (year, json) in self.store.calendar_years().await? {
-            let data: domain::calendar::YearData = serde_json::from_str(&json)?;
-            years.insert(i32::try_from(year).unwrap_or(data.year), data);
-        }
-        let calendar = domain::calendar::Calendar::new(years.into_values())
-            .map_err(|e| store::StoreError::Corrupt(format!("calendar: {e}")))?;
-        let mut slot = self.calendar.write().unwrap_or_else(std::sync::PoisonError::into_inner);
-        *slot = Arc::new(calendar);
-        Ok(())
-    }
-
-    /// The profession search index over the versions in force on `day` (built once per pair of versions).
-    pub fn search_index(&self, day: Date) -> Arc<SearchIndex> {
-        let c1 = self.catalog.in_force(Kind::ProfessionCat1, day);
-        let c2 = self.catalog.in_force(Kind::ProfessionCat2, day);
-        let key =
-            (c1.map(|v| v.version.clone()).unwrap_or_default(), c2.map(|v| v.version.clone()).unwrap_or_default());
-        let mut cache = self.indexes.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        cache.entry(key).or_insert_with(|| Arc::new(SearchIndex::build(c1, c2))).clone()
+        let renderer = Renderer::new(&app.i18n);
+        Arc::new(Web { app, renderer })
     }
 }

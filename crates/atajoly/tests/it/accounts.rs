@@ -58,7 +58,7 @@ fn hidden(body: &str, name: &str) -> String {
 }
 
 async fn run_jobs(app: &TestApp) -> usize {
-    web::mail::run_due_jobs(&app.state).await.expect("jobs run")
+    service::mail::run_due_jobs(&app.state).await.expect("jobs run")
 }
 
 fn mail_to<'a>(smtp: &'a [Value], to: &str) -> Vec<&'a Value> {
@@ -413,8 +413,8 @@ async fn two_instances_share_sessions_and_jobs_through_the_database() {
             Cleanup::Schema(s) => std::sync::Arc::new(store::PgStore::connect(&pg_url(), Some(s)).await.expect("pg")),
         };
         let settings = test_settings();
-        let a = web::App::new(first, fixed_clock(), settings.clone()).await.expect("a");
-        let b = web::App::new(second, fixed_clock(), settings).await.expect("b");
+        let a = service::App::new(first, fixed_clock(), settings.clone()).await.expect("a");
+        let b = service::App::new(second, fixed_clock(), settings).await.expect("b");
         let (ra, rb) = (web::build_router(a.clone()), web::build_router(b.clone()));
         let call = |router: axum::Router, req: Request<Body>| async move {
             let res = tower::ServiceExt::oneshot(router, req).await.expect("infallible");
@@ -428,8 +428,8 @@ async fn two_instances_share_sessions_and_jobs_through_the_database() {
         let creds = format!(r#"{{"email":"shared@example.com","password":"{PASSWORD}"}}"#);
         // Sign up on A; B's worker sends the e-mail; verify on B; sign in on A; the token works on B.
         assert_eq!(call(ra.clone(), json("/api/v1/accounts", creds.clone())).await.0, 202);
-        assert_eq!(web::mail::run_due_jobs(&b).await.expect("jobs"), 1, "{backend}: any instance runs the jobs");
-        assert_eq!(web::mail::run_due_jobs(&a).await.expect("jobs"), 0, "{backend}: and each job runs once");
+        assert_eq!(service::mail::run_due_jobs(&b).await.expect("jobs"), 1, "{backend}: any instance runs the jobs");
+        assert_eq!(service::mail::run_due_jobs(&a).await.expect("jobs"), 0, "{backend}: and each job runs once");
         let job = b.store.jobs_in_state("done").await.expect("jobs").pop().expect("done");
         let token = link_token(job.payload["body"].as_str().expect("body"));
         assert_eq!(call(rb.clone(), json("/api/v1/accounts/verify", format!(r#"{{"token":"{token}"}}"#))).await.0, 200);

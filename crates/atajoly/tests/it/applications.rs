@@ -627,10 +627,10 @@ async fn corrections_reopen_only_the_items_named() {
             .expect("staff")
             .expect("new");
         let a = app.state.store.application(id).await.expect("q").expect("a");
-        let bad = web::applications::request_corrections(&app.state, &a, &officer, &["nonsense".into()], "x").await;
+        let bad = service::applications::request_corrections(&app.state, &a, &officer, &["nonsense".into()], "x").await;
         assert!(bad.is_err());
         let items = vec!["contact".to_owned(), "doc:passport".to_owned()];
-        let reopened = web::applications::request_corrections(
+        let reopened = service::applications::request_corrections(
             &app.state,
             &a,
             &officer,
@@ -643,7 +643,7 @@ async fn corrections_reopen_only_the_items_named() {
         // The statutory clock is paused with the day it had left (submitted Tuesday, due Wednesday).
         assert_eq!((reopened.due_on.as_deref(), reopened.clock_left), (None, Some(1)));
         // A second request on the same state is refused, nothing changes.
-        assert!(web::applications::request_corrections(&app.state, &a, &officer, &items, "again").await.is_err());
+        assert!(service::applications::request_corrections(&app.state, &a, &officer, &items, "again").await.is_err());
         assert_eq!(patch(&app, &auth, id, &json!({ "phone": "+976 8800 1122" })).await.status, 200);
         let r = patch(&app, &auth, id, &json!({ "surname_kk": "Басқа" })).await;
         assert_eq!((r.status.as_u16(), r.json()["errors"][0]["code"].as_str()), (422, Some("not_editable")));
@@ -807,7 +807,7 @@ async fn files_go_to_an_s3_compatible_bucket_encrypted_when_configured() {
                 assert_eq!(r.status, 201, "{}", r.body);
                 let doc = app.state.store.documents(id).await.expect("docs").pop().expect("doc");
                 // In the bucket under its generated name, and not in clear.
-                let s3 = web::s3::S3::new(cfg.clone()).expect("client");
+                let s3 = service::s3::S3::new(cfg.clone()).expect("client");
                 let mut object = s3.get(&doc.blob_key).await.expect("stored in the bucket");
                 let mut raw = vec![0u8; usize::try_from(object.len()).expect("len")];
                 object.read_exact(&mut raw).await.expect("read");
@@ -866,7 +866,7 @@ async fn with_the_clock_running_through_corrections_the_deadline_stays() {
                 .expect("new");
             let a = app.state.store.application(id).await.expect("q").expect("a");
             let reopened =
-                web::applications::request_corrections(&app.state, &a, &officer, &["contact".into()], "Phone?")
+                service::applications::request_corrections(&app.state, &a, &officer, &["contact".into()], "Phone?")
                     .await
                     .expect("reopen");
             assert_eq!(

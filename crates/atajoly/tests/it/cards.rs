@@ -35,7 +35,7 @@ async fn granted(app: &TestApp, email: &str, passport: &str, serial: u16) -> Gra
             now: 1,
         };
         let u = app.state.store.create_staff(&user, role, None, crate::cases::SECRET).await.expect("q").expect("new");
-        web::cases::answer_check(&app.state, &u, c.id, "no_information", "R-1").await.expect("answer");
+        service::cases::answer_check(&app.state, &u, c.id, "no_information", "R-1").await.expect("answer");
     }
     let iin = iin(serial);
     assert_eq!(form(app, &format!("/cases/{id}/iin"), &[("csrf", &ocsrf), ("iin", &iin)], &officer).await.status, 303);
@@ -138,7 +138,7 @@ async fn a_grant_issues_a_card_that_anyone_can_verify_and_the_holder_sees_who_di
         let unknown_field = app.post_json("/api/v1/verifications", r#"{"qr":"x","iin":"1"}"#, &[]).await;
         assert_eq!(unknown_field.status, 422);
         // The log is written by the worker's flush; the holder sees it, others do not.
-        web::cards::flush_log(&app.state).await.expect("flush");
+        service::cards::flush_log(&app.state).await.expect("flush");
         let log = app.state.store.verifications(card.id, 100).await.expect("log");
         assert_eq!(log.len(), 2, "the QR and the number checks; a changed text cannot name its card: {log:?}");
         assert!(log.iter().any(|e| e.verifier == "border" && e.channel == "number" && e.result == "valid"));
@@ -285,7 +285,7 @@ async fn the_registry_invalidates_two_supervisors_revoke_and_a_new_passport_reis
         let token = "azk_0123456789abcdef0123456789abcdef";
         app.state
             .store
-            .add_api_key("Citizenship registry", "registry", &web::auth::digest(token), 1)
+            .add_api_key("Citizenship registry", "registry", &service::auth::digest(token), 1)
             .await
             .expect("key");
         let body = json!({ "iin": iin(21), "reference": "Decree 1234 of 2026-11-20" }).to_string();
@@ -400,8 +400,8 @@ async fn cards_expire_keys_rotate_and_a_withdrawn_key_stops_its_cards() {
         // Rotation: a new key signs from now; the old card still verifies, the next is signed by the new key.
         let now = app.state.clock.now().unix_timestamp();
         let new_kid =
-            web::cards::rotate(&app.state.store, &app.state.settings.keys_dir, now, now).await.expect("rotate");
-        web::cards::reload_keys(&app.state).await.expect("reload");
+            service::cards::rotate(&app.state.store, &app.state.settings.keys_dir, now, now).await.expect("rotate");
+        service::cards::reload_keys(&app.state).await.expect("reload");
         let keys = published_keys(&app).await;
         assert_eq!((keys_before.keys().len(), keys.keys().len()), (1, 2));
         assert_eq!(offline_verdict(&app, &g.card.qr_text).await, Verdict::Valid);
@@ -410,25 +410,25 @@ async fn cards_expire_keys_rotate_and_a_withdrawn_key_stops_its_cards() {
         assert_ne!(g.card.kid, new_kid);
         // Withdrawing the old key (compromised) stops its cards at once, and only those.
         assert!(app.state.store.withdraw_signing_key(&g.card.kid, now).await.expect("withdraw"));
-        web::cards::reload_keys(&app.state).await.expect("reload");
+        service::cards::reload_keys(&app.state).await.expect("reload");
         assert!(matches!(offline_verdict(&app, &g.card.qr_text).await, Verdict::UnknownKeyId(_)));
         assert_eq!(offline_verdict(&app, &h.card.qr_text).await, Verdict::Valid);
         // Expiry: the day after the last day, the job marks the card and verifiers say expired.
         let after = time::macros::datetime!(2031-06-16 00:30 +05:00).to_offset(time::UtcOffset::UTC);
-        let later = web::App::new(
+        let later = service::App::new(
             app.state.store.clone(),
             Arc::new(FixedClock(after)),
-            web::Settings { keys_dir: app.state.settings.keys_dir.clone(), ..crate::support::test_settings() },
+            service::Settings { keys_dir: app.state.settings.keys_dir.clone(), ..crate::support::test_settings() },
         )
         .await
         .expect("state");
-        assert_eq!(web::cards::expire(&later).await.expect("expire"), 2, "both cards end with the same passport");
+        assert_eq!(service::cards::expire(&later).await.expect("expire"), 2, "both cards end with the same passport");
         assert_eq!(app.state.store.card(h.card.id).await.expect("q").expect("c").state, "expired");
-        let o = web::cards::verify_qr(&later, &h.card.qr_text, "hospital", "api").await.expect("verify");
+        let o = service::cards::verify_qr(&later, &h.card.qr_text, "hospital", "api").await.expect("verify");
         assert_eq!((o.result.as_str(), o.category), ("expired", "expired"));
-        let n = web::cards::verify_number(&later, &h.card.number, "hospital").await.expect("verify");
+        let n = service::cards::verify_number(&later, &h.card.number, "hospital").await.expect("verify");
         assert_eq!(n.result, "expired");
-        assert_eq!(web::cards::expire(&later).await.expect("expire"), 0, "once");
+        assert_eq!(service::cards::expire(&later).await.expect("expire"), 0, "once");
     })
     .await;
 }
@@ -537,7 +537,7 @@ async fn card_routes_answer_only_the_roles_they_are_for() {
 #[tokio::test]
 async fn damaged_texts_get_a_verdict_online_never_an_error() {
     crate::support::on_each_backend_with(
-        || web::Settings { verify_per_minute: u32::MAX, ..crate::support::test_settings() },
+        || service::Settings { verify_per_minute: u32::MAX, ..crate::support::test_settings() },
         |app| async move {
             let g = granted(&app, "fuzz@example.com", "E1210001", 61).await;
             let text: Vec<char> = g.card.qr_text.chars().collect();
@@ -599,7 +599,7 @@ async fn intermediary_cards_lapsed_requests_and_what_the_holder_sees() {
             .await
             .expect("application");
         let a = app.state.store.application(filed.id).await.expect("q").expect("a");
-        let issue = web::cards::card_for(&app.state, &a).expect("card");
+        let issue = service::cards::card_for(&app.state, &a).expect("card");
         let t = store::Transition {
             from: "draft".into(),
             to: "granted".into(),
@@ -673,9 +673,9 @@ async fn intermediary_cards_lapsed_requests_and_what_the_holder_sees() {
 
         // A withdrawn key: the number lookup no longer says valid either.
         let now = app.state.clock.now().unix_timestamp();
-        web::cards::rotate(&app.state.store, &app.state.settings.keys_dir, now, now).await.expect("rotate");
+        service::cards::rotate(&app.state.store, &app.state.settings.keys_dir, now, now).await.expect("rotate");
         assert!(app.state.store.withdraw_signing_key(&card.kid, now).await.expect("withdraw"));
-        web::cards::reload_keys(&app.state).await.expect("reload");
+        service::cards::reload_keys(&app.state).await.expect("reload");
         assert_eq!(verify_api(&app, &json!({ "number": card.number })).await["result"], "unknown-key-id");
     })
     .await;

@@ -13,7 +13,7 @@ pub const SECRET: &str = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
 /// A staff member of `office` in `role`, signed in through the pages (password, then the TOTP code):
 /// the session cookie and its CSRF token.
 pub async fn staff(app: &TestApp, email: &str, role: &str, office: Option<&str>) -> (String, String) {
-    let hash = web::auth::hash_password(PASSWORD.into(), app.state.settings.hash).await.expect("hash");
+    let hash = service::auth::hash_password(PASSWORD.into(), app.state.settings.hash).await.expect("hash");
     let user = store::NewUser { email: email.into(), password_hash: hash, lang: "en".into(), now: 1 };
     app.state.store.create_staff(&user, role, office, SECRET).await.expect("staff").expect("new");
     let secret = domain::totp::base32_decode(SECRET).expect("base32");
@@ -204,7 +204,7 @@ async fn a_case_goes_from_the_queue_through_checks_and_the_iin_to_a_countersigne
         let page = app.get_with(&format!("/cases/{id}"), &[("cookie", &supervisor)]).await;
         assert!(page.body.contains("namesake"), "the supervisor reads the answer");
         // After the window (seen on 2 December), the supervisor countersigns.
-        let later = web::App::new(
+        let later = service::App::new(
             app.state.store.clone(),
             std::sync::Arc::new(crate::support::FixedClock(time::macros::datetime!(2026-12-02 05:00 UTC))),
             app.state.settings.clone(),
@@ -213,7 +213,7 @@ async fn a_case_goes_from_the_queue_through_checks_and_the_iin_to_a_countersigne
         .expect("app");
         let chief = app.state.store.user_by_email("chief@kz75.kz").await.expect("q").expect("u");
         let a = app.state.store.application(id).await.expect("q").expect("a");
-        web::cases::countersign(&later, &chief, &a, true).await.expect("countersigned");
+        service::cases::countersign(&later, &chief, &a, true).await.expect("countersigned");
         assert_eq!(status(&app, id).await, "refused");
         assert_eq!(
             form(&app, &format!("/cases/{id}/grant"), &[("csrf", &ocsrf)], &officer).await.status,
@@ -310,11 +310,13 @@ async fn a_grant_and_who_may_open_what() {
         let u1 = app.state.store.user_by_email("officer@kz75.kz").await.expect("q").expect("u");
         let u2 = app.state.store.user_by_email("officer2@kz75.kz").await.expect("q").expect("u");
         let a = app.state.store.application(id).await.expect("q").expect("a");
-        let (r1, r2) =
-            tokio::join!(web::cases::send_checks(&app.state, &u1, &a), web::cases::send_checks(&app.state, &u2, &a));
+        let (r1, r2) = tokio::join!(
+            service::cases::send_checks(&app.state, &u1, &a),
+            service::cases::send_checks(&app.state, &u2, &a)
+        );
         assert!(r1.is_ok() != r2.is_ok(), "exactly one succeeds");
         let loser = r1.err().or(r2.err()).expect("one error");
-        assert_eq!(loser.code, web::ErrorCode::Conflict);
+        assert_eq!(loser.code, service::ErrorCode::Conflict);
         assert_eq!(app.state.store.checks(id).await.expect("checks").len(), 2, "one pair of requests");
         assert_eq!(
             app.state.store.events(id).await.expect("e").iter().filter(|e| e.action == "send_checks").count(),
@@ -323,7 +325,7 @@ async fn a_grant_and_who_may_open_what() {
 
         // Through to a grant.
         let police_user = app.state.store.user_by_email("police@mvd.kz").await.expect("q").expect("u");
-        let knb_hash = web::auth::hash_password(PASSWORD.into(), app.state.settings.hash).await.expect("hash");
+        let knb_hash = service::auth::hash_password(PASSWORD.into(), app.state.settings.hash).await.expect("hash");
         let knb_user = app
             .state
             .store
@@ -338,7 +340,7 @@ async fn a_grant_and_who_may_open_what() {
             .expect("new");
         for c in app.state.store.checks(id).await.expect("checks") {
             let who = if c.agency == "police" { &police_user } else { &knb_user };
-            web::cases::answer_check(&app.state, who, c.id, "no_information", "R-1").await.expect("answer");
+            service::cases::answer_check(&app.state, who, c.id, "no_information", "R-1").await.expect("answer");
         }
         assert_eq!(
             form(&app, &format!("/cases/{id}/iin"), &[("csrf", &ocsrf), ("iin", &iin(2))], &officer).await.status,
@@ -408,7 +410,7 @@ async fn deadlines_remind_the_office_then_escalate_to_its_supervisors_once() {
     on_each_backend(|app| async move {
         let (id, _) = submitted_case(&app, "late@example.com", "E4440001").await;
         assert_eq!(app.state.store.application(id).await.expect("q").expect("a").due_on.as_deref(), Some("2026-11-25"));
-        let hash = web::auth::hash_password(PASSWORD.into(), app.state.settings.hash).await.expect("hash");
+        let hash = service::auth::hash_password(PASSWORD.into(), app.state.settings.hash).await.expect("hash");
         for (email, role) in [("o@kz75.kz", "officer"), ("s@kz75.kz", "supervisor"), ("s@kz71.kz", "supervisor")] {
             let office = if email.ends_with("kz71.kz") { "department-KZ-71" } else { "department-KZ-75" };
             let u = store::NewUser { email: email.into(), password_hash: hash.clone(), lang: "ru".into(), now: 1 };
@@ -419,17 +421,27 @@ async fn deadlines_remind_the_office_then_escalate_to_its_supervisors_once() {
             let store = app.state.store.clone();
             let settings = app.state.settings.clone();
             async move {
-                web::App::new(store, std::sync::Arc::new(crate::support::FixedClock(day)), settings).await.expect("app")
+                service::App::new(store, std::sync::Arc::new(crate::support::FixedClock(day)), settings)
+                    .await
+                    .expect("app")
             }
         };
         let before = app.state.store.jobs_in_state("pending").await.expect("jobs").len();
         let tue = on(time::macros::datetime!(2026-11-24 05:00 UTC)).await;
-        assert_eq!(web::cases::sweep_deadlines(&tue).await.expect("sweep"), 0, "not due yet");
+        assert_eq!(service::cases::sweep_deadlines(&tue).await.expect("sweep"), 0, "not due yet");
         let wed = on(time::macros::datetime!(2026-11-25 05:00 UTC)).await;
-        assert_eq!(web::cases::sweep_deadlines(&wed).await.expect("sweep"), 1, "the officer is reminded on the day");
+        assert_eq!(
+            service::cases::sweep_deadlines(&wed).await.expect("sweep"),
+            1,
+            "the officer is reminded on the day"
+        );
         let thu = on(time::macros::datetime!(2026-11-26 05:00 UTC)).await;
-        assert_eq!(web::cases::sweep_deadlines(&thu).await.expect("sweep"), 1, "the supervisor of that office, only");
-        assert_eq!(web::cases::sweep_deadlines(&thu).await.expect("sweep"), 0, "once");
+        assert_eq!(
+            service::cases::sweep_deadlines(&thu).await.expect("sweep"),
+            1,
+            "the supervisor of that office, only"
+        );
+        assert_eq!(service::cases::sweep_deadlines(&thu).await.expect("sweep"), 0, "once");
         let jobs = app.state.store.jobs_in_state("pending").await.expect("jobs");
         let new: Vec<(String, String)> = jobs[before..]
             .iter()
@@ -475,7 +487,7 @@ async fn staff_roles_fit_their_offices() {
 async fn case_work_over_the_api_with_staff_tokens() {
     on_each_backend(|app| async move {
         let (id, applicant_auth) = submitted_case(&app, "api@example.com", "E5550002").await;
-        let hash = web::auth::hash_password(PASSWORD.into(), app.state.settings.hash).await.expect("hash");
+        let hash = service::auth::hash_password(PASSWORD.into(), app.state.settings.hash).await.expect("hash");
         for (email, role, office) in [
             ("o@kz75.kz", "officer", Some("department-KZ-75")),
             ("p@mvd.kz", "checker_police", None),
@@ -668,7 +680,7 @@ async fn administrators_manage_staff_and_the_calendar() {
         assert!(!app.state.calendar().is_working_day(thu) && app.state.calendar().is_working_day(sat));
         // Another instance over the same database picks it up.
         let other =
-            web::App::new(app.state.store.clone(), crate::support::fixed_clock(), crate::support::test_settings())
+            service::App::new(app.state.store.clone(), crate::support::fixed_clock(), crate::support::test_settings())
                 .await
                 .expect("app");
         assert!(!other.calendar().is_working_day(thu));
@@ -793,7 +805,7 @@ async fn the_routing_rule_is_a_setting() {
 async fn every_case_api_route_answers_only_the_roles_it_is_for() {
     on_each_backend(|app| async move {
         let (id, owner) = submitted_case(&app, "api-owner@example.com", "E9990001").await;
-        let hash = web::auth::hash_password(PASSWORD.into(), app.state.settings.hash).await.expect("hash");
+        let hash = service::auth::hash_password(PASSWORD.into(), app.state.settings.hash).await.expect("hash");
         let secret = domain::totp::base32_decode(SECRET).expect("base32");
         let step = app.state.clock.now().unix_timestamp() / 30;
         let code = format!("{:06}", domain::totp::hotp(&secret, u64::try_from(step).expect("step")));

@@ -14,7 +14,7 @@ fn ids(src: &str) -> BTreeSet<String> {
 
 #[test]
 fn every_message_exists_in_every_language() {
-    let sources = web::locale_sources();
+    let sources = service::locale_sources();
     let all: Vec<(Lang, BTreeSet<String>)> = sources.iter().map(|(l, s)| (*l, ids(s))).collect();
     let union: BTreeSet<String> = all.iter().flat_map(|(_, s)| s.iter().cloned()).collect();
     assert!(union.len() > 100);
@@ -34,7 +34,7 @@ fn every_message_exists_in_every_language() {
         }
     }
     // And they are translations, not copies.
-    let i18n = web::I18n::load();
+    let i18n = service::I18n::load();
     let same: Vec<&String> = union
         .iter()
         .filter(|id| i18n.t(Lang::Kk, id) == i18n.t(Lang::En, id) && !id.starts_with("error-field"))
@@ -44,7 +44,7 @@ fn every_message_exists_in_every_language() {
 
 #[test]
 fn every_message_the_templates_and_code_use_exists() {
-    let i18n = web::I18n::load();
+    let i18n = service::I18n::load();
     let mut used = BTreeSet::new();
     for (name, src) in web::template_sources() {
         for quote in ['"', '\''] {

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use web::s3::{S3, S3Error, S3Object};
+use service::s3::{S3, S3Error, S3Object};
 
 use crate::support::S3Server;
 
@@ -146,7 +146,7 @@ async fn wrong_credentials_are_refused_with_a_clear_error() {
 async fn a_silent_server_times_out_and_a_closed_port_is_a_transport_error() {
     // Accepts connections (the kernel's backlog) and never answers.
     let silent = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-    let mut cfg = web::s3::S3Config {
+    let mut cfg = service::s3::S3Config {
         endpoint: format!("http://{}", silent.local_addr().expect("addr")),
         region: "us-east-1".into(),
         bucket: "atajoly".into(),

@@ -13,7 +13,7 @@ use tower::ServiceExt;
 /// A fixed clock: 2026-11-24 10:00 in Astana.
 pub struct FixedClock(pub OffsetDateTime);
 
-impl web::Clock for FixedClock {
+impl service::Clock for FixedClock {
     fn now(&self) -> OffsetDateTime {
         self.0
     }
@@ -86,7 +86,7 @@ impl Cleanup {
 /// A migrated app on `backend`.
 pub struct TestApp {
     pub router: Router,
-    pub state: web::AppState,
+    pub state: service::AppState,
     pub backend: &'static str,
 }
 
@@ -148,17 +148,17 @@ impl TestResponse {
 }
 
 /// Settings for tests: cheaper argon2id (same algorithm), e-mail into a fresh directory.
-pub fn test_settings() -> web::Settings {
+pub fn test_settings() -> service::Settings {
     let outbox = std::env::temp_dir().join("atajoly-tests").join(format!("outbox-{}", uuid::Uuid::new_v4().simple()));
-    web::Settings {
-        hash: web::auth::HashParams { m_cost: 1024, t_cost: 1, p_cost: 1 },
+    service::Settings {
+        hash: service::auth::HashParams { m_cost: 1024, t_cost: 1, p_cost: 1 },
         public_url: "https://atajoly.test".into(),
-        mail: web::mail::MailSettings { outbox_dir: outbox.clone(), ..web::mail::MailSettings::default() },
+        mail: service::mail::MailSettings { outbox_dir: outbox.clone(), ..service::mail::MailSettings::default() },
         files_dir: outbox.with_file_name(format!("files-{}", uuid::Uuid::new_v4().simple())),
         keys_dir: outbox.with_file_name(format!("keys-{}", uuid::Uuid::new_v4().simple())),
         calendar: std::sync::Arc::new(atajoly::calendar().expect("calendar data")),
-        files_key: web::files::FileKey(*uuid::Uuid::new_v4().as_bytes().repeat(2).first_chunk::<32>().expect("32")),
-        ..web::Settings::default()
+        files_key: service::files::FileKey(*uuid::Uuid::new_v4().as_bytes().repeat(2).first_chunk::<32>().expect("32")),
+        ..service::Settings::default()
     }
 }
 
@@ -174,14 +174,14 @@ where
 /// Runs `f` against a freshly migrated app with `settings()` on every backend.
 pub async fn on_each_backend_with<S, F, Fut>(settings: S, f: F)
 where
-    S: Fn() -> web::Settings,
+    S: Fn() -> service::Settings,
     F: Fn(TestApp) -> Fut,
     Fut: Future<Output = ()>,
 {
     for backend in backends() {
         let (store, cleanup) = fresh_store(backend).await;
         atajoly::migrate(store.as_ref()).await.expect("migrate");
-        let state = web::App::new(store, fixed_clock(), settings()).await.expect("state");
+        let state = service::App::new(store, fixed_clock(), settings()).await.expect("state");
         let router = web::build_router(state.clone());
         f(TestApp { router, state, backend }).await;
         cleanup.run().await;
@@ -326,8 +326,8 @@ impl S3Server {
     }
 
     /// A client configuration for `bucket` with the server's credentials.
-    pub fn config(&self, bucket: &str) -> web::s3::S3Config {
-        web::s3::S3Config {
+    pub fn config(&self, bucket: &str) -> service::s3::S3Config {
+        service::s3::S3Config {
             endpoint: self.endpoint(),
             region: "us-east-1".into(),
             bucket: bucket.into(),

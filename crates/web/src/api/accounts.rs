@@ -13,12 +13,12 @@ use domain::Lang;
 use serde_json::{Value, json};
 use store::SessionKind;
 
-use crate::accounts;
 use crate::auth::ApiUser;
 use crate::error::{AppError, ErrorCode, InvalidField};
 use crate::lang::ReqLang;
 use crate::pages::Client;
 use crate::state::AppState;
+use service::accounts;
 
 /// Reads a JSON object of string fields: unknown names and non-strings are named in a 422.
 pub(crate) fn read_strings(body: &[u8], allowed: &[&str]) -> Result<HashMap<String, String>, AppError> {

@@ -13,11 +13,11 @@ use serde_json::{Value, json};
 use store::Application;
 
 use super::accounts::read_strings;
-use crate::applications::{self, OnBehalf};
 use crate::auth::ApiUser;
 use crate::error::AppError;
 use crate::lang::ReqLang;
 use crate::state::AppState;
+use service::applications::{self, OnBehalf};
 
 fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, AppError> {
     match headers.get("idempotency-key").map(|v| v.to_str().map(str::trim)) {

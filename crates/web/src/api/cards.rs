@@ -1,5 +1,5 @@
 //! The card over HTTP: the published key sets and status lists, online verification for anyone, the
-//! holder's cards, and the citizenship registry's report. The rules live in [`crate::cards`].
+//! holder's cards, and the citizenship registry's report. The rules live in [`service::cards`].
 
 use axum::Json;
 use axum::body::Bytes;
@@ -10,10 +10,10 @@ use serde_json::{Value, json};
 
 use super::accounts::read_strings;
 use crate::auth::{ApiUser, digest};
-use crate::cards::{self, NewPassport};
 use crate::error::{AppError, ErrorCode};
 use crate::pages::Client;
 use crate::state::AppState;
+use service::cards::{self, NewPassport};
 
 fn with_type(body: impl IntoResponse, content_type: &'static str, max_age: &'static str) -> Response {
     let mut res = body.into_response();

@@ -1,5 +1,5 @@
 //! Case work over JSON, for officers', supervisors' and agencies' own systems: the same rules as the
-//! pages ([`crate::cases`]), with a bearer token (staff tokens need the second factor).
+//! pages ([`service::cases`]), with a bearer token (staff tokens need the second factor).
 
 use std::collections::HashMap;
 
@@ -12,10 +12,10 @@ use serde_json::{Value, json};
 
 use super::accounts::read_strings;
 use crate::auth::ApiUser;
-use crate::cases;
 use crate::error::{AppError, ErrorCode};
 use crate::lang::serde_urlencoded_pairs;
 use crate::state::AppState;
+use service::cases;
 
 fn summary(app: &AppState, a: &store::Application) -> Value {
     json!({

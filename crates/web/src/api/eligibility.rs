@@ -20,10 +20,9 @@ const FIELDS: [&str; 7] = ["citizenship", "ethnicity", "residence", "profession"
 
 /// Reads the JSON body into raw answers, naming every field of the wrong type or unknown.
 fn read_body(body: &[u8]) -> Result<(RawAnswers, Option<String>), AppError> {
-    let value: Value = serde_json::from_slice(body)
-        .map_err(|_| AppError { code: crate::error::ErrorCode::BadRequest, fields: Vec::new() })?;
+    let value: Value = serde_json::from_slice(body).map_err(|_| AppError::code(crate::error::ErrorCode::BadRequest))?;
     let Some(obj) = value.as_object() else {
-        return Err(AppError { code: crate::error::ErrorCode::BadRequest, fields: Vec::new() });
+        return Err(AppError::code(crate::error::ErrorCode::BadRequest));
     };
     let mut invalid = Vec::new();
     for k in obj.keys() {

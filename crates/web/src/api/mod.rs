@@ -80,7 +80,7 @@ pub(crate) fn set(obj: &mut Value, key: &str, value: Value) {
 }
 
 /// An RFC 9457 problem details response for `err`, in `lang`.
-pub fn problem(app: &App, lang: Lang, err: &AppError, request_id: &str, instance: &str) -> Response {
+pub fn problem(app: &App, lang: Lang, err: &service::AppError, request_id: &str, instance: &str) -> Response {
     let errors: Vec<Value> = err
         .fields
         .iter()
@@ -92,7 +92,7 @@ pub fn problem(app: &App, lang: Lang, err: &AppError, request_id: &str, instance
     let mut body = json!({
         "type": format!("https://atajoly.kz/problems/{}", err.code.code()),
         "title": app.i18n.t(lang, err.code.message_id()),
-        "status": err.code.status().as_u16(),
+        "status": crate::error::status_of(err.code).as_u16(),
         "code": err.code.code(),
         "instance": instance,
         "request_id": request_id,
@@ -100,7 +100,7 @@ pub fn problem(app: &App, lang: Lang, err: &AppError, request_id: &str, instance
     if !errors.is_empty() {
         set(&mut body, "errors", Value::Array(errors));
     }
-    let mut res = (err.code.status(), axum::Json(body)).into_response();
+    let mut res = (crate::error::status_of(err.code), axum::Json(body)).into_response();
     res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
     res.headers_mut().insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(lang.code()));
     res

@@ -32,7 +32,7 @@ pub async fn search(State(app): State<AppState>, OriginalUri(uri): OriginalUri) 
     let day = match day_asked(query, &app) {
         Ok(d) => d,
         Err(e) => {
-            invalid.extend(e.fields);
+            invalid.extend(e.0.fields);
             app.clock.today()
         }
     };

@@ -12,11 +12,11 @@ use serde_json::{Value, json};
 use store::SessionKind;
 
 use super::PageCtx;
-use crate::accounts;
 use crate::auth::{self, MaybeUser, csrf_cookie_name, session_cookie_name};
 use crate::error::{AppError, ErrorCode};
 use crate::lang::cookie_in;
 use crate::state::AppState;
+use service::accounts;
 
 /// The client's address, for rate limits.
 pub struct Client(pub String);
@@ -73,7 +73,7 @@ pub(crate) fn check_csrf(ctx: &PageCtx, headers: &HeaderMap, user: &MaybeUser, s
 }
 
 /// A form field for the template.
-fn input(ctx: &PageCtx, name: &str, kind: &str, autocomplete: &str, value: &str, err: &AppError) -> Value {
+fn input(ctx: &PageCtx, name: &str, kind: &str, autocomplete: &str, value: &str, err: &service::AppError) -> Value {
     let error = err.fields.iter().find(|f| f.field == name).map(|f| field_message(ctx, &f.field, f.problem));
     json!({
         "name": name,
@@ -109,7 +109,7 @@ fn render_form(
     ctx: &PageCtx,
     page: FormPage<'_>,
     csrf: (String, Option<HeaderValue>),
-    err: &AppError,
+    err: &service::AppError,
 ) -> Result<Response, AppError> {
     let summary: Vec<Value> = err
         .fields
@@ -170,7 +170,7 @@ fn sign_up_page(
     ctx: &PageCtx,
     f: &AccountForm,
     csrf: (String, Option<HeaderValue>),
-    err: &AppError,
+    err: &service::AppError,
 ) -> Result<Response, AppError> {
     let fields = vec![
         input(ctx, "email", "email", "email", &f.email, err),
@@ -202,7 +202,7 @@ pub async fn sign_up(
     match accounts::sign_up(&ctx.app, &f.email, &f.password, Some(&f.password_confirm), ctx.lang, &client).await {
         Ok(()) => Ok(Redirect::to("/account/check-email").into_response()),
         Err(e) if !e.fields.is_empty() => sign_up_page(&ctx, &f, csrf_token(&ctx, &headers, &user)?, &e),
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -221,7 +221,7 @@ pub async fn verify(ctx: PageCtx) -> Result<Response, AppError> {
             *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
             Ok(res)
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -229,7 +229,7 @@ fn sign_in_page(
     ctx: &PageCtx,
     f: &AccountForm,
     csrf: (String, Option<HeaderValue>),
-    err: &AppError,
+    err: &service::AppError,
 ) -> Result<Response, AppError> {
     let fields = vec![
         input(ctx, "email", "email", "email", &f.email, err),
@@ -281,7 +281,7 @@ pub async fn sign_in(
             Ok(res)
         }
         Err(e) if !e.fields.is_empty() => sign_in_page(&ctx, &f, csrf_token(&ctx, &headers, &user)?, &e),
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -289,7 +289,7 @@ fn code_page(
     ctx: &PageCtx,
     f: &AccountForm,
     csrf: (String, Option<HeaderValue>),
-    err: &AppError,
+    err: &service::AppError,
 ) -> Result<Response, AppError> {
     let fields = vec![input(ctx, "code", "text", "one-time-code", "", err)];
     let hidden = vec![json!({ "name": "next", "value": safe_next(&f.next) })];
@@ -345,7 +345,7 @@ pub async fn code_submit(
             Ok(res)
         }
         Err(e) if !e.fields.is_empty() => code_page(&ctx, &f, csrf_token(&ctx, &headers, &user)?, &e),
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -371,7 +371,7 @@ fn reset_request_page(
     ctx: &PageCtx,
     f: &AccountForm,
     csrf: (String, Option<HeaderValue>),
-    err: &AppError,
+    err: &service::AppError,
 ) -> Result<Response, AppError> {
     let fields = vec![input(ctx, "email", "email", "email", &f.email, err)];
     let links = vec![link(ctx, "/account/sign-in", "account-go-sign-in")];
@@ -395,7 +395,7 @@ pub async fn reset_request(
     match accounts::request_reset(&ctx.app, &f.email).await {
         Ok(()) => message_page(&ctx, "reset-sent", &[("/account/sign-in", "account-go-sign-in")]),
         Err(e) if !e.fields.is_empty() => reset_request_page(&ctx, &f, csrf_token(&ctx, &headers, &user)?, &e),
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -403,7 +403,7 @@ fn new_password_page(
     ctx: &PageCtx,
     f: &AccountForm,
     csrf: (String, Option<HeaderValue>),
-    err: &AppError,
+    err: &service::AppError,
 ) -> Result<Response, AppError> {
     let fields = vec![
         input(ctx, "password", "password", "new-password", "", err),
@@ -448,7 +448,7 @@ pub async fn new_password(
             Ok(res)
         }
         Err(e) if !e.fields.is_empty() => new_password_page(&ctx, &f, csrf_token(&ctx, &headers, &user)?, &e),
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -481,7 +481,7 @@ pub async fn home(ctx: PageCtx, user: MaybeUser) -> Result<Response, AppError> {
         _ => None,
     };
     let work = work.map(|(href, id)| json!({ "href": href, "text": ctx.t(id) }));
-    let has_cards = !crate::cards::holder_cards(&ctx.app, &user).await?.is_empty();
+    let has_cards = !service::cards::holder_cards(&ctx.app, &user).await?.is_empty();
     let res = ctx.render(
         "account_home.html",
         json!({ "email": user.email, "messages": messages, "csrf": session.csrf, "work": work, "has_cards": has_cards }),

@@ -10,9 +10,9 @@ use serde_json::{Value, json};
 
 use super::PageCtx;
 use super::application::SignedIn;
-use crate::admin;
 use crate::auth;
 use crate::error::{AppError, ErrorCode, InvalidField};
+use service::admin;
 
 fn only_admin(user: &store::User) -> Result<(), AppError> {
     if user.role == admin::ADMINISTRATOR { Ok(()) } else { Err(AppError::code(ErrorCode::Forbidden)) }
@@ -66,7 +66,7 @@ pub async fn create(
             render(&ctx, &session, Some(shown), &[]).await
         }
         Err(e) if e.code == ErrorCode::Validation => render(&ctx, &session, None, &e.fields).await,
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -89,7 +89,7 @@ pub async fn update(
     match admin::update_staff(&ctx.app, &user, id, get("role"), get("office")).await {
         Ok(()) => Ok(Redirect::to("/admin").into_response()),
         Err(e) if e.code == ErrorCode::Validation => render(&ctx, &session, None, &e.fields).await,
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -118,6 +118,6 @@ pub async fn calendar(
     {
         Ok(()) => Ok(Redirect::to("/admin#calendar").into_response()),
         Err(e) if e.code == ErrorCode::Validation => render(&ctx, &session, None, &e.fields).await,
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }

@@ -16,9 +16,9 @@ use store::{Application, User};
 
 use super::PageCtx;
 use super::account::field_message;
-use crate::applications::{self, Access, OnBehalf, Role};
 use crate::auth::{self, MaybeUser};
 use crate::error::{AppError, ErrorCode, InvalidField};
+use service::applications::{self, Access, OnBehalf, Role};
 
 /// The signed-in person of a page; anyone else is sent to sign in and come back.
 pub struct SignedIn(pub store::Session, pub User);
@@ -112,12 +112,12 @@ pub async fn create(
     match applications::create(&ctx.app, &user, Some(on_behalf), "web", ctx.lang, key).await {
         Ok(a) => Ok(Redirect::to(&format!("/applications/{}", a.id)).into_response()),
         Err(e) if !e.fields.is_empty() => render_list(&ctx, &session, &user, &e.fields, f.get("applicant_email")).await,
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 
 async fn access(ctx: &PageCtx, user: &User, id: i64) -> Result<Access, AppError> {
-    applications::load(&ctx.app, user, id).await
+    Ok(applications::load(&ctx.app, user, id).await?)
 }
 
 fn options(ctx: &PageCtx, field: &str) -> Vec<Value> {
@@ -339,7 +339,7 @@ pub async fn step_save(
         Err(e) if e.code == ErrorCode::Validation => {
             render_step(&ctx, &acc.app, step, &values, &e.fields, &session.csrf, ret)
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -478,7 +478,7 @@ pub async fn mrz_save(
     match applications::fill_from_mrz(&ctx.app, &acc, &zone).await {
         Ok(_) => Ok(Redirect::to(&format!("/applications/{id}/steps/names")).into_response()),
         Err(e) if e.code == ErrorCode::Validation => render_mrz(&ctx, &acc.app, &zone, &e.fields, &session.csrf),
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -590,7 +590,8 @@ pub async fn upload(
                     &meta,
                     part.map(|r| r.map_err(|e| crate::error::multipart_error(&e))),
                 )
-                .await,
+                .await
+                .map_err(AppError::from),
             );
             break;
         }
@@ -773,7 +774,7 @@ pub async fn submit(
     match applications::submit(&ctx.app, &acc, &user).await {
         Ok(_) => Ok(Redirect::to(&format!("/applications/{id}/submitted")).into_response()),
         Err(e) if e.code == ErrorCode::Validation => render_check(&ctx, &acc, &session.csrf, &e.fields).await,
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 

@@ -1,6 +1,6 @@
 //! The card in the browser: the holder's cards (with the PDF, the QR as SVG and PNG, the verification
 //! log and the new-passport report) and the public verification page. The rules live in
-//! [`crate::cards`].
+//! [`service::cards`].
 
 use std::collections::HashMap;
 
@@ -15,8 +15,8 @@ use super::PageCtx;
 use super::account::{check_csrf, csrf_token};
 use super::application::{SignedIn, date_ts};
 use crate::auth::{self, MaybeUser};
-use crate::cards::{self, NewPassport};
 use crate::error::{AppError, ErrorCode};
+use service::cards::{self, NewPassport};
 
 fn state_label(ctx: &PageCtx, state: &str) -> String {
     ctx.t(&format!("card-state-{state}"))
@@ -51,7 +51,7 @@ async fn detail_page(
     ctx: &PageCtx,
     session: &store::Session,
     card: &Card,
-    err: &AppError,
+    err: &service::AppError,
     entered: &NewPassport,
 ) -> Result<Response, AppError> {
     let log: Vec<Value> = ctx
@@ -148,7 +148,7 @@ pub async fn report_passport(
     match cards::report_passport(&ctx.app, &user, &card, &p).await {
         Ok(_) => Ok(Redirect::to(&format!("/account/cards/{number}")).into_response()),
         Err(e) if e.code == ErrorCode::Validation => detail_page(&ctx, &session, &card, &e, &p).await,
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -253,7 +253,7 @@ fn verify_page(
     csrf: (String, Option<HeaderValue>),
     f: &HashMap<String, String>,
     outcome: Option<&cards::Outcome>,
-    error: Option<&AppError>,
+    error: Option<&service::AppError>,
 ) -> Result<Response, AppError> {
     let errors = error.map(|e| ctx.error_summary(&e.fields)).unwrap_or_default();
     let result = outcome.map(|o| {

@@ -1,6 +1,6 @@
 //! Case work in the browser: the office queue, the case with its actions, and the agencies' checks.
 //! Every action is a POST with the session's CSRF token; what the caller may do is decided in
-//! [`crate::cases`], deny by default.
+//! [`service::cases`], deny by default.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -15,11 +15,11 @@ use store::Application;
 
 use super::PageCtx;
 use super::application::SignedIn;
-use crate::applications;
 use crate::auth;
-use crate::cases;
 use crate::error::{AppError, ErrorCode};
 use crate::lang::serde_urlencoded_pairs;
+use service::applications;
+use service::cases;
 
 fn row(ctx: &PageCtx, a: &Application) -> Value {
     let x = applications::answers(a);
@@ -244,7 +244,7 @@ pub async fn act(
             let fresh = ctx.app.store.application(id).await?.ok_or_else(AppError::not_found)?;
             render_case(&ctx, &session, &user, &fresh, &e.fields).await
         }
-        Err(e) => Err(e),
+        Err(e) => Err(e.into()),
     }
 }
 

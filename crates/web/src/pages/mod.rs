@@ -175,7 +175,7 @@ pub async fn not_found() -> AppError {
 }
 
 /// The page shown for an error, in the reader's language, with the request id.
-pub fn error_page(app: &AppState, lang: Lang, err: &AppError, request_id: &str) -> Response {
+pub fn error_page(app: &AppState, lang: Lang, err: &service::AppError, request_id: &str) -> Response {
     let fields: Vec<String> = err.fields.iter().map(|f| app.i18n.field_problem(lang, &f.field, f.problem)).collect();
     let ctx = json!({
         "title": app.i18n.t(lang, err.code.message_id()),
@@ -187,5 +187,5 @@ pub fn error_page(app: &AppState, lang: Lang, err: &AppError, request_id: &str) 
         tracing::error!(error = %e, "error page does not render");
         format!("{} ({request_id})", err.code.code())
     });
-    (err.code.status(), Html(body)).into_response()
+    (crate::error::status_of(err.code), Html(body)).into_response()
 }

@@ -10,10 +10,10 @@ use store::{
     Application, Document, DocumentAdded, DocumentLimits, Event, MatchKeys, NewApplication, NewJob, Transition, User,
 };
 
+use crate::app::App;
 use crate::error::{AppError, ErrorCode, InvalidField};
 use crate::files::{FileProblem, FileStore, Inspector};
 use crate::mail::{self, email_job};
-use crate::state::App;
 
 /// In which capacity someone sees an application.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -5,8 +5,8 @@ use domain::calendar::{CalendarSource, Transfer, YearData};
 use domain::reference::{Kind, Origin, parse_iso_date};
 use store::{NewUser, User};
 
+use crate::app::App;
 use crate::error::{AppError, ErrorCode, InvalidField};
-use crate::state::App;
 
 /// The administrator's role.
 pub const ADMINISTRATOR: &str = "administrator";

@@ -11,7 +11,7 @@ use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use serde::{Deserialize, Serialize};
 use store::{Job, NewJob};
 
-use crate::state::App;
+use crate::app::App;
 
 /// Where e-mail goes.
 #[derive(Debug, Clone)]

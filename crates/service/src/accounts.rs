@@ -5,10 +5,10 @@ use domain::Lang;
 use domain::account::{AccountProblem, Email, check_password};
 use store::{NewToken, NewUser, Session, SessionKind, TokenPurpose, User};
 
+use crate::app::App;
 use crate::auth::{self, digest, limited, random_token};
 use crate::error::{AppError, ErrorCode, InvalidField};
 use crate::mail::{self, email_job};
-use crate::state::App;
 
 fn field(field: &str, problem: &'static str) -> InvalidField {
     InvalidField { field: field.to_owned(), problem }

@@ -19,9 +19,9 @@ use store::{
 };
 use time::{Date, Duration, OffsetDateTime, UtcOffset};
 
+use crate::app::App;
 use crate::cases::{OFFICER, SUPERVISOR};
 use crate::error::{AppError, ErrorCode, InvalidField};
-use crate::state::App;
 
 /// Kazakhstan's time (UTC+5 since 1 March 2024): a card's days begin and end at its midnight.
 pub const KZ_OFFSET: UtcOffset = match UtcOffset::from_hms(5, 0, 0) {

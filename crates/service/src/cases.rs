@@ -7,9 +7,9 @@ use domain::reference::Kind;
 use store::{Application, CheckAnswer, Event, Note, QueueFilter, Review, Transition, User};
 use time::Date;
 
+use crate::app::App;
 use crate::applications;
 use crate::error::{AppError, ErrorCode, InvalidField};
-use crate::state::App;
 
 /// Staff roles of case work.
 pub const OFFICER: &str = "officer";

@@ -1,0 +1,24 @@
+//! The use cases of atajoly: what each action does and checks, its notices and jobs, over the store and
+//! the domain's rules. No HTTP: the web layer and the command line both call these.
+
+pub mod accounts;
+pub mod admin;
+mod app;
+pub mod applications;
+pub mod auth;
+pub mod cards;
+pub mod cases;
+mod error;
+pub mod files;
+mod i18n;
+pub mod mail;
+pub mod s3;
+
+pub use app::{App, AppState, Clock, Settings, SystemClock};
+pub use error::{AppError, ErrorCode, InvalidField};
+pub use i18n::I18n;
+
+/// The message ids every locale must define (for the completeness test).
+pub fn locale_sources() -> [(domain::Lang, &'static str); 3] {
+    i18n::SOURCES
+}
