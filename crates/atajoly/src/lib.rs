@@ -85,7 +85,7 @@ pub async fn build_state(
             service::files::FileStore::load_or_create_key(std::path::Path::new(&config.files_key_file))
                 .with_context(|| format!("the file encryption key {}", config.files_key_file))?,
         ),
-        calendar: Arc::new(calendar().context("the working-day calendar data")?),
+        base_calendar: Arc::new(calendar().context("the working-day calendar data")?),
         refusal_response_days: config.refusal_response_days,
         deficiency_pauses_clock: config.deficiency_pauses_clock,
         route_all_to: Some(config.route_all_to.clone()).filter(|o| !o.is_empty()),
@@ -182,10 +182,17 @@ pub async fn add_staff(
     office: &str,
     password: Option<String>,
 ) -> anyhow::Result<StaffCreated> {
-    let app = service::App::new(store, Arc::new(service::SystemClock), service::Settings::default()).await?;
-    let created = service::admin::create_staff_unchecked(&app, email, role, office, password).await.map_err(|e| {
-        let fields: Vec<String> = e.fields.iter().map(|f| format!("{}: {}", f.field, f.problem)).collect();
-        anyhow::anyhow!("refused ({}): {}", e.code.code(), fields.join(", "))
-    })?;
+    let catalog = domain::reference::Catalog::new(store.load_all_lists().await?);
+    let staffing = service::admin::Staffing {
+        store: store.as_ref(),
+        catalog: &catalog,
+        now: time::OffsetDateTime::now_utc(),
+        hash: service::auth::HashParams::default(),
+    };
+    let created =
+        service::admin::create_staff_unchecked(&staffing, email, role, office, password).await.map_err(|e| {
+            let fields: Vec<String> = e.fields.iter().map(|f| format!("{}: {}", f.field, f.problem)).collect();
+            anyhow::anyhow!("refused ({}): {}", e.code.code(), fields.join(", "))
+        })?;
     Ok(StaffCreated { password: created.password, totp_secret: created.totp_secret, totp_uri: created.totp_uri })
 }

@@ -2,8 +2,9 @@
 //! data. Only administrators; the command line (`atajoly staff-add`) uses the same rules.
 
 use domain::calendar::{CalendarSource, Transfer, YearData};
-use domain::reference::{Kind, Origin, parse_iso_date};
+use domain::reference::{Catalog, Kind, Origin, parse_iso_date};
 use store::{NewUser, User};
+use time::{Date, OffsetDateTime};
 
 use crate::app::App;
 use crate::error::{AppError, ErrorCode, InvalidField};
@@ -25,9 +26,8 @@ fn acting(user: &User) -> Result<(), AppError> {
 
 /// The office a role takes: intermediaries any office, officers and supervisors a regional department,
 /// the others none. `Err` names the problem.
-pub fn office_for(app: &App, role: &str, office: &str) -> Result<Option<String>, AppError> {
-    let today = app.clock.today();
-    let known = |kind, key: &str| app.catalog.in_force(kind, today).is_some_and(|l| l.item(key).is_some());
+pub fn office_for(catalog: &Catalog, today: Date, role: &str, office: &str) -> Result<Option<String>, AppError> {
+    let known = |kind, key: &str| catalog.in_force(kind, today).is_some_and(|l| l.item(key).is_some());
     let department = office.strip_prefix("department-").is_some_and(|r| known(Kind::Region, r));
     let any_office = office == "foundation"
         || office.strip_prefix("embassy-").is_some_and(|c| known(Kind::Country, c))
@@ -60,16 +60,38 @@ fn new_secret() -> Result<[u8; 20], AppError> {
     Ok(secret)
 }
 
+/// What creating a staff account needs: the store, the offices in the reference data, the time and the
+/// password hashing. No signing key, mailer or renderer: the command line creates staff on a database
+/// that has none of them.
+pub struct Staffing<'a> {
+    /// The database.
+    pub store: &'a dyn store::Store,
+    /// Reference data (the offices).
+    pub catalog: &'a Catalog,
+    /// Now.
+    pub now: OffsetDateTime,
+    /// argon2id parameters.
+    pub hash: crate::auth::HashParams,
+}
+
+impl<'a> Staffing<'a> {
+    /// The parts of the service's state that creating staff uses.
+    pub fn of(app: &'a App) -> Staffing<'a> {
+        Staffing { store: app.store.as_ref(), catalog: &app.catalog, now: app.clock.now(), hash: app.settings.hash }
+    }
+}
+
 /// Creates a staff account with its second factor (no acting administrator: the command line).
 pub async fn create_staff_unchecked(
-    app: &App,
+    s: &Staffing<'_>,
     email: &str,
     role: &str,
     office: &str,
     password: Option<String>,
 ) -> Result<StaffCreated, AppError> {
     let email = domain::account::Email::parse(email).map_err(|p| AppError::invalid([field("email", p.as_str())]))?;
-    let office = office_for(app, role, office)?;
+    let today = s.now.to_offset(crate::app::KZ_OFFSET).date();
+    let office = office_for(s.catalog, today, role, office)?;
     let (password, generated) = if let Some(p) = password {
         (p, None)
     } else {
@@ -78,16 +100,12 @@ pub async fn create_staff_unchecked(
     };
     domain::account::check_password(&password, Some(&email))
         .map_err(|p| AppError::invalid([field("password", p.as_str())]))?;
-    let hash = crate::auth::hash_password(password, app.settings.hash).await?;
+    let hash = crate::auth::hash_password(password, s.hash).await?;
     let secret = new_secret()?;
     let totp_secret = domain::totp::base32(&secret);
-    let user = NewUser {
-        email: email.to_string(),
-        password_hash: hash,
-        lang: "kk".into(),
-        now: app.clock.now().unix_timestamp(),
-    };
-    let created = app
+    let user =
+        NewUser { email: email.to_string(), password_hash: hash, lang: "kk".into(), now: s.now.unix_timestamp() };
+    let created = s
         .store
         .create_staff(&user, role, office.as_deref(), &totp_secret)
         .await?
@@ -109,7 +127,7 @@ pub async fn create_staff(
     office: &str,
 ) -> Result<StaffCreated, AppError> {
     acting(admin)?;
-    create_staff_unchecked(app, email, role, office, None).await
+    create_staff_unchecked(&Staffing::of(app), email, role, office, None).await
 }
 
 /// An administrator changes a staff member's role and office.
@@ -118,7 +136,7 @@ pub async fn update_staff(app: &App, admin: &User, id: i64, role: &str, office: 
     if id == admin.id && role != ADMINISTRATOR {
         return Err(AppError::invalid([field("role", "own_role")]));
     }
-    let office = office_for(app, role, office)?;
+    let office = office_for(&app.catalog, app.clock.today(), role, office)?;
     if app.store.update_staff(id, role, office.as_deref()).await? { Ok(()) } else { Err(AppError::not_found()) }
 }
 

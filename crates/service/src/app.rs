@@ -10,13 +10,19 @@ use time::{Date, OffsetDateTime};
 
 use crate::i18n::I18n;
 
+/// Kazakhstan's time zone (UTC+5): "today" for every deadline.
+pub const KZ_OFFSET: time::UtcOffset = match time::UtcOffset::from_hms(5, 0, 0) {
+    Ok(o) => o,
+    Err(_) => time::UtcOffset::UTC,
+};
+
 /// Where "today" comes from: passed in, so that tests fix the date.
 pub trait Clock: Send + Sync {
     /// The current instant.
     fn now(&self) -> OffsetDateTime;
     /// Today's date in Kazakhstan (UTC+5).
     fn today(&self) -> Date {
-        self.now().to_offset(time::UtcOffset::from_hms(5, 0, 0).unwrap_or(time::UtcOffset::UTC)).date()
+        self.now().to_offset(KZ_OFFSET).date()
     }
 }
 
@@ -55,8 +61,9 @@ pub struct Settings {
     /// Route every submitted case to this office instead of the regional department of the region of
     /// settlement (the routing rule's setting).
     pub route_all_to: Option<String>,
-    /// Kazakhstan's working-day calendar, for statutory deadlines.
-    pub calendar: Arc<domain::calendar::Calendar>,
+    /// Kazakhstan's working-day calendar as embedded in the binary: the base that administrators' edits
+    /// go over. Deadlines never count it directly; they count `App::calendar()`, the one in force.
+    pub base_calendar: Arc<domain::calendar::Calendar>,
     /// Working days the applicant has to respond to an intended refusal before it can be countersigned.
     pub refusal_response_days: u32,
     /// Whether a request for corrections pauses the statutory clock (it resumes with the days it had left
@@ -90,7 +97,7 @@ impl Default for Settings {
             max_files: 40,
             max_application_bytes: 200 * 1024 * 1024,
             route_all_to: None,
-            calendar: Arc::new(domain::calendar::Calendar::default()),
+            base_calendar: Arc::new(domain::calendar::Calendar::default()),
             refusal_response_days: 5,
             deficiency_pauses_clock: true,
             keys_dir: std::path::PathBuf::from("data/keys"),
@@ -150,7 +157,7 @@ impl App {
                 crate::files::FileStore::s3(s3, settings.files_key.0)
             }
         };
-        let calendar = std::sync::RwLock::new(settings.calendar.clone());
+        let calendar = std::sync::RwLock::new(settings.base_calendar.clone());
         crate::cards::ensure_signing_key(
             &store,
             &settings.keys_dir,
@@ -184,7 +191,7 @@ impl App {
 
     /// Rebuilds the calendar from the embedded years and the years administrators saved (theirs win).
     pub async fn reload_calendar(&self) -> Result<(), store::StoreError> {
-        let base = &self.settings.calendar;
+        let base = &self.settings.base_calendar;
         let mut years: std::collections::BTreeMap<i32, domain::calendar::YearData> =
             base.years().filter_map(|y| base.year_data(y).map(|d| (y, d.clone()))).collect();
         for (year, json) in self.store.calendar_years().await? {

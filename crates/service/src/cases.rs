@@ -157,8 +157,7 @@ async fn act(
 pub async fn send_checks(app: &App, officer: &User, a: &Application) -> Result<Application, AppError> {
     acting(officer, &[OFFICER])?;
     let due = app
-        .settings
-        .calendar
+        .calendar()
         .add_working_days(app.clock.today(), 5)
         .map(|d| d.to_string())
         .ok_or_else(|| AppError::internal(&"no date 5 working days ahead"))?;

@@ -6,45 +6,7 @@ use minijinja::{Environment, State};
 
 use service::I18n;
 
-/// Every template, embedded in the binary.
-pub(crate) const TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../templates/base.html")),
-    ("card.html", include_str!("../templates/card.html")),
-    ("card_list.html", include_str!("../templates/card_list.html")),
-    ("verify.html", include_str!("../templates/verify.html")),
-    ("macros.html", include_str!("../templates/macros.html")),
-    ("home.html", include_str!("../templates/home.html")),
-    ("rights.html", include_str!("../templates/rights.html")),
-    ("categories.html", include_str!("../templates/categories.html")),
-    ("category1.html", include_str!("../templates/category1.html")),
-    ("category2.html", include_str!("../templates/category2.html")),
-    ("professions.html", include_str!("../templates/professions.html")),
-    ("profession.html", include_str!("../templates/profession.html")),
-    ("apply.html", include_str!("../templates/apply.html")),
-    ("contacts.html", include_str!("../templates/contacts.html")),
-    ("error.html", include_str!("../templates/error.html")),
-    ("api_docs.html", include_str!("../templates/api_docs.html")),
-    ("check_start.html", include_str!("../templates/check_start.html")),
-    ("check_question.html", include_str!("../templates/check_question.html")),
-    ("check_answers.html", include_str!("../templates/check_answers.html")),
-    ("check_result.html", include_str!("../templates/check_result.html")),
-    ("account_form.html", include_str!("../templates/account_form.html")),
-    ("account_message.html", include_str!("../templates/account_message.html")),
-    ("account_home.html", include_str!("../templates/account_home.html")),
-    ("_errors.html", include_str!("../templates/_errors.html")),
-    ("app_list.html", include_str!("../templates/app_list.html")),
-    ("app_step.html", include_str!("../templates/app_step.html")),
-    ("app_overview.html", include_str!("../templates/app_overview.html")),
-    ("app_mrz.html", include_str!("../templates/app_mrz.html")),
-    ("app_documents.html", include_str!("../templates/app_documents.html")),
-    ("app_check.html", include_str!("../templates/app_check.html")),
-    ("app_submitted.html", include_str!("../templates/app_submitted.html")),
-    ("case_queue.html", include_str!("../templates/case_queue.html")),
-    ("case.html", include_str!("../templates/case.html")),
-    ("checks.html", include_str!("../templates/checks.html")),
-    ("dashboard.html", include_str!("../templates/dashboard.html")),
-    ("admin.html", include_str!("../templates/admin.html")),
-];
+include!(concat!(env!("OUT_DIR"), "/templates.rs"));
 
 /// The template environment.
 pub(crate) struct Renderer {

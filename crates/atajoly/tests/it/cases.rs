@@ -688,6 +688,58 @@ async fn administrators_manage_staff_and_the_calendar() {
     .await;
 }
 
+/// `atajoly staff-add` on a database that has no signing key creates the account and nothing else: no
+/// key is minted or published (it used to build the whole web app, which made one in ./data/keys).
+#[tokio::test]
+async fn creating_staff_from_the_command_line_mints_no_signing_key() {
+    for backend in crate::support::backends() {
+        let (store, cleanup) = crate::support::fresh_store(backend).await;
+        atajoly::migrate(store.as_ref()).await.expect("migrate");
+        let created = atajoly::add_staff(store.clone(), "first@kz75.kz", "officer", "department-KZ-75", None)
+            .await
+            .unwrap_or_else(|e| panic!("{backend}: {e}"));
+        assert!(created.totp_uri.starts_with("otpauth://totp/"), "{backend}");
+        assert!(store.user_by_email("first@kz75.kz").await.expect("q").is_some(), "{backend}: the account");
+        assert!(store.signing_keys().await.expect("keys").is_empty(), "{backend}: no signing key");
+        cleanup.run().await;
+    }
+}
+
+/// Every deadline counts the calendar in force, with administrators' edits: a day the administrator made
+/// a day off moves the agencies' answer date by a working day (it once counted the embedded calendar).
+#[tokio::test]
+async fn the_checks_deadline_counts_the_calendar_administrators_edit() {
+    on_each_backend(|app| async move {
+        let (id, _) = submitted_case(&app, "calendar@example.com", "E7770031").await;
+        staff(&app, "officer@kz75.kz", "officer", Some("department-KZ-75")).await;
+        staff(&app, "admin@gov.kz", "administrator", None).await;
+        let admin = app.state.store.user_by_email("admin@gov.kz").await.expect("q").expect("u");
+        let officer = app.state.store.user_by_email("officer@kz75.kz").await.expect("q").expect("u");
+        // Tuesday 24 November 2026: five working days on is Tuesday 1 December by the embedded calendar.
+        let today = app.state.clock.today();
+        assert_eq!(app.state.calendar().add_working_days(today, 5), Some(time::macros::date!(2026 - 12 - 01)));
+        service::admin::save_year(
+            &app.state,
+            &admin,
+            2026,
+            "2026-05-27",
+            "2026-11-26 2026-12-05 Order of the Minister No. 2",
+            "Order No. 2",
+            true,
+        )
+        .await
+        .expect("the administrator saves a transfer");
+        let a = app.state.store.application(id).await.expect("q").expect("a");
+        service::cases::send_checks(&app.state, &officer, &a).await.expect("checks sent");
+        let checks = app.state.store.checks(id).await.expect("checks");
+        assert_eq!(checks.len(), 2);
+        for c in &checks {
+            assert_eq!(c.due_on, "2026-12-02", "{}: Thursday 26 November is now a day off", c.agency);
+        }
+    })
+    .await;
+}
+
 /// Deny by default: every staff and applicant route, for every role. Allowed roles get an answer that
 /// is not a refusal; every other role gets 303 (sign in), 401, 403 or 404, and nothing changes.
 #[tokio::test]

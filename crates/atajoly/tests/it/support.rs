@@ -156,7 +156,7 @@ pub fn test_settings() -> service::Settings {
         mail: service::mail::MailSettings { outbox_dir: outbox.clone(), ..service::mail::MailSettings::default() },
         files_dir: outbox.with_file_name(format!("files-{}", uuid::Uuid::new_v4().simple())),
         keys_dir: outbox.with_file_name(format!("keys-{}", uuid::Uuid::new_v4().simple())),
-        calendar: std::sync::Arc::new(atajoly::calendar().expect("calendar data")),
+        base_calendar: std::sync::Arc::new(atajoly::calendar().expect("calendar data")),
         files_key: service::files::FileKey(*uuid::Uuid::new_v4().as_bytes().repeat(2).first_chunk::<32>().expect("32")),
         ..service::Settings::default()
     }
@@ -178,14 +178,24 @@ where
     F: Fn(TestApp) -> Fut,
     Fut: Future<Output = ()>,
 {
+    use futures_util::FutureExt as _;
+    let mut failed = Vec::new();
     for backend in backends() {
         let (store, cleanup) = fresh_store(backend).await;
-        atajoly::migrate(store.as_ref()).await.expect("migrate");
-        let state = service::App::new(store, fixed_clock(), settings()).await.expect("state");
-        let router = web::build_router(state.clone());
-        f(TestApp { router, state, backend }).await;
+        let run = async {
+            atajoly::migrate(store.as_ref()).await.expect("migrate");
+            let state = service::App::new(store, fixed_clock(), settings()).await.expect("state");
+            let router = web::build_router(state.clone());
+            f(TestApp { router, state, backend }).await;
+        };
+        // Each backend runs to its end: a failure on one is reported with its name, and the other
+        // still runs, so that a run tells which backends fail.
+        if std::panic::AssertUnwindSafe(run).catch_unwind().await.is_err() {
+            failed.push(backend);
+        }
         cleanup.run().await;
     }
+    assert!(failed.is_empty(), "failed on {} (the panic of each is printed above)", failed.join(" and "));
 }
 
 /// The Python that runs test helpers: `ATAJOLY_TEST_PYTHON`, else the venv `scripts/install-test-deps.sh`
