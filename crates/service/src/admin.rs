@@ -56,7 +56,7 @@ pub struct StaffCreated {
 
 fn new_secret() -> Result<[u8; 20], AppError> {
     let mut secret = [0u8; 20];
-    getrandom::getrandom(&mut secret).map_err(|e| AppError::internal(&e))?;
+    getrandom::fill(&mut secret).map_err(|e| AppError::internal(&e))?;
     Ok(secret)
 }
 

@@ -32,7 +32,7 @@ pub const MAX_SIGNUPS_PER_CLIENT_HOUR: i64 = 10;
 /// 32 random bytes, hex: session secrets, e-mail tokens, CSRF tokens.
 pub fn random_token() -> Result<String, AppError> {
     let mut buf = [0u8; 32];
-    getrandom::getrandom(&mut buf).map_err(|e| AppError::internal(&e))?;
+    getrandom::fill(&mut buf).map_err(|e| AppError::internal(&e))?;
     Ok(hex::encode(buf))
 }
 
@@ -74,7 +74,7 @@ fn argon(params: HashParams) -> Result<argon2::Argon2<'static>, AppError> {
 pub async fn hash_password(password: String, params: HashParams) -> Result<String, AppError> {
     use argon2::password_hash::{PasswordHasher, SaltString};
     let mut salt = [0u8; 16];
-    getrandom::getrandom(&mut salt).map_err(|e| AppError::internal(&e))?;
+    getrandom::fill(&mut salt).map_err(|e| AppError::internal(&e))?;
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::encode_b64(&salt).map_err(|e| AppError::internal(&e))?;
         let hash = argon(params)?.hash_password(password.as_bytes(), &salt).map_err(|e| AppError::internal(&e))?;

@@ -244,7 +244,7 @@ impl FileStore {
                 .map_err(|_| std::io::Error::other(format!("{}: the key must be 32 bytes of hex", path.display())));
         }
         let mut key = [0u8; 32];
-        getrandom::getrandom(&mut key).map_err(std::io::Error::other)?;
+        getrandom::fill(&mut key).map_err(std::io::Error::other)?;
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
         }
@@ -263,14 +263,14 @@ impl FileStore {
     /// A new generated name.
     pub fn new_key() -> Result<String, StoreFileError> {
         let mut b = [0u8; 16];
-        getrandom::getrandom(&mut b).map_err(std::io::Error::other)?;
+        getrandom::fill(&mut b).map_err(std::io::Error::other)?;
         Ok(hex::encode(b))
     }
 
     /// Starts writing the object `key`.
     pub async fn create(&self, key: &str) -> Result<FileWriter, StoreFileError> {
         let mut prefix = [0u8; 7];
-        getrandom::getrandom(&mut prefix).map_err(std::io::Error::other)?;
+        getrandom::fill(&mut prefix).map_err(std::io::Error::other)?;
         let mut header = Vec::with_capacity(HEADER);
         header.extend_from_slice(MAGIC);
         header.extend_from_slice(&prefix);

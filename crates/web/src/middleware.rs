@@ -21,7 +21,7 @@ fn request_id() -> String {
     static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let prefix = PREFIX.get_or_init(|| {
         let mut b = [0u8; 8];
-        if getrandom::getrandom(&mut b).is_err() {
+        if getrandom::fill(&mut b).is_err() {
             // No randomness: the start time still tells instances apart.
             b = u64::try_from(
                 std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos())
