@@ -100,19 +100,10 @@ async fn migrate_locked(conn: &mut sqlx::PgConnection) -> Result<usize, StoreErr
                 .bind(m.version)
                 .fetch_optional(&mut *tx)
                 .await?;
-            match done {
-                Some(sum) if sum == m.checksum() => continue,
-                Some(_) => {
-                    return Err(StoreError::Conflict(format!(
-                        "migration {} ({}) was edited after it ran",
-                        m.version, m.name
-                    )));
-                }
-                None => {}
+            if !m.pending(done.as_deref())? {
+                continue;
             }
-            for statement in m.statements() {
-                sqlx::query(&statement).execute(&mut *tx).await?;
-            }
+            crate::migrate::run::<sqlx::Postgres>(&mut tx, m.sql).await?;
             sqlx::query("INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES ($1, $2, $3, $4)")
                 .bind(m.version)
                 .bind(m.name)

@@ -20,6 +20,7 @@ mod i18n;
 mod pages;
 mod reference_data;
 mod s3;
+mod schema;
 mod search;
 mod startup;
 mod support;
