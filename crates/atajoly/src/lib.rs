@@ -109,7 +109,7 @@ pub async fn serve(config: &Config) -> anyhow::Result<()> {
     let state = build_state(store, config, Arc::new(service::SystemClock)).await?;
     service::cards::spawn_housekeeping(state.clone());
     if config.run_jobs {
-        service::mail::spawn_worker(state.clone(), std::time::Duration::from_secs(2));
+        service::worker::spawn_worker(state.clone(), std::time::Duration::from_secs(2));
     }
     let app = web::build_router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     let listener = listen(&config.listen).await.with_context(|| format!("cannot listen on {}", config.listen))?;

@@ -16,8 +16,7 @@ pub const HEADER_ALG: i64 = 1;
 pub const HEADER_KID: i64 = 4;
 /// COSE header label `typ` (RFC 9596).
 pub const HEADER_TYP: i64 = 16;
-/// COSE algorithm EdDSA.
-pub const ALG_EDDSA: i64 = -8;
+pub use crate::keys::ALG_EDDSA;
 
 /// Why bytes are not a COSE_Sign1 we can verify.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]

@@ -10,6 +10,9 @@ use std::fmt;
 use thiserror::Error;
 use time::OffsetDateTime;
 
+/// COSE algorithm EdDSA.
+pub const ALG_EDDSA: i64 = -8;
+
 /// COSE_Key and JWK member: first instant (seconds since the epoch) at which the key may sign; private to this format.
 pub const SIGN_FROM: &str = "atajoly_sign_from";
 /// COSE_Key and JWK member: last instant (seconds since the epoch) at which the key may sign; private to this format.
@@ -229,7 +232,7 @@ impl KeySet {
                 let mut entries = vec![
                     cbor::ik(1, Value::Integer(1.into())),
                     cbor::ik(2, Value::Bytes(k.kid.0.to_vec())),
-                    cbor::ik(3, Value::Integer(crate::cose::ALG_EDDSA.into())),
+                    cbor::ik(3, Value::Integer(ALG_EDDSA.into())),
                     cbor::ik(-1, Value::Integer(6.into())),
                     cbor::ik(-2, Value::Bytes(k.key.to_bytes().to_vec())),
                 ];

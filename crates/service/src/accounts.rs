@@ -8,7 +8,8 @@ use store::{NewToken, NewUser, Session, SessionKind, TokenPurpose, User};
 use crate::app::App;
 use crate::auth::{self, digest, limited, random_token};
 use crate::error::{AppError, ErrorCode, InvalidField};
-use crate::mail::{self, email_job};
+use crate::jobs::email_job;
+use crate::mail;
 
 fn field(field: &str, problem: &'static str) -> InvalidField {
     InvalidField { field: field.to_owned(), problem }

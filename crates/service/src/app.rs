@@ -43,7 +43,7 @@ pub struct Settings {
     /// The service's public address, for links in e-mails (no trailing slash).
     pub public_url: String,
     /// argon2id parameters for passwords.
-    pub hash: crate::auth::HashParams,
+    pub hash: crate::password::HashParams,
     /// Outgoing e-mail.
     pub mail: crate::mail::MailSettings,
     /// Where applicants' files are kept (encrypted), unless `files_s3` is set.
@@ -88,7 +88,7 @@ impl Default for Settings {
         Settings {
             cookie_secure: true,
             public_url: "http://127.0.0.1:8080".into(),
-            hash: crate::auth::HashParams::default(),
+            hash: crate::password::HashParams::default(),
             mail: crate::mail::MailSettings::default(),
             files_dir: std::path::PathBuf::from("data/files"),
             files_s3: None,
@@ -129,7 +129,7 @@ pub struct App {
     /// Applicants' files.
     pub files: crate::files::FileStore,
     /// The card's keys and signed status lists.
-    pub cards: crate::cards::CardState,
+    pub cards: crate::cards::keys::CardState,
     indexes: Mutex<HashMap<(String, String), Arc<SearchIndex>>>,
 }
 
@@ -158,7 +158,7 @@ impl App {
             }
         };
         let calendar = std::sync::RwLock::new(settings.base_calendar.clone());
-        crate::cards::ensure_signing_key(
+        crate::cards::keys::ensure_signing_key(
             &store,
             &settings.keys_dir,
             settings.signing_key_file.as_deref(),
@@ -166,7 +166,7 @@ impl App {
         )
         .await?;
         let app = Arc::new(App {
-            cards: crate::cards::CardState::default(),
+            cards: crate::cards::keys::CardState::default(),
             calendar,
             files,
             store,
@@ -178,7 +178,7 @@ impl App {
             indexes: Mutex::new(HashMap::new()),
         });
         app.reload_calendar().await?;
-        crate::cards::reload_keys(&app).await?;
+        app.cards.reload(app.store.as_ref(), &app.settings.keys_dir, app.settings.signing_key_file.as_deref()).await?;
         // Build today's index now, not on the first search.
         let _ = app.search_index(app.clock.today());
         Ok(app)

@@ -13,7 +13,8 @@ use store::{
 use crate::app::App;
 use crate::error::{AppError, ErrorCode, InvalidField};
 use crate::files::{FileProblem, FileStore, Inspector};
-use crate::mail::{self, email_job};
+use crate::jobs::email_job;
+use crate::mail;
 
 /// In which capacity someone sees an application.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -424,7 +425,7 @@ pub fn notices(
 ) -> (Vec<NewJob>, Option<(String, String)>) {
     let lang = Lang::parse(&a.lang).unwrap_or_default();
     let link = format!("{}/applications/{}", app.settings.public_url.trim_end_matches('/'), a.id);
-    let date = crate::cases::due(app, status).unwrap_or_default();
+    let date = crate::deadlines::due(app, status).unwrap_or_default();
     let args = [("reference", reference.to_owned()), ("link", link), ("date", date)];
     let id = format!("notice-{}", status.as_str().replace('_', "-"));
     let subject = app.i18n.message(lang, &format!("{id}-subject"), &args);
@@ -498,8 +499,8 @@ pub async fn submit(app: &App, access: &Access, actor: &User) -> Result<Applicat
         reopened: Vec::new(),
         jobs,
         inbox,
-        assign_office: Some(crate::cases::route(app, &answers(a))),
-        due_on: crate::cases::resumed_due(app, a, to),
+        assign_office: Some(crate::deadlines::route(app, &answers(a))),
+        due_on: crate::deadlines::resumed_due(app, a, to),
         iin: None,
         checks: Vec::new(),
         clock_left: None,
@@ -560,7 +561,7 @@ pub async fn request_corrections(
         iin: None,
         checks: Vec::new(),
         clock_left: if app.settings.deficiency_pauses_clock {
-            a.due_on.as_deref().and_then(|d| crate::cases::days_left(app, d)).map(|n| n.max(0))
+            a.due_on.as_deref().and_then(|d| crate::deadlines::days_left(app, d)).map(|n| n.max(0))
         } else {
             None
         },

@@ -2,13 +2,14 @@
 //! decisions with a supervisor's countersignature, document reviews and notes. Who may do what is
 //! decided here, deny by default; every change of status is a checked transition with its audit event.
 
-use domain::application::{Action, Answers, Status};
+use domain::application::{Action, Status};
 use domain::reference::Kind;
 use store::{Application, CheckAnswer, Event, Note, QueueFilter, Review, Transition, User};
 use time::Date;
 
 use crate::app::App;
 use crate::applications;
+pub use crate::deadlines::{days_left, due, resumed_due, route};
 use crate::error::{AppError, ErrorCode, InvalidField};
 
 /// Staff roles of case work.
@@ -31,44 +32,6 @@ fn field(name: &str, problem: &'static str) -> InvalidField {
 
 pub(crate) fn now(app: &App) -> i64 {
     app.clock.now().unix_timestamp()
-}
-
-/// The office a submitted case goes to: the regional department of the region of settlement, unless
-/// the settings route every case to one office.
-pub fn route(app: &App, a: &Answers) -> String {
-    app.settings.route_all_to.clone().unwrap_or_else(|| format!("department-{}", a.region))
-}
-
-/// The deadline of `status` counted from today, as an ISO date (`None` when it has none): the law's for
-/// each step; for an intended refusal, the applicant's window to respond (a setting).
-pub fn due(app: &App, status: Status) -> Option<String> {
-    let days = if status == Status::RefusalPending {
-        Some(app.settings.refusal_response_days)
-    } else {
-        status.statutory_days()
-    };
-    days.and_then(|n| app.calendar().add_working_days(app.clock.today(), n)).map(|d| d.to_string())
-}
-
-/// The deadline when an application is (re)submitted: after corrections, the paused clock resumes with
-/// the days it had left, or the deadline that kept running stays; a first submission starts the clock.
-pub fn resumed_due(app: &App, a: &Application, to: Status) -> Option<String> {
-    if a.status == Status::CorrectionsRequested.as_str() {
-        if let Some(left) = a.clock_left {
-            let n = u32::try_from(left.max(0)).unwrap_or(0);
-            return app.calendar().add_working_days(app.clock.today(), n).map(|d| d.to_string());
-        }
-        if a.due_on.is_some() {
-            return a.due_on.clone();
-        }
-    }
-    due(app, to)
-}
-
-/// Working days from today to `due_on` (negative when overdue).
-pub fn days_left(app: &App, due_on: &str) -> Option<i64> {
-    let d = domain::reference::parse_iso_date(due_on)?;
-    Some(app.calendar().working_days_between(app.clock.today(), d))
 }
 
 fn is(user: &User, roles: &[&str]) -> bool {
@@ -396,7 +359,7 @@ pub async fn sweep_deadlines(app: &App) -> Result<usize, store::StoreError> {
                 body: app.i18n.message(lang, &format!("{id}-body"), &args),
             };
             let key = format!("{what}:{reference}:{due_on}:{email}");
-            if app.store.enqueue(&crate::mail::email_job(&m, t, Some(key), app.settings.mail.max_attempts), t).await? {
+            if app.store.enqueue(&crate::jobs::email_job(&m, t, Some(key), app.settings.mail.max_attempts), t).await? {
                 sent += 1;
             }
         }

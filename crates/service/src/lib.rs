@@ -8,11 +8,15 @@ pub mod applications;
 pub mod auth;
 pub mod cards;
 pub mod cases;
+pub mod deadlines;
 mod error;
 pub mod files;
 mod i18n;
+pub mod jobs;
 pub mod mail;
+mod password;
 pub mod s3;
+pub mod worker;
 
 pub use app::{App, AppState, Clock, Settings, SystemClock};
 pub use error::{AppError, ErrorCode, InvalidField};

@@ -18,6 +18,7 @@ pub use state::{AppState, Web};
 
 /// Builds the whole router over the service; `main` and the tests both call this.
 pub fn build_router(app: std::sync::Arc<service::App>) -> Router {
+    ops::prometheus();
     let state = Web::new(app);
     let pages = pages::router();
     let api = api::router();

@@ -27,7 +27,6 @@ pub type AppState = Arc<Web>;
 impl Web {
     /// The web layer over `app`.
     pub fn new(app: Arc<App>) -> AppState {
-        crate::ops::prometheus();
         let renderer = Renderer::new(&app.i18n);
         Arc::new(Web { app, renderer })
     }

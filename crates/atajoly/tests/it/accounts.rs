@@ -58,7 +58,7 @@ fn hidden(body: &str, name: &str) -> String {
 }
 
 async fn run_jobs(app: &TestApp) -> usize {
-    service::mail::run_due_jobs(&app.state).await.expect("jobs run")
+    service::jobs::run_due_jobs(&app.state).await.expect("jobs run")
 }
 
 fn mail_to<'a>(smtp: &'a [Value], to: &str) -> Vec<&'a Value> {
@@ -428,8 +428,8 @@ async fn two_instances_share_sessions_and_jobs_through_the_database() {
         let creds = format!(r#"{{"email":"shared@example.com","password":"{PASSWORD}"}}"#);
         // Sign up on A; B's worker sends the e-mail; verify on B; sign in on A; the token works on B.
         assert_eq!(call(ra.clone(), json("/api/v1/accounts", creds.clone())).await.0, 202);
-        assert_eq!(service::mail::run_due_jobs(&b).await.expect("jobs"), 1, "{backend}: any instance runs the jobs");
-        assert_eq!(service::mail::run_due_jobs(&a).await.expect("jobs"), 0, "{backend}: and each job runs once");
+        assert_eq!(service::jobs::run_due_jobs(&b).await.expect("jobs"), 1, "{backend}: any instance runs the jobs");
+        assert_eq!(service::jobs::run_due_jobs(&a).await.expect("jobs"), 0, "{backend}: and each job runs once");
         let job = b.store.jobs_in_state("done").await.expect("jobs").pop().expect("done");
         let token = link_token(job.payload["body"].as_str().expect("body"));
         assert_eq!(call(rb.clone(), json("/api/v1/accounts/verify", format!(r#"{{"token":"{token}"}}"#))).await.0, 200);

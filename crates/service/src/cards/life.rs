@@ -1,0 +1,370 @@
+//! The card's life: invalidation on Kazakh citizenship, revocation with a countersignature, expiry,
+//! reissue on a new passport. Who may do what is decided here, deny by default.
+
+use super::REGISTRY;
+use super::verify::card_for;
+
+use domain::reference::Kind;
+use store::{ApiKey, Application, Card, CardChange, CardEvent, CardRequest, User};
+
+use crate::app::App;
+use crate::cases::{OFFICER, SUPERVISOR};
+use crate::error::{AppError, ErrorCode, InvalidField};
+
+/// Who acts on a card.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    /// The account (none for another system).
+    pub id: Option<i64>,
+    /// The role.
+    pub role: String,
+}
+
+impl From<&User> for Actor {
+    fn from(u: &User) -> Self {
+        Actor { id: Some(u.id), role: u.role.clone() }
+    }
+}
+
+impl From<&ApiKey> for Actor {
+    fn from(k: &ApiKey) -> Self {
+        Actor { id: None, role: k.role.clone() }
+    }
+}
+
+fn event(app: &App, actor: &Actor, action: &str, note: Option<String>) -> CardEvent {
+    CardEvent {
+        at: app.clock.now().unix_timestamp(),
+        actor_id: actor.id,
+        actor_role: actor.role.clone(),
+        action: action.to_owned(),
+        from_state: String::new(),
+        to_state: String::new(),
+        note,
+    }
+}
+
+fn field(name: &str, problem: &'static str) -> InvalidField {
+    InvalidField { field: name.to_owned(), problem }
+}
+
+/// A card an office's staff may act on: that of a case of their office.
+pub async fn staff_card(app: &App, user: &User, number: &str) -> Result<(Card, Application), AppError> {
+    let card = app.store.card_by_number(number).await?.ok_or_else(AppError::not_found)?;
+    let a = crate::cases::load(app, user, card.application_id).await?;
+    Ok((card, a))
+}
+
+/// The holder's cards: those of their account and those of applications filed for them by an
+/// intermediary under their verified address (the rule of [`crate::applications::load`]).
+pub async fn holder_cards(app: &App, user: &User) -> Result<Vec<Card>, AppError> {
+    if user.role != "applicant" {
+        return Ok(Vec::new());
+    }
+    let email = user.verified_at.is_some().then_some(user.email.as_str());
+    Ok(app.store.cards_of_holder(user.id, email).await?)
+}
+
+/// The holder's own card.
+pub async fn holder_card(app: &App, user: &User, number: &str) -> Result<Card, AppError> {
+    holder_cards(app, user).await?.into_iter().find(|c| c.number == number).ok_or_else(AppError::not_found)
+}
+
+/// What the holder may see of a card's history: its changes of state and their own requests, without
+/// who in the office acted or the office's internal notes (a proposed revocation stays internal).
+pub fn holder_events(events: Vec<CardEvent>) -> Vec<CardEvent> {
+    const SHOWN: [&str; 7] =
+        ["issue", "invalidate", "revoke", "expire", "reissue", "report_passport", "return_reissue"];
+    events
+        .into_iter()
+        .filter(|e| SHOWN.contains(&e.action.as_str()))
+        .map(|e| CardEvent { actor_id: None, note: None, ..e })
+        .collect()
+}
+
+fn notice(
+    app: &App,
+    a: Option<&Application>,
+    card: &Card,
+    what: &str,
+) -> (Vec<store::NewJob>, Option<(String, String)>) {
+    let lang = a.and_then(|a| domain::Lang::parse(&a.lang)).unwrap_or_default();
+    let link = format!("{}/account/cards/{}", app.settings.public_url.trim_end_matches('/'), card.number);
+    let args = [("number", card.number.clone()), ("link", link)];
+    let subject = app.i18n.message(lang, &format!("card-notice-{what}-subject"), &args);
+    let body = app.i18n.message(lang, &format!("card-notice-{what}-body"), &args);
+    let mut jobs = Vec::new();
+    if let Some(to) = a.and_then(|a| a.applicant_email.clone()) {
+        let m = crate::mail::Email { to, subject: subject.clone(), body: body.clone() };
+        let dedup = format!("card:{}:{what}:{}", card.id, app.clock.now().unix_timestamp());
+        jobs.push(crate::jobs::email_job(
+            &m,
+            app.clock.now().unix_timestamp(),
+            Some(dedup),
+            app.settings.mail.max_attempts,
+        ));
+    }
+    (jobs, Some((subject, body)))
+}
+
+async fn apply(app: &App, change: CardChange) -> Result<Card, AppError> {
+    let card = app.store.change_card(&change).await?.ok_or_else(|| AppError::code(ErrorCode::Conflict))?;
+    app.cards.changed();
+    Ok(card)
+}
+
+/// Invalidates a valid card because its holder acquired Kazakh citizenship; `reference` names the
+/// decree or the registry's record. Already invalidated: returned unchanged (the registry may retry).
+pub async fn invalidate(app: &App, actor: &Actor, card: &Card, reference: &str) -> Result<Card, AppError> {
+    let reference = reference.trim();
+    if reference.is_empty() || reference.chars().count() > 200 {
+        return Err(AppError::field("reference", "decree_required"));
+    }
+    if card.state == "invalidated" {
+        return Ok(card.clone());
+    }
+    if card.state != "valid" {
+        return Err(AppError::field("state", "wrong_state"));
+    }
+    let a = app.store.application(card.application_id).await?;
+    let (jobs, inbox) = notice(app, a.as_ref(), card, "invalidated");
+    apply(
+        app,
+        CardChange {
+            card_id: card.id,
+            state: Some(("valid".into(), "invalidated".into())),
+            state_note: Some(reference.to_owned()),
+            event: event(app, actor, "invalidate", Some(reference.to_owned())),
+            request: None,
+            issue: None,
+            jobs,
+            inbox,
+        },
+    )
+    .await
+}
+
+/// A supervisor proposes revoking a card on a ground of the reference list, with a written reason;
+/// it takes effect when another supervisor countersigns.
+pub async fn propose_revocation(
+    app: &App,
+    user: &User,
+    card: &Card,
+    ground: &str,
+    reason: &str,
+) -> Result<i64, AppError> {
+    if user.role != SUPERVISOR {
+        return Err(AppError::code(ErrorCode::Forbidden));
+    }
+    let today = app.clock.today();
+    let mut problems = Vec::new();
+    if app.catalog.in_force(Kind::RevocationGround, today).is_none_or(|l| l.item(ground).is_none()) {
+        problems.push(field("revocation_ground", "unknown"));
+    }
+    if reason.trim().is_empty() || reason.chars().count() > 2000 {
+        problems.push(field("reason", "required"));
+    }
+    if !problems.is_empty() {
+        return Err(AppError::invalid(problems));
+    }
+    let payload = serde_json::json!({ "ground": ground, "reason": reason.trim() });
+    let note = format!("ground {ground}: {}", reason.trim());
+    app.store
+        .add_card_request(
+            card.id,
+            "revocation",
+            &payload,
+            Some(user.id),
+            &event(app, &user.into(), "propose_revocation", Some(note)),
+        )
+        .await?
+        .ok_or_else(|| AppError::field("state", "wrong_state"))
+}
+
+/// Whether `user` (who must have `role`) may decide `request`: an open request of `kind` on `card`.
+fn deciding(user: &User, role: &str, card: &Card, request: &CardRequest, kind: &str) -> Result<(), AppError> {
+    if user.role != role {
+        return Err(AppError::code(ErrorCode::Forbidden));
+    }
+    if request.card_id != card.id || request.kind != kind || request.decided_at.is_some() {
+        return Err(AppError::not_found());
+    }
+    Ok(())
+}
+
+/// Another supervisor countersigns a proposed revocation (the card is revoked) or returns it.
+pub async fn decide_revocation(
+    app: &App,
+    user: &User,
+    card: &Card,
+    request: &CardRequest,
+    agree: bool,
+) -> Result<Card, AppError> {
+    deciding(user, SUPERVISOR, card, request, "revocation")?;
+    if request.requested_by == Some(user.id) {
+        return Err(AppError::field("countersign", "own_proposal"));
+    }
+    let ground = request.payload.get("ground").and_then(|g| g.as_str()).unwrap_or_default().to_owned();
+    let a = app.store.application(card.application_id).await?;
+    let (state, action, outcome, (jobs, inbox)) = if agree {
+        (
+            Some(("valid".to_owned(), "revoked".to_owned())),
+            "revoke",
+            "approved",
+            notice(app, a.as_ref(), card, "revoked"),
+        )
+    } else {
+        (None, "return_revocation", "returned", (Vec::new(), None))
+    };
+    apply(
+        app,
+        CardChange {
+            card_id: card.id,
+            state,
+            state_note: Some(format!("ground {ground}")),
+            event: event(app, &user.into(), action, Some(format!("ground {ground}"))),
+            request: Some((request.id, outcome.to_owned())),
+            issue: None,
+            jobs,
+            inbox,
+        },
+    )
+    .await
+}
+
+/// The new passport a holder reports.
+#[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
+pub struct NewPassport {
+    /// Its number.
+    #[serde(default)]
+    pub passport_number: String,
+    /// Issue date (ISO).
+    #[serde(default)]
+    pub passport_issued: String,
+    /// Expiry date (ISO).
+    #[serde(default)]
+    pub passport_expires: String,
+}
+
+/// The holder reports a new passport; an officer checks it before a new card is issued.
+pub async fn report_passport(app: &App, user: &User, card: &Card, p: &NewPassport) -> Result<i64, AppError> {
+    let today = app.clock.today();
+    let mut problems = Vec::new();
+    let number = p.passport_number.trim().to_uppercase();
+    if number.len() < 5 || number.len() > 20 || !number.chars().all(|c| c.is_ascii_alphanumeric()) {
+        problems.push(field("passport_number", "invalid_passport_number"));
+    } else if number == card.passport_number.to_uppercase() {
+        problems.push(field("passport_number", "same"));
+    }
+    let issued = domain::reference::parse_iso_date(p.passport_issued.trim());
+    match issued {
+        None => problems.push(field("passport_issued", "invalid_date")),
+        Some(d) if d > today => problems.push(field("passport_issued", "in_future")),
+        Some(_) => {}
+    }
+    match domain::reference::parse_iso_date(p.passport_expires.trim()) {
+        None => problems.push(field("passport_expires", "invalid_date")),
+        Some(d) if d <= today => problems.push(field("passport_expires", "passport_expired")),
+        Some(_) => {}
+    }
+    if !problems.is_empty() {
+        return Err(AppError::invalid(problems));
+    }
+    let payload = serde_json::json!({
+        "passport_number": number,
+        "passport_issued": p.passport_issued.trim(),
+        "passport_expires": p.passport_expires.trim(),
+    });
+    app.store
+        .add_card_request(
+            card.id,
+            "reissue",
+            &payload,
+            Some(user.id),
+            &event(app, &user.into(), "report_passport", Some(number)),
+        )
+        .await?
+        .ok_or_else(|| AppError::field("state", "wrong_state"))
+}
+
+/// An officer of the case's office checks a reported passport: on approval a new card is issued on
+/// it and the old one is superseded, in one transaction; otherwise the request is returned.
+pub async fn decide_reissue(
+    app: &App,
+    user: &User,
+    card: &Card,
+    a: &Application,
+    request: &CardRequest,
+    agree: bool,
+) -> Result<Card, AppError> {
+    deciding(user, OFFICER, card, request, "reissue")?;
+    let requests = app.store.card_requests(card.id).await?;
+    if requests.iter().any(|r| r.kind == "revocation" && r.decided_at.is_none()) {
+        return Err(AppError::field("state", "revocation_pending"));
+    }
+    let text = |k: &str| request.payload.get(k).and_then(|v| v.as_str()).unwrap_or_default().to_owned();
+    let (state, issue, action, outcome, (jobs, inbox)) = if agree {
+        let mut renewed = a.clone();
+        let mut answers = crate::applications::answers(a);
+        answers.passport_number = text("passport_number");
+        answers.passport_issued = text("passport_issued");
+        answers.passport_expires = text("passport_expires");
+        renewed.answers = serde_json::to_value(&answers).map_err(|e| AppError::internal(&e))?;
+        let issue = card_for(app, &renewed)?;
+        (
+            Some(("valid".to_owned(), "superseded".to_owned())),
+            Some(issue),
+            "reissue",
+            "approved",
+            notice(app, Some(a), card, "reissued"),
+        )
+    } else {
+        (None, None, "return_reissue", "returned", notice(app, Some(a), card, "reissue-returned"))
+    };
+    apply(
+        app,
+        CardChange {
+            card_id: card.id,
+            state,
+            state_note: Some(format!("new passport {}", text("passport_number"))),
+            event: event(app, &user.into(), action, Some(text("passport_number"))),
+            request: Some((request.id, outcome.to_owned())),
+            issue,
+            jobs,
+            inbox,
+        },
+    )
+    .await
+}
+
+/// Marks cards past their last day as expired (the worker runs it with the deadline sweep).
+pub async fn expire(app: &App) -> Result<usize, store::StoreError> {
+    let cards = app.store.expire_cards(app.clock.now().unix_timestamp()).await?;
+    if !cards.is_empty() {
+        app.cards.changed();
+    }
+    Ok(cards.len())
+}
+
+/// The registry reports that the person with this IIN acquired Kazakh citizenship: each valid card
+/// of theirs is invalidated. Returns the cards (already invalidated ones too, for a retried call).
+pub async fn citizenship_acquired(app: &App, key: &ApiKey, iin: &str, reference: &str) -> Result<Vec<Card>, AppError> {
+    if key.role != REGISTRY {
+        return Err(AppError::code(ErrorCode::Forbidden));
+    }
+    let iin = iin.trim();
+    if iin.len() != 12 || !iin.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(AppError::field("iin", "invalid"));
+    }
+    if reference.trim().is_empty() || reference.chars().count() > 200 {
+        return Err(AppError::field("reference", "decree_required"));
+    }
+    let mut out = Vec::new();
+    for card in app.store.cards_by_iin(iin).await? {
+        out.push(invalidate(app, &key.into(), &card, reference).await?);
+    }
+    if out.is_empty() {
+        return Err(AppError::not_found());
+    }
+    Ok(out)
+}

@@ -1,0 +1,396 @@
+//! Issuing a card's credential, the signed status lists, and online verification with its log.
+
+use super::keys::ServedList;
+use super::{KZ_OFFSET, LIST_REUSE, VERIFIERS};
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+
+use credential::{
+    CardClaims, CardNumber, CardStatus, Citizenship, StatusList, StatusListToken, StatusReference, Verdict,
+};
+use domain::reference::Kind;
+use store::{Application, CardIssue, NewCard, Signed, VerificationEntry};
+use time::{Date, Duration, OffsetDateTime};
+
+use crate::app::App;
+use crate::error::{AppError, ErrorCode};
+
+/// Reloads the key ring (at start and every minute: a rotation done elsewhere takes effect here).
+pub async fn reload_keys(app: &App) -> Result<(), store::StoreError> {
+    app.cards.reload(app.store.as_ref(), &app.settings.keys_dir, app.settings.signing_key_file.as_deref()).await
+}
+
+fn midnight(day: Date) -> OffsetDateTime {
+    day.midnight().assume_offset(KZ_OFFSET)
+}
+
+/// The absolute URL of status list `id`.
+pub fn list_uri(app: &App, id: i64) -> String {
+    status_uri(&app.settings.public_url, id)
+}
+
+fn status_uri(public_url: &str, id: i64) -> String {
+    format!("{}/api/v1/status-lists/{id}", public_url.trim_end_matches('/'))
+}
+
+/// The card a grant of `a` issues now, with the signer that makes its credential. Refused when the
+/// passport has expired or the answers cannot make a card.
+pub fn card_for(app: &App, a: &Application) -> Result<CardIssue, AppError> {
+    let answers = crate::applications::answers(a);
+    let today = app.clock.today();
+    let passport = domain::reference::parse_iso_date(&answers.passport_expires)
+        .ok_or_else(|| AppError::field("passport_expires", "required"))?;
+    let (from, until) = domain::card::validity(today, passport)
+        .ok_or_else(|| AppError::field("passport_expires", "passport_expired"))?;
+    let alpha3 = app
+        .catalog
+        .in_force(Kind::Country, today)
+        .and_then(|l| l.item(&answers.citizenship))
+        .and_then(|i| i.code.clone())
+        .ok_or_else(|| AppError::field("citizenship", "unknown"))?;
+    let opt = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
+    let now = app.clock.now().replace_nanosecond(0).unwrap_or_else(|_| app.clock.now());
+    if app.cards.ring().signer_at(now).is_none() {
+        tracing::error!("no signing key here covers now: cards cannot be issued");
+        return Err(AppError::code(ErrorCode::Unavailable));
+    }
+    let card = NewCard {
+        application_id: a.id,
+        holder_id: a.owner_id,
+        family_name: answers.surname_latin.trim().to_uppercase(),
+        given_names: answers.given_names_latin.trim().to_uppercase(),
+        family_name_kk: opt(&answers.surname_kk),
+        given_names_kk: opt(&answers.given_names_kk),
+        birth_date: answers.birth_date.clone(),
+        citizenship: alpha3,
+        passport_number: answers.passport_number.trim().to_owned(),
+        passport_expires: answers.passport_expires.clone(),
+        valid_from: from.to_string(),
+        valid_until: until.to_string(),
+        issued_at: now.unix_timestamp(),
+        expires_at: midnight(until.next_day().unwrap_or(until)).unix_timestamp(),
+    };
+    Ok(CardIssue { card, signer: signer(app) })
+}
+
+/// The signer of new cards: this instance's key ring and its public URL.
+fn signer(app: &App) -> Arc<store::CardSigner> {
+    let ring = app.cards.ring();
+    let base = app.settings.public_url.clone();
+    Arc::new(move |serial: i64, c: &NewCard| -> Result<Signed, String> {
+        let number =
+            CardNumber::from_serial(u32::try_from(serial).map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
+        let (list_id, idx) = store::list_slot(serial);
+        let issued_at = OffsetDateTime::from_unix_timestamp(c.issued_at).map_err(|e| e.to_string())?;
+        let key = ring.signer_at(issued_at).ok_or("no signing key covers the issue time")?;
+        let parse = |d: &str| domain::reference::parse_iso_date(d).ok_or_else(|| format!("bad date {d}"));
+        let claims = CardClaims {
+            issuer: "KZ".into(),
+            card_number: number.clone(),
+            family_name: c.family_name.clone(),
+            given_names: c.given_names.clone(),
+            family_name_cyrillic: c.family_name_kk.clone(),
+            given_names_cyrillic: c.given_names_kk.clone(),
+            birth_date: parse(&c.birth_date)?,
+            citizenship: Citizenship::parse(&c.citizenship).ok_or("bad citizenship")?,
+            issued_at,
+            not_before: midnight(parse(&c.valid_from)?),
+            expires_at: OffsetDateTime::from_unix_timestamp(c.expires_at).map_err(|e| e.to_string())?,
+            status: StatusReference {
+                idx: u64::try_from(idx).map_err(|e| e.to_string())?,
+                uri: status_uri(&base, list_id),
+            },
+        };
+        let qr_text = credential::issue(&claims, key).map_err(|e| e.to_string())?;
+        Ok(Signed { number: number.as_str().to_owned(), kid: key.kid().to_hex(), qr_text })
+    })
+}
+
+fn status_of(state: &str) -> CardStatus {
+    match state {
+        "revoked" => CardStatus::Revoked,
+        "invalidated" => CardStatus::Invalidated,
+        "superseded" => CardStatus::Superseded,
+        _ => CardStatus::Valid,
+    }
+}
+
+/// Status list `id`, signed; reused for a minute unless a card changed here. `None` for no such list.
+pub async fn status_list(app: &App, id: i64) -> Result<Option<Arc<ServedList>>, AppError> {
+    if id < 1 {
+        return Ok(None);
+    }
+    if id > app.cards.last_list.load(Ordering::Relaxed) {
+        let last = app.store.last_status_list().await?;
+        app.cards.last_list.fetch_max(last, Ordering::Relaxed);
+        if id > last {
+            return Ok(None);
+        }
+    }
+    let generation = app.cards.generation.load(Ordering::Relaxed);
+    let now = app.clock.now().replace_nanosecond(0).unwrap_or_else(|_| app.clock.now());
+    let cached = || {
+        let lists = app.cards.lists.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        lists
+            .get(&id)
+            .filter(|l| l.generation == generation && (Duration::ZERO..LIST_REUSE).contains(&l.token.age(now)))
+            .cloned()
+    };
+    if let Some(l) = cached() {
+        return Ok(Some(l));
+    }
+    let _one_at_a_time = app.cards.rebuild.lock().await;
+    if let Some(l) = cached() {
+        return Ok(Some(l));
+    }
+    let mut list = StatusList::new(u64::try_from(store::STATUS_LIST_SIZE).unwrap_or(0));
+    for (idx, state) in app.store.status_entries(id).await? {
+        let idx = u64::try_from(idx).map_err(|e| AppError::internal(&e))?;
+        list.set(idx, status_of(&state)).map_err(|e| AppError::internal(&e))?;
+    }
+    let token = StatusListToken {
+        uri: list_uri(app, id),
+        issued_at: now,
+        expires_at: Some(now + Duration::seconds(app.settings.status_list_validity)),
+        ttl: Some(Duration::seconds(app.settings.status_list_ttl)),
+        list,
+    };
+    let ring = app.cards.ring();
+    let bytes = ring.signer_at(now).map(|key| token.sign(key));
+    if bytes.is_none() {
+        tracing::error!(list = id, "no signing key here covers now: the status list cannot be published");
+    }
+    let served = Arc::new(ServedList { generation, bytes, token });
+    app.cards.lists.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(id, served.clone());
+    Ok(Some(served))
+}
+
+/// What a verifier learns.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Outcome {
+    /// The verdict's code (`valid`, `revoked`, `bad-signature`, `not-found`, ...).
+    pub result: String,
+    /// `valid`, `invalidated`, `revoked`, `expired`, `superseded`, `not-yet-valid` or `not-genuine`.
+    pub category: &'static str,
+    /// Whether the card may be relied on.
+    pub valid: bool,
+    /// The card's data a verifier may see (all of the QR's for a QR; initials for a number).
+    pub card: Option<ShownCard>,
+    /// When the check was made (RFC 3339).
+    pub checked_at: String,
+}
+
+/// The card data shown to a verifier.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ShownCard {
+    /// The card number.
+    pub number: String,
+    /// Family name (Latin), or its initial for a number lookup.
+    pub family_name: String,
+    /// Given names (Latin), or their initials.
+    pub given_names: String,
+    /// Kazakh Cyrillic names, QR only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub family_name_kk: Option<String>,
+    /// Kazakh Cyrillic given names, QR only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub given_names_kk: Option<String>,
+    /// Birth date, QR only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub birth_date: Option<String>,
+    /// Citizenship (alpha-3).
+    pub citizenship: String,
+    /// Last day of validity.
+    pub valid_until: String,
+}
+
+/// The verdict's category as a verifier reads it.
+pub fn category(code: &str) -> &'static str {
+    match code {
+        "valid" => "valid",
+        "invalidated" => "invalidated",
+        // "suspended" is not written by this issuer; if met, the card is withdrawn like a revoked one.
+        "revoked" | "suspended" => "revoked",
+        "expired" => "expired",
+        "superseded" => "superseded",
+        "not-yet-valid" => "not-yet-valid",
+        _ => "not-genuine",
+    }
+}
+
+fn outcome(app: &App, result: &str, card: Option<ShownCard>) -> Outcome {
+    let category = category(result);
+    Outcome {
+        result: result.to_owned(),
+        category,
+        valid: category == "valid",
+        card,
+        checked_at: app
+            .clock
+            .now()
+            .replace_nanosecond(0)
+            .unwrap_or_else(|_| app.clock.now())
+            .format(&time::format_description::well_known::Rfc3339)
+            .unwrap_or_default(),
+    }
+}
+
+/// The verifier kind, defaulting to `other` for anything not on the list.
+pub fn verifier_kind(kind: &str) -> &'static str {
+    VERIFIERS.iter().find(|v| **v == kind).copied().unwrap_or("other")
+}
+
+/// Verifies a QR text online: signature, key window, validity and the live status list; logs it.
+pub async fn verify_qr(app: &App, text: &str, verifier: &str, channel: &str) -> Result<Outcome, AppError> {
+    let text = text.trim_matches(|c: char| c == '\n' || c == '\r' || c == '\t');
+    let now = app.clock.now();
+    let ring = app.cards.ring();
+    let first = credential::verify(text, ring.published(), None, now);
+    let (code, claims) = match (&first.verdict, first.claims) {
+        (Verdict::ValidStatusUnchecked, Some(claims)) => {
+            // The signature vouches for the URI: only the list id is read from it, so cards stay
+            // checkable if the service's public address changes.
+            let list_id =
+                claims.status.uri.rsplit_once("/api/v1/status-lists/").and_then(|(_, id)| id.parse::<i64>().ok());
+            let served = match list_id {
+                Some(id) => status_list(app, id).await?,
+                None => None,
+            };
+            let code = match served.as_ref().map(|l| l.token.list.get(claims.status.idx)) {
+                Some(Ok(v)) => match CardStatus::from_value(v) {
+                    Some(CardStatus::Valid) => "valid",
+                    Some(CardStatus::Revoked) => "revoked",
+                    Some(CardStatus::Invalidated) => "invalidated",
+                    Some(CardStatus::Superseded) => "superseded",
+                    Some(CardStatus::Suspended) => "suspended",
+                    None => "unknown-status",
+                },
+                Some(Err(_)) => "status-index-out-of-range",
+                None => "status-list-mismatch",
+            };
+            (code, Some(claims))
+        }
+        (verdict, claims) => (verdict.code(), claims),
+    };
+    let card_id = claims.as_ref().and_then(|c| serial(c.card_number.as_str()));
+    app.cards.queue_log(card_id, entry(app, verifier, channel, code));
+    let shown = claims.map(|c| ShownCard {
+        number: c.card_number.as_str().to_owned(),
+        family_name: c.family_name,
+        given_names: c.given_names,
+        family_name_kk: c.family_name_cyrillic,
+        given_names_kk: c.given_names_cyrillic,
+        birth_date: Some(c.birth_date.to_string()),
+        citizenship: c.citizenship.as_str().to_owned(),
+        valid_until: (c.expires_at.to_offset(KZ_OFFSET).date().previous_day().unwrap_or(c.expires_at.date()))
+            .to_string(),
+    });
+    Ok(outcome(app, code, shown))
+}
+
+fn serial(number: &str) -> Option<i64> {
+    number.get(2..11).and_then(|d| d.parse().ok())
+}
+
+fn entry(app: &App, verifier: &str, channel: &str, result: &str) -> VerificationEntry {
+    VerificationEntry {
+        at: app.clock.now().unix_timestamp(),
+        verifier: verifier_kind(verifier).to_owned(),
+        channel: channel.to_owned(),
+        result: result.to_owned(),
+    }
+}
+
+fn initials(name: &str) -> String {
+    name.split_whitespace().filter_map(|w| w.chars().next()).map(|c| format!("{c}.")).collect::<Vec<_>>().join(" ")
+}
+
+/// Checks a card number: its check character, then the card's state; shows initials only.
+pub async fn verify_number(app: &App, number: &str, verifier: &str) -> Result<Outcome, AppError> {
+    let typed: String = number.chars().filter(|c| !c.is_whitespace() && *c != '-').collect::<String>().to_uppercase();
+    let Ok(parsed) = CardNumber::parse(&typed) else {
+        return Ok(outcome(app, "bad-card-number", None));
+    };
+    let Some(card) = app.store.card_by_number(parsed.as_str()).await? else {
+        return Ok(outcome(app, "not-found", None));
+    };
+    let published = app.cards.ring().published().keys().iter().any(|k| k.kid().to_hex() == card.kid);
+    let code = if !published {
+        // Its signing key was withdrawn (compromised): the QR no longer verifies, nor does the number.
+        "unknown-key-id"
+    } else if card.state == "valid" && app.clock.now().unix_timestamp() >= card.expires_at {
+        "expired"
+    } else {
+        card.state.as_str()
+    };
+    app.cards.queue_log(Some(card.id), entry(app, verifier, "number", code));
+    let shown = ShownCard {
+        number: card.number.clone(),
+        family_name: initials(&card.family_name),
+        given_names: initials(&card.given_names),
+        family_name_kk: None,
+        given_names_kk: None,
+        birth_date: None,
+        citizenship: card.citizenship.clone(),
+        valid_until: card.valid_until.clone(),
+    };
+    Ok(outcome(app, code, Some(shown)))
+}
+
+/// Counts a public verification from `client` (its address): at most
+/// `Settings::verify_per_minute` a minute each, so card numbers cannot be walked.
+pub fn limit(app: &App, client: &str) -> Result<(), AppError> {
+    let minute = app.clock.now().unix_timestamp() / 60;
+    let mut limits = app.cards.limits.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if limits.len() > 100_000 {
+        limits.retain(|_, (m, _)| *m == minute);
+    }
+    let slot = limits.entry(client.to_owned()).or_insert((minute, 0));
+    if slot.0 != minute {
+        *slot = (minute, 0);
+    }
+    slot.1 += 1;
+    if slot.1 > app.settings.verify_per_minute {
+        return Err(AppError::code(ErrorCode::TooManyRequests));
+    }
+    Ok(())
+}
+
+/// Writes the queued verification log entries in one transaction (the housekeeping task calls it
+/// every two seconds); on failure they go back to the queue for the next try.
+pub async fn flush_log(app: &App) -> Result<usize, store::StoreError> {
+    let batch = std::mem::take(&mut *app.cards.log.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
+    if batch.is_empty() {
+        return Ok(0);
+    }
+    match app.store.log_verifications(&batch).await {
+        Ok(()) => Ok(batch.len()),
+        Err(e) => {
+            let mut log = app.cards.log.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            let newer = std::mem::replace(&mut *log, batch);
+            log.extend(newer);
+            Err(e)
+        }
+    }
+}
+
+/// What every instance does whether or not it runs the e-mail jobs: writes the verification log
+/// every two seconds and reloads the signing keys every minute (a rotation done elsewhere).
+pub fn spawn_housekeeping(app: crate::AppState) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(2));
+        let mut keys_at = std::time::Instant::now();
+        loop {
+            tick.tick().await;
+            if let Err(e) = flush_log(&app).await {
+                tracing::error!(error = %e, "verification log");
+            }
+            if keys_at.elapsed() >= std::time::Duration::from_mins(1) {
+                keys_at = std::time::Instant::now();
+                if let Err(e) = reload_keys(&app).await {
+                    tracing::error!(error = %e, "signing keys reload");
+                }
+            }
+        }
+    })
+}
