@@ -25,6 +25,16 @@ pub enum Role {
     Intermediary,
 }
 
+impl Role {
+    /// The role's name in the audit trail.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Applicant => "applicant",
+            Role::Intermediary => "intermediary",
+        }
+    }
+}
+
 /// An application and the capacity in which the caller sees it.
 #[derive(Debug, Clone)]
 pub struct Access {
@@ -484,11 +494,7 @@ pub async fn submit(app: &App, access: &Access, actor: &User) -> Result<Applicat
         event: Event {
             at: t,
             actor_id: Some(actor.id),
-            actor_role: match access.role {
-                Role::Applicant => "applicant",
-                Role::Intermediary => "intermediary",
-            }
-            .to_owned(),
+            actor_role: access.role.as_str().to_owned(),
             office: actor.office.clone(),
             action: if status == Status::Draft { "submit" } else { "resubmit" }.to_owned(),
             from_status: String::new(),
@@ -587,11 +593,7 @@ pub async fn respond_to_refusal(app: &App, access: &Access, actor: &User, text: 
     let event = Event {
         at: t,
         actor_id: Some(actor.id),
-        actor_role: match access.role {
-            Role::Applicant => "applicant",
-            Role::Intermediary => "intermediary",
-        }
-        .to_owned(),
+        actor_role: access.role.as_str().to_owned(),
         office: actor.office.clone(),
         action: "respond".into(),
         from_status: access.app.status.clone(),

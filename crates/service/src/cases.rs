@@ -528,11 +528,8 @@ pub async fn dashboard(app: &App, user: &User, office: Option<&str>) -> Result<D
             Some((a.id, a.reference, due, late))
         })
         .collect();
-    let day = |ts: i64| {
-        time::OffsetDateTime::from_unix_timestamp(ts)
-            .ok()
-            .map(|t| t.to_offset(time::UtcOffset::from_hms(5, 0, 0).unwrap_or(time::UtcOffset::UTC)).date())
-    };
+    let day =
+        |ts: i64| time::OffsetDateTime::from_unix_timestamp(ts).ok().map(|t| t.to_offset(crate::app::KZ_OFFSET).date());
     let mut days: Vec<i64> = app
         .store
         .decision_times(&office)

@@ -18,7 +18,7 @@ mod password;
 pub mod s3;
 pub mod worker;
 
-pub use app::{App, AppState, Clock, Settings, SystemClock};
+pub use app::{App, AppState, Clock, KZ_OFFSET, Settings, SystemClock};
 pub use error::{AppError, ErrorCode, InvalidField};
 pub use i18n::I18n;
 

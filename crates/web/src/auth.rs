@@ -58,6 +58,17 @@ pub fn client_key(parts: &Parts, trusted: &[std::net::IpAddr]) -> String {
         .to_string()
 }
 
+/// The client's address, for rate limits.
+pub struct Client(pub String);
+
+impl FromRequestParts<AppState> for Client {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, app: &AppState) -> Result<Self, Self::Rejection> {
+        Ok(Client(client_key(parts, &app.settings.trusted_proxies)))
+    }
+}
+
 /// The signed-in person of a browser request, if any (from the session cookie).
 #[derive(Debug, Clone)]
 pub struct MaybeUser(pub Option<(Session, User)>);

@@ -8,6 +8,7 @@ mod middleware;
 mod ops;
 mod pages;
 mod render;
+mod shared;
 mod state;
 
 use axum::Router;

@@ -14,9 +14,9 @@ use serde_json::{Value, json};
 use store::SessionKind;
 
 use crate::auth::ApiUser;
+use crate::auth::Client;
 use crate::error::{AppError, ErrorCode, InvalidField};
 use crate::lang::ReqLang;
-use crate::pages::Client;
 use crate::state::AppState;
 use service::accounts;
 

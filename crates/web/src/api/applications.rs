@@ -162,7 +162,7 @@ pub async fn download(
     Path((id, doc)): Path<(i64, i64)>,
 ) -> Result<Response, AppError> {
     let acc = applications::load(&app, &user.user, id).await?;
-    crate::pages::file_response(&app, acc.app.id, doc).await
+    crate::shared::file_response(&app, acc.app.id, doc).await
 }
 
 /// DELETE /applications/{id}/documents/{doc}

@@ -9,9 +9,9 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
 use super::accounts::read_strings;
+use crate::auth::Client;
 use crate::auth::{ApiUser, digest};
 use crate::error::{AppError, ErrorCode};
-use crate::pages::Client;
 use crate::state::AppState;
 use service::cards::{self, NewPassport};
 

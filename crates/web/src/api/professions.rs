@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 
 use crate::error::{AppError, InvalidField};
 use crate::lang::query_value;
-use crate::pages::day_asked;
+use crate::shared::day_asked;
 use crate::state::AppState;
 
 /// Searches both lists: `q` (required), `limit` (1-50, default 10), `on`.
@@ -41,7 +41,7 @@ pub async fn search(State(app): State<AppState>, OriginalUri(uri): OriginalUri) 
     }
     let hits = app.search_index(day).search(&q, limit);
     let results: Vec<Value> =
-        hits.iter().filter_map(|h| crate::pages::hit_json(&app, day, h.category, &h.key, Some(h.score))).collect();
+        hits.iter().filter_map(|h| crate::shared::hit_json(&app, day, h.category, &h.key, Some(h.score))).collect();
     Ok(Json(json!({ "query": q, "on": day.to_string(), "results": results })))
 }
 

@@ -6,7 +6,7 @@ use domain::reference::Kind;
 use serde_json::{Value, json};
 
 use crate::error::AppError;
-use crate::pages::day_asked;
+use crate::shared::day_asked;
 use crate::state::AppState;
 
 fn kind_of(s: &str) -> Result<Kind, AppError> {

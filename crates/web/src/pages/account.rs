@@ -3,8 +3,6 @@
 //! error summary naming each field, in the page's language.
 
 use axum::Form;
-use axum::extract::FromRequestParts;
-use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -12,22 +10,10 @@ use serde_json::{Value, json};
 use store::SessionKind;
 
 use super::PageCtx;
-use crate::auth::{self, MaybeUser, csrf_cookie_name, session_cookie_name};
+use crate::auth::{self, Client, MaybeUser, csrf_cookie_name, session_cookie_name};
 use crate::error::{AppError, ErrorCode};
 use crate::lang::cookie_in;
-use crate::state::AppState;
 use service::accounts;
-
-/// The client's address, for rate limits.
-pub struct Client(pub String);
-
-impl FromRequestParts<AppState> for Client {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(parts: &mut Parts, app: &AppState) -> Result<Self, Self::Rejection> {
-        Ok(Client(auth::client_key(parts, &app.settings.trusted_proxies)))
-    }
-}
 
 /// Every account form's fields (each form uses some of them).
 #[derive(Debug, Default, Deserialize)]
@@ -465,9 +451,7 @@ pub async fn home(ctx: PageCtx, user: MaybeUser) -> Result<Response, AppError> {
         .into_iter()
         .map(|m| {
             let at = time::OffsetDateTime::from_unix_timestamp(m.created_at)
-                .map(|t| {
-                    t.to_offset(time::UtcOffset::from_hms(5, 0, 0).unwrap_or(time::UtcOffset::UTC)).date().to_string()
-                })
+                .map(|t| t.to_offset(service::KZ_OFFSET).date().to_string())
                 .unwrap_or_default();
             json!({ "subject": m.subject, "body": m.body, "date": at })
         })

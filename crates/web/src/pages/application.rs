@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use axum::Form;
 use axum::extract::{Multipart, Path};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use domain::application::{self, Input, Status, Step, radio_options};
 use domain::reference::Kind;
@@ -40,7 +40,7 @@ impl axum::extract::FromRequestParts<crate::state::AppState> for SignedIn {
 pub(crate) fn date_ts(ts: i64) -> String {
     time::OffsetDateTime::from_unix_timestamp(ts)
         .map(|t| {
-            let t = t.to_offset(time::UtcOffset::from_hms(5, 0, 0).unwrap_or(time::UtcOffset::UTC));
+            let t = t.to_offset(service::KZ_OFFSET);
             format!("{} {:02}:{:02}", t.date(), t.hour(), t.minute())
         })
         .unwrap_or_default()
@@ -643,44 +643,7 @@ pub async fn download(
     Path((id, doc)): Path<(i64, i64)>,
 ) -> Result<Response, AppError> {
     let acc = access(&ctx, &user, id).await?;
-    file_response(&ctx.app, acc.app.id, doc).await
-}
-
-/// The decrypted file with safe headers: its recognised type, no sniffing, a sandboxing CSP, not cached.
-pub async fn file_response(app: &crate::state::App, application_id: i64, doc_id: i64) -> Result<Response, AppError> {
-    let docs = app.store.documents(application_id).await?;
-    let d = docs.into_iter().find(|d| d.id == doc_id).ok_or_else(AppError::not_found)?;
-    let reader = app.files.open(&d.blob_key).await.map_err(|e| AppError::internal(&e))?;
-    let stream = futures_util::stream::unfold(Some(reader), |state| async move {
-        let mut reader = state?;
-        match reader.next_chunk().await {
-            Ok(Some(chunk)) => Some((Ok::<_, std::io::Error>(bytes::Bytes::from(chunk)), Some(reader))),
-            Ok(None) => None,
-            Err(e) => Some((Err(std::io::Error::other(e.to_string())), None)),
-        }
-    });
-    let ext = match d.content_type.as_str() {
-        "application/pdf" => "pdf",
-        "image/png" => "png",
-        _ => "jpg",
-    };
-    let mut res = axum::body::Body::from_stream(stream).into_response();
-    let h = res.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_str(&d.content_type).unwrap_or(HeaderValue::from_static("application/octet-stream")),
-    );
-    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{}-{}.{ext}\"", d.item, d.id)) {
-        h.insert(header::CONTENT_DISPOSITION, v);
-    }
-    h.insert(header::CONTENT_LENGTH, HeaderValue::from(u64::try_from(d.size).unwrap_or(0)));
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-    h.insert("content-security-policy", HeaderValue::from_static("default-src 'none'; sandbox"));
-    h.insert("cross-origin-resource-policy", HeaderValue::from_static("same-origin"));
-    if let Ok(v) = HeaderValue::from_str(&d.sha256) {
-        h.insert("x-content-sha256", v);
-    }
-    Ok(res)
+    crate::shared::file_response(&ctx.app, acc.app.id, doc).await
 }
 
 /// GET /applications/{id}/check: check your answers, then submit.

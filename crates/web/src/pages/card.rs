@@ -302,7 +302,7 @@ pub async fn verify(
     ctx: PageCtx,
     headers: HeaderMap,
     user: MaybeUser,
-    super::Client(client): super::Client,
+    crate::auth::Client(client): crate::auth::Client,
     Form(f): Form<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
     check_csrf(&ctx, &headers, &user, f.get("csrf").map_or("", String::as_str))?;

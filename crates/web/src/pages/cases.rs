@@ -255,7 +255,7 @@ pub async fn document(
     Path((id, doc)): Path<(i64, i64)>,
 ) -> Result<Response, AppError> {
     let a = cases::load(&ctx.app, &user, id).await?;
-    super::file_response(&ctx.app, a.id, doc).await
+    crate::shared::file_response(&ctx.app, a.id, doc).await
 }
 
 /// GET /checks: an agency checker's open requests, with only what a check needs.

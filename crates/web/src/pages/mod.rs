@@ -10,9 +10,6 @@ mod guide;
 mod professions;
 mod screener;
 
-pub use account::Client;
-pub use professions::hit_json;
-
 use axum::Router;
 use axum::extract::{FromRequestParts, OriginalUri};
 use axum::http::request::Parts;
@@ -24,7 +21,7 @@ use serde_json::json;
 use time::Date;
 
 use crate::error::{AppError, InvalidField};
-use crate::lang::{ReqLang, query_value};
+use crate::lang::ReqLang;
 use crate::state::AppState;
 
 /// The page routes.
@@ -84,8 +81,6 @@ pub fn router() -> Router<AppState> {
         .route("/checks/{id}", post(cases::answer))
 }
 
-pub use application::file_response;
-
 /// What every page handler needs: the app, the language, the date asked and the page's own URL.
 pub struct PageCtx {
     pub app: AppState,
@@ -100,18 +95,9 @@ impl FromRequestParts<AppState> for PageCtx {
     async fn from_request_parts(parts: &mut Parts, app: &AppState) -> Result<Self, Self::Rejection> {
         let ReqLang(lang) = ReqLang::from_request_parts(parts, app).await.unwrap_or(ReqLang(Lang::Kk));
         let uri = OriginalUri::from_request_parts(parts, app).await.map_or_else(|_| parts.uri.clone(), |u| u.0);
-        let day = day_asked(uri.query(), app)?;
+        let day = crate::shared::day_asked(uri.query(), app)?;
         let path = uri.path_and_query().map_or_else(|| "/".to_owned(), ToString::to_string);
         Ok(PageCtx { app: app.clone(), lang, day, path })
-    }
-}
-
-/// The `on` query parameter (the date whose rules apply), default today.
-pub fn day_asked(query: Option<&str>, app: &AppState) -> Result<Date, AppError> {
-    match query.and_then(|q| query_value(q, "on")).filter(|v| !v.is_empty()) {
-        None => Ok(app.clock.today()),
-        Some(v) => domain::reference::parse_iso_date(&v)
-            .ok_or_else(|| AppError::invalid([InvalidField { field: "on".into(), problem: "invalid_date" }])),
     }
 }
 

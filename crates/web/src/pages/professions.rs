@@ -3,7 +3,6 @@
 use axum::extract::{Path, Query};
 use axum::response::Response;
 use domain::reference::Kind;
-use domain::search::ListRef;
 use serde::Deserialize;
 use serde_json::json;
 
@@ -20,28 +19,6 @@ pub struct SearchQuery {
 /// Maximum hits shown.
 pub const LIMIT: usize = 20;
 
-/// The kind and item behind a search hit, as JSON for templates and the API.
-pub fn hit_json(
-    app: &crate::state::App,
-    day: time::Date,
-    category: ListRef,
-    key: &str,
-    score: Option<f32>,
-) -> Option<serde_json::Value> {
-    let kind = match category {
-        ListRef::Cat1 => Kind::ProfessionCat1,
-        ListRef::Cat2 => Kind::ProfessionCat2,
-    };
-    let item = app.catalog.in_force(kind, day)?.item(key)?;
-    let cat = match category {
-        ListRef::Cat1 => "1",
-        ListRef::Cat2 => "2",
-    };
-    Some(
-        json!({ "category": cat, "key": key, "score": score, "name": item.name, "code": item.code, "group": item.group }),
-    )
-}
-
 /// Searches both profession lists.
 pub async fn search(p: PageCtx, Query(q): Query<SearchQuery>) -> Result<Response, AppError> {
     let query = q.q.trim().to_owned();
@@ -52,7 +29,7 @@ pub async fn search(p: PageCtx, Query(q): Query<SearchQuery>) -> Result<Response
             .search_index(p.day)
             .search(&query, LIMIT)
             .iter()
-            .filter_map(|h| hit_json(&p.app, p.day, h.category, &h.key, Some(h.score)))
+            .filter_map(|h| crate::shared::hit_json(&p.app, p.day, h.category, &h.key, Some(h.score)))
             .collect()
     };
     p.render("professions.html", json!({ "q": query, "hits": hits, "searched": !query.is_empty() }))

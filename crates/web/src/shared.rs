@@ -1,0 +1,81 @@
+//! What pages and the API both present: the date whose rules a request asks for, a profession search
+//! hit, and an applicant's file as a download.
+
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use domain::reference::Kind;
+use domain::search::ListRef;
+use serde_json::json;
+use time::Date;
+
+use crate::error::{AppError, InvalidField};
+use crate::lang::query_value;
+use crate::state::AppState;
+
+/// The `on` query parameter (the date whose rules apply), default today.
+pub fn day_asked(query: Option<&str>, app: &AppState) -> Result<Date, AppError> {
+    match query.and_then(|q| query_value(q, "on")).filter(|v| !v.is_empty()) {
+        None => Ok(app.clock.today()),
+        Some(v) => domain::reference::parse_iso_date(&v)
+            .ok_or_else(|| AppError::invalid([InvalidField { field: "on".into(), problem: "invalid_date" }])),
+    }
+}
+
+/// The kind and item behind a search hit, as JSON for templates and the API.
+pub fn hit_json(
+    app: &crate::state::App,
+    day: time::Date,
+    category: ListRef,
+    key: &str,
+    score: Option<f32>,
+) -> Option<serde_json::Value> {
+    let kind = match category {
+        ListRef::Cat1 => Kind::ProfessionCat1,
+        ListRef::Cat2 => Kind::ProfessionCat2,
+    };
+    let item = app.catalog.in_force(kind, day)?.item(key)?;
+    let cat = match category {
+        ListRef::Cat1 => "1",
+        ListRef::Cat2 => "2",
+    };
+    Some(
+        json!({ "category": cat, "key": key, "score": score, "name": item.name, "code": item.code, "group": item.group }),
+    )
+}
+
+/// The decrypted file with safe headers: its recognised type, no sniffing, a sandboxing CSP, not cached.
+pub async fn file_response(app: &crate::state::App, application_id: i64, doc_id: i64) -> Result<Response, AppError> {
+    let docs = app.store.documents(application_id).await?;
+    let d = docs.into_iter().find(|d| d.id == doc_id).ok_or_else(AppError::not_found)?;
+    let reader = app.files.open(&d.blob_key).await.map_err(|e| AppError::internal(&e))?;
+    let stream = futures_util::stream::unfold(Some(reader), |state| async move {
+        let mut reader = state?;
+        match reader.next_chunk().await {
+            Ok(Some(chunk)) => Some((Ok::<_, std::io::Error>(bytes::Bytes::from(chunk)), Some(reader))),
+            Ok(None) => None,
+            Err(e) => Some((Err(std::io::Error::other(e.to_string())), None)),
+        }
+    });
+    let ext = match d.content_type.as_str() {
+        "application/pdf" => "pdf",
+        "image/png" => "png",
+        _ => "jpg",
+    };
+    let mut res = axum::body::Body::from_stream(stream).into_response();
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_str(&d.content_type).unwrap_or(HeaderValue::from_static("application/octet-stream")),
+    );
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{}-{}.{ext}\"", d.item, d.id)) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    h.insert(header::CONTENT_LENGTH, HeaderValue::from(u64::try_from(d.size).unwrap_or(0)));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    h.insert("content-security-policy", HeaderValue::from_static("default-src 'none'; sandbox"));
+    h.insert("cross-origin-resource-policy", HeaderValue::from_static("same-origin"));
+    if let Ok(v) = HeaderValue::from_str(&d.sha256) {
+        h.insert("x-content-sha256", v);
+    }
+    Ok(res)
+}
