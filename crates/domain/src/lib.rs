@@ -4,6 +4,7 @@ pub mod account;
 pub mod application;
 pub mod calendar;
 pub mod card;
+pub mod case;
 pub mod eligibility;
 pub mod fold;
 pub mod iin;

@@ -3,6 +3,7 @@
 //! decided here, deny by default; every change of status is a checked transition with its audit event.
 
 use domain::application::{Action, Status};
+use domain::case::CaseAction;
 use domain::reference::Kind;
 use store::{Application, CheckAnswer, Event, Note, QueueFilter, Review, Transition, User};
 use time::Date;
@@ -11,17 +12,9 @@ use crate::app::App;
 use crate::applications;
 pub use crate::deadlines::{days_left, due, resumed_due, route};
 use crate::error::{AppError, ErrorCode, InvalidField};
+use crate::policy;
 
-/// Staff roles of case work.
-pub const OFFICER: &str = "officer";
-/// Reassigns, watches deadlines, countersigns refusals.
-pub const SUPERVISOR: &str = "supervisor";
-/// Answers background checks for the police.
-pub const POLICE: &str = "checker_police";
-/// Answers background checks for the National Security Committee.
-pub const KNB: &str = "checker_knb";
-/// Reads the audit trail and statistics.
-pub const AUDITOR: &str = "auditor";
+pub use crate::policy::{AUDITOR, KNB, OFFICER, POLICE, SUPERVISOR};
 
 /// The agencies asked for background checks, and the role that answers for each.
 pub const AGENCIES: [(&str, &str); 2] = [("police", POLICE), ("knb", KNB)];
@@ -58,10 +51,6 @@ pub async fn queue(app: &App, user: &User, mut filter: QueueFilter) -> Result<(V
     }
     filter.office = user.office.clone().ok_or_else(|| AppError::code(ErrorCode::Forbidden))?;
     Ok(app.store.queue(&filter).await?)
-}
-
-fn acting(user: &User, roles: &[&str]) -> Result<(), AppError> {
-    if is(user, roles) { Ok(()) } else { Err(AppError::code(ErrorCode::Forbidden)) }
 }
 
 /// Moves a case by `action`, with its audit event, notices and the deadline of the new status. Refused
@@ -118,7 +107,7 @@ async fn act(
 /// Sends the background-check requests to the police and the National Security Committee; their
 /// answers are due in 5 working days.
 pub async fn send_checks(app: &App, officer: &User, a: &Application) -> Result<Application, AppError> {
-    acting(officer, &[OFFICER])?;
+    policy::check(officer, CaseAction::SendChecks)?;
     let due = app
         .calendar()
         .add_working_days(app.clock.today(), 5)
@@ -178,7 +167,7 @@ pub async fn answer_check(
 /// Records the IIN issued for the applicant: 12 digits, the check digit, and the birth date and sex
 /// the application gives. The decision is then due in 3 working days.
 pub async fn record_iin(app: &App, officer: &User, a: &Application, iin: &str) -> Result<Application, AppError> {
-    acting(officer, &[OFFICER])?;
+    policy::check(officer, CaseAction::RecordIin)?;
     let answers = applications::answers(a);
     let birth = domain::reference::parse_iso_date(&answers.birth_date)
         .ok_or_else(|| AppError::field("iin", "no_birth_date"))?;
@@ -198,7 +187,7 @@ fn relied_on(app: &App, today: Date) -> String {
 
 /// Grants the card.
 pub async fn grant(app: &App, officer: &User, a: &Application) -> Result<Application, AppError> {
-    acting(officer, &[OFFICER])?;
+    policy::check(officer, CaseAction::Grant)?;
     let note = relied_on(app, app.clock.today());
     let card = crate::cards::card_for(app, a)?;
     act(app, a, officer, Action::Grant, "grant", Some(note), None, Vec::new(), Some(card)).await
@@ -213,7 +202,7 @@ pub async fn propose_refusal(
     ground: &str,
     reason: &str,
 ) -> Result<Application, AppError> {
-    acting(officer, &[OFFICER])?;
+    policy::check(officer, CaseAction::ProposeRefusal)?;
     let today = app.clock.today();
     let mut problems = Vec::new();
     if app.catalog.in_force(Kind::RefusalGround, today).is_none_or(|l| l.item(ground).is_none()) {
@@ -231,7 +220,7 @@ pub async fn propose_refusal(
 
 /// A supervisor countersigns a proposed refusal (never their own) or sends it back.
 pub async fn countersign(app: &App, supervisor: &User, a: &Application, agree: bool) -> Result<Application, AppError> {
-    acting(supervisor, &[SUPERVISOR])?;
+    policy::check(supervisor, if agree { CaseAction::Countersign } else { CaseAction::ReturnRefusal })?;
     let events = app.store.events(a.id).await?;
     let proposer = events.iter().rev().find(|e| e.action == "propose_refusal").and_then(|e| e.actor_id);
     if proposer == Some(supervisor.id) {
@@ -251,7 +240,7 @@ pub async fn countersign(app: &App, supervisor: &User, a: &Application, agree: b
 
 /// A supervisor moves a case to another office (a regional department).
 pub async fn reassign(app: &App, supervisor: &User, a: &Application, office: &str) -> Result<(), AppError> {
-    acting(supervisor, &[SUPERVISOR])?;
+    policy::check(supervisor, CaseAction::Reassign)?;
     let today = app.clock.today();
     let known = office
         .strip_prefix("department-")
@@ -280,7 +269,7 @@ pub async fn request_corrections(
     items: &[String],
     reason: &str,
 ) -> Result<Application, AppError> {
-    acting(officer, &[OFFICER])?;
+    policy::check(officer, CaseAction::RequestCorrections)?;
     applications::request_corrections(app, a, officer, items, reason).await
 }
 
@@ -293,7 +282,7 @@ pub async fn review_document(
     verdict: &str,
     reason: &str,
 ) -> Result<(), AppError> {
-    acting(officer, &[OFFICER])?;
+    policy::check(officer, CaseAction::Review)?;
     let doc = doc.parse::<i64>().map_err(|_| AppError::field("document", "unknown"))?;
     if !matches!(verdict, "accepted" | "rejected") {
         return Err(AppError::field("verdict", "unknown"));
@@ -313,7 +302,7 @@ pub async fn review_document(
 
 /// An officer's or supervisor's note on the case.
 pub async fn add_note(app: &App, staff: &User, a: &Application, text: &str) -> Result<(), AppError> {
-    acting(staff, &[OFFICER, SUPERVISOR])?;
+    policy::check(staff, CaseAction::Note)?;
     let text = text.trim();
     if text.is_empty() || text.chars().count() > 4000 {
         return Err(AppError::field("note", "required"));
@@ -403,36 +392,37 @@ pub fn filter_from<H: std::hash::BuildHasher>(
     }
 }
 
-/// Runs one named action on a case (the pages' and the API's actions are the same).
+/// Runs one action on a case (the pages' and the API's actions are the same).
 pub async fn run_action(
     app: &App,
     user: &User,
     a: &Application,
-    action: &str,
+    action: CaseAction,
     get: impl Fn(&str) -> String,
 ) -> Result<(), AppError> {
+    use CaseAction as A;
+    policy::check(user, action)?;
     match action {
-        "checks" => send_checks(app, user, a).await.map(|_| ()),
-        "corrections" => {
+        A::SendChecks => send_checks(app, user, a).await.map(|_| ()),
+        A::RequestCorrections => {
             let items: Vec<String> =
                 get("items").split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect();
             request_corrections(app, user, a, &items, &get("reason")).await.map(|_| ())
         }
-        "iin" => record_iin(app, user, a, &get("iin")).await.map(|_| ()),
-        "grant" => grant(app, user, a).await.map(|_| ()),
-        "refuse" => propose_refusal(app, user, a, &get("ground"), &get("reason")).await.map(|_| ()),
-        "countersign" => countersign(app, user, a, true).await.map(|_| ()),
-        "return" => countersign(app, user, a, false).await.map(|_| ()),
-        "note" => add_note(app, user, a, &get("note")).await,
-        "reassign" => reassign(app, user, a, &get("office")).await,
-        "review" => review_document(app, user, a, &get("document"), &get("verdict"), &get("reason")).await,
-        "card_invalidate"
-        | "card_revoke"
-        | "card_countersign"
-        | "card_return"
-        | "card_reissue"
-        | "card_reissue_return" => card_action(app, user, a, action, get).await,
-        _ => Err(AppError::not_found()),
+        A::RecordIin => record_iin(app, user, a, &get("iin")).await.map(|_| ()),
+        A::Grant => grant(app, user, a).await.map(|_| ()),
+        A::ProposeRefusal => propose_refusal(app, user, a, &get("ground"), &get("reason")).await.map(|_| ()),
+        A::Countersign => countersign(app, user, a, true).await.map(|_| ()),
+        A::ReturnRefusal => countersign(app, user, a, false).await.map(|_| ()),
+        A::Note => add_note(app, user, a, &get("note")).await,
+        A::Reassign => reassign(app, user, a, &get("office")).await,
+        A::Review => review_document(app, user, a, &get("document"), &get("verdict"), &get("reason")).await,
+        A::CardInvalidate
+        | A::CardRevoke
+        | A::CardCountersign
+        | A::CardReturn
+        | A::CardReissue
+        | A::CardReissueReturn => card_action(app, user, a, action, get).await,
     }
 }
 
@@ -442,7 +432,7 @@ async fn card_action(
     app: &App,
     user: &User,
     a: &Application,
-    action: &str,
+    action: CaseAction,
     get: impl Fn(&str) -> String,
 ) -> Result<(), AppError> {
     use crate::cards;
@@ -452,21 +442,19 @@ async fn card_action(
         requests.into_iter().find(|r| r.kind == kind && r.decided_at.is_none()).ok_or_else(AppError::not_found)
     };
     match action {
-        "card_invalidate" => {
-            acting(user, &[OFFICER, SUPERVISOR])?;
-            cards::invalidate(app, &user.into(), &card, &get("reference")).await.map(|_| ())
+        CaseAction::CardInvalidate => cards::invalidate(app, &user.into(), &card, &get("reference")).await.map(|_| ()),
+        CaseAction::CardRevoke => {
+            cards::propose_revocation(app, user, &card, &get("ground"), &get("reason")).await.map(|_| ())
         }
-        "card_revoke" => cards::propose_revocation(app, user, &card, &get("ground"), &get("reason")).await.map(|_| ()),
-        "card_countersign" | "card_return" => {
-            acting(user, &[SUPERVISOR])?;
+        CaseAction::CardCountersign | CaseAction::CardReturn => {
             let r = open("revocation").await?;
-            cards::decide_revocation(app, user, &card, &r, action == "card_countersign").await.map(|_| ())
+            cards::decide_revocation(app, user, &card, &r, action == CaseAction::CardCountersign).await.map(|_| ())
         }
-        _ => {
-            acting(user, &[OFFICER])?;
+        CaseAction::CardReissue | CaseAction::CardReissueReturn => {
             let r = open("reissue").await?;
-            cards::decide_reissue(app, user, &card, a, &r, action == "card_reissue").await.map(|_| ())
+            cards::decide_reissue(app, user, &card, a, &r, action == CaseAction::CardReissue).await.map(|_| ())
         }
+        _ => Err(AppError::not_found()),
     }
 }
 

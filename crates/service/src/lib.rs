@@ -15,6 +15,7 @@ mod i18n;
 pub mod jobs;
 pub mod mail;
 mod password;
+pub mod policy;
 pub mod s3;
 pub mod worker;
 

@@ -3,12 +3,12 @@
 
 use super::REGISTRY;
 use super::verify::card_for;
+use domain::case::CaseAction;
 
 use domain::reference::Kind;
 use store::{ApiKey, Application, Card, CardChange, CardEvent, CardRequest, User};
 
 use crate::app::App;
-use crate::cases::{OFFICER, SUPERVISOR};
 use crate::error::{AppError, ErrorCode, InvalidField};
 
 /// Who acts on a card.
@@ -153,9 +153,7 @@ pub async fn propose_revocation(
     ground: &str,
     reason: &str,
 ) -> Result<i64, AppError> {
-    if user.role != SUPERVISOR {
-        return Err(AppError::code(ErrorCode::Forbidden));
-    }
+    crate::policy::check(user, CaseAction::CardRevoke)?;
     let today = app.clock.today();
     let mut problems = Vec::new();
     if app.catalog.in_force(Kind::RevocationGround, today).is_none_or(|l| l.item(ground).is_none()) {
@@ -181,11 +179,9 @@ pub async fn propose_revocation(
         .ok_or_else(|| AppError::field("state", "wrong_state"))
 }
 
-/// Whether `user` (who must have `role`) may decide `request`: an open request of `kind` on `card`.
-fn deciding(user: &User, role: &str, card: &Card, request: &CardRequest, kind: &str) -> Result<(), AppError> {
-    if user.role != role {
-        return Err(AppError::code(ErrorCode::Forbidden));
-    }
+/// Whether `user` may take `action` on `request`: an open request of `kind` on `card`.
+fn deciding(user: &User, action: CaseAction, card: &Card, request: &CardRequest, kind: &str) -> Result<(), AppError> {
+    crate::policy::check(user, action)?;
     if request.card_id != card.id || request.kind != kind || request.decided_at.is_some() {
         return Err(AppError::not_found());
     }
@@ -200,7 +196,13 @@ pub async fn decide_revocation(
     request: &CardRequest,
     agree: bool,
 ) -> Result<Card, AppError> {
-    deciding(user, SUPERVISOR, card, request, "revocation")?;
+    deciding(
+        user,
+        if agree { CaseAction::CardCountersign } else { CaseAction::CardReturn },
+        card,
+        request,
+        "revocation",
+    )?;
     if request.requested_by == Some(user.id) {
         return Err(AppError::field("countersign", "own_proposal"));
     }
@@ -297,7 +299,13 @@ pub async fn decide_reissue(
     request: &CardRequest,
     agree: bool,
 ) -> Result<Card, AppError> {
-    deciding(user, OFFICER, card, request, "reissue")?;
+    deciding(
+        user,
+        if agree { CaseAction::CardReissue } else { CaseAction::CardReissueReturn },
+        card,
+        request,
+        "reissue",
+    )?;
     let requests = app.store.card_requests(card.id).await?;
     if requests.iter().any(|r| r.kind == "revocation" && r.decided_at.is_none()) {
         return Err(AppError::field("state", "revocation_pending"));

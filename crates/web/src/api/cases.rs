@@ -1,6 +1,7 @@
 //! Case work over JSON, for officers', supervisors' and agencies' own systems: the same rules as the
 //! pages ([`service::cases`]), with a bearer token (staff tokens need the second factor).
 
+use domain::case::CaseAction;
 use std::collections::HashMap;
 
 use axum::Json;
@@ -65,9 +66,10 @@ pub async fn act(
     Path((id, action)): Path<(i64, String)>,
     body: Bytes,
 ) -> Result<Response, AppError> {
+    let action = CaseAction::parse(&action).ok_or_else(AppError::not_found)?;
     let f = if body.is_empty() { HashMap::new() } else { read_strings(&body, &ACTION_FIELDS)? };
     let a = cases::load(&app, &user.user, id).await?;
-    cases::run_action(&app, &user.user, &a, &action, |k| f.get(k).cloned().unwrap_or_default()).await?;
+    cases::run_action(&app, &user.user, &a, action, |k| f.get(k).cloned().unwrap_or_default()).await?;
     let a = app.store.application(id).await?.ok_or_else(AppError::not_found)?;
     Ok(Json(summary(&app, &a)).into_response())
 }

@@ -2,6 +2,7 @@
 //! Every action is a POST with the session's CSRF token; what the caller may do is decided in
 //! [`service::cases`], deny by default.
 
+use domain::case::CaseAction;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
@@ -236,8 +237,9 @@ pub async fn act(
     Form(f): Form<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
     auth::check_session_csrf(&session, f.get("csrf"))?;
+    let action = CaseAction::parse(&action).ok_or_else(AppError::not_found)?;
     let a = cases::load(&ctx.app, &user, id).await?;
-    let result = cases::run_action(&ctx.app, &user, &a, &action, |k| f.get(k).cloned().unwrap_or_default()).await;
+    let result = cases::run_action(&ctx.app, &user, &a, action, |k| f.get(k).cloned().unwrap_or_default()).await;
     match result {
         Ok(()) => Ok(Redirect::to(&format!("/cases/{id}")).into_response()),
         Err(e) if e.code == ErrorCode::Validation => {

@@ -1,0 +1,105 @@
+//! What staff can do on a case, by name: each action of the case page and of `POST /api/v1/cases/{id}/{action}`.
+//! Parsed once at the edge, so that an unknown action is a 404 and never reaches a use case as a string.
+
+/// One action on a case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CaseAction {
+    /// Send the background-check requests to the police and the National Security Committee.
+    SendChecks,
+    /// Ask the applicant for corrections.
+    RequestCorrections,
+    /// Record the IIN.
+    RecordIin,
+    /// Grant the card.
+    Grant,
+    /// Propose a refusal (a supervisor countersigns it).
+    ProposeRefusal,
+    /// Countersign the proposed refusal.
+    Countersign,
+    /// Send the proposed refusal back to the officer.
+    ReturnRefusal,
+    /// Add a note to the case.
+    Note,
+    /// Move the case to another office.
+    Reassign,
+    /// Review one document.
+    Review,
+    /// Invalidate the card (Kazakh citizenship).
+    CardInvalidate,
+    /// Propose revoking the card.
+    CardRevoke,
+    /// Countersign a proposed revocation.
+    CardCountersign,
+    /// Send a proposed revocation back.
+    CardReturn,
+    /// Issue a new card on a reported passport.
+    CardReissue,
+    /// Refuse the reported passport.
+    CardReissueReturn,
+}
+
+impl CaseAction {
+    /// Every action, in the order of the case page.
+    pub const ALL: [CaseAction; 16] = [
+        CaseAction::SendChecks,
+        CaseAction::RequestCorrections,
+        CaseAction::RecordIin,
+        CaseAction::Grant,
+        CaseAction::ProposeRefusal,
+        CaseAction::Countersign,
+        CaseAction::ReturnRefusal,
+        CaseAction::Note,
+        CaseAction::Reassign,
+        CaseAction::Review,
+        CaseAction::CardInvalidate,
+        CaseAction::CardRevoke,
+        CaseAction::CardCountersign,
+        CaseAction::CardReturn,
+        CaseAction::CardReissue,
+        CaseAction::CardReissueReturn,
+    ];
+
+    /// The action's name in URLs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CaseAction::SendChecks => "checks",
+            CaseAction::RequestCorrections => "corrections",
+            CaseAction::RecordIin => "iin",
+            CaseAction::Grant => "grant",
+            CaseAction::ProposeRefusal => "refuse",
+            CaseAction::Countersign => "countersign",
+            CaseAction::ReturnRefusal => "return",
+            CaseAction::Note => "note",
+            CaseAction::Reassign => "reassign",
+            CaseAction::Review => "review",
+            CaseAction::CardInvalidate => "card_invalidate",
+            CaseAction::CardRevoke => "card_revoke",
+            CaseAction::CardCountersign => "card_countersign",
+            CaseAction::CardReturn => "card_return",
+            CaseAction::CardReissue => "card_reissue",
+            CaseAction::CardReissueReturn => "card_reissue_return",
+        }
+    }
+
+    /// The action named `name`, if there is one.
+    pub fn parse(name: &str) -> Option<CaseAction> {
+        CaseAction::ALL.into_iter().find(|a| a.as_str() == name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CaseAction;
+
+    #[test]
+    fn every_action_parses_back_from_its_name_and_nothing_else_does() {
+        for a in CaseAction::ALL {
+            assert_eq!(CaseAction::parse(a.as_str()), Some(a));
+        }
+        let names: std::collections::BTreeSet<_> = CaseAction::ALL.iter().map(|a| a.as_str()).collect();
+        assert_eq!(names.len(), CaseAction::ALL.len(), "names are distinct");
+        for bad in ["", "Grant", "grant ", "card", "delete"] {
+            assert_eq!(CaseAction::parse(bad), None, "{bad:?}");
+        }
+    }
+}

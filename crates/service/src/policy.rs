@@ -1,0 +1,65 @@
+//! Who may do what on a case: one table of role × action, deny by default. Every case action's use
+//! case asks it (`check`) before anything else, and the route tests walk it for every role.
+
+use domain::case::CaseAction;
+use store::User;
+
+use crate::error::{AppError, ErrorCode};
+
+/// Staff roles of case work.
+pub const OFFICER: &str = "officer";
+/// Reassigns, watches deadlines, countersigns refusals.
+pub const SUPERVISOR: &str = "supervisor";
+/// Answers background checks for the police.
+pub const POLICE: &str = "checker_police";
+/// Answers background checks for the National Security Committee.
+pub const KNB: &str = "checker_knb";
+/// Reads the audit trail and statistics.
+pub const AUDITOR: &str = "auditor";
+
+/// The roles that may take `action` on a case of their office (none other may).
+pub fn roles(action: CaseAction) -> &'static [&'static str] {
+    use CaseAction as A;
+    match action {
+        A::SendChecks
+        | A::RequestCorrections
+        | A::RecordIin
+        | A::Grant
+        | A::ProposeRefusal
+        | A::Review
+        | A::CardReissue
+        | A::CardReissueReturn => &[OFFICER],
+        A::Countersign | A::ReturnRefusal | A::Reassign | A::CardRevoke | A::CardCountersign | A::CardReturn => {
+            &[SUPERVISOR]
+        }
+        A::Note | A::CardInvalidate => &[OFFICER, SUPERVISOR],
+    }
+}
+
+/// Whether a user of `role` may take `action`.
+pub fn allows(role: &str, action: CaseAction) -> bool {
+    roles(action).contains(&role)
+}
+
+/// Refuses (403) a user whose role may not take `action`.
+pub fn check(user: &User, action: CaseAction) -> Result<(), AppError> {
+    if allows(&user.role, action) { Ok(()) } else { Err(AppError::code(ErrorCode::Forbidden)) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{allows, roles};
+    use domain::case::CaseAction;
+
+    #[test]
+    fn every_action_has_a_role_and_no_other_role_is_allowed() {
+        for a in CaseAction::ALL {
+            assert!(!roles(a).is_empty(), "{a:?}");
+            for r in ["applicant", "intermediary", "checker_police", "checker_knb", "auditor", "administrator", ""] {
+                assert!(!allows(r, a), "{r} may not {a:?}");
+            }
+        }
+        assert!(allows("officer", CaseAction::Grant) && !allows("supervisor", CaseAction::Grant));
+        assert!(allows("supervisor", CaseAction::Countersign) && !allows("officer", CaseAction::Countersign));
+    }
+}
