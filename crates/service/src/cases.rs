@@ -141,19 +141,22 @@ pub async fn answer_check(
     if !problems.is_empty() {
         return Err(AppError::invalid(problems));
     }
+    // The answers are taken while checks are pending; the last one moves the case on as the state
+    // machine says.
+    let from = Status::ChecksPending;
+    let to = from.after(Action::ChecksAnswered).ok_or_else(|| AppError::internal(&"no move after the checks"))?;
     let done = Event {
         at: now(app),
         actor_id: None,
         actor_role: "system".into(),
         office: None,
         action: "checks_answered".into(),
-        from_status: String::new(),
-        to_status: String::new(),
+        from_status: from.as_str().to_owned(),
+        to_status: to.as_str().to_owned(),
         note: None,
     };
     let a = app.store.application(check.application_id).await?.ok_or_else(AppError::not_found)?;
-    let (jobs, inbox) =
-        applications::notices(app, &a, Status::AwaitingIin, a.reference.as_deref().unwrap_or_default(), now(app));
+    let (jobs, inbox) = applications::notices(app, &a, to, a.reference.as_deref().unwrap_or_default(), now(app));
     let answered = app
         .store
         .answer_check(check_id, result, reference.trim(), checker.id, now(app), &done, &jobs, inbox.as_ref())

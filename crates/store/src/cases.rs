@@ -95,7 +95,8 @@ pub trait CaseRepo {
     async fn open_checks(&self, agency: &str) -> Result<Vec<Check>, StoreError>;
     /// A check by id.
     async fn check(&self, id: i64) -> Result<Option<Check>, StoreError>;
-    /// Records an agency's answer; the last one moves the case from `checks_pending` to `awaiting_iin`
+    /// Records an agency's answer on a case in `done.from_status`; with the last one the case takes the
+    /// transition `done` names (computed by the domain's state machine: the store never picks a status)
     /// with `done` as its audit event, its notices and the owner's inbox message, in the same
     /// transaction.
     #[expect(clippy::too_many_arguments, reason = "the answer and what the last one brings")]
@@ -253,7 +254,7 @@ macro_rules! impl_cases {
                 let sql = format!(
                     "UPDATE checks SET answered_at = $1, result = $2, reference = $3, answered_by = $4 \
                      WHERE id = $5 AND answered_at IS NULL AND application_id IN \
-                     (SELECT id FROM applications WHERE status = 'checks_pending') RETURNING {}",
+                     (SELECT id FROM applications WHERE status = $6) RETURNING {}",
                     $crate::cases::CHECK_COLUMNS
                 );
                 let row = sqlx::query(&sql)
@@ -262,6 +263,7 @@ macro_rules! impl_cases {
                     .bind(reference)
                     .bind(by)
                     .bind(id)
+                    .bind(&done.from_status)
                     .fetch_optional(&mut *tx)
                     .await?;
                 let Some(row) = row else {
@@ -275,20 +277,17 @@ macro_rules! impl_cases {
                         .await?;
                 let moved = if open == 0 {
                     let r = sqlx::query(
-                        "UPDATE applications SET status = 'awaiting_iin', due_on = NULL, updated_at = $1, \
-                         version = version + 1 WHERE id = $2 AND status = 'checks_pending'",
+                        "UPDATE applications SET status = $1, due_on = NULL, updated_at = $2, \
+                         version = version + 1 WHERE id = $3 AND status = $4",
                     )
+                    .bind(&done.to_status)
                     .bind(now)
                     .bind(check.application_id)
+                    .bind(&done.from_status)
                     .execute(&mut *tx)
                     .await?;
                     if r.rows_affected() == 1 {
-                        let e = $crate::applications::Event {
-                            from_status: "checks_pending".into(),
-                            to_status: "awaiting_iin".into(),
-                            ..done.clone()
-                        };
-                        event_in(&mut tx, check.application_id, &e).await?;
+                        event_in(&mut tx, check.application_id, done).await?;
                         for job in notices {
                             enqueue_in(&mut tx, job, now).await?;
                         }
