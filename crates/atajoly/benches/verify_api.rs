@@ -78,7 +78,7 @@ async fn issue_card(app: &service::App) -> (i64, String) {
                 lang: "en".into(),
                 now,
             },
-            "officer",
+            domain::account::Role::Officer,
             Some("department-KZ-75"),
             "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ",
         )

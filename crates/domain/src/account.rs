@@ -151,3 +151,81 @@ mod tests {
         assert_eq!(check_password("жылқы-сүт-2026", email.as_ref()), Ok(()));
     }
 }
+
+/// What a person is to the service: an applicant, or staff of a kind. Stored as its name; parsed once
+/// when read, so that code compares roles, never strings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// A person who applies for the card (accounts made by sign-up).
+    Applicant,
+    /// Staff of an embassy, a regional employment department or the Otandastar Foundation who file
+    /// applications for people.
+    Intermediary,
+    /// Decides cases of a regional department.
+    Officer,
+    /// Countersigns refusals and revocations, reassigns, watches deadlines.
+    Supervisor,
+    /// Answers background checks for the police.
+    CheckerPolice,
+    /// Answers background checks for the National Security Committee.
+    CheckerKnb,
+    /// Reads the audit trail and statistics.
+    Auditor,
+    /// Manages staff and the working-day calendar.
+    Administrator,
+}
+
+impl Role {
+    /// Every role.
+    pub const ALL: [Role; 8] = [
+        Role::Applicant,
+        Role::Intermediary,
+        Role::Officer,
+        Role::Supervisor,
+        Role::CheckerPolice,
+        Role::CheckerKnb,
+        Role::Auditor,
+        Role::Administrator,
+    ];
+
+    /// The stored name (also used in the audit trail and in message ids).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Applicant => "applicant",
+            Role::Intermediary => "intermediary",
+            Role::Officer => "officer",
+            Role::Supervisor => "supervisor",
+            Role::CheckerPolice => "checker_police",
+            Role::CheckerKnb => "checker_knb",
+            Role::Auditor => "auditor",
+            Role::Administrator => "administrator",
+        }
+    }
+
+    /// The role named `name`.
+    pub fn parse(name: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == name)
+    }
+}
+
+impl std::fmt::Display for Role {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod role_tests {
+    use super::Role;
+
+    #[test]
+    fn every_role_parses_back_from_its_name() {
+        for r in Role::ALL {
+            assert_eq!(Role::parse(r.as_str()), Some(r));
+            assert_eq!(serde_json::to_value(r).expect("json"), r.as_str());
+        }
+        assert_eq!(Role::parse("Officer"), None);
+        assert_eq!(Role::parse("janitor"), None);
+    }
+}

@@ -188,7 +188,7 @@ pub async fn sign_in(
         send_link(app, &user, TokenPurpose::Verify).await?;
         return Err(fail(ErrorCode::Forbidden, "email", "unverified"));
     }
-    if user.role != "applicant" {
+    if user.role != domain::account::Role::Applicant {
         match code.map(str::trim).filter(|c| !c.is_empty()) {
             None if kind == SessionKind::Cookie => return Ok(SignIn::NeedCode(user)),
             None => return Err(fail(ErrorCode::Unauthorized, "code", "required")),

@@ -1,6 +1,7 @@
 //! Administration: staff accounts (roles, offices, second factors) and the working-day calendar's yearly
 //! data. Only administrators; the command line (`atajoly staff-add`) uses the same rules.
 
+use domain::account::Role;
 use domain::calendar::{CalendarSource, Transfer, YearData};
 use domain::reference::{Catalog, Kind, Origin, parse_iso_date};
 use store::{NewUser, User};
@@ -10,11 +11,18 @@ use crate::app::App;
 use crate::error::{AppError, ErrorCode, InvalidField};
 
 /// The administrator's role.
-pub const ADMINISTRATOR: &str = "administrator";
+pub const ADMINISTRATOR: Role = Role::Administrator;
 
-/// Every staff role.
-pub const ROLES: [&str; 7] =
-    ["intermediary", "officer", "supervisor", "checker_police", "checker_knb", "auditor", ADMINISTRATOR];
+/// Every staff role, in the order of the administrator's form.
+pub const STAFF_ROLES: [Role; 7] = [
+    Role::Intermediary,
+    Role::Officer,
+    Role::Supervisor,
+    Role::CheckerPolice,
+    Role::CheckerKnb,
+    Role::Auditor,
+    Role::Administrator,
+];
 
 fn field(name: &str, problem: &'static str) -> InvalidField {
     InvalidField { field: name.to_owned(), problem }
@@ -26,19 +34,30 @@ fn acting(user: &User) -> Result<(), AppError> {
 
 /// The office a role takes: intermediaries any office, officers and supervisors a regional department,
 /// the others none. `Err` names the problem.
-pub fn office_for(catalog: &Catalog, today: Date, role: &str, office: &str) -> Result<Option<String>, AppError> {
+pub fn office_for(catalog: &Catalog, today: Date, role: Role, office: &str) -> Result<Option<String>, AppError> {
     let known = |kind, key: &str| catalog.in_force(kind, today).is_some_and(|l| l.item(key).is_some());
     let department = office.strip_prefix("department-").is_some_and(|r| known(Kind::Region, r));
     let any_office = office == "foundation"
         || office.strip_prefix("embassy-").is_some_and(|c| known(Kind::Country, c))
         || department;
     match role {
-        "intermediary" if any_office => Ok(Some(office.to_owned())),
-        "officer" | "supervisor" if department => Ok(Some(office.to_owned())),
-        "checker_police" | "checker_knb" | "auditor" | ADMINISTRATOR if office.is_empty() || office == "-" => Ok(None),
-        r if ROLES.contains(&r) => Err(AppError::invalid([field("office", "unfit")])),
-        _ => Err(AppError::invalid([field("role", "not_a_role")])),
+        Role::Intermediary if any_office => Ok(Some(office.to_owned())),
+        Role::Officer | Role::Supervisor if department => Ok(Some(office.to_owned())),
+        Role::CheckerPolice | Role::CheckerKnb | Role::Auditor | Role::Administrator
+            if office.is_empty() || office == "-" =>
+        {
+            Ok(None)
+        }
+        Role::Applicant => Err(AppError::invalid([field("role", "not_a_role")])),
+        _ => Err(AppError::invalid([field("office", "unfit")])),
     }
+}
+
+/// A staff role named in a form or on the command line (applicants sign up; they are no staff role).
+pub fn staff_role(name: &str) -> Result<Role, AppError> {
+    Role::parse(name.trim())
+        .filter(|r| *r != Role::Applicant)
+        .ok_or_else(|| AppError::invalid([field("role", "not_a_role")]))
 }
 
 /// A new staff account's credentials, shown once.
@@ -91,6 +110,7 @@ pub async fn create_staff_unchecked(
 ) -> Result<StaffCreated, AppError> {
     let email = domain::account::Email::parse(email).map_err(|p| AppError::invalid([field("email", p.as_str())]))?;
     let today = s.now.to_offset(crate::app::KZ_OFFSET).date();
+    let role = staff_role(role)?;
     let office = office_for(s.catalog, today, role, office)?;
     let (password, generated) = if let Some(p) = password {
         (p, None)
@@ -133,6 +153,7 @@ pub async fn create_staff(
 /// An administrator changes a staff member's role and office.
 pub async fn update_staff(app: &App, admin: &User, id: i64, role: &str, office: &str) -> Result<(), AppError> {
     acting(admin)?;
+    let role = staff_role(role)?;
     if id == admin.id && role != ADMINISTRATOR {
         return Err(AppError::invalid([field("role", "own_role")]));
     }

@@ -18,19 +18,19 @@ use crate::mail;
 
 /// In which capacity someone sees an application.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
+pub enum Capacity {
     /// The applicant (the owner, or the person whose address the intermediary gave).
     Applicant,
     /// Staff of the office that filed it.
     Intermediary,
 }
 
-impl Role {
+impl Capacity {
     /// The role's name in the audit trail.
     pub fn as_str(self) -> &'static str {
         match self {
-            Role::Applicant => "applicant",
-            Role::Intermediary => "intermediary",
+            Capacity::Applicant => "applicant",
+            Capacity::Intermediary => "intermediary",
         }
     }
 }
@@ -41,7 +41,7 @@ pub struct Access {
     /// The application.
     pub app: Application,
     /// The caller's capacity.
-    pub role: Role,
+    pub role: Capacity,
 }
 
 fn field(name: &str, problem: &'static str) -> InvalidField {
@@ -65,21 +65,21 @@ pub fn office_channel(office: &str) -> &'static str {
 
 /// Whether `user` is staff who file applications for others.
 pub fn is_intermediary(user: &User) -> bool {
-    user.role == "intermediary" && user.office.is_some()
+    user.role == domain::account::Role::Intermediary && user.office.is_some()
 }
 
 /// Loads an application the caller may see; anything else is "not found" (existence is not revealed).
 pub async fn load(app: &App, user: &User, id: i64) -> Result<Access, AppError> {
     let a = app.store.application(id).await?.ok_or_else(AppError::not_found)?;
     let verified = user.verified_at.is_some();
-    if user.role == "applicant"
+    if user.role == domain::account::Role::Applicant
         && (a.owner_id == Some(user.id)
             || (a.owner_id.is_none() && verified && a.applicant_email.as_deref() == Some(user.email.as_str())))
     {
-        return Ok(Access { app: a, role: Role::Applicant });
+        return Ok(Access { app: a, role: Capacity::Applicant });
     }
     if is_intermediary(user) && a.office.is_some() && a.office == user.office {
-        return Ok(Access { app: a, role: Role::Intermediary });
+        return Ok(Access { app: a, role: Capacity::Intermediary });
     }
     Err(AppError::not_found())
 }
@@ -145,7 +145,7 @@ pub async fn create(
             idempotency_key,
             now: now(app),
         }
-    } else if user.role == "applicant" {
+    } else if user.role == domain::account::Role::Applicant {
         NewApplication {
             owner_id: Some(user.id),
             applicant_email: Some(user.email.clone()),
@@ -550,7 +550,7 @@ pub async fn request_corrections(
         event: Event {
             at: t,
             actor_id: Some(officer.id),
-            actor_role: officer.role.clone(),
+            actor_role: officer.role.as_str().to_owned(),
             office: officer.office.clone(),
             action: "request_corrections".into(),
             from_status: String::new(),

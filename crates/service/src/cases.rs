@@ -2,6 +2,7 @@
 //! decisions with a supervisor's countersignature, document reviews and notes. Who may do what is
 //! decided here, deny by default; every change of status is a checked transition with its audit event.
 
+use domain::account::Role;
 use domain::application::{Action, Status};
 use domain::case::CaseAction;
 use domain::reference::Kind;
@@ -17,7 +18,7 @@ use crate::policy;
 pub use crate::policy::{AUDITOR, KNB, OFFICER, POLICE, SUPERVISOR};
 
 /// The agencies asked for background checks, and the role that answers for each.
-pub const AGENCIES: [(&str, &str); 2] = [("police", POLICE), ("knb", KNB)];
+pub const AGENCIES: [(&str, Role); 2] = [("police", POLICE), ("knb", KNB)];
 
 fn field(name: &str, problem: &'static str) -> InvalidField {
     InvalidField { field: name.to_owned(), problem }
@@ -27,8 +28,8 @@ pub(crate) fn now(app: &App) -> i64 {
     app.clock.now().unix_timestamp()
 }
 
-fn is(user: &User, roles: &[&str]) -> bool {
-    roles.contains(&user.role.as_str())
+fn is(user: &User, roles: &[Role]) -> bool {
+    roles.contains(&user.role)
 }
 
 /// The case, if the caller works on it: officers and supervisors of the office it is routed to, and
@@ -78,7 +79,7 @@ async fn act(
         event: Event {
             at: t,
             actor_id: Some(actor.id),
-            actor_role: actor.role.clone(),
+            actor_role: actor.role.as_str().to_owned(),
             office: actor.office.clone(),
             action: action_name.to_owned(),
             from_status: String::new(),
@@ -128,7 +129,7 @@ pub async fn answer_check(
 ) -> Result<bool, AppError> {
     let check = app.store.check(check_id).await?.ok_or_else(AppError::not_found)?;
     let role = AGENCIES.iter().find(|(agency, _)| *agency == check.agency).map(|(_, r)| *r);
-    if role != Some(checker.role.as_str()) {
+    if role != Some(checker.role) {
         return Err(AppError::not_found());
     }
     let mut problems = Vec::new();
@@ -254,7 +255,7 @@ pub async fn reassign(app: &App, supervisor: &User, a: &Application, office: &st
     let event = Event {
         at: now(app),
         actor_id: Some(supervisor.id),
-        actor_role: supervisor.role.clone(),
+        actor_role: supervisor.role.as_str().to_owned(),
         office: supervisor.office.clone(),
         action: "reassign".into(),
         from_status: a.status.clone(),
@@ -336,7 +337,7 @@ pub async fn sweep_deadlines(app: &App) -> Result<usize, store::StoreError> {
     let t = now(app);
     let mut sent = 0;
     let mut notify = async |office: &str,
-                            role: &str,
+                            role: Role,
                             id: &str,
                             what: &str,
                             reference: &str,
@@ -492,7 +493,7 @@ pub fn percentile(sorted: &[i64], p: f64) -> Option<i64> {
 
 /// The dashboard of the caller's office (supervisors), or of `office` (auditors).
 pub async fn dashboard(app: &App, user: &User, office: Option<&str>) -> Result<Dashboard, AppError> {
-    let office = match user.role.as_str() {
+    let office = match user.role {
         SUPERVISOR => user.office.clone().ok_or_else(|| AppError::code(ErrorCode::Forbidden))?,
         AUDITOR => office.map(str::to_owned).or_else(|| user.office.clone()).unwrap_or_default(),
         _ => return Err(AppError::code(ErrorCode::Forbidden)),

@@ -18,8 +18,8 @@ pub struct User {
     pub password_hash: String,
     /// The language of messages (`kk`, `ru`, `en`).
     pub lang: String,
-    /// `applicant`, `intermediary` (more staff roles come with case work).
-    pub role: String,
+    /// What the person is to the service.
+    pub role: domain::account::Role,
     /// The office of a staff member (`embassy-MN`, `department-KZ-75`, `foundation`).
     pub office: Option<String>,
     /// When the address was verified.
@@ -172,7 +172,7 @@ pub trait AccountRepo {
     async fn create_staff(
         &self,
         user: &NewUser,
-        role: &str,
+        role: domain::account::Role,
         office: Option<&str>,
         totp_secret: &str,
     ) -> Result<Option<User>, StoreError>;
@@ -263,7 +263,11 @@ macro_rules! impl_accounts {
                 email: r.try_get("email")?,
                 password_hash: r.try_get("password_hash")?,
                 lang: r.try_get("lang")?,
-                role: r.try_get("role")?,
+                role: {
+                    let name: String = r.try_get("role")?;
+                    domain::account::Role::parse(&name)
+                        .ok_or_else(|| sqlx::Error::Decode(format!("unknown role {name:?}").into()))?
+                },
                 office: r.try_get("office")?,
                 verified_at: r.try_get("verified_at")?,
                 created_at: r.try_get("created_at")?,
@@ -375,7 +379,7 @@ macro_rules! impl_accounts {
             async fn create_staff(
                 &self,
                 user: &$crate::accounts::NewUser,
-                role: &str,
+                role: domain::account::Role,
                 office: Option<&str>,
                 totp_secret: &str,
             ) -> Result<Option<$crate::accounts::User>, $crate::StoreError> {
@@ -387,7 +391,7 @@ macro_rules! impl_accounts {
                 .bind(&user.email)
                 .bind(&user.password_hash)
                 .bind(&user.lang)
-                .bind(role)
+                .bind(role.as_str())
                 .bind(office)
                 .bind(user.now)
                 .bind(totp_secret)

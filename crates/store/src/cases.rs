@@ -132,7 +132,12 @@ pub trait CaseRepo {
     /// Every staff account (anyone but applicants), by address.
     async fn staff(&self) -> Result<Vec<crate::accounts::User>, StoreError>;
     /// Changes a staff account's role and office; `false` for no such staff account.
-    async fn update_staff(&self, id: i64, role: &str, office: Option<&str>) -> Result<bool, StoreError>;
+    async fn update_staff(
+        &self,
+        id: i64,
+        role: domain::account::Role,
+        office: Option<&str>,
+    ) -> Result<bool, StoreError>;
     /// Gives a staff account a new second factor, forgets the last code used and ends its sessions, in
     /// one transaction; `false` for no such staff account.
     async fn reset_factor(&self, id: i64, totp_secret: &str) -> Result<bool, StoreError>;
@@ -141,7 +146,11 @@ pub trait CaseRepo {
     /// Saves a calendar year (replacing an earlier edit).
     async fn save_calendar_year(&self, year: i64, data: &str, by: i64, at: i64) -> Result<(), StoreError>;
     /// The addresses of an office's staff in `role`.
-    async fn staff_emails(&self, office: &str, role: &str) -> Result<Vec<(String, String)>, StoreError>;
+    async fn staff_emails(
+        &self,
+        office: &str,
+        role: domain::account::Role,
+    ) -> Result<Vec<(String, String)>, StoreError>;
 }
 
 /// The WHERE clause of a queue and its bound values, in order (`$1`, `$2`, ...).
@@ -439,9 +448,14 @@ macro_rules! impl_cases {
                 Ok(rows.iter().map(user_row).collect::<Result<_, _>>()?)
             }
 
-            async fn update_staff(&self, id: i64, role: &str, office: Option<&str>) -> Result<bool, $crate::StoreError> {
+            async fn update_staff(
+                &self,
+                id: i64,
+                role: domain::account::Role,
+                office: Option<&str>,
+            ) -> Result<bool, $crate::StoreError> {
                 let r = sqlx::query("UPDATE users SET role = $1, office = $2 WHERE id = $3 AND role <> 'applicant'")
-                    .bind(role)
+                    .bind(role.as_str())
                     .bind(office)
                     .bind(id)
                     .execute(&self.pool)
@@ -484,10 +498,10 @@ macro_rules! impl_cases {
                 Ok(())
             }
 
-            async fn staff_emails(&self, office: &str, role: &str) -> Result<Vec<(String, String)>, $crate::StoreError> {
+            async fn staff_emails(&self, office: &str, role: domain::account::Role) -> Result<Vec<(String, String)>, $crate::StoreError> {
                 Ok(sqlx::query_as("SELECT email, lang FROM users WHERE office = $1 AND role = $2 ORDER BY id")
                     .bind(office)
-                    .bind(role)
+                    .bind(role.as_str())
                     .fetch_all(&self.pool)
                     .await?)
             }

@@ -619,7 +619,7 @@ async fn corrections_reopen_only_the_items_named() {
                     lang: "kk".into(),
                     now: 1,
                 },
-                "officer",
+                domain::account::Role::Officer,
                 Some("department-KZ-75"),
                 "GEZDGNBVGY3TQOJQ",
             )
@@ -860,7 +860,7 @@ async fn with_the_clock_running_through_corrections_the_deadline_stays() {
             let officer = app
                 .state
                 .store
-                .create_staff(&user, "officer", Some("department-KZ-75"), "GEZDGNBV")
+                .create_staff(&user, domain::account::Role::Officer, Some("department-KZ-75"), "GEZDGNBV")
                 .await
                 .expect("q")
                 .expect("new");

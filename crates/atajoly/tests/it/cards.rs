@@ -34,7 +34,13 @@ async fn granted(app: &TestApp, email: &str, passport: &str, serial: u16) -> Gra
             lang: "kk".into(),
             now: 1,
         };
-        let u = app.state.store.create_staff(&user, role, None, crate::cases::SECRET).await.expect("q").expect("new");
+        let u = app
+            .state
+            .store
+            .create_staff(&user, crate::support::role(role), None, crate::cases::SECRET)
+            .await
+            .expect("q")
+            .expect("new");
         service::cases::answer_check(&app.state, &u, c.id, "no_information", "R-1").await.expect("answer");
     }
     let iin = iin(serial);

@@ -15,7 +15,7 @@ pub const SECRET: &str = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
 pub async fn staff(app: &TestApp, email: &str, role: &str, office: Option<&str>) -> (String, String) {
     let hash = service::auth::hash_password(PASSWORD.into(), app.state.settings.hash).await.expect("hash");
     let user = store::NewUser { email: email.into(), password_hash: hash, lang: "en".into(), now: 1 };
-    app.state.store.create_staff(&user, role, office, SECRET).await.expect("staff").expect("new");
+    app.state.store.create_staff(&user, crate::support::role(role), office, SECRET).await.expect("staff").expect("new");
     let secret = domain::totp::base32_decode(SECRET).expect("base32");
     let step = app.state.clock.now().unix_timestamp() / 30;
     let code = format!("{:06}", domain::totp::hotp(&secret, u64::try_from(step).expect("step")));
@@ -297,7 +297,7 @@ async fn a_grant_and_who_may_open_what() {
             // Of the office's own staff, the roles the policy table leaves out are refused (403) before
             // anything is looked at; the others are not walked here (they would change the case).
             for (role, cookie, csrf) in [("officer", &officer, &ocsrf), ("supervisor", &chief, &chief_csrf)] {
-                if !service::policy::allows(role, action) {
+                if !service::policy::allows(crate::support::role(role), action) {
                     assert_eq!(form(&app, &uri, &[("csrf", csrf)], cookie).await.status, 403, "{role} POST {uri}");
                 }
             }
@@ -342,7 +342,7 @@ async fn a_grant_and_who_may_open_what() {
             .store
             .create_staff(
                 &store::NewUser { email: "knb@knb.kz".into(), password_hash: knb_hash, lang: "kk".into(), now: 1 },
-                "checker_knb",
+                domain::account::Role::CheckerKnb,
                 None,
                 SECRET,
             )
@@ -425,7 +425,12 @@ async fn deadlines_remind_the_office_then_escalate_to_its_supervisors_once() {
         for (email, role) in [("o@kz75.kz", "officer"), ("s@kz75.kz", "supervisor"), ("s@kz71.kz", "supervisor")] {
             let office = if email.ends_with("kz71.kz") { "department-KZ-71" } else { "department-KZ-75" };
             let u = store::NewUser { email: email.into(), password_hash: hash.clone(), lang: "ru".into(), now: 1 };
-            app.state.store.create_staff(&u, role, Some(office), SECRET).await.expect("q").expect("new");
+            app.state
+                .store
+                .create_staff(&u, crate::support::role(role), Some(office), SECRET)
+                .await
+                .expect("q")
+                .expect("new");
         }
         // The same database seen on later days.
         let on = |day: time::OffsetDateTime| {
@@ -505,7 +510,12 @@ async fn case_work_over_the_api_with_staff_tokens() {
             ("k@knb.kz", "checker_knb", None),
         ] {
             let u = store::NewUser { email: email.into(), password_hash: hash.clone(), lang: "en".into(), now: 1 };
-            app.state.store.create_staff(&u, role, office, SECRET).await.expect("q").expect("new");
+            app.state
+                .store
+                .create_staff(&u, crate::support::role(role), office, SECRET)
+                .await
+                .expect("q")
+                .expect("new");
         }
         let secret = domain::totp::base32_decode(SECRET).expect("base32");
         let step = app.state.clock.now().unix_timestamp() / 30;
@@ -530,7 +540,10 @@ async fn case_work_over_the_api_with_staff_tokens() {
         assert_eq!(app.get_with(&format!("/api/v1/cases/{id}"), &[("authorization", &police)]).await.status, 404);
         // The API reads the same table: an officer's token is refused every action officers may not take,
         // and an action that does not exist is not found.
-        for action in domain::case::CaseAction::ALL.into_iter().filter(|a| !service::policy::allows("officer", *a)) {
+        for action in domain::case::CaseAction::ALL
+            .into_iter()
+            .filter(|a| !service::policy::allows(domain::account::Role::Officer, *a))
+        {
             let r = app.post_json_auth(&format!("/api/v1/cases/{id}/{}", action.as_str()), "", &officer).await;
             assert_eq!(r.status.as_u16(), 403, "officer {action:?}: {}", r.body);
         }
@@ -891,7 +904,12 @@ async fn every_case_api_route_answers_only_the_roles_it_is_for() {
             ("intermediary", "i@kz.kz", "intermediary", Some("embassy-MN")),
         ] {
             let u = store::NewUser { email: email.into(), password_hash: hash.clone(), lang: "en".into(), now: 1 };
-            app.state.store.create_staff(&u, role, office, SECRET).await.expect("q").expect("new");
+            app.state
+                .store
+                .create_staff(&u, crate::support::role(role), office, SECRET)
+                .await
+                .expect("q")
+                .expect("new");
             let body = json!({ "email": email, "password": PASSWORD, "code": code }).to_string();
             let r = app.post_json("/api/v1/auth/token", &body, &[]).await;
             assert_eq!(r.status, 201, "{who}: {}", r.body);

@@ -179,13 +179,19 @@ async fn account_job_and_inbox_story_on_every_backend() {
 
         // Staff: created verified, with an office and a second factor whose steps are used once.
         let staff = NewUser { email: "clerk@mfa.kz".into(), password_hash: "h".into(), lang: "ru".into(), now: t };
-        let clerk =
-            store.create_staff(&staff, "intermediary", Some("embassy-MN"), "GEZDGNBV").await.expect("q").expect("new");
+        let clerk = store
+            .create_staff(&staff, domain::account::Role::Intermediary, Some("embassy-MN"), "GEZDGNBV")
+            .await
+            .expect("q")
+            .expect("new");
         assert_eq!(
             (clerk.role.as_str(), clerk.office.as_deref(), clerk.verified_at),
             ("intermediary", Some("embassy-MN"), Some(t))
         );
-        assert!(store.create_staff(&staff, "intermediary", None, "X").await.expect("q").is_none(), "{backend}: taken");
+        assert!(
+            store.create_staff(&staff, domain::account::Role::Intermediary, None, "X").await.expect("q").is_none(),
+            "{backend}: taken"
+        );
         assert_eq!(store.totp_secret(clerk.id).await.expect("q").as_deref(), Some("GEZDGNBV"));
         assert_eq!(store.totp_secret(user.id).await.expect("q"), None);
         assert_eq!(store.totp_last_step(clerk.id).await.expect("q"), None);

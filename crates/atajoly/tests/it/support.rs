@@ -23,6 +23,11 @@ pub fn fixed_clock() -> Arc<FixedClock> {
     Arc::new(FixedClock(time::macros::datetime!(2026-11-24 05:00 UTC)))
 }
 
+/// The role named `name` (tests name roles as the store keeps them).
+pub fn role(name: &str) -> domain::account::Role {
+    domain::account::Role::parse(name).unwrap_or_else(|| panic!("no role {name:?}"))
+}
+
 /// The PostgreSQL server tests use: `ATAJOLY_TEST_PG`, default the local one.
 pub fn pg_url() -> String {
     std::env::var("ATAJOLY_TEST_PG").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into())

@@ -3,6 +3,7 @@
 
 use super::REGISTRY;
 use super::verify::card_for;
+use domain::account::Role;
 use domain::case::CaseAction;
 
 use domain::reference::Kind;
@@ -22,7 +23,7 @@ pub struct Actor {
 
 impl From<&User> for Actor {
     fn from(u: &User) -> Self {
-        Actor { id: Some(u.id), role: u.role.clone() }
+        Actor { id: Some(u.id), role: u.role.as_str().to_owned() }
     }
 }
 
@@ -58,7 +59,7 @@ pub async fn staff_card(app: &App, user: &User, number: &str) -> Result<(Card, A
 /// The holder's cards: those of their account and those of applications filed for them by an
 /// intermediary under their verified address (the rule of [`crate::applications::load`]).
 pub async fn holder_cards(app: &App, user: &User) -> Result<Vec<Card>, AppError> {
-    if user.role != "applicant" {
+    if user.role != Role::Applicant {
         return Ok(Vec::new());
     }
     let email = user.verified_at.is_some().then_some(user.email.as_str());

@@ -18,7 +18,7 @@ use super::PageCtx;
 use super::account::field_message;
 use crate::auth::{self, MaybeUser};
 use crate::error::{AppError, ErrorCode, InvalidField};
-use service::applications::{self, Access, OnBehalf, Role};
+use service::applications::{self, Access, Capacity, OnBehalf};
 
 /// The signed-in person of a page; anyone else is sent to sign in and come back.
 pub struct SignedIn(pub store::Session, pub User);
@@ -384,7 +384,7 @@ pub async fn overview(
             })
         })
         .collect();
-    let duplicates = if acc.role == Role::Intermediary { ctx.app.store.duplicates(id).await? } else { Vec::new() };
+    let duplicates = if acc.role == Capacity::Intermediary { ctx.app.store.duplicates(id).await? } else { Vec::new() };
     let dups: Vec<Value> = duplicates
         .iter()
         .map(|d| json!({ "reference": d.reference.clone().unwrap_or_else(|| format!("#{}", d.id)), "reason": ctx.t(&format!("app-duplicate-{}", d.reason.replace('_', "-"))) }))

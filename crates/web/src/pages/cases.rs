@@ -3,6 +3,7 @@
 //! [`service::cases`], deny by default.
 
 use domain::case::CaseAction;
+use service::policy;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
@@ -213,9 +214,10 @@ async fn render_case(
             "can_correct": officer && status == Some(Status::Submitted),
             "can_iin": officer && status == Some(Status::AwaitingIin),
             "can_decide": officer && status == Some(Status::IinRecorded),
-            "can_countersign": user.role == cases::SUPERVISOR && status == Some(Status::RefusalPending),
-            "can_note": matches!(user.role.as_str(), cases::OFFICER | cases::SUPERVISOR),
-            "can_reassign": user.role == cases::SUPERVISOR && !status.is_some_and(Status::is_final),
+            "can_countersign": policy::allows(user.role, CaseAction::Countersign)
+                && status == Some(Status::RefusalPending),
+            "can_note": policy::allows(user.role, CaseAction::Note),
+            "can_reassign": policy::allows(user.role, CaseAction::Reassign) && !status.is_some_and(Status::is_final),
             "offices": ctx
                 .app
                 .catalog
