@@ -144,7 +144,7 @@ async fn issue_card(app: &service::App) -> (i64, String) {
     app.cards.changed();
     let cards = app.store.cards_of_application(a.id).await.unwrap_or_else(|e| panic!("cards: {e}"));
     let card = cards.first().unwrap_or_else(|| panic!("the grant issued no card"));
-    assert_eq!(card.state, "valid");
+    assert_eq!(card.state.as_str(), "valid");
     (card.id, card.qr_text.clone())
 }
 

@@ -15,11 +15,57 @@ pub fn validity(issued: Date, passport_expires: Date) -> Option<(Date, Date)> {
     (last >= issued).then_some((issued, last))
 }
 
+/// Where a card stands. Only a valid card proves anything; every other state is final.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CardState {
+    /// Issued and in force.
+    Valid,
+    /// The holder became a citizen of Kazakhstan.
+    Invalidated,
+    /// Revoked on a ground, countersigned by a second supervisor.
+    Revoked,
+    /// Its last day has passed.
+    Expired,
+    /// Replaced by a card on a new passport.
+    Superseded,
+}
+
+impl CardState {
+    /// Every state.
+    pub const ALL: [CardState; 5] =
+        [CardState::Valid, CardState::Invalidated, CardState::Revoked, CardState::Expired, CardState::Superseded];
+
+    /// The stored name (also the verdict code a verifier reads).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CardState::Valid => "valid",
+            CardState::Invalidated => "invalidated",
+            CardState::Revoked => "revoked",
+            CardState::Expired => "expired",
+            CardState::Superseded => "superseded",
+        }
+    }
+
+    /// The state named `name`.
+    pub fn parse(name: &str) -> Option<CardState> {
+        CardState::ALL.into_iter().find(|c| c.as_str() == name)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use time::macros::date;
 
     use super::validity;
+
+    #[test]
+    fn every_state_parses_back_from_its_name() {
+        for c in super::CardState::ALL {
+            assert_eq!(super::CardState::parse(c.as_str()), Some(c));
+        }
+        assert_eq!(super::CardState::parse("suspended"), None);
+    }
 
     #[test]
     fn ten_years_less_a_day_when_the_passport_lasts() {

@@ -129,7 +129,7 @@ pub struct App {
     /// Applicants' files.
     pub files: crate::files::FileStore,
     /// The card's keys and signed status lists.
-    pub cards: crate::cards::keys::CardState,
+    pub cards: crate::cards::keys::CardRuntime,
     indexes: Mutex<HashMap<(String, String), Arc<SearchIndex>>>,
 }
 
@@ -166,7 +166,7 @@ impl App {
         )
         .await?;
         let app = Arc::new(App {
-            cards: crate::cards::keys::CardState::default(),
+            cards: crate::cards::keys::CardRuntime::default(),
             calendar,
             files,
             store,

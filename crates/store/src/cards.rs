@@ -29,8 +29,8 @@ pub struct Card {
     pub application_id: i64,
     /// The holder's account, when the application has one.
     pub holder_id: Option<i64>,
-    /// `valid`, `invalidated`, `revoked`, `expired` or `superseded`.
-    pub state: String,
+    /// Where the card stands.
+    pub state: domain::card::CardState,
     /// The status list.
     pub list_id: i64,
     /// The index in the status list.
@@ -181,7 +181,7 @@ pub struct CardChange {
     /// The card.
     pub card_id: i64,
     /// The state seen and the new one; `None` leaves the state alone.
-    pub state: Option<(String, String)>,
+    pub state: Option<(domain::card::CardState, domain::card::CardState)>,
     /// Why (kept on the card as its state note).
     pub state_note: Option<String>,
     /// The audit event (its states are filled in).
@@ -308,7 +308,11 @@ macro_rules! impl_cards {
                 number: r.try_get::<Option<String>, _>("number")?.unwrap_or_default(),
                 application_id: r.try_get("application_id")?,
                 holder_id: r.try_get("holder_id")?,
-                state: r.try_get("state")?,
+                state: {
+                    let name: String = r.try_get("state")?;
+                    domain::card::CardState::parse(&name)
+                        .ok_or_else(|| sqlx::Error::Decode(format!("unknown card state {name:?}").into()))?
+                },
                 list_id: r.try_get("list_id")?,
                 list_idx: r.try_get("list_idx")?,
                 family_name: r.try_get("family_name")?,
@@ -604,11 +608,11 @@ macro_rules! impl_cards {
                         let r = sqlx::query(
                             "UPDATE cards SET state = $1, state_at = $2, state_note = $3 WHERE id = $4 AND state = $5",
                         )
-                        .bind(to)
+                        .bind(to.as_str())
                         .bind(at)
                         .bind(&c.state_note)
                         .bind(c.card_id)
-                        .bind(from)
+                        .bind(from.as_str())
                         .execute(&mut *tx)
                         .await?;
                         if r.rows_affected() != 1 {
@@ -623,7 +627,7 @@ macro_rules! impl_cards {
                         .bind(c.card_id)
                         .execute(&mut *tx)
                         .await?;
-                        (from.clone(), to.clone())
+                        (from.as_str().to_owned(), to.as_str().to_owned())
                     }
                     None => (current.clone(), current),
                 };

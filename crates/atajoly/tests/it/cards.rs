@@ -301,7 +301,7 @@ async fn the_registry_invalidates_two_supervisors_revoke_and_a_new_passport_reis
         assert_eq!(r.status, 401);
         let r = app.post_json("/api/v1/registry/citizenship", &body, &[("authorization", &a.auth)]).await;
         assert_eq!(r.status, 401, "an applicant's token is not the registry's");
-        assert_eq!(app.state.store.card(a.card.id).await.expect("q").expect("c").state, "valid");
+        assert_eq!(app.state.store.card(a.card.id).await.expect("q").expect("c").state.as_str(), "valid");
         let bearer = format!("Bearer {token}");
         for _ in 0..2 {
             let r = app.post_json("/api/v1/registry/citizenship", &body, &[("authorization", &bearer)]).await;
@@ -334,7 +334,7 @@ async fn the_registry_invalidates_two_supervisors_revoke_and_a_new_passport_reis
         let r = form(&app, &countersign, &[("csrf", &c1)], &s1).await;
         assert_eq!(r.status, 422, "not one's own proposal");
         assert_eq!(form(&app, &countersign, &[("csrf", &c2)], &s2).await.status, 303);
-        assert_eq!(app.state.store.card(b.card.id).await.expect("q").expect("c").state, "revoked");
+        assert_eq!(app.state.store.card(b.card.id).await.expect("q").expect("c").state.as_str(), "revoked");
         assert_eq!(offline_verdict(&app, &b.card.qr_text).await, Verdict::Revoked);
         assert_eq!(form(&app, &countersign, &[("csrf", &c2)], &s2).await.status, 404, "nothing left to countersign");
 
@@ -429,7 +429,7 @@ async fn cards_expire_keys_rotate_and_a_withdrawn_key_stops_its_cards() {
         .await
         .expect("state");
         assert_eq!(service::cards::expire(&later).await.expect("expire"), 2, "both cards end with the same passport");
-        assert_eq!(app.state.store.card(h.card.id).await.expect("q").expect("c").state, "expired");
+        assert_eq!(app.state.store.card(h.card.id).await.expect("q").expect("c").state.as_str(), "expired");
         let o = service::cards::verify_qr(&later, &h.card.qr_text, "hospital", "api").await.expect("verify");
         assert_eq!((o.result.as_str(), o.category), ("expired", "expired"));
         let n = service::cards::verify_number(&later, &h.card.number, "hospital").await.expect("verify");
@@ -528,7 +528,7 @@ async fn card_routes_answer_only_the_roles_they_are_for() {
                 }
             }
         }
-        assert_eq!(app.state.store.card(g.card.id).await.expect("q").expect("c").state, "invalidated");
+        assert_eq!(app.state.store.card(g.card.id).await.expect("q").expect("c").state.as_str(), "invalidated");
         assert_eq!(app.get("/api/v1/me/cards").await.status, 401);
         let r = app.post_json(&format!("/api/v1/me/cards/{n}/passport"), "{}", &[]).await;
         assert_eq!(r.status, 401);

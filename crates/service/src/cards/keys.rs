@@ -51,7 +51,7 @@ pub struct ServedList {
 
 /// The card state of an instance: its keys and its signed lists.
 #[derive(Debug, Default)]
-pub struct CardState {
+pub struct CardRuntime {
     ring: RwLock<Arc<KeyRing>>,
     pub(super) lists: Mutex<HashMap<i64, Arc<ServedList>>>,
     pub(super) generation: AtomicU64,
@@ -63,7 +63,7 @@ pub struct CardState {
     pub(super) rebuild: tokio::sync::Mutex<()>,
 }
 
-impl CardState {
+impl CardRuntime {
     /// The current key ring.
     pub fn ring(&self) -> Arc<KeyRing> {
         self.ring.read().map_or_else(|p| p.into_inner().clone(), |r| r.clone())

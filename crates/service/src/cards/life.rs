@@ -4,6 +4,7 @@
 use super::REGISTRY;
 use super::verify::card_for;
 use domain::account::Role;
+use domain::card::CardState;
 use domain::case::CaseAction;
 
 use domain::reference::Kind;
@@ -121,10 +122,10 @@ pub async fn invalidate(app: &App, actor: &Actor, card: &Card, reference: &str) 
     if reference.is_empty() || reference.chars().count() > 200 {
         return Err(AppError::field("reference", "decree_required"));
     }
-    if card.state == "invalidated" {
+    if card.state == CardState::Invalidated {
         return Ok(card.clone());
     }
-    if card.state != "valid" {
+    if card.state != CardState::Valid {
         return Err(AppError::field("state", "wrong_state"));
     }
     let a = app.store.application(card.application_id).await?;
@@ -133,7 +134,7 @@ pub async fn invalidate(app: &App, actor: &Actor, card: &Card, reference: &str) 
         app,
         CardChange {
             card_id: card.id,
-            state: Some(("valid".into(), "invalidated".into())),
+            state: Some((CardState::Valid, CardState::Invalidated)),
             state_note: Some(reference.to_owned()),
             event: event(app, actor, "invalidate", Some(reference.to_owned())),
             request: None,
@@ -210,12 +211,7 @@ pub async fn decide_revocation(
     let ground = request.payload.get("ground").and_then(|g| g.as_str()).unwrap_or_default().to_owned();
     let a = app.store.application(card.application_id).await?;
     let (state, action, outcome, (jobs, inbox)) = if agree {
-        (
-            Some(("valid".to_owned(), "revoked".to_owned())),
-            "revoke",
-            "approved",
-            notice(app, a.as_ref(), card, "revoked"),
-        )
+        (Some((CardState::Valid, CardState::Revoked)), "revoke", "approved", notice(app, a.as_ref(), card, "revoked"))
     } else {
         (None, "return_revocation", "returned", (Vec::new(), None))
     };
@@ -321,7 +317,7 @@ pub async fn decide_reissue(
         renewed.answers = serde_json::to_value(&answers).map_err(|e| AppError::internal(&e))?;
         let issue = card_for(app, &renewed)?;
         (
-            Some(("valid".to_owned(), "superseded".to_owned())),
+            Some((CardState::Valid, CardState::Superseded)),
             Some(issue),
             "reissue",
             "approved",

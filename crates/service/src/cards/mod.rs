@@ -24,6 +24,3 @@ pub const VERIFIERS: [&str; 6] = ["employer", "hospital", "school", "border", "b
 
 /// The role of the citizenship registry's API key.
 pub const REGISTRY: &str = "registry";
-
-/// Card states.
-pub const STATES: [&str; 5] = ["valid", "invalidated", "revoked", "expired", "superseded"];

@@ -2,6 +2,7 @@
 
 use super::keys::ServedList;
 use super::{KZ_OFFSET, LIST_REUSE, VERIFIERS};
+use domain::card::CardState;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
@@ -106,12 +107,14 @@ fn signer(app: &App) -> Arc<store::CardSigner> {
     })
 }
 
+/// A card's entry in its status list (expiry is in the credential itself, so an expired card stays
+/// "valid" there).
 fn status_of(state: &str) -> CardStatus {
-    match state {
-        "revoked" => CardStatus::Revoked,
-        "invalidated" => CardStatus::Invalidated,
-        "superseded" => CardStatus::Superseded,
-        _ => CardStatus::Valid,
+    match CardState::parse(state) {
+        Some(CardState::Revoked) => CardStatus::Revoked,
+        Some(CardState::Invalidated) => CardStatus::Invalidated,
+        Some(CardState::Superseded) => CardStatus::Superseded,
+        Some(CardState::Valid | CardState::Expired) | None => CardStatus::Valid,
     }
 }
 
@@ -318,7 +321,7 @@ pub async fn verify_number(app: &App, number: &str, verifier: &str) -> Result<Ou
     let code = if !published {
         // Its signing key was withdrawn (compromised): the QR no longer verifies, nor does the number.
         "unknown-key-id"
-    } else if card.state == "valid" && app.clock.now().unix_timestamp() >= card.expires_at {
+    } else if card.state == CardState::Valid && app.clock.now().unix_timestamp() >= card.expires_at {
         "expired"
     } else {
         card.state.as_str()

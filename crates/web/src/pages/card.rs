@@ -2,6 +2,7 @@
 //! log and the new-passport report) and the public verification page. The rules live in
 //! [`service::cards`].
 
+use domain::card::CardState;
 use std::collections::HashMap;
 
 use axum::Form;
@@ -34,7 +35,7 @@ fn summary(ctx: &PageCtx, c: &Card) -> Value {
     json!({
         "number": c.number,
         "state": c.state,
-        "state_label": state_label(ctx, &c.state),
+        "state_label": state_label(ctx, c.state.as_str()),
         "valid_from": c.valid_from,
         "valid_until": c.valid_until,
         "href": format!("/account/cards/{}", c.number),
@@ -75,12 +76,12 @@ async fn detail_page(
         .collect();
     let requests = ctx.app.store.card_requests(card.id).await?;
     let pending_reissue = requests.iter().any(|r| r.kind == "reissue" && r.decided_at.is_none());
-    let replaced_by = if card.state == "superseded" {
+    let replaced_by = if card.state == CardState::Superseded {
         ctx.app.store.cards_of_application(card.application_id).await?.into_iter().find(|c| c.replaces == Some(card.id))
     } else {
         None
     };
-    let svg = if card.state == "valid" {
+    let svg = if card.state == CardState::Valid {
         credential::qr_svg(&card.qr_text).map_err(|e| AppError::internal(&e))?
     } else {
         String::new()
@@ -102,12 +103,12 @@ async fn detail_page(
             "passport_number": card.passport_number,
             "qr_svg": svg,
             "qr_text": card.qr_text,
-            "valid": card.state == "valid",
+            "valid": card.state == CardState::Valid,
             "state_note": card.state_note,
             "replaced_by": replaced_by.map(|c| c.number),
             "log": log,
             "history": history,
-            "can_report": card.state == "valid" && !pending_reissue,
+            "can_report": card.state == CardState::Valid && !pending_reissue,
             "pending_reissue": pending_reissue,
             "csrf": session.csrf,
             "entered": entered,

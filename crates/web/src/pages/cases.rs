@@ -2,6 +2,7 @@
 //! Every action is a POST with the session's CSRF token; what the caller may do is decided in
 //! [`service::cases`], deny by default.
 
+use domain::card::CardState;
 use domain::case::CaseAction;
 use service::policy;
 use std::collections::HashMap;
@@ -103,7 +104,7 @@ async fn card_view(ctx: &PageCtx, user: &store::User, a: &Application) -> Result
     let open = |kind: &str| requests.iter().find(|r| r.kind == kind && r.decided_at.is_none());
     let text =
         |r: &store::CardRequest, k: &str| r.payload.get(k).and_then(Value::as_str).unwrap_or_default().to_owned();
-    let valid = card.state == "valid";
+    let valid = card.state == CardState::Valid;
     let (officer, supervisor) = (user.role == cases::OFFICER, user.role == cases::SUPERVISOR);
     let revocation = open("revocation");
     let reissue = open("reissue");
@@ -123,7 +124,7 @@ async fn card_view(ctx: &PageCtx, user: &store::User, a: &Application) -> Result
     Ok(Some(json!({
         "number": card.number,
         "state": card.state,
-        "state_label": ctx.t(&format!("card-state-{}", card.state)),
+        "state_label": ctx.t(&format!("card-state-{}", card.state.as_str())),
         "valid_until": card.valid_until,
         "note": card.state_note,
         "revocation": revocation.map(|r| json!({ "ground": ground_label(&text(r, "ground")), "reason": text(r, "reason") })),
