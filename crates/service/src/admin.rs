@@ -13,17 +13,6 @@ use crate::error::{AppError, ErrorCode, InvalidField};
 /// The administrator's role.
 pub const ADMINISTRATOR: Role = Role::Administrator;
 
-/// Every staff role, in the order of the administrator's form.
-pub const STAFF_ROLES: [Role; 7] = [
-    Role::Intermediary,
-    Role::Officer,
-    Role::Supervisor,
-    Role::CheckerPolice,
-    Role::CheckerKnb,
-    Role::Auditor,
-    Role::Administrator,
-];
-
 fn field(name: &str, problem: &'static str) -> InvalidField {
     InvalidField { field: name.to_owned(), problem }
 }
@@ -51,6 +40,11 @@ pub fn office_for(catalog: &Catalog, today: Date, role: Role, office: &str) -> R
         Role::Applicant => Err(AppError::invalid([field("role", "not_a_role")])),
         _ => Err(AppError::invalid([field("office", "unfit")])),
     }
+}
+
+/// Every staff role, in the order of the administrator's form (every role but the applicant's).
+pub fn staff_roles() -> impl Iterator<Item = Role> {
+    Role::ALL.into_iter().filter(|r| *r != Role::Applicant)
 }
 
 /// A staff role named in a form or on the command line (applicants sign up; they are no staff role).

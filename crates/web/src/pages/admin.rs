@@ -40,7 +40,7 @@ async fn render(
     let errs = ctx.error_summary(errors);
     let res = ctx.render(
         "admin.html",
-        json!({ "staff": staff, "roles": admin::STAFF_ROLES, "years": years, "csrf": session.csrf, "created": created, "errors": errs }),
+        json!({ "staff": staff, "roles": admin::staff_roles().collect::<Vec<_>>(), "years": years, "csrf": session.csrf, "created": created, "errors": errs }),
     )?;
     Ok(super::private(res, !errors.is_empty()))
 }
