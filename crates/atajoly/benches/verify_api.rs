@@ -112,35 +112,25 @@ async fn issue_card(app: &service::App) -> (i64, String) {
         .await
         .unwrap_or_else(|e| panic!("application: {e}"));
     let card = service::cards::card_for(app, &a).unwrap_or_else(|e| panic!("card_for: {e:?}"));
-    let transition = store::Transition {
-        from: a.status.clone(),
-        to: "granted".into(),
-        event: store::Event {
-            at: now,
-            actor_id: Some(officer.id),
-            actor_role: "officer".into(),
-            office: officer.office.clone(),
-            action: "grant".into(),
-            from_status: String::new(),
-            to_status: String::new(),
-            note: Some("benchmark".into()),
-        },
-        reference: None,
-        reopened: Vec::new(),
-        jobs: Vec::new(),
-        inbox: None,
-        assign_office: None,
-        due_on: None,
-        iin: None,
-        checks: Vec::new(),
-        clock_left: None,
-        card: Some(card),
+    // Granted straight from the draft: the benchmark needs a card, not the procedure.
+    let mut work = app.store.begin().await.unwrap_or_else(|e| panic!("begin: {e}"));
+    let change =
+        store::StatusChange { from: a.status.clone(), to: "granted".into(), at: now, ..store::StatusChange::default() };
+    let moved = work.move_application(a.id, &change).await.unwrap_or_else(|e| panic!("grant: {e}"));
+    assert!(moved, "grant: the application moved");
+    let grant = store::Event {
+        at: now,
+        actor_id: Some(officer.id),
+        actor_role: "officer".into(),
+        office: officer.office.clone(),
+        action: "grant".into(),
+        from_status: a.status.clone(),
+        to_status: "granted".into(),
+        note: Some("benchmark".into()),
     };
-    app.store
-        .transition(a.id, &transition)
-        .await
-        .unwrap_or_else(|e| panic!("grant: {e}"))
-        .unwrap_or_else(|| panic!("grant: the application moved"));
+    let issue = service::cards::issue_event(&grant, None);
+    service::cards::issue_in(app, work.as_mut(), &card, None, &issue).await.unwrap_or_else(|e| panic!("issue: {e:?}"));
+    work.commit().await.unwrap_or_else(|e| panic!("commit: {e}"));
     app.cards.changed();
     let cards = app.store.cards_of_application(a.id).await.unwrap_or_else(|e| panic!("cards: {e}"));
     let card = cards.first().unwrap_or_else(|| panic!("the grant issued no card"));

@@ -6,15 +6,14 @@ use std::collections::HashMap;
 use domain::Lang;
 use domain::application::{self, Action, Answers, Status, Step};
 use domain::reference::Kind;
-use store::{
-    Application, Document, DocumentAdded, DocumentLimits, Event, MatchKeys, NewApplication, NewJob, Transition, User,
-};
+use store::{Application, Document, DocumentAdded, DocumentLimits, Event, MatchKeys, NewApplication, NewJob, User};
 
 use crate::app::App;
 use crate::error::{AppError, ErrorCode, InvalidField};
 use crate::files::{FileProblem, FileStore, Inspector};
 use crate::jobs::email_job;
 use crate::mail;
+use crate::step::Move;
 
 /// In which capacity someone sees an application.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -465,59 +464,36 @@ pub async fn submit(app: &App, access: &Access, actor: &User) -> Result<Applicat
     if !problems.is_empty() {
         return Err(AppError::invalid(problems));
     }
-    let t = now(app);
     let year = app.clock.today().year();
     let reference = a.reference.clone().unwrap_or_else(|| application::reference_number(year, a.id));
-    let (mut jobs, inbox) = notices(app, a, to, &reference, t);
-    if a.notify_office
-        && let Some(creator) = app.store.user_by_id(a.created_by).await?
-    {
-        {
-            let lang = Lang::parse(&creator.lang).unwrap_or_default();
-            let args = [("reference", reference.clone())];
-            let m = mail::Email {
-                to: creator.email.clone(),
-                subject: app.i18n.message(lang, "notice-office-submitted-subject", &args),
-                body: app.i18n.message(lang, "notice-office-submitted-body", &args),
-            };
-            jobs.push(email_job(
-                &m,
-                t,
-                Some(format!("notice:{}:submitted:{t}:office", a.id)),
-                app.settings.mail.max_attempts,
-            ));
+    let office = if a.notify_office { app.store.user_by_id(a.created_by).await? } else { None };
+    let mut step = match Move::begin(app, a, Action::Submit).await {
+        Ok(step) => step,
+        // Someone acted at the same moment: if it is filed now, that is the same outcome.
+        Err(e) if e.code == ErrorCode::Conflict => {
+            let now_app = app.store.application(a.id).await?.ok_or_else(AppError::not_found)?;
+            return if now_app.status == Status::Submitted.as_str() { Ok(now_app) } else { Err(e) };
         }
-    }
-    let transition = Transition {
-        from: a.status.clone(),
-        to: to.as_str().to_owned(),
-        event: Event {
-            at: t,
-            actor_id: Some(actor.id),
-            actor_role: access.role.as_str().to_owned(),
-            office: actor.office.clone(),
-            action: if status == Status::Draft { "submit" } else { "resubmit" }.to_owned(),
-            from_status: String::new(),
-            to_status: String::new(),
-            note: None,
-        },
-        reference: Some(reference),
-        reopened: Vec::new(),
-        jobs,
-        inbox,
-        assign_office: Some(crate::deadlines::route(app, &answers(a))),
-        due_on: crate::deadlines::resumed_due(app, a, to),
-        iin: None,
-        checks: Vec::new(),
-        clock_left: None,
-        card: None,
+        Err(e) => return Err(e),
     };
-    if let Some(done) = app.store.transition(a.id, &transition).await? {
-        return Ok(done);
+    let t = step.at;
+    if let Some(creator) = office {
+        let lang = Lang::parse(&creator.lang).unwrap_or_default();
+        let args = [("reference", reference.clone())];
+        let m = mail::Email {
+            to: creator.email.clone(),
+            subject: app.i18n.message(lang, "notice-office-submitted-subject", &args),
+            body: app.i18n.message(lang, "notice-office-submitted-body", &args),
+        };
+        let dedup = format!("notice:{}:submitted:{t}:office", a.id);
+        step.jobs.push(email_job(&m, t, Some(dedup), app.settings.mail.max_attempts));
     }
-    // Someone acted at the same moment: if it is filed now, that is the same outcome.
-    let now_app = app.store.application(a.id).await?.ok_or_else(AppError::not_found)?;
-    if now_app.status == Status::Submitted.as_str() { Ok(now_app) } else { Err(AppError::code(ErrorCode::Conflict)) }
+    step.change.reference = Some(reference);
+    step.change.assign_office = Some(crate::deadlines::route(app, &answers(&step.app)));
+    step.change.due_on = crate::deadlines::resumed_due(app, &step.app, to);
+    let action = if status == Status::Draft { "submit" } else { "resubmit" };
+    let event = step.event(Some(actor), access.role.as_str(), action, None);
+    step.finish(app, &event).await
 }
 
 /// An officer's request for corrections: only `items` (step slugs, `doc:<item>`) reopen. Case work
@@ -539,41 +515,19 @@ pub async fn request_corrections(
     if reason.trim().is_empty() {
         return Err(AppError::invalid([field("reason", "required")]));
     }
-    let status = Status::parse(&a.status).ok_or_else(|| AppError::internal(&"unknown status"))?;
-    let to = status.after(Action::RequestCorrections).ok_or_else(|| AppError::code(ErrorCode::Conflict))?;
-    let t = now(app);
-    let reference = a.reference.clone().unwrap_or_default();
-    let (jobs, inbox) = notices(app, a, to, &reference, t);
-    let transition = Transition {
-        from: a.status.clone(),
-        to: to.as_str().to_owned(),
-        event: Event {
-            at: t,
-            actor_id: Some(officer.id),
-            actor_role: officer.role.as_str().to_owned(),
-            office: officer.office.clone(),
-            action: "request_corrections".into(),
-            from_status: String::new(),
-            to_status: String::new(),
-            note: Some(format!("{}: {}", items.join(", "), reason.trim())),
-        },
-        reference: None,
-        reopened: items.to_vec(),
-        jobs,
-        inbox,
-        assign_office: None,
-        // Paused: the days left are kept for the resubmission; running on: the deadline stays.
-        due_on: if app.settings.deficiency_pauses_clock { None } else { a.due_on.clone() },
-        iin: None,
-        checks: Vec::new(),
-        clock_left: if app.settings.deficiency_pauses_clock {
-            a.due_on.as_deref().and_then(|d| crate::deadlines::days_left(app, d)).map(|n| n.max(0))
-        } else {
-            None
-        },
-        card: None,
-    };
-    app.store.transition(a.id, &transition).await?.ok_or_else(|| AppError::code(ErrorCode::Conflict))
+    let mut step = Move::begin(app, a, Action::RequestCorrections).await?;
+    step.change.reopened = items.to_vec();
+    // Paused: the days left are kept for the resubmission; running on: the deadline stays.
+    if app.settings.deficiency_pauses_clock {
+        step.change.due_on = None;
+        step.change.clock_left =
+            step.app.due_on.as_deref().and_then(|d| crate::deadlines::days_left(app, d)).map(|n| n.max(0));
+    } else {
+        step.change.due_on = step.app.due_on.clone();
+    }
+    let note = format!("{}: {}", items.join(", "), reason.trim());
+    let event = step.event(Some(officer), officer.role.as_str(), "request_corrections", Some(note));
+    step.finish(app, &event).await
 }
 
 /// The applicant's (or intermediary's) answer to an intended refusal, while its window is open: kept

@@ -6,7 +6,7 @@ use domain::account::Role;
 use domain::application::{Action, Status};
 use domain::case::CaseAction;
 use domain::reference::Kind;
-use store::{Application, CheckAnswer, Event, Note, QueueFilter, Review, Transition, User};
+use store::{Application, Event, Note, QueueFilter, Review, User};
 use time::Date;
 
 use crate::app::App;
@@ -14,6 +14,7 @@ use crate::applications;
 pub use crate::deadlines::{days_left, due, resumed_due, route};
 use crate::error::{AppError, ErrorCode, InvalidField};
 use crate::policy;
+use crate::step::{self, Move};
 
 pub use crate::policy::{AUDITOR, KNB, OFFICER, POLICE, SUPERVISOR};
 
@@ -54,55 +55,20 @@ pub async fn queue(app: &App, user: &User, mut filter: QueueFilter) -> Result<(V
     Ok(app.store.queue(&filter).await?)
 }
 
-/// Moves a case by `action`, with its audit event, notices and the deadline of the new status. Refused
-/// (409, nothing changed) when the action does not fit the status, or someone acted first.
-#[expect(clippy::too_many_arguments, reason = "each is one part of the transition")]
+/// Moves a case by `action` (named `name` in its history), with its audit event, notices and the
+/// deadline of the new status, in one unit of work. Refused (409, nothing changed) when the action
+/// does not fit the status, or someone acted first.
 async fn act(
     app: &App,
     a: &Application,
     actor: &User,
     action: Action,
-    action_name: &str,
+    name: &str,
     note: Option<String>,
-    iin: Option<String>,
-    checks: Vec<(String, String)>,
-    card: Option<store::CardIssue>,
 ) -> Result<Application, AppError> {
-    let status = Status::parse(&a.status).ok_or_else(|| AppError::internal(&"unknown status"))?;
-    let to = status.after(action).ok_or_else(|| AppError::field("status", "wrong_state"))?;
-    let t = now(app);
-    let reference = a.reference.clone().unwrap_or_default();
-    let (jobs, inbox) = applications::notices(app, a, to, &reference, t);
-    let transition = Transition {
-        from: a.status.clone(),
-        to: to.as_str().to_owned(),
-        event: Event {
-            at: t,
-            actor_id: Some(actor.id),
-            actor_role: actor.role.as_str().to_owned(),
-            office: actor.office.clone(),
-            action: action_name.to_owned(),
-            from_status: String::new(),
-            to_status: String::new(),
-            note,
-        },
-        reference: None,
-        reopened: Vec::new(),
-        jobs,
-        inbox,
-        assign_office: None,
-        due_on: due(app, to),
-        iin,
-        checks,
-        clock_left: None,
-        card,
-    };
-    let issued = transition.card.is_some();
-    let a = app.store.transition(a.id, &transition).await?.ok_or_else(|| AppError::code(ErrorCode::Conflict))?;
-    if issued {
-        app.cards.changed();
-    }
-    Ok(a)
+    let step = Move::begin(app, a, action).await?;
+    let event = step.event(Some(actor), actor.role.as_str(), name, note);
+    step.finish(app, &event).await
 }
 
 /// Sends the background-check requests to the police and the National Security Committee; their
@@ -114,8 +80,12 @@ pub async fn send_checks(app: &App, officer: &User, a: &Application) -> Result<A
         .add_working_days(app.clock.today(), 5)
         .map(|d| d.to_string())
         .ok_or_else(|| AppError::internal(&"no date 5 working days ahead"))?;
-    let checks = AGENCIES.iter().map(|(agency, _)| ((*agency).to_owned(), due.clone())).collect();
-    act(app, a, officer, Action::SendChecks, "send_checks", None, None, checks, None).await
+    let mut step = Move::begin(app, a, Action::SendChecks).await?;
+    for (agency, _) in AGENCIES {
+        step.work.request_check(a.id, agency, step.at, &due).await?;
+    }
+    let event = step.event(Some(officer), officer.role.as_str(), "send_checks", None);
+    step.finish(app, &event).await
 }
 
 /// An agency checker's answer: `no_information` or `adverse`, with the agency's reference. The last
@@ -142,30 +112,22 @@ pub async fn answer_check(
     if !problems.is_empty() {
         return Err(AppError::invalid(problems));
     }
-    // The answers are taken while checks are pending; the last one moves the case on as the state
-    // machine says.
-    let from = Status::ChecksPending;
-    let to = from.after(Action::ChecksAnswered).ok_or_else(|| AppError::internal(&"no move after the checks"))?;
-    let done = Event {
-        at: now(app),
-        actor_id: None,
-        actor_role: "system".into(),
-        office: None,
-        action: "checks_answered".into(),
-        from_status: from.as_str().to_owned(),
-        to_status: to.as_str().to_owned(),
-        note: None,
-    };
-    let a = app.store.application(check.application_id).await?.ok_or_else(AppError::not_found)?;
-    let (jobs, inbox) = applications::notices(app, &a, to, a.reference.as_deref().unwrap_or_default(), now(app));
-    let answered = app
-        .store
-        .answer_check(check_id, result, reference.trim(), checker.id, now(app), &done, &jobs, inbox.as_ref())
-        .await?;
-    match answered {
-        CheckAnswer::Recorded(_, moved) => Ok(moved),
-        CheckAnswer::Closed => Err(AppError::field("check", "closed")),
+    // The answers are taken while checks are pending, with the case locked: two agencies answering at
+    // the same moment take turns, and the last one moves the case on as the state machine says.
+    let (mut work, a) = step::lock(app, check.application_id).await?;
+    let open = a.status == Status::ChecksPending.as_str()
+        && work.answer_check(check_id, a.id, result, reference.trim(), checker.id, now(app)).await?;
+    if !open {
+        return Err(AppError::field("check", "closed"));
     }
+    if work.open_checks(a.id).await? > 0 {
+        work.commit().await?;
+        return Ok(false);
+    }
+    let step = Move::on(app, work, a, Action::ChecksAnswered)?;
+    let event = step.event(None, "system", "checks_answered", None);
+    step.finish(app, &event).await?;
+    Ok(true)
 }
 
 /// Records the IIN issued for the applicant: 12 digits, the check digit, and the birth date and sex
@@ -177,7 +139,10 @@ pub async fn record_iin(app: &App, officer: &User, a: &Application, iin: &str) -
         .ok_or_else(|| AppError::field("iin", "no_birth_date"))?;
     let sex = answers.sex.chars().next().unwrap_or('X');
     let parsed = domain::iin::check_iin(iin.trim(), birth, sex).map_err(|p| AppError::field("iin", p.as_str()))?;
-    act(app, a, officer, Action::RecordIin, "record_iin", None, Some(parsed.as_string()), Vec::new(), None).await
+    let mut step = Move::begin(app, a, Action::RecordIin).await?;
+    step.change.iin = Some(parsed.as_string());
+    let event = step.event(Some(officer), officer.role.as_str(), "record_iin", None);
+    step.finish(app, &event).await
 }
 
 /// What a decision relied on, written into its audit event.
@@ -194,7 +159,13 @@ pub async fn grant(app: &App, officer: &User, a: &Application) -> Result<Applica
     policy::check(officer, CaseAction::Grant)?;
     let note = relied_on(app, app.clock.today());
     let card = crate::cards::card_for(app, a)?;
-    act(app, a, officer, Action::Grant, "grant", Some(note), None, Vec::new(), Some(card)).await
+    let mut step = Move::begin(app, a, Action::Grant).await?;
+    let event = step.event(Some(officer), officer.role.as_str(), "grant", Some(note));
+    let issue = crate::cards::issue_event(&event, step.app.reference.clone());
+    crate::cards::issue_in(app, step.work.as_mut(), &card, None, &issue).await?;
+    let granted = step.finish(app, &event).await?;
+    app.cards.changed();
+    Ok(granted)
 }
 
 /// Proposes a refusal with a ground of the reference list and a written reason; it takes effect only
@@ -219,7 +190,7 @@ pub async fn propose_refusal(
         return Err(AppError::invalid(problems));
     }
     let note = format!("ground {ground}: {}; {}", reason.trim(), relied_on(app, today));
-    act(app, a, officer, Action::ProposeRefusal, "propose_refusal", Some(note), None, Vec::new(), None).await
+    act(app, a, officer, Action::ProposeRefusal, "propose_refusal", Some(note)).await
 }
 
 /// A supervisor countersigns a proposed refusal (never their own) or sends it back.
@@ -236,9 +207,9 @@ pub async fn countersign(app: &App, supervisor: &User, a: &Application, agree: b
         if window && a.due_on.as_deref().is_some_and(|d| d >= app.clock.today().to_string().as_str()) {
             return Err(AppError::field("countersign", "window_open"));
         }
-        act(app, a, supervisor, Action::Countersign, "countersign", None, None, Vec::new(), None).await
+        act(app, a, supervisor, Action::Countersign, "countersign", None).await
     } else {
-        act(app, a, supervisor, Action::ReturnRefusal, "return_refusal", None, None, Vec::new(), None).await
+        act(app, a, supervisor, Action::ReturnRefusal, "return_refusal", None).await
     }
 }
 

@@ -17,6 +17,7 @@ pub mod mail;
 mod password;
 pub mod policy;
 pub mod s3;
+pub mod step;
 pub mod worker;
 
 pub use app::{App, AppState, Clock, KZ_OFFSET, Settings, SystemClock};

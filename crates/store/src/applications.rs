@@ -6,7 +6,6 @@
 use serde::Serialize;
 
 use crate::StoreError;
-use crate::accounts::NewJob;
 
 /// An application as stored.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -116,37 +115,6 @@ pub struct Event {
     pub note: Option<String>,
 }
 
-/// A change of status, with everything that goes with it.
-#[derive(Debug, Clone)]
-pub struct Transition {
-    /// The status the caller saw; the change happens only if it still holds.
-    pub from: String,
-    /// The new status.
-    pub to: String,
-    /// The audit event (its statuses are taken from `from`/`to`).
-    pub event: Event,
-    /// A reference number to give if the application has none yet.
-    pub reference: Option<String>,
-    /// Items reopened for correction (replaces the list; empty closes them).
-    pub reopened: Vec<String>,
-    /// E-mails to send.
-    pub jobs: Vec<NewJob>,
-    /// Inbox message for the owner: subject and text.
-    pub inbox: Option<(String, String)>,
-    /// Route the case to this office (kept when `None`).
-    pub assign_office: Option<String>,
-    /// The statutory deadline of the new status (ISO date; `None` clears it).
-    pub due_on: Option<String>,
-    /// The IIN to record (kept when `None`).
-    pub iin: Option<String>,
-    /// Background-check requests to create: agency and the date its answer is due.
-    pub checks: Vec<(String, String)>,
-    /// Working days left on a paused statutory clock (`None` clears it).
-    pub clock_left: Option<i64>,
-    /// A card to issue (the grant).
-    pub card: Option<crate::cards::CardIssue>,
-}
-
 /// A stored file of an application.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Document {
@@ -230,8 +198,6 @@ pub trait ApplicationRepo {
         keys: &MatchKeys,
         now: i64,
     ) -> Result<bool, StoreError>;
-    /// Changes the status if it is still `t.from`; `None` (nothing written) otherwise.
-    async fn transition(&self, id: i64, t: &Transition) -> Result<Option<Application>, StoreError>;
     /// The audit trail, oldest first.
     async fn events(&self, id: i64) -> Result<Vec<Event>, StoreError>;
     /// Adds an event that changes no status (an applicant's response, a reassignment).
@@ -482,81 +448,6 @@ macro_rules! impl_applications {
                 .execute(&self.pool)
                 .await?;
                 Ok(r.rows_affected() == 1)
-            }
-
-            async fn transition(
-                &self,
-                id: i64,
-                t: &$crate::applications::Transition,
-            ) -> Result<Option<$crate::applications::Application>, $crate::StoreError> {
-                let mut tx = self.begin_write().await?;
-                let r = sqlx::query(
-                    "UPDATE applications SET status = $1, reference = COALESCE(reference, $2), reopened = $3, \
-                     submitted_at = CASE WHEN $1 = 'submitted' THEN COALESCE(submitted_at, $4) ELSE submitted_at END, \
-                     updated_at = $4, version = version + 1, assigned_office = COALESCE($7, assigned_office), \
-                     due_on = $8, iin = COALESCE($9, iin), clock_left = $10 WHERE id = $5 AND status = $6",
-                )
-                .bind(&t.to)
-                .bind(&t.reference)
-                .bind(serde_json::to_string(&t.reopened)?)
-                .bind(t.event.at)
-                .bind(id)
-                .bind(&t.from)
-                .bind(&t.assign_office)
-                .bind(&t.due_on)
-                .bind(&t.iin)
-                .bind(t.clock_left)
-                .execute(&mut *tx)
-                .await?;
-                if r.rows_affected() != 1 {
-                    return Ok(None);
-                }
-                let event = $crate::applications::Event {
-                    from_status: t.from.clone(),
-                    to_status: t.to.clone(),
-                    ..t.event.clone()
-                };
-                event_in(&mut tx, id, &event).await?;
-                for job in &t.jobs {
-                    enqueue_in(&mut tx, job, t.event.at).await?;
-                }
-                for (agency, due_on) in &t.checks {
-                    sqlx::query(
-                        "INSERT INTO checks (application_id, agency, requested_at, due_on) VALUES ($1, $2, $3, $4)",
-                    )
-                    .bind(id)
-                    .bind(agency)
-                    .bind(t.event.at)
-                    .bind(due_on)
-                    .execute(&mut *tx)
-                    .await?;
-                }
-                if let Some(issue) = &t.card {
-                    let e = $crate::cards::CardEvent {
-                        at: t.event.at,
-                        actor_id: t.event.actor_id,
-                        actor_role: t.event.actor_role.clone(),
-                        action: "issue".into(),
-                        from_state: String::new(),
-                        to_state: String::new(),
-                        note: t.reference.clone(),
-                    };
-                    issue_card_in(&mut tx, issue, None, &e).await?;
-                }
-                let app = app_in(&mut tx, id)
-                    .await?
-                    .ok_or_else(|| $crate::StoreError::Corrupt(format!("application {id} vanished")))?;
-                if let (Some((subject, body)), Some(owner)) = (&t.inbox, app.owner_id) {
-                    sqlx::query("INSERT INTO inbox (user_id, subject, body, created_at) VALUES ($1, $2, $3, $4)")
-                        .bind(owner)
-                        .bind(subject)
-                        .bind(body)
-                        .bind(t.event.at)
-                        .execute(&mut *tx)
-                        .await?;
-                }
-                tx.commit().await?;
-                Ok(Some(app))
             }
 
             async fn events(&self, id: i64) -> Result<Vec<$crate::applications::Event>, $crate::StoreError> {

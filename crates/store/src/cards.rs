@@ -2,12 +2,9 @@
 //! requests that need a second person (revocation, reissue on a new passport), the status-list
 //! slots, the verification log, the signing keys' public halves and the API keys of other systems.
 
-use std::sync::Arc;
-
 use serde::Serialize;
 
 use crate::StoreError;
-use crate::accounts::NewJob;
 
 /// Cards per status list: a card's serial `s` has slot `(s - 1) % SIZE` of list `(s - 1) / SIZE + 1`.
 /// 131,072 four-bit entries are 64 KiB before compression, a few hundred bytes after while most are 0.
@@ -71,7 +68,8 @@ pub struct Card {
     pub state_note: Option<String>,
 }
 
-/// What a new card says; the serial, number and signature come from [`CardSigner`].
+/// What a new card says; its serial comes from the unit of work, its number and signature from the
+/// signer (the service).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewCard {
     /// The application.
@@ -115,24 +113,6 @@ pub struct Signed {
     pub qr_text: String,
 }
 
-/// Signs a new card once its serial is allocated, inside the issuing transaction.
-pub type CardSigner = dyn Fn(i64, &NewCard) -> Result<Signed, String> + Send + Sync;
-
-/// A card to issue in a transaction, with the signer that makes its credential.
-#[derive(Clone)]
-pub struct CardIssue {
-    /// The card.
-    pub card: NewCard,
-    /// The signer.
-    pub signer: Arc<CardSigner>,
-}
-
-impl std::fmt::Debug for CardIssue {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CardIssue").field("card", &self.card).finish_non_exhaustive()
-    }
-}
-
 /// An entry of a card's audit trail.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CardEvent {
@@ -173,27 +153,6 @@ pub struct CardRequest {
     pub decided_at: Option<i64>,
     /// `approved` or `returned`.
     pub outcome: Option<String>,
-}
-
-/// A change to a card, all in one transaction: a request decided, the state moved, a replacement issued.
-#[derive(Debug, Clone)]
-pub struct CardChange {
-    /// The card.
-    pub card_id: i64,
-    /// The state seen and the new one; `None` leaves the state alone.
-    pub state: Option<(domain::card::CardState, domain::card::CardState)>,
-    /// Why (kept on the card as its state note).
-    pub state_note: Option<String>,
-    /// The audit event (its states are filled in).
-    pub event: CardEvent,
-    /// A request to close: its id and outcome; the change happens only if it is still open.
-    pub request: Option<(i64, String)>,
-    /// A replacement card (its `replaces` is set to this card).
-    pub issue: Option<CardIssue>,
-    /// E-mails to send.
-    pub jobs: Vec<NewJob>,
-    /// An inbox message for the holder.
-    pub inbox: Option<(String, String)>,
 }
 
 /// An entry of the verification log.
@@ -263,8 +222,6 @@ pub trait CardRepo {
     async fn status_entries(&self, list_id: i64) -> Result<Vec<(i64, String)>, StoreError>;
     /// The highest status list in use (1 when there are no cards).
     async fn last_status_list(&self) -> Result<i64, StoreError>;
-    /// Applies a change; `None` when the state or the request was no longer as seen (nothing changed).
-    async fn change_card(&self, change: &CardChange) -> Result<Option<Card>, StoreError>;
     /// Opens a request, with its audit event; `None` when one of the kind is already open on the card.
     async fn add_card_request(
         &self,
@@ -386,18 +343,14 @@ macro_rules! impl_cards {
         }
 
         /// Allocates a serial, signs and inserts a card, with its `issue` event.
-        async fn issue_card_in(
+        async fn insert_card_in(
             tx: &mut sqlx::Transaction<'_, $db>,
-            issue: &$crate::cards::CardIssue,
+            serial: i64,
+            c: &$crate::cards::NewCard,
+            signed: &$crate::cards::Signed,
             replaces: Option<i64>,
             event: &$crate::cards::CardEvent,
-        ) -> Result<i64, $crate::StoreError> {
-            let c = &issue.card;
-            let serial: i64 = sqlx::query_scalar("INSERT INTO card_serials (created_at) VALUES ($1) RETURNING id")
-                .bind(c.issued_at)
-                .fetch_one(&mut **tx)
-                .await?;
-            let signed = (issue.signer)(serial, c).map_err($crate::StoreError::Corrupt)?;
+        ) -> Result<(), $crate::StoreError> {
             let (list_id, list_idx) = $crate::cards::list_slot(serial);
             sqlx::query(
                 "INSERT INTO cards (id, number, application_id, holder_id, state, list_id, list_idx, family_name, \
@@ -435,8 +388,7 @@ macro_rules! impl_cards {
                 action: "issue".into(),
                 ..event.clone()
             };
-            card_event_in(tx, serial, &e).await?;
-            Ok(serial)
+            card_event_in(tx, serial, &e).await
         }
 
         async fn cards_where(
@@ -574,88 +526,6 @@ macro_rules! impl_cards {
                 let max: Option<i64> =
                     sqlx::query_scalar("SELECT MAX(list_id) FROM cards").fetch_one(&self.pool).await?;
                 Ok(max.unwrap_or(1).max(1))
-            }
-
-            async fn change_card(
-                &self,
-                c: &$crate::cards::CardChange,
-            ) -> Result<Option<$crate::cards::Card>, $crate::StoreError> {
-                let mut tx = self.begin_write().await?;
-                let at = c.event.at;
-                if let Some((request, outcome)) = &c.request {
-                    let r = sqlx::query(
-                        "UPDATE card_requests SET decided_by = $1, decided_at = $2, outcome = $3, open_key = NULL \
-                         WHERE id = $4 AND card_id = $5 AND decided_at IS NULL",
-                    )
-                    .bind(c.event.actor_id)
-                    .bind(at)
-                    .bind(outcome)
-                    .bind(request)
-                    .bind(c.card_id)
-                    .execute(&mut *tx)
-                    .await?;
-                    if r.rows_affected() != 1 {
-                        return Ok(None);
-                    }
-                }
-                let current: Option<String> = sqlx::query_scalar("SELECT state FROM cards WHERE id = $1")
-                    .bind(c.card_id)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                let Some(current) = current else { return Ok(None) };
-                let (from, to) = match &c.state {
-                    Some((from, to)) => {
-                        let r = sqlx::query(
-                            "UPDATE cards SET state = $1, state_at = $2, state_note = $3 WHERE id = $4 AND state = $5",
-                        )
-                        .bind(to.as_str())
-                        .bind(at)
-                        .bind(&c.state_note)
-                        .bind(c.card_id)
-                        .bind(from.as_str())
-                        .execute(&mut *tx)
-                        .await?;
-                        if r.rows_affected() != 1 {
-                            return Ok(None);
-                        }
-                        // Requests still open on a card that is no longer valid lapse with it.
-                        sqlx::query(
-                            "UPDATE card_requests SET decided_at = $1, outcome = 'lapsed', open_key = NULL \
-                             WHERE card_id = $2 AND decided_at IS NULL",
-                        )
-                        .bind(at)
-                        .bind(c.card_id)
-                        .execute(&mut *tx)
-                        .await?;
-                        (from.as_str().to_owned(), to.as_str().to_owned())
-                    }
-                    None => (current.clone(), current),
-                };
-                let event = $crate::cards::CardEvent { from_state: from, to_state: to, ..c.event.clone() };
-                card_event_in(&mut tx, c.card_id, &event).await?;
-                if let Some(issue) = &c.issue {
-                    issue_card_in(&mut tx, issue, Some(c.card_id), &c.event).await?;
-                }
-                for job in &c.jobs {
-                    enqueue_in(&mut tx, job, at).await?;
-                }
-                if let Some((subject, body)) = &c.inbox {
-                    sqlx::query(
-                        "INSERT INTO inbox (user_id, subject, body, created_at) \
-                         SELECT holder_id, $1, $2, $3 FROM cards WHERE id = $4 AND holder_id IS NOT NULL",
-                    )
-                    .bind(subject)
-                    .bind(body)
-                    .bind(at)
-                    .bind(c.card_id)
-                    .execute(&mut *tx)
-                    .await?;
-                }
-                let sql = format!("SELECT {} FROM cards WHERE id = $1", $crate::cards::CARD_COLUMNS);
-                let row = sqlx::query(&sql).bind(c.card_id).fetch_one(&mut *tx).await?;
-                let card = card_row(&row)?;
-                tx.commit().await?;
-                Ok(Some(card))
             }
 
             async fn add_card_request(

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::StoreError;
-use crate::applications::{Application, Event};
+use crate::applications::Application;
 
 /// What a queue shows: one office's cases, filtered, soonest deadline first, a page at a time.
 #[derive(Debug, Clone, Default)]
@@ -75,15 +75,6 @@ pub struct Note {
     pub text: String,
 }
 
-/// The outcome of an agency's answer.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CheckAnswer {
-    /// Recorded; `true` when it was the last one and the case moved on.
-    Recorded(Check, bool),
-    /// Already answered, or the case is no longer waiting for checks: nothing changed.
-    Closed,
-}
-
 /// Case work.
 #[async_trait::async_trait]
 pub trait CaseRepo {
@@ -95,22 +86,6 @@ pub trait CaseRepo {
     async fn open_checks(&self, agency: &str) -> Result<Vec<Check>, StoreError>;
     /// A check by id.
     async fn check(&self, id: i64) -> Result<Option<Check>, StoreError>;
-    /// Records an agency's answer on a case in `done.from_status`; with the last one the case takes the
-    /// transition `done` names (computed by the domain's state machine: the store never picks a status)
-    /// with `done` as its audit event, its notices and the owner's inbox message, in the same
-    /// transaction.
-    #[expect(clippy::too_many_arguments, reason = "the answer and what the last one brings")]
-    async fn answer_check(
-        &self,
-        id: i64,
-        result: &str,
-        reference: &str,
-        by: i64,
-        now: i64,
-        done: &Event,
-        notices: &[crate::accounts::NewJob],
-        inbox: Option<&(String, String)>,
-    ) -> Result<CheckAnswer, StoreError>;
     /// Records (or replaces) an officer's verdict on a document of an application.
     async fn review_document(&self, application_id: i64, review: &Review) -> Result<bool, StoreError>;
     /// The verdicts on an application's documents.
@@ -246,79 +221,6 @@ macro_rules! impl_cases {
                 let sql = format!("SELECT {} FROM checks WHERE id = $1", $crate::cases::CHECK_COLUMNS);
                 let row = sqlx::query(&sql).bind(id).fetch_optional(&self.pool).await?;
                 Ok(row.as_ref().map(check_row).transpose()?)
-            }
-
-            async fn answer_check(
-                &self,
-                id: i64,
-                result: &str,
-                reference: &str,
-                by: i64,
-                now: i64,
-                done: &$crate::applications::Event,
-                notices: &[$crate::accounts::NewJob],
-                inbox: Option<&(String, String)>,
-            ) -> Result<$crate::cases::CheckAnswer, $crate::StoreError> {
-                let mut tx = self.begin_write().await?;
-                let sql = format!(
-                    "UPDATE checks SET answered_at = $1, result = $2, reference = $3, answered_by = $4 \
-                     WHERE id = $5 AND answered_at IS NULL AND application_id IN \
-                     (SELECT id FROM applications WHERE status = $6) RETURNING {}",
-                    $crate::cases::CHECK_COLUMNS
-                );
-                let row = sqlx::query(&sql)
-                    .bind(now)
-                    .bind(result)
-                    .bind(reference)
-                    .bind(by)
-                    .bind(id)
-                    .bind(&done.from_status)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                let Some(row) = row else {
-                    return Ok($crate::cases::CheckAnswer::Closed);
-                };
-                let check = check_row(&row)?;
-                let open: i64 =
-                    sqlx::query_scalar("SELECT COUNT(*) FROM checks WHERE application_id = $1 AND answered_at IS NULL")
-                        .bind(check.application_id)
-                        .fetch_one(&mut *tx)
-                        .await?;
-                let moved = if open == 0 {
-                    let r = sqlx::query(
-                        "UPDATE applications SET status = $1, due_on = NULL, updated_at = $2, \
-                         version = version + 1 WHERE id = $3 AND status = $4",
-                    )
-                    .bind(&done.to_status)
-                    .bind(now)
-                    .bind(check.application_id)
-                    .bind(&done.from_status)
-                    .execute(&mut *tx)
-                    .await?;
-                    if r.rows_affected() == 1 {
-                        event_in(&mut tx, check.application_id, done).await?;
-                        for job in notices {
-                            enqueue_in(&mut tx, job, now).await?;
-                        }
-                        if let Some((subject, body)) = inbox {
-                            sqlx::query(
-                                "INSERT INTO inbox (user_id, subject, body, created_at) \
-                                 SELECT owner_id, $1, $2, $3 FROM applications WHERE id = $4 AND owner_id IS NOT NULL",
-                            )
-                            .bind(subject)
-                            .bind(body)
-                            .bind(now)
-                            .bind(check.application_id)
-                            .execute(&mut *tx)
-                            .await?;
-                        }
-                    }
-                    true
-                } else {
-                    false
-                };
-                tx.commit().await?;
-                Ok($crate::cases::CheckAnswer::Recorded(check, moved))
             }
 
             async fn review_document(

@@ -10,6 +10,7 @@ mod migrate;
 mod postgres;
 mod reference;
 mod sqlite;
+mod work;
 
 use std::sync::Arc;
 
@@ -19,17 +20,17 @@ pub use accounts::{
 };
 pub use applications::{
     Application, ApplicationRepo, Document, DocumentAdded, DocumentLimits, Duplicate, Event, MatchKeys, NewApplication,
-    Transition,
 };
 pub use cards::{
-    ApiKey, Card, CardChange, CardEvent, CardIssue, CardRepo, CardRequest, CardSigner, KeyRecord, NewCard,
-    STATUS_LIST_SIZE, Signed, VerificationEntry, list_slot,
+    ApiKey, Card, CardEvent, CardRepo, CardRequest, KeyRecord, NewCard, STATUS_LIST_SIZE, Signed, VerificationEntry,
+    list_slot,
 };
-pub use cases::{CaseRepo, Check, CheckAnswer, Note, QueueFilter, Review};
+pub use cases::{CaseRepo, Check, Note, QueueFilter, Review};
 pub use error::StoreError;
 pub use postgres::PgStore;
 pub use reference::{ImportOutcome, ReferenceRepo, VersionInfo};
 pub use sqlite::SqliteStore;
+pub use work::{StatusChange, Work};
 
 /// Everything the service keeps, whatever the backend.
 #[async_trait::async_trait]
@@ -42,6 +43,8 @@ pub trait Store:
     async fn migrate(&self) -> Result<usize, StoreError>;
     /// Checks that the database answers.
     async fn ping(&self) -> Result<(), StoreError>;
+    /// Opens a unit of work: one write transaction the caller drives (see [`Work`]).
+    async fn begin(&self) -> Result<Box<dyn Work>, StoreError>;
 }
 
 /// How many schema migrations each backend has (the same number on both).

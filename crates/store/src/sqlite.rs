@@ -95,6 +95,10 @@ impl crate::Store for SqliteStore {
         Ok(applied)
     }
 
+    async fn begin(&self) -> Result<Box<dyn crate::Work>, StoreError> {
+        Ok(Box::new(Unit(self.pool.begin_with("BEGIN IMMEDIATE").await?)))
+    }
+
     async fn ping(&self) -> Result<(), StoreError> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
         Ok(())
@@ -196,3 +200,4 @@ crate::accounts::impl_accounts!(SqliteStore, sqlx::Sqlite, "");
 crate::applications::impl_applications!(SqliteStore, sqlx::Sqlite);
 crate::cases::impl_cases!(SqliteStore, sqlx::Sqlite);
 crate::cards::impl_cards!(SqliteStore, sqlx::Sqlite);
+crate::work::impl_work!(sqlx::Sqlite, "");

@@ -605,32 +605,24 @@ async fn intermediary_cards_lapsed_requests_and_what_the_holder_sees() {
             .await
             .expect("application");
         let a = app.state.store.application(filed.id).await.expect("q").expect("a");
-        let issue = service::cards::card_for(&app.state, &a).expect("card");
-        let t = store::Transition {
-            from: "draft".into(),
-            to: "granted".into(),
-            event: store::Event {
-                at: 2,
-                actor_id: None,
-                actor_role: "system".into(),
-                office: None,
-                action: "grant".into(),
-                from_status: String::new(),
-                to_status: String::new(),
-                note: None,
-            },
-            reference: None,
-            reopened: Vec::new(),
-            jobs: Vec::new(),
-            inbox: None,
-            assign_office: None,
-            due_on: None,
-            iin: None,
-            checks: Vec::new(),
-            clock_left: None,
-            card: Some(issue),
+        // Granted straight from a draft (a fixture: the state machine would not allow it).
+        let card = service::cards::card_for(&app.state, &a).expect("card");
+        let mut work = app.state.store.begin().await.expect("begin");
+        let change = store::StatusChange { from: "draft".into(), to: "granted".into(), at: 2, ..Default::default() };
+        assert!(work.move_application(filed.id, &change).await.expect("q"), "moved");
+        let grant = store::Event {
+            at: 2,
+            actor_id: None,
+            actor_role: "system".into(),
+            office: None,
+            action: "grant".into(),
+            from_status: "draft".into(),
+            to_status: "granted".into(),
+            note: None,
         };
-        app.state.store.transition(filed.id, &t).await.expect("q").expect("moved");
+        let issue = service::cards::issue_event(&grant, None);
+        service::cards::issue_in(&app.state, work.as_mut(), &card, None, &issue).await.expect("issue");
+        work.commit().await.expect("commit");
         let card = app.state.store.cards_of_application(filed.id).await.expect("q")[0].clone();
         assert_eq!(card.holder_id, None);
         applicant(&app, "filed@example.com").await;

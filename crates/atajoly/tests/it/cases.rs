@@ -349,10 +349,19 @@ async fn a_grant_and_who_may_open_what() {
             .await
             .expect("q")
             .expect("new");
-        for c in app.state.store.checks(id).await.expect("checks") {
-            let who = if c.agency == "police" { &police_user } else { &knb_user };
-            service::cases::answer_check(&app.state, who, c.id, "no_information", "R-1").await.expect("answer");
-        }
+        // Both agencies answer at the same moment: they take turns on the locked case, and the last one
+        // moves it on (on PostgreSQL it once stayed in checks_pending for ever).
+        let checks = app.state.store.checks(id).await.expect("checks");
+        let answer = |agency: &'static str| {
+            let c = checks.iter().find(|c| c.agency == agency).expect("check");
+            let who = if agency == "police" { &police_user } else { &knb_user };
+            service::cases::answer_check(&app.state, who, c.id, "no_information", "R-1")
+        };
+        let (p, k) = tokio::join!(answer("police"), answer("knb"));
+        assert!(p.expect("police answer") != k.expect("knb answer"), "exactly one answer was the last");
+        assert_eq!(status(&app, id).await, "awaiting_iin", "the last answer moved the case on");
+        let closed = answer("police").await.expect_err("answered twice");
+        assert_eq!(closed.fields[0].field, "check");
         assert_eq!(
             form(&app, &format!("/cases/{id}/iin"), &[("csrf", &ocsrf), ("iin", &iin(2))], &officer).await.status,
             303

@@ -2,13 +2,13 @@
 //! reissue on a new passport. Who may do what is decided here, deny by default.
 
 use super::REGISTRY;
-use super::verify::card_for;
+use super::verify::{card_for, issue_in};
 use domain::account::Role;
 use domain::card::CardState;
 use domain::case::CaseAction;
 
 use domain::reference::Kind;
-use store::{ApiKey, Application, Card, CardChange, CardEvent, CardRequest, User};
+use store::{ApiKey, Application, Card, CardEvent, CardRequest, User, Work};
 
 use crate::app::App;
 use crate::error::{AppError, ErrorCode, InvalidField};
@@ -109,10 +109,49 @@ fn notice(
     (jobs, Some((subject, body)))
 }
 
-async fn apply(app: &App, change: CardChange) -> Result<Card, AppError> {
-    let card = app.store.change_card(&change).await?.ok_or_else(|| AppError::code(ErrorCode::Conflict))?;
+type Notice = (Vec<store::NewJob>, Option<(String, String)>);
+
+/// Opens a unit of work with the card locked in it; refused (409) when its state is no longer as seen.
+async fn lock_card(app: &App, seen: &Card) -> Result<Box<dyn Work>, AppError> {
+    let mut work = app.store.begin().await?;
+    let card = work.card(seen.id).await?.ok_or_else(AppError::not_found)?;
+    if card.state != seen.state {
+        return Err(AppError::code(ErrorCode::Conflict));
+    }
+    Ok(work)
+}
+
+/// Moves the locked card from `from` to `to`; refused (409) when it is no longer in `from`.
+async fn move_card(work: &mut dyn Work, card: &Card, to: CardState, note: &str, at: i64) -> Result<(), AppError> {
+    if work.set_card_state(card.id, card.state, to, Some(note), at).await? {
+        Ok(())
+    } else {
+        Err(AppError::code(ErrorCode::Conflict))
+    }
+}
+
+/// Writes the card's audit event (`to` its state after) and notices, and commits; returns the card as
+/// changed.
+async fn finish(
+    app: &App,
+    mut work: Box<dyn Work>,
+    card: &Card,
+    to: CardState,
+    event: CardEvent,
+    (jobs, inbox): Notice,
+) -> Result<Card, AppError> {
+    let event = CardEvent { from_state: card.state.as_str().to_owned(), to_state: to.as_str().to_owned(), ..event };
+    work.card_event(card.id, &event).await?;
+    for job in &jobs {
+        work.enqueue(job, event.at).await?;
+    }
+    if let (Some((subject, body)), Some(holder)) = (inbox, card.holder_id) {
+        work.inbox(holder, &subject, &body, event.at).await?;
+    }
+    let changed = work.card(card.id).await?.ok_or_else(|| AppError::internal(&"card vanished"))?;
+    work.commit().await?;
     app.cards.changed();
-    Ok(card)
+    Ok(changed)
 }
 
 /// Invalidates a valid card because its holder acquired Kazakh citizenship; `reference` names the
@@ -129,21 +168,11 @@ pub async fn invalidate(app: &App, actor: &Actor, card: &Card, reference: &str) 
         return Err(AppError::field("state", "wrong_state"));
     }
     let a = app.store.application(card.application_id).await?;
-    let (jobs, inbox) = notice(app, a.as_ref(), card, "invalidated");
-    apply(
-        app,
-        CardChange {
-            card_id: card.id,
-            state: Some((CardState::Valid, CardState::Invalidated)),
-            state_note: Some(reference.to_owned()),
-            event: event(app, actor, "invalidate", Some(reference.to_owned())),
-            request: None,
-            issue: None,
-            jobs,
-            inbox,
-        },
-    )
-    .await
+    let notices = notice(app, a.as_ref(), card, "invalidated");
+    let e = event(app, actor, "invalidate", Some(reference.to_owned()));
+    let mut work = lock_card(app, card).await?;
+    move_card(work.as_mut(), card, CardState::Invalidated, reference, e.at).await?;
+    finish(app, work, card, CardState::Invalidated, e, notices).await
 }
 
 /// A supervisor proposes revoking a card on a ground of the reference list, with a written reason;
@@ -210,25 +239,21 @@ pub async fn decide_revocation(
     }
     let ground = request.payload.get("ground").and_then(|g| g.as_str()).unwrap_or_default().to_owned();
     let a = app.store.application(card.application_id).await?;
-    let (state, action, outcome, (jobs, inbox)) = if agree {
-        (Some((CardState::Valid, CardState::Revoked)), "revoke", "approved", notice(app, a.as_ref(), card, "revoked"))
+    let (to, action, outcome, notices) = if agree {
+        (CardState::Revoked, "revoke", "approved", notice(app, a.as_ref(), card, "revoked"))
     } else {
-        (None, "return_revocation", "returned", (Vec::new(), None))
+        (card.state, "return_revocation", "returned", (Vec::new(), None))
     };
-    apply(
-        app,
-        CardChange {
-            card_id: card.id,
-            state,
-            state_note: Some(format!("ground {ground}")),
-            event: event(app, &user.into(), action, Some(format!("ground {ground}"))),
-            request: Some((request.id, outcome.to_owned())),
-            issue: None,
-            jobs,
-            inbox,
-        },
-    )
-    .await
+    let note = format!("ground {ground}");
+    let e = event(app, &user.into(), action, Some(note.clone()));
+    let mut work = lock_card(app, card).await?;
+    if !work.close_card_request(request.id, card.id, outcome, Some(user.id), e.at).await? {
+        return Err(AppError::code(ErrorCode::Conflict));
+    }
+    if agree {
+        move_card(work.as_mut(), card, to, &note, e.at).await?;
+    }
+    finish(app, work, card, to, e, notices).await
 }
 
 /// The new passport a holder reports.
@@ -308,38 +333,26 @@ pub async fn decide_reissue(
         return Err(AppError::field("state", "revocation_pending"));
     }
     let text = |k: &str| request.payload.get(k).and_then(|v| v.as_str()).unwrap_or_default().to_owned();
-    let (state, issue, action, outcome, (jobs, inbox)) = if agree {
-        let mut renewed = a.clone();
-        let mut answers = crate::applications::answers(a);
-        answers.passport_number = text("passport_number");
-        answers.passport_issued = text("passport_issued");
-        answers.passport_expires = text("passport_expires");
-        renewed.answers = serde_json::to_value(&answers).map_err(|e| AppError::internal(&e))?;
-        let issue = card_for(app, &renewed)?;
-        (
-            Some((CardState::Valid, CardState::Superseded)),
-            Some(issue),
-            "reissue",
-            "approved",
-            notice(app, Some(a), card, "reissued"),
-        )
-    } else {
-        (None, None, "return_reissue", "returned", notice(app, Some(a), card, "reissue-returned"))
-    };
-    apply(
-        app,
-        CardChange {
-            card_id: card.id,
-            state,
-            state_note: Some(format!("new passport {}", text("passport_number"))),
-            event: event(app, &user.into(), action, Some(text("passport_number"))),
-            request: Some((request.id, outcome.to_owned())),
-            issue,
-            jobs,
-            inbox,
-        },
-    )
-    .await
+    let number = text("passport_number");
+    let e = event(app, &user.into(), if agree { "reissue" } else { "return_reissue" }, Some(number.clone()));
+    let outcome = if agree { "approved" } else { "returned" };
+    let mut work = lock_card(app, card).await?;
+    if !work.close_card_request(request.id, card.id, outcome, Some(user.id), e.at).await? {
+        return Err(AppError::code(ErrorCode::Conflict));
+    }
+    if !agree {
+        return finish(app, work, card, card.state, e, notice(app, Some(a), card, "reissue-returned")).await;
+    }
+    let mut renewed = a.clone();
+    let mut answers = crate::applications::answers(a);
+    answers.passport_number = number.clone();
+    answers.passport_issued = text("passport_issued");
+    answers.passport_expires = text("passport_expires");
+    renewed.answers = serde_json::to_value(&answers).map_err(|e| AppError::internal(&e))?;
+    let new_card = card_for(app, &renewed)?;
+    move_card(work.as_mut(), card, CardState::Superseded, &format!("new passport {number}"), e.at).await?;
+    issue_in(app, work.as_mut(), &new_card, Some(card.id), &e).await?;
+    finish(app, work, card, CardState::Superseded, e, notice(app, Some(a), card, "reissued")).await
 }
 
 /// Marks cards past their last day as expired (the worker runs it with the deadline sweep).

@@ -10,7 +10,7 @@ use credential::{
     CardClaims, CardNumber, CardStatus, Citizenship, StatusList, StatusListToken, StatusReference, Verdict,
 };
 use domain::reference::Kind;
-use store::{Application, CardIssue, NewCard, Signed, VerificationEntry};
+use store::{Application, CardEvent, NewCard, Signed, VerificationEntry};
 use time::{Date, Duration, OffsetDateTime};
 
 use crate::app::App;
@@ -34,9 +34,9 @@ fn status_uri(public_url: &str, id: i64) -> String {
     format!("{}/api/v1/status-lists/{id}", public_url.trim_end_matches('/'))
 }
 
-/// The card a grant of `a` issues now, with the signer that makes its credential. Refused when the
-/// passport has expired or the answers cannot make a card.
-pub fn card_for(app: &App, a: &Application) -> Result<CardIssue, AppError> {
+/// The card a grant of `a` issues now. Refused when the passport has expired, the answers cannot
+/// make a card, or no signing key here covers now.
+pub fn card_for(app: &App, a: &Application) -> Result<NewCard, AppError> {
     let answers = crate::applications::answers(a);
     let today = app.clock.today();
     let passport = domain::reference::parse_iso_date(&answers.passport_expires)
@@ -71,40 +71,64 @@ pub fn card_for(app: &App, a: &Application) -> Result<CardIssue, AppError> {
         issued_at: now.unix_timestamp(),
         expires_at: midnight(until.next_day().unwrap_or(until)).unix_timestamp(),
     };
-    Ok(CardIssue { card, signer: signer(app) })
+    Ok(card)
 }
 
-/// The signer of new cards: this instance's key ring and its public URL.
-fn signer(app: &App) -> Arc<store::CardSigner> {
+/// The `issue` entry of a new card's trail, by whoever took the decision `event` records; `note` says
+/// why (the application's reference, or the card it replaces).
+pub fn issue_event(event: &store::Event, note: Option<String>) -> CardEvent {
+    CardEvent {
+        at: event.at,
+        actor_id: event.actor_id,
+        actor_role: event.actor_role.clone(),
+        action: "issue".into(),
+        from_state: String::new(),
+        to_state: CardState::Valid.as_str().to_owned(),
+        note,
+    }
+}
+
+/// Issues `card` in the unit of work `work`: allocates its serial, signs its credential with this
+/// instance's key for the issue time, and stores it (replacing card `replaces`, if any). Returns the
+/// serial.
+pub async fn issue_in(
+    app: &App,
+    work: &mut dyn store::Work,
+    card: &NewCard,
+    replaces: Option<i64>,
+    event: &CardEvent,
+) -> Result<i64, AppError> {
+    let serial = work.card_serial(card.issued_at).await?;
+    let signed = sign(app, serial, card).map_err(|e| AppError::internal(&e))?;
+    work.insert_card(serial, card, &signed, replaces, event).await?;
+    Ok(serial)
+}
+
+/// The credential of card `serial`: its number, the key that signs it and its QR text.
+fn sign(app: &App, serial: i64, c: &NewCard) -> Result<Signed, String> {
     let ring = app.cards.ring();
-    let base = app.settings.public_url.clone();
-    Arc::new(move |serial: i64, c: &NewCard| -> Result<Signed, String> {
-        let number =
-            CardNumber::from_serial(u32::try_from(serial).map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
-        let (list_id, idx) = store::list_slot(serial);
-        let issued_at = OffsetDateTime::from_unix_timestamp(c.issued_at).map_err(|e| e.to_string())?;
-        let key = ring.signer_at(issued_at).ok_or("no signing key covers the issue time")?;
-        let parse = |d: &str| domain::reference::parse_iso_date(d).ok_or_else(|| format!("bad date {d}"));
-        let claims = CardClaims {
-            issuer: "KZ".into(),
-            card_number: number.clone(),
-            family_name: c.family_name.clone(),
-            given_names: c.given_names.clone(),
-            family_name_cyrillic: c.family_name_kk.clone(),
-            given_names_cyrillic: c.given_names_kk.clone(),
-            birth_date: parse(&c.birth_date)?,
-            citizenship: Citizenship::parse(&c.citizenship).ok_or("bad citizenship")?,
-            issued_at,
-            not_before: midnight(parse(&c.valid_from)?),
-            expires_at: OffsetDateTime::from_unix_timestamp(c.expires_at).map_err(|e| e.to_string())?,
-            status: StatusReference {
-                idx: u64::try_from(idx).map_err(|e| e.to_string())?,
-                uri: status_uri(&base, list_id),
-            },
-        };
-        let qr_text = credential::issue(&claims, key).map_err(|e| e.to_string())?;
-        Ok(Signed { number: number.as_str().to_owned(), kid: key.kid().to_hex(), qr_text })
-    })
+    let number =
+        CardNumber::from_serial(u32::try_from(serial).map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
+    let (list_id, idx) = store::list_slot(serial);
+    let issued_at = OffsetDateTime::from_unix_timestamp(c.issued_at).map_err(|e| e.to_string())?;
+    let key = ring.signer_at(issued_at).ok_or("no signing key covers the issue time")?;
+    let parse = |d: &str| domain::reference::parse_iso_date(d).ok_or_else(|| format!("bad date {d}"));
+    let claims = CardClaims {
+        issuer: "KZ".into(),
+        card_number: number.clone(),
+        family_name: c.family_name.clone(),
+        given_names: c.given_names.clone(),
+        family_name_cyrillic: c.family_name_kk.clone(),
+        given_names_cyrillic: c.given_names_kk.clone(),
+        birth_date: parse(&c.birth_date)?,
+        citizenship: Citizenship::parse(&c.citizenship).ok_or("bad citizenship")?,
+        issued_at,
+        not_before: midnight(parse(&c.valid_from)?),
+        expires_at: OffsetDateTime::from_unix_timestamp(c.expires_at).map_err(|e| e.to_string())?,
+        status: StatusReference { idx: u64::try_from(idx).map_err(|e| e.to_string())?, uri: list_uri(app, list_id) },
+    };
+    let qr_text = credential::issue(&claims, key).map_err(|e| e.to_string())?;
+    Ok(Signed { number: number.as_str().to_owned(), kid: key.kid().to_hex(), qr_text })
 }
 
 /// A card's entry in its status list (expiry is in the credential itself, so an expired card stays
