@@ -79,6 +79,10 @@ impl crate::Store for PgStore {
         result
     }
 
+    async fn begin(&self) -> Result<Box<dyn crate::Work>, StoreError> {
+        Ok(Box::new(Unit(self.pool.begin().await?)))
+    }
+
     async fn ping(&self) -> Result<(), StoreError> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
         Ok(())
@@ -214,3 +218,4 @@ crate::accounts::impl_accounts!(PgStore, sqlx::Postgres, " FOR UPDATE SKIP LOCKE
 crate::applications::impl_applications!(PgStore, sqlx::Postgres);
 crate::cases::impl_cases!(PgStore, sqlx::Postgres);
 crate::cards::impl_cards!(PgStore, sqlx::Postgres);
+crate::work::impl_work!(sqlx::Postgres, " FOR UPDATE");
