@@ -4,7 +4,7 @@ use std::time::Instant;
 
 use axum::body::Body;
 use axum::extract::{MatchedPath, State};
-use axum::http::{HeaderValue, Request, header};
+use axum::http::{HeaderValue, Request, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
@@ -159,5 +159,11 @@ pub async fn body_limit(State(app): State<AppState>, req: Request<Body>, next: N
     }
     let (parts, body) = req.into_parts();
     let body = Body::new(http_body_util::Limited::new(body, limit));
-    next.run(Request::from_parts(parts, body)).await
+    let res = next.run(Request::from_parts(parts, body)).await;
+    // A body cut off as it streamed is refused by the extractor that read it, in plain text: answer
+    // with the service's own error instead (problem details on the API, a page on the site).
+    if res.status() == StatusCode::PAYLOAD_TOO_LARGE && res.extensions().get::<AppError>().is_none() {
+        return AppError::code(crate::error::ErrorCode::PayloadTooLarge).into_response();
+    }
+    res
 }

@@ -304,6 +304,7 @@ async fn a_file_over_the_limit_is_refused_while_it_streams_and_nothing_is_kept()
             // Ordinary requests keep their small limit.
             let r = app.post_json("/api/v1/eligibility", &"x".repeat(70_000), &[]).await;
             assert_eq!(r.status, 413);
+            assert_eq!(r.json()["code"], "AZ0413", "cut off as it streamed: still the service's problem details");
         },
     )
     .await;

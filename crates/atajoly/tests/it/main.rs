@@ -17,6 +17,7 @@ mod cards;
 mod cases;
 mod conformance;
 mod i18n;
+mod openapi;
 mod pages;
 mod reference_data;
 mod s3;

@@ -120,9 +120,13 @@ impl TestApp {
         self.post_json(uri, body, &[("authorization", auth)]).await
     }
 
+    /// Sends a request; every API answer is checked against the OpenAPI document on the way.
     pub async fn request(&self, req: Request<Body>) -> TestResponse {
+        let (method, path) = (req.method().to_string(), req.uri().path().to_owned());
         let res = self.router.clone().oneshot(req).await.expect("infallible");
-        TestResponse::read(res).await
+        let res = TestResponse::read(res).await;
+        crate::openapi::check(&method, &path, res.status.as_u16(), res.header("content-type"), &res.raw);
+        res
     }
 }
 

@@ -15,7 +15,11 @@ pub async fn docs(p: PageCtx) -> Result<Response, AppError> {
             let Some(item) = item.as_object() else {
                 continue;
             };
-            for (method, op) in item {
+            // Paths outside the API (the published key sets) name their own server.
+            let base = if item.contains_key("servers") { "" } else { "/api/v1" };
+            for (method, op) in
+                item.iter().filter(|(k, _)| ["get", "post", "put", "patch", "delete"].contains(&k.as_str()))
+            {
                 let params: Vec<serde_json::Value> = op
                     .get("parameters")
                     .and_then(|v| v.as_array())
@@ -30,7 +34,7 @@ pub async fn docs(p: PageCtx) -> Result<Response, AppError> {
                     .unwrap_or_default();
                 ops.push(json!({
                     "method": method.to_uppercase(),
-                    "path": path,
+                    "path": format!("{base}{path}"),
                     "summary": op.get("summary"),
                     "description": op.get("description"),
                     "params": params,
