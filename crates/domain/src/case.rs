@@ -87,9 +87,64 @@ impl CaseAction {
     }
 }
 
+/// What keeps a case from being granted, each a field and a problem code: every document reviewed and
+/// accepted, no item still open for correction, no citizenship reported for the IIN, and no other
+/// valid card of the person.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct GrantFacts {
+    /// Documents not reviewed.
+    pub unreviewed: usize,
+    /// Documents rejected.
+    pub rejected: usize,
+    /// Items still open for correction.
+    pub reopened: usize,
+    /// The registry reported that the person with the case's IIN became a Kazakh citizen.
+    pub citizen: bool,
+    /// The person already holds a valid card (same IIN, or same passport).
+    pub holds_card: bool,
+}
+
+impl GrantFacts {
+    /// The problems, empty when a grant may go ahead.
+    pub fn problems(self) -> Vec<(&'static str, &'static str)> {
+        let mut out = Vec::new();
+        if self.unreviewed > 0 {
+            out.push(("documents", "not_reviewed"));
+        }
+        if self.rejected > 0 {
+            out.push(("documents", "rejected"));
+        }
+        if self.reopened > 0 {
+            out.push(("corrections", "open"));
+        }
+        if self.citizen {
+            out.push(("iin", "citizen"));
+        }
+        if self.holds_card {
+            out.push(("card", "holds_valid_card"));
+        }
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::CaseAction;
+    use super::{CaseAction, GrantFacts};
+
+    #[test]
+    fn a_grant_needs_every_document_accepted_nothing_open_and_no_other_card() {
+        assert!(GrantFacts::default().problems().is_empty());
+        let each = [
+            (GrantFacts { unreviewed: 1, ..GrantFacts::default() }, ("documents", "not_reviewed")),
+            (GrantFacts { rejected: 2, ..GrantFacts::default() }, ("documents", "rejected")),
+            (GrantFacts { reopened: 1, ..GrantFacts::default() }, ("corrections", "open")),
+            (GrantFacts { citizen: true, ..GrantFacts::default() }, ("iin", "citizen")),
+            (GrantFacts { holds_card: true, ..GrantFacts::default() }, ("card", "holds_valid_card")),
+        ];
+        for (facts, problem) in each {
+            assert_eq!(facts.problems(), [problem]);
+        }
+    }
 
     #[test]
     fn every_action_parses_back_from_its_name_and_nothing_else_does() {

@@ -154,12 +154,38 @@ fn relied_on(app: &App, today: Date) -> String {
     format!("rules: {}; decided on {today}", versions.join(", "))
 }
 
+/// What the law requires before a grant, read under the case's lock: every document reviewed and
+/// accepted, nothing open for correction, no citizenship reported for the IIN, no other valid card of
+/// the person (the database refuses a second one too, should two grants race).
+async fn grant_allowed(app: &App, step: &mut Move, card: &store::NewCard) -> Result<(), AppError> {
+    let docs = app.store.documents(step.app.id).await?;
+    let reviews = app.store.reviews(step.app.id).await?;
+    let verdict = |id: i64| reviews.iter().find(|r| r.document_id == id).map(|r| r.verdict.as_str());
+    let facts = domain::case::GrantFacts {
+        unreviewed: docs.iter().filter(|d| verdict(d.id).is_none()).count(),
+        rejected: docs.iter().filter(|d| verdict(d.id) == Some("rejected")).count(),
+        reopened: step.app.reopened.len(),
+        citizen: match step.app.iin.as_deref() {
+            Some(iin) => step.work.standing_report(iin).await?.is_some(),
+            None => false,
+        },
+        holds_card: !step
+            .work
+            .valid_cards_of(card.iin.as_deref(), &card.citizenship, &card.passport_number)
+            .await?
+            .is_empty(),
+    };
+    let problems = facts.problems();
+    if problems.is_empty() { Ok(()) } else { Err(AppError::invalid(problems.into_iter().map(|(f, p)| field(f, p)))) }
+}
+
 /// Grants the card.
 pub async fn grant(app: &App, officer: &User, a: &Application) -> Result<Application, AppError> {
     policy::check(officer, CaseAction::Grant)?;
     let note = relied_on(app, app.clock.today());
     let card = crate::cards::card_for(app, a)?;
     let mut step = Move::begin(app, a, Action::Grant).await?;
+    grant_allowed(app, &mut step, &card).await?;
     let event = step.event(Some(officer), officer.role.as_str(), "grant", Some(note));
     let issue = crate::cards::issue_event(&event, step.app.reference.clone());
     crate::cards::issue_in(app, step.work.as_mut(), &card, None, &issue).await?;

@@ -46,6 +46,8 @@ pub struct Card {
     pub citizenship: String,
     /// The passport the card was issued on.
     pub passport_number: String,
+    /// The IIN of its application (none on cards issued before IINs were copied).
+    pub iin: Option<String>,
     /// That passport's expiry (ISO).
     pub passport_expires: String,
     /// First day of validity (ISO).
@@ -90,6 +92,8 @@ pub struct NewCard {
     pub citizenship: String,
     /// Passport number.
     pub passport_number: String,
+    /// The IIN recorded on the application.
+    pub iin: Option<String>,
     /// Passport expiry (ISO).
     pub passport_expires: String,
     /// First day (ISO).
@@ -251,9 +255,25 @@ pub trait CardRepo {
 
 pub(crate) const CARD_COLUMNS: &str = "id, number, application_id, holder_id, state, list_id, list_idx, family_name, \
      given_names, family_name_kk, given_names_kk, birth_date, citizenship, passport_number, passport_expires, \
-     valid_from, valid_until, issued_at, expires_at, kid, qr_text, replaces, state_at, state_note";
+     valid_from, valid_until, issued_at, expires_at, kid, qr_text, replaces, state_at, state_note, iin";
 pub(crate) const REQUEST_COLUMNS: &str =
     "id, card_id, kind, payload, requested_by, requested_at, decided_by, decided_at, outcome";
+
+/// A write refused by the guard of one valid card per person (`cards_one_valid_*`: PostgreSQL names
+/// the index, SQLite its columns) is a conflict the caller explains; any other error stays as it is.
+pub(crate) fn one_card_per_person(e: sqlx::Error) -> StoreError {
+    match e {
+        sqlx::Error::Database(d)
+            if d.is_unique_violation()
+                && (d.constraint().is_some_and(|c| c.starts_with("cards_one_valid"))
+                    || d.message().contains("cards.iin")
+                    || d.message().contains("cards.passport_number")) =>
+        {
+            StoreError::Conflict("one_valid_card_per_person".into())
+        }
+        other => other.into(),
+    }
+}
 
 /// Generates [`CardRepo`] for one backend.
 macro_rules! impl_cards {
@@ -279,6 +299,7 @@ macro_rules! impl_cards {
                 birth_date: r.try_get("birth_date")?,
                 citizenship: r.try_get("citizenship")?,
                 passport_number: r.try_get("passport_number")?,
+                iin: r.try_get("iin")?,
                 passport_expires: r.try_get("passport_expires")?,
                 valid_from: r.try_get("valid_from")?,
                 valid_until: r.try_get("valid_until")?,
@@ -355,9 +376,9 @@ macro_rules! impl_cards {
             sqlx::query(
                 "INSERT INTO cards (id, number, application_id, holder_id, state, list_id, list_idx, family_name, \
                  given_names, family_name_kk, given_names_kk, birth_date, citizenship, passport_number, \
-                 passport_expires, valid_from, valid_until, issued_at, expires_at, kid, qr_text, replaces, state_at) \
+                 passport_expires, valid_from, valid_until, issued_at, expires_at, kid, qr_text, replaces, state_at, iin) \
                  VALUES ($1, $2, $3, $4, 'valid', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, \
-                 $19, $20, $21, $17)",
+                 $19, $20, $21, $17, $22)",
             )
             .bind(serial)
             .bind(&signed.number)
@@ -380,8 +401,10 @@ macro_rules! impl_cards {
             .bind(&signed.kid)
             .bind(&signed.qr_text)
             .bind(replaces)
+            .bind(&c.iin)
             .execute(&mut **tx)
-            .await?;
+            .await
+            .map_err($crate::cards::one_card_per_person)?;
             let e = $crate::cards::CardEvent {
                 from_state: String::new(),
                 to_state: "valid".into(),

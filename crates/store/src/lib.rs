@@ -30,7 +30,7 @@ pub use error::StoreError;
 pub use postgres::PgStore;
 pub use reference::{ImportOutcome, ReferenceRepo, VersionInfo};
 pub use sqlite::SqliteStore;
-pub use work::{StatusChange, Work};
+pub use work::{CitizenshipReport, StatusChange, Work};
 
 /// Everything the service keeps, whatever the backend.
 #[async_trait::async_trait]

@@ -43,6 +43,11 @@ pub(crate) const SQLITE: &[Migration] = &[
     Migration { version: 7, name: "queue_indexes", sql: include_str!("../migrations/sqlite/0007_queue_indexes.sql") },
     Migration { version: 8, name: "calendar_years", sql: include_str!("../migrations/sqlite/0008_calendar_years.sql") },
     Migration { version: 9, name: "cards", sql: include_str!("../migrations/sqlite/0009_cards.sql") },
+    Migration {
+        version: 10,
+        name: "one_card_per_person",
+        sql: include_str!("../migrations/sqlite/0010_one_card_per_person.sql"),
+    },
 ];
 
 /// The PostgreSQL migrations, in order.
@@ -60,6 +65,11 @@ pub(crate) const POSTGRES: &[Migration] = &[
         sql: include_str!("../migrations/postgres/0008_calendar_years.sql"),
     },
     Migration { version: 9, name: "cards", sql: include_str!("../migrations/postgres/0009_cards.sql") },
+    Migration {
+        version: 10,
+        name: "one_card_per_person",
+        sql: include_str!("../migrations/postgres/0010_one_card_per_person.sql"),
+    },
 ];
 
 /// Runs a migration's whole text in `conn`: the database parses it, statement by statement.

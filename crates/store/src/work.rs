@@ -105,13 +105,68 @@ pub trait Work: Send {
         replaces: Option<i64>,
         event: &CardEvent,
     ) -> Result<(), StoreError>;
+    /// The valid cards of a person: those with this IIN, or this passport (issuing state, number).
+    async fn valid_cards_of(
+        &mut self,
+        iin: Option<&str>,
+        citizenship: &str,
+        passport_number: &str,
+    ) -> Result<Vec<Card>, StoreError>;
+    /// The registry's standing (not withdrawn) report that the person with this IIN became a citizen.
+    async fn standing_report(&mut self, iin: &str) -> Result<Option<CitizenshipReport>, StoreError>;
+    /// Keeps a registry report; when one already stands for the IIN, nothing is written and it is
+    /// returned as the error.
+    async fn add_report(
+        &mut self,
+        iin: &str,
+        reference: &str,
+        by: &str,
+        at: i64,
+    ) -> Result<Result<CitizenshipReport, CitizenshipReport>, StoreError>;
+    /// Withdraws the standing report for the IIN (the registry's correction); `false` when none stands.
+    async fn withdraw_report(&mut self, iin: &str, reference: &str, at: i64) -> Result<bool, StoreError>;
     /// Keeps everything written.
     async fn commit(self: Box<Self>) -> Result<(), StoreError>;
 }
 
+/// The citizenship registry's report that a person became a Kazakh citizen.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct CitizenshipReport {
+    /// The id.
+    pub id: i64,
+    /// The person's IIN.
+    pub iin: String,
+    /// The decree or the registry's record.
+    pub reference: String,
+    /// Which system reported it (the API key's name).
+    pub reported_by: String,
+    /// When.
+    pub reported_at: i64,
+    /// When the registry withdrew it, if it did.
+    pub withdrawn_at: Option<i64>,
+    /// The registry's reference for the withdrawal.
+    pub withdrawn_reference: Option<String>,
+}
+
+pub(crate) const REPORT_COLUMNS: &str =
+    "id, iin, reference, reported_by, reported_at, withdrawn_at, withdrawn_reference";
+
 /// Generates the unit of work for one backend: `$lock` is appended to a locking read.
 macro_rules! impl_work {
     ($db:ty, $lock:expr) => {
+        fn report_row(r: &<$db as sqlx::Database>::Row) -> Result<$crate::work::CitizenshipReport, sqlx::Error> {
+            use sqlx::Row as _;
+            Ok($crate::work::CitizenshipReport {
+                id: r.try_get("id")?,
+                iin: r.try_get("iin")?,
+                reference: r.try_get("reference")?,
+                reported_by: r.try_get("reported_by")?,
+                reported_at: r.try_get("reported_at")?,
+                withdrawn_at: r.try_get("withdrawn_at")?,
+                withdrawn_reference: r.try_get("withdrawn_reference")?,
+            })
+        }
+
         /// The unit of work on this backend.
         pub(crate) struct Unit(pub(crate) sqlx::Transaction<'static, $db>);
 
@@ -247,7 +302,8 @@ macro_rules! impl_work {
                 .bind(id)
                 .bind(from.as_str())
                 .execute(&mut *self.0)
-                .await?;
+                .await
+                .map_err($crate::cards::one_card_per_person)?;
                 if r.rows_affected() != 1 {
                     return Ok(false);
                 }
@@ -305,6 +361,72 @@ macro_rules! impl_work {
                 event: &$crate::cards::CardEvent,
             ) -> Result<(), $crate::StoreError> {
                 insert_card_in(&mut self.0, serial, card, signed, replaces, event).await
+            }
+
+            async fn valid_cards_of(
+                &mut self,
+                iin: Option<&str>,
+                citizenship: &str,
+                passport_number: &str,
+            ) -> Result<Vec<$crate::cards::Card>, $crate::StoreError> {
+                let sql = format!(
+                    "SELECT {} FROM cards WHERE state = 'valid' AND (iin = $1 OR (citizenship = $2 AND passport_number = $3))",
+                    $crate::cards::CARD_COLUMNS
+                );
+                let rows = sqlx::query(&sql)
+                    .bind(iin)
+                    .bind(citizenship)
+                    .bind(passport_number.trim().to_uppercase())
+                    .fetch_all(&mut *self.0)
+                    .await?;
+                Ok(rows.iter().map(card_row).collect::<Result<_, _>>()?)
+            }
+
+            async fn standing_report(
+                &mut self,
+                iin: &str,
+            ) -> Result<Option<$crate::work::CitizenshipReport>, $crate::StoreError> {
+                let sql = format!(
+                    "SELECT {} FROM citizenship_reports WHERE iin = $1 AND withdrawn_at IS NULL",
+                    $crate::work::REPORT_COLUMNS
+                );
+                let row = sqlx::query(&sql).bind(iin).fetch_optional(&mut *self.0).await?;
+                Ok(row.as_ref().map(report_row).transpose()?)
+            }
+
+            async fn add_report(
+                &mut self,
+                iin: &str,
+                reference: &str,
+                by: &str,
+                at: i64,
+            ) -> Result<
+                Result<$crate::work::CitizenshipReport, $crate::work::CitizenshipReport>,
+                $crate::StoreError,
+            > {
+                if let Some(standing) = self.standing_report(iin).await? {
+                    return Ok(Err(standing));
+                }
+                let sql = format!(
+                    "INSERT INTO citizenship_reports (iin, reference, reported_by, reported_at) VALUES ($1, $2, $3, $4) \
+                     RETURNING {}",
+                    $crate::work::REPORT_COLUMNS
+                );
+                let row = sqlx::query(&sql).bind(iin).bind(reference).bind(by).bind(at).fetch_one(&mut *self.0).await?;
+                Ok(Ok(report_row(&row)?))
+            }
+
+            async fn withdraw_report(&mut self, iin: &str, reference: &str, at: i64) -> Result<bool, $crate::StoreError> {
+                let r = sqlx::query(
+                    "UPDATE citizenship_reports SET withdrawn_at = $1, withdrawn_reference = $2 \
+                     WHERE iin = $3 AND withdrawn_at IS NULL",
+                )
+                .bind(at)
+                .bind(reference)
+                .bind(iin)
+                .execute(&mut *self.0)
+                .await?;
+                Ok(r.rows_affected() == 1)
             }
 
             async fn commit(self: Box<Self>) -> Result<(), $crate::StoreError> {

@@ -163,6 +163,7 @@ async fn openapi_document_covers_every_api_route() {
             "/me/cards",
             "/me/cards/{number}/passport",
             "/registry/citizenship",
+            "/registry/citizenship/withdrawals",
             "/.well-known/atajoly/keys.cose",
             "/.well-known/atajoly/jwks.json",
         ]

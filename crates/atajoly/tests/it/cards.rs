@@ -20,16 +20,18 @@ struct Granted {
     card: store::Card,
 }
 
-/// A case taken through checks and the IIN to a grant by an officer of department-KZ-75.
-async fn granted(app: &TestApp, email: &str, passport: &str, serial: u16) -> Granted {
+/// A case taken through the checks, the IIN (`iin(serial)`) and the review of every document by an
+/// officer of department-KZ-75: all a grant needs. Returns the case, the applicant's token, and the
+/// officer's cookie and CSRF token.
+pub async fn ready_for_grant(app: &TestApp, email: &str, passport: &str, serial: u16) -> (i64, String, String, String) {
     let (id, auth) = submitted_case(app, email, passport).await;
     let (officer, ocsrf) =
-        staff(app, &format!("officer-{}@kz75.kz", passport.to_lowercase()), "officer", Some("department-KZ-75")).await;
+        staff(app, &format!("officer-{}@kz75.kz", email.replace('@', ".")), "officer", Some("department-KZ-75")).await;
     assert_eq!(form(app, &format!("/cases/{id}/checks"), &[("csrf", &ocsrf)], &officer).await.status, 303);
     for c in app.state.store.checks(id).await.expect("checks") {
         let role = if c.agency == "police" { "checker_police" } else { "checker_knb" };
         let user = store::NewUser {
-            email: format!("{}-{}@agency.kz", c.agency, passport.to_lowercase()),
+            email: format!("{}-{}@agency.kz", c.agency, email.replace('@', ".")),
             password_hash: "x".into(),
             lang: "kk".into(),
             now: 1,
@@ -45,6 +47,13 @@ async fn granted(app: &TestApp, email: &str, passport: &str, serial: u16) -> Gra
     }
     let iin = iin(serial);
     assert_eq!(form(app, &format!("/cases/{id}/iin"), &[("csrf", &ocsrf), ("iin", &iin)], &officer).await.status, 303);
+    crate::cases::accept_documents(app, id, &officer, &ocsrf).await;
+    (id, auth, officer, ocsrf)
+}
+
+/// A case taken through checks and the IIN to a grant by an officer of department-KZ-75.
+async fn granted(app: &TestApp, email: &str, passport: &str, serial: u16) -> Granted {
+    let (id, auth, officer, ocsrf) = ready_for_grant(app, email, passport, serial).await;
     assert_eq!(form(app, &format!("/cases/{id}/grant"), &[("csrf", &ocsrf)], &officer).await.status, 303);
     let cards = app.state.store.cards_of_application(id).await.expect("cards");
     assert_eq!(cards.len(), 1, "one card per grant");
@@ -586,7 +595,8 @@ async fn intermediary_cards_lapsed_requests_and_what_the_holder_sees() {
     on_each_backend(|app| async move {
         // A card on an application with no owner (filed by an intermediary for filed@example.com).
         let g = granted(&app, "owner-later@example.com", "E3030001", 71).await;
-        let clerk = app.state.store.user_by_email("officer-e3030001@kz75.kz").await.expect("q").expect("u");
+        let clerk =
+            app.state.store.user_by_email("officer-owner-later.example.com@kz75.kz").await.expect("q").expect("u");
         let filed = app
             .state
             .store
@@ -598,7 +608,12 @@ async fn intermediary_cards_lapsed_requests_and_what_the_holder_sees() {
                 office: Some("embassy-MN".into()),
                 notify_office: false,
                 lang: "kk".into(),
-                answers: app.state.store.application(g.id).await.expect("q").expect("a").answers,
+                answers: {
+                    // Another person (one valid card per person): the same answers but the passport.
+                    let mut answers = app.state.store.application(g.id).await.expect("q").expect("a").answers;
+                    answers["passport_number"] = "E3039999".into();
+                    answers
+                },
                 idempotency_key: None,
                 now: 1,
             })

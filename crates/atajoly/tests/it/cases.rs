@@ -259,6 +259,15 @@ async fn a_case_goes_from_the_queue_through_checks_and_the_iin_to_a_countersigne
     .await;
 }
 
+/// Accepts every document of case `id`, as its officer would on the case page.
+pub async fn accept_documents(app: &TestApp, id: i64, officer: &str, csrf: &str) {
+    for d in app.state.store.documents(id).await.expect("docs") {
+        let doc = d.id.to_string();
+        let fields = [("csrf", csrf), ("document", doc.as_str()), ("verdict", "accepted"), ("reason", "")];
+        assert_eq!(form(app, &format!("/cases/{id}/review"), &fields, officer).await.status, 303);
+    }
+}
+
 #[tokio::test]
 async fn a_grant_and_who_may_open_what() {
     on_each_backend(|app| async move {
@@ -377,6 +386,11 @@ async fn a_grant_and_who_may_open_what() {
             .status,
             303
         );
+        // No grant while a document is not reviewed: the officer is told why, nothing changes.
+        let early = form(&app, &format!("/cases/{id}/grant?lang=en"), &[("csrf", &ocsrf)], &officer).await;
+        assert_eq!(early.status, 422);
+        assert!(early.body.contains("Review every document before the grant"), "{}", early.body);
+        assert_eq!(status(&app, id).await, "iin_recorded");
         let doc = app.state.store.documents(id).await.expect("docs")[0].id;
         let doc_s = doc.to_string();
         assert_eq!(
@@ -404,6 +418,7 @@ async fn a_grant_and_who_may_open_what() {
         );
         let view = app.get_with(&format!("/cases/{id}/documents/{doc}"), &[("cookie", &officer)]).await;
         assert_eq!(view.status, 200);
+        accept_documents(&app, id, &officer, &ocsrf).await;
         assert_eq!(form(&app, &format!("/cases/{id}/grant"), &[("csrf", &ocsrf)], &officer).await.status, 303);
         assert_eq!(status(&app, id).await, "granted");
         let mine =
@@ -579,6 +594,18 @@ async fn case_work_over_the_api_with_staff_tokens() {
             .post_json_auth(&format!("/api/v1/cases/{id}/iin"), &json!({ "iin": iin(7) }).to_string(), &officer)
             .await;
         assert_eq!(r.status, 200, "{}", r.body);
+        let r = app.post_json_auth(&format!("/api/v1/cases/{id}/grant"), "", &officer).await;
+        assert_eq!(
+            (r.status.as_u16(), r.json()["errors"][0]["field"].as_str()),
+            (422, Some("documents")),
+            "{}",
+            r.body
+        );
+        for d in app.state.store.documents(id).await.expect("docs") {
+            let review = json!({ "document": d.id.to_string(), "verdict": "accepted" }).to_string();
+            let r = app.post_json_auth(&format!("/api/v1/cases/{id}/review"), &review, &officer).await;
+            assert_eq!(r.status, 200, "{}", r.body);
+        }
         let r = app.post_json_auth(&format!("/api/v1/cases/{id}/grant"), "", &officer).await;
         assert_eq!((r.status.as_u16(), r.json()["status"].as_str()), (200, Some("granted")));
         let case = app.get_with(&format!("/api/v1/cases/{id}"), &[("authorization", &officer)]).await.json();

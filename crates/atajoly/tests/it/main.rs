@@ -16,6 +16,7 @@ mod calendar;
 mod cards;
 mod cases;
 mod conformance;
+mod decisions;
 mod i18n;
 mod openapi;
 mod pages;

@@ -65,7 +65,8 @@ pub async fn fresh_store(backend: &str) -> (Arc<dyn Store>, Cleanup) {
     }
 }
 
-/// What to remove after a test.
+/// What to remove after a test (and where the test's database is).
+#[derive(Clone)]
 pub enum Cleanup {
     File(std::path::PathBuf),
     Schema(String),
@@ -187,6 +188,16 @@ where
     F: Fn(TestApp) -> Fut,
     Fut: Future<Output = ()>,
 {
+    on_each_backend_with_db(settings, |app, _| f(app)).await;
+}
+
+/// [`on_each_backend_with`], telling `f` where the database is (to open a second instance on it).
+pub async fn on_each_backend_with_db<S, F, Fut>(settings: S, f: F)
+where
+    S: Fn() -> service::Settings,
+    F: Fn(TestApp, Cleanup) -> Fut,
+    Fut: Future<Output = ()>,
+{
     use futures_util::FutureExt as _;
     let mut failed = Vec::new();
     for backend in backends() {
@@ -195,7 +206,7 @@ where
             atajoly::migrate(store.as_ref()).await.expect("migrate");
             let state = service::App::new(store, fixed_clock(), settings()).await.expect("state");
             let router = web::build_router(state.clone());
-            f(TestApp { router, state, backend }).await;
+            f(TestApp { router, state, backend }, cleanup.clone()).await;
         };
         // Each backend runs to its end: a failure on one is reported with its name, and the other
         // still runs, so that a run tells which backends fail.

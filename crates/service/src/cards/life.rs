@@ -130,16 +130,14 @@ async fn move_card(work: &mut dyn Work, card: &Card, to: CardState, note: &str, 
     }
 }
 
-/// Writes the card's audit event (`to` its state after) and notices, and commits; returns the card as
-/// changed.
-async fn finish(
-    app: &App,
-    mut work: Box<dyn Work>,
+/// Writes the card's audit event (`to` its state after) and notices.
+async fn record(
+    work: &mut dyn Work,
     card: &Card,
     to: CardState,
     event: CardEvent,
     (jobs, inbox): Notice,
-) -> Result<Card, AppError> {
+) -> Result<(), AppError> {
     let event = CardEvent { from_state: card.state.as_str().to_owned(), to_state: to.as_str().to_owned(), ..event };
     work.card_event(card.id, &event).await?;
     for job in &jobs {
@@ -148,6 +146,19 @@ async fn finish(
     if let (Some((subject, body)), Some(holder)) = (inbox, card.holder_id) {
         work.inbox(holder, &subject, &body, event.at).await?;
     }
+    Ok(())
+}
+
+/// [`record`]s the change and commits; returns the card as changed.
+async fn finish(
+    app: &App,
+    mut work: Box<dyn Work>,
+    card: &Card,
+    to: CardState,
+    event: CardEvent,
+    notices: Notice,
+) -> Result<Card, AppError> {
+    record(work.as_mut(), card, to, event, notices).await?;
     let changed = work.card(card.id).await?.ok_or_else(|| AppError::internal(&"card vanished"))?;
     work.commit().await?;
     app.cards.changed();
@@ -364,25 +375,87 @@ pub async fn expire(app: &App) -> Result<usize, store::StoreError> {
     Ok(cards.len())
 }
 
-/// The registry reports that the person with this IIN acquired Kazakh citizenship: each valid card
-/// of theirs is invalidated. Returns the cards (already invalidated ones too, for a retried call).
-pub async fn citizenship_acquired(app: &App, key: &ApiKey, iin: &str, reference: &str) -> Result<Vec<Card>, AppError> {
+/// What a registry report did: the report as kept, and the person's cards after it.
+#[derive(Debug, Clone)]
+pub struct Reported {
+    /// The report (the standing one, when the registry repeats itself).
+    pub report: store::CitizenshipReport,
+    /// The person's cards (valid or invalidated), after the report.
+    pub cards: Vec<Card>,
+}
+
+fn registry_input(key: &ApiKey, iin: &str, reference: &str) -> Result<(String, String), AppError> {
     if key.role != REGISTRY {
         return Err(AppError::code(ErrorCode::Forbidden));
     }
-    let iin = iin.trim();
-    if iin.len() != 12 || !iin.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(AppError::field("iin", "invalid"));
+    let mut problems = Vec::new();
+    let iin = domain::iin::Iin::parse(iin).map_err(|p| problems.push(field("iin", p.as_str()))).ok();
+    let reference = reference.trim();
+    if reference.is_empty() || reference.chars().count() > 200 {
+        problems.push(field("reference", "decree_required"));
     }
-    if reference.trim().is_empty() || reference.chars().count() > 200 {
-        return Err(AppError::field("reference", "decree_required"));
+    match iin {
+        Some(iin) if problems.is_empty() => Ok((iin.as_string(), reference.to_owned())),
+        _ => Err(AppError::invalid(problems)),
     }
-    let mut out = Vec::new();
-    for card in app.store.cards_by_iin(iin).await? {
-        out.push(invalidate(app, &key.into(), &card, reference).await?);
+}
+
+/// The registry reports that the person with this IIN acquired Kazakh citizenship. The report is kept
+/// by IIN whether or not a card exists yet, so that a case with that IIN can no longer be granted; each
+/// valid card of the person is invalidated with it, in one transaction. A repeated report changes
+/// nothing and answers as the first did.
+pub async fn citizenship_acquired(app: &App, key: &ApiKey, iin: &str, reference: &str) -> Result<Reported, AppError> {
+    let (iin, reference) = registry_input(key, iin, reference)?;
+    let mut work = app.store.begin().await?;
+    let e = event(app, &key.into(), "invalidate", Some(reference.clone()));
+    let report = match work.add_report(&iin, &reference, &key.name, e.at).await? {
+        Ok(new) => new,
+        Err(standing) => standing,
+    };
+    for seen in app.store.cards_by_iin(&iin).await? {
+        let Some(card) = work.card(seen.id).await? else { continue };
+        if card.state != CardState::Valid {
+            continue;
+        }
+        let a = app.store.application(card.application_id).await?;
+        let notices = notice(app, a.as_ref(), &card, "invalidated");
+        move_card(work.as_mut(), &card, CardState::Invalidated, &report.reference, e.at).await?;
+        record(work.as_mut(), &card, CardState::Invalidated, e.clone(), notices).await?;
     }
-    if out.is_empty() {
-        return Err(AppError::not_found());
+    work.commit().await?;
+    app.cards.changed();
+    Ok(Reported { cards: app.store.cards_by_iin(&iin).await?, report })
+}
+
+/// The registry withdraws its report for this IIN (a correction: the person did not become a citizen).
+/// The report stays, marked withdrawn; each card the report invalidated is valid again, with an audit
+/// event naming the correction, unless the person holds another valid card by now (refused, 422).
+pub async fn citizenship_withdrawn(app: &App, key: &ApiKey, iin: &str, reference: &str) -> Result<Reported, AppError> {
+    let (iin, reference) = registry_input(key, iin, reference)?;
+    let mut work = app.store.begin().await?;
+    let report = work.standing_report(&iin).await?.ok_or_else(AppError::not_found)?;
+    let e = event(app, &key.into(), "reinstate", Some(format!("{} withdrawn: {reference}", report.reference)));
+    if !work.withdraw_report(&iin, &reference, e.at).await? {
+        return Err(AppError::code(ErrorCode::Conflict));
     }
-    Ok(out)
+    for seen in app.store.cards_by_iin(&iin).await? {
+        let Some(card) = work.card(seen.id).await? else { continue };
+        if card.state != CardState::Invalidated || card.state_note.as_deref() != Some(report.reference.as_str()) {
+            continue;
+        }
+        let note = e.note.clone().unwrap_or_default();
+        match work.set_card_state(card.id, CardState::Invalidated, CardState::Valid, Some(&note), e.at).await {
+            Ok(true) => {}
+            Ok(false) => return Err(AppError::code(ErrorCode::Conflict)),
+            Err(store::StoreError::Conflict(_)) => return Err(AppError::field("card", "holds_valid_card")),
+            Err(other) => return Err(other.into()),
+        }
+        let a = app.store.application(card.application_id).await?;
+        let notices = notice(app, a.as_ref(), &card, "reinstated");
+        record(work.as_mut(), &card, CardState::Valid, e.clone(), notices).await?;
+    }
+    work.commit().await?;
+    app.cards.changed();
+    let report = store::CitizenshipReport { withdrawn_at: Some(e.at), withdrawn_reference: Some(reference), ..report };
+    Ok(Reported { cards: app.store.cards_by_iin(&iin).await?, report })
 }

@@ -64,7 +64,8 @@ pub fn card_for(app: &App, a: &Application) -> Result<NewCard, AppError> {
         given_names_kk: opt(&answers.given_names_kk),
         birth_date: answers.birth_date.clone(),
         citizenship: alpha3,
-        passport_number: answers.passport_number.trim().to_owned(),
+        passport_number: answers.passport_number.trim().to_uppercase(),
+        iin: a.iin.clone(),
         passport_expires: answers.passport_expires.clone(),
         valid_from: from.to_string(),
         valid_until: until.to_string(),
@@ -100,8 +101,12 @@ pub async fn issue_in(
 ) -> Result<i64, AppError> {
     let serial = work.card_serial(card.issued_at).await?;
     let signed = sign(app, serial, card).map_err(|e| AppError::internal(&e))?;
-    work.insert_card(serial, card, &signed, replaces, event).await?;
-    Ok(serial)
+    match work.insert_card(serial, card, &signed, replaces, event).await {
+        Ok(()) => Ok(serial),
+        // The database's own guard: another valid card of the person was issued meanwhile.
+        Err(store::StoreError::Conflict(_)) => Err(AppError::field("card", "holds_valid_card")),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// The credential of card `serial`: its number, the key that signs it and its QR text.

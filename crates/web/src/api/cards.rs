@@ -94,10 +94,8 @@ pub async fn report_passport(
     Ok((StatusCode::ACCEPTED, Json(json!({ "request": id, "status": "pending" }))).into_response())
 }
 
-/// POST /registry/citizenship: the citizenship registry reports `{"iin", "reference"}`; every card of
-/// that person is invalidated. Authenticated with the registry's API key (`Authorization: Bearer`).
-/// Retrying is harmless: an invalidated card is reported as it is.
-pub async fn citizenship(State(app): State<AppState>, headers: HeaderMap, body: Bytes) -> Result<Response, AppError> {
+/// The registry's API key from `Authorization: Bearer azk_...`.
+async fn registry_key(app: &AppState, headers: &HeaderMap) -> Result<store::ApiKey, AppError> {
     let token = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -105,10 +103,40 @@ pub async fn citizenship(State(app): State<AppState>, headers: HeaderMap, body: 
         .map(str::trim)
         .filter(|t| t.starts_with("azk_"))
         .ok_or_else(|| AppError::code(ErrorCode::Unauthorized))?;
-    let key = app.store.api_key(&digest(token)).await?.ok_or_else(|| AppError::code(ErrorCode::Unauthorized))?;
+    app.store.api_key(&digest(token)).await?.ok_or_else(|| AppError::code(ErrorCode::Unauthorized))
+}
+
+fn reported(r: &cards::Reported) -> Response {
+    let out: Vec<Value> = r.cards.iter().map(|c| json!({ "number": c.number, "state": c.state })).collect();
+    let report = json!({
+        "iin": r.report.iin,
+        "reference": r.report.reference,
+        "reported_at": r.report.reported_at,
+        "withdrawn_at": r.report.withdrawn_at,
+        "withdrawn_reference": r.report.withdrawn_reference,
+    });
+    Json(json!({ "report": report, "cards": out })).into_response()
+}
+
+/// POST /registry/citizenship: the citizenship registry reports `{"iin", "reference"}`: the report is
+/// kept by IIN (a case with it can no longer be granted) and every valid card of that person is
+/// invalidated. Authenticated with the registry's API key. Retrying is harmless.
+pub async fn citizenship(State(app): State<AppState>, headers: HeaderMap, body: Bytes) -> Result<Response, AppError> {
+    let key = registry_key(&app, &headers).await?;
     let f = read_strings(&body, &["iin", "reference"])?;
     let get = |k: &str| f.get(k).map_or("", String::as_str);
-    let cards = cards::citizenship_acquired(&app, &key, get("iin"), get("reference")).await?;
-    let out: Vec<Value> = cards.iter().map(|c| json!({ "number": c.number, "state": c.state })).collect();
-    Ok(Json(json!({ "cards": out })).into_response())
+    Ok(reported(&cards::citizenship_acquired(&app, &key, get("iin"), get("reference")).await?))
+}
+
+/// POST /registry/citizenship/withdrawals: the registry withdraws its report for `{"iin"}` with its own
+/// `"reference"` (a correction); the cards the report invalidated are valid again.
+pub async fn withdraw_citizenship(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, AppError> {
+    let key = registry_key(&app, &headers).await?;
+    let f = read_strings(&body, &["iin", "reference"])?;
+    let get = |k: &str| f.get(k).map_or("", String::as_str);
+    Ok(reported(&cards::citizenship_withdrawn(&app, &key, get("iin"), get("reference")).await?))
 }

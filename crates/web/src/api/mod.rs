@@ -57,6 +57,7 @@ pub fn router() -> Router<AppState> {
         .route("/me/cards", get(cards::mine))
         .route("/me/cards/{number}/passport", post(cards::report_passport))
         .route("/registry/citizenship", post(cards::citizenship))
+        .route("/registry/citizenship/withdrawals", post(cards::withdraw_citizenship))
         .route("/checks/{id}", post(cases::answer))
         .fallback(|| async { AppError::not_found() })
 }

@@ -1,0 +1,155 @@
+//! Decisions the law allows, and only those: one valid card per person (also when two instances grant
+//! at once), a grant only on accepted documents, and the citizenship registry's reports kept by IIN
+//! whether or not a card exists yet, with the registry's corrections.
+
+use serde_json::json;
+
+use crate::applications::form;
+use crate::cards::ready_for_grant;
+use crate::cases::iin;
+use crate::support::{Cleanup, TestApp, on_each_backend, pg_url};
+
+/// A second instance of the service over the same database: its own connections, its own key ring.
+async fn second_instance(app: &TestApp, db: &Cleanup) -> service::AppState {
+    let store: std::sync::Arc<dyn store::Store> = match db {
+        Cleanup::File(p) => std::sync::Arc::new(
+            store::SqliteStore::connect(&format!("sqlite://{}", p.display())).await.expect("sqlite"),
+        ),
+        Cleanup::Schema(s) => std::sync::Arc::new(store::PgStore::connect(&pg_url(), Some(s)).await.expect("pg")),
+    };
+    service::App::new(store, crate::support::fixed_clock(), app.state.settings.clone()).await.expect("second")
+}
+
+#[tokio::test]
+async fn a_person_holds_one_valid_card_even_when_two_instances_grant_at_once() {
+    crate::support::on_each_backend_with_db(crate::support::test_settings, |app, db| async move {
+        // The same person applied twice, from two accounts: same passport, same IIN.
+        let (first, _, officer, ocsrf) = ready_for_grant(&app, "twice-a@example.com", "E7710001", 81).await;
+        let (second, _, _, _) = ready_for_grant(&app, "twice-b@example.com", "E7710001", 81).await;
+        let (third, _, _, _) = ready_for_grant(&app, "twice-c@example.com", "E7710001", 81).await;
+        let other = second_instance(&app, &db).await;
+        let u = app.state.store.user_by_email("officer-twice-a.example.com@kz75.kz").await.expect("q").expect("u");
+        let v = other.store.user_by_email("officer-twice-b.example.com@kz75.kz").await.expect("q").expect("u");
+        let a1 = app.state.store.application(first).await.expect("q").expect("a");
+        let a2 = other.store.application(second).await.expect("q").expect("a");
+        let (r1, r2) = tokio::join!(service::cases::grant(&app.state, &u, &a1), service::cases::grant(&other, &v, &a2));
+        assert!(r1.is_ok() != r2.is_ok(), "exactly one grant: {r1:?} {r2:?}");
+        let refused = r1.err().or(r2.err()).expect("one refused");
+        assert_eq!(refused.code, service::ErrorCode::Validation);
+        assert_eq!((refused.fields[0].field.as_str(), refused.fields[0].problem), ("card", "holds_valid_card"));
+        // Afterwards, on the page: the officer is told why, in words; nothing changes.
+        let r = form(&app, &format!("/cases/{third}/grant?lang=en"), &[("csrf", &ocsrf)], &officer).await;
+        assert_eq!(r.status, 422);
+        assert!(r.body.contains("already holds a valid Ata Zholy card"), "{}", r.body);
+        assert_eq!(app.state.store.application(third).await.expect("q").expect("a").status, "iin_recorded");
+        let mut cards = 0;
+        for id in [first, second, third] {
+            cards += app.state.store.cards_of_application(id).await.expect("cards").len();
+        }
+        assert_eq!(cards, 1, "one card in all");
+        // The database keeps the rule too, whatever a caller does: a second valid card is refused.
+        let card = app.state.store.cards_by_iin(&iin(81)).await.expect("q").remove(0);
+        let mut work = app.state.store.begin().await.expect("begin");
+        let serial = work.card_serial(1).await.expect("serial");
+        let copy = store::NewCard {
+            application_id: third,
+            holder_id: None,
+            family_name: card.family_name.clone(),
+            given_names: card.given_names.clone(),
+            family_name_kk: None,
+            given_names_kk: None,
+            birth_date: card.birth_date.clone(),
+            citizenship: card.citizenship.clone(),
+            passport_number: "X0000001".into(),
+            passport_expires: card.passport_expires.clone(),
+            valid_from: card.valid_from.clone(),
+            valid_until: card.valid_until.clone(),
+            issued_at: 1,
+            expires_at: 2,
+            iin: Some(iin(81)),
+        };
+        let signed = store::Signed { number: "AZ0000000000".into(), kid: card.kid.clone(), qr_text: "x".into() };
+        let event = store::CardEvent {
+            at: 1,
+            actor_id: None,
+            actor_role: "system".into(),
+            action: "issue".into(),
+            from_state: String::new(),
+            to_state: "valid".into(),
+            note: None,
+        };
+        let refused = work.insert_card(serial, &copy, &signed, None, &event).await.expect_err("same IIN");
+        assert!(matches!(refused, store::StoreError::Conflict(_)), "{refused}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn registry_reports_are_kept_by_iin_and_stop_a_case_until_the_registry_corrects_them() {
+    on_each_backend(|app| async move {
+        let token = "azk_fedcba9876543210fedcba9876543210";
+        app.state
+            .store
+            .add_api_key("Citizenship registry", "registry", &service::auth::digest(token), 1)
+            .await
+            .expect("key");
+        let bearer = format!("Bearer {token}");
+        let post = |path: &'static str, body: serde_json::Value| {
+            let bearer = bearer.clone();
+            let app = &app;
+            async move { app.post_json(path, &body.to_string(), &[("authorization", &bearer)]).await }
+        };
+        // A wrong check digit is a clear 422 naming the IIN, not a 404.
+        let mut wrong = iin(91);
+        let last = wrong.pop().expect("digit");
+        wrong.push(if last == '0' { '1' } else { '0' });
+        let r = post("/api/v1/registry/citizenship", json!({ "iin": wrong, "reference": "Decree 9" })).await;
+        assert_eq!(r.status, 422);
+        assert_eq!(
+            (r.json()["errors"][0]["field"].as_str(), r.json()["errors"][0]["code"].as_str()),
+            (Some("iin"), Some("iin_check_digit"))
+        );
+
+        // Reported while the case is still pending: kept, and the grant is refused with the reason.
+        let (id, _, officer, ocsrf) = ready_for_grant(&app, "pending@example.com", "E7720001", 91).await;
+        let r = post("/api/v1/registry/citizenship", json!({ "iin": iin(91), "reference": "Decree 91" })).await;
+        assert_eq!(r.status, 200, "{}", r.body);
+        assert_eq!(r.json()["cards"], json!([]), "no card yet");
+        assert_eq!(r.json()["report"]["reference"], "Decree 91");
+        let again = post("/api/v1/registry/citizenship", json!({ "iin": iin(91), "reference": "Decree 91b" })).await;
+        assert_eq!(again.json()["report"]["reference"], "Decree 91", "a repeated report answers as the first");
+        let grant = form(&app, &format!("/cases/{id}/grant?lang=en"), &[("csrf", &ocsrf)], &officer).await;
+        assert_eq!(grant.status, 422);
+        assert!(grant.body.contains("is a citizen of Kazakhstan"), "{}", grant.body);
+        assert!(app.state.store.cards_of_application(id).await.expect("cards").is_empty());
+
+        // The registry corrects itself: the report is withdrawn, and the case may be granted.
+        let r =
+            post("/api/v1/registry/citizenship/withdrawals", json!({ "iin": iin(91), "reference": "Correction 7" }))
+                .await;
+        assert_eq!(r.status, 200, "{}", r.body);
+        assert_eq!(r.json()["report"]["withdrawn_reference"], "Correction 7");
+        let r =
+            post("/api/v1/registry/citizenship/withdrawals", json!({ "iin": iin(91), "reference": "Correction 7" }))
+                .await;
+        assert_eq!(r.status, 404, "nothing stands any more");
+        assert_eq!(form(&app, &format!("/cases/{id}/grant"), &[("csrf", &ocsrf)], &officer).await.status, 303);
+        let card = app.state.store.cards_of_application(id).await.expect("cards").remove(0);
+
+        // Reported after the grant: the card is invalidated; a correction makes it valid again, audited.
+        let r = post("/api/v1/registry/citizenship", json!({ "iin": iin(91), "reference": "Decree 92" })).await;
+        assert_eq!(r.json()["cards"][0]["state"], "invalidated");
+        let r =
+            post("/api/v1/registry/citizenship/withdrawals", json!({ "iin": iin(91), "reference": "Correction 8" }))
+                .await;
+        assert_eq!(r.json()["cards"][0]["state"], "valid", "{}", r.body);
+        let events = app.state.store.card_events(card.id).await.expect("events");
+        let actions: Vec<&str> = events.iter().map(|e| e.action.as_str()).collect();
+        assert_eq!(actions, ["issue", "invalidate", "reinstate"]);
+        assert_eq!(events[2].note.as_deref(), Some("Decree 92 withdrawn: Correction 8"));
+        let inbox = app.state.store.inbox(card.holder_id.expect("holder")).await.expect("inbox");
+        let told = inbox.iter().any(|m| m.subject.contains(&card.number) && m.subject.contains("қайтадан жарамды"));
+        assert!(told, "the holder is told, in the application's language");
+    })
+    .await;
+}
