@@ -811,3 +811,5 @@ err-iin-citizen = The citizenship registry reports that the person with this IIN
 err-card-holds-valid-card = This person already holds a valid Ata Zholy card (same IIN or same passport): one card per person
 card-notice-reinstated-subject = Your Ata Zholy card { $number } is valid again
 card-notice-reinstated-body = Hello, the citizenship registry corrected its record: your Ata Zholy card { $number } is valid again. Details: { $link }
+case-citizen-title = The registry reports that this person is a citizen of Kazakhstan
+case-citizen-body = The card cannot be issued while the report stands; the registry may withdraw it if it was made in error. The registry's reference:

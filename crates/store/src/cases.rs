@@ -86,6 +86,8 @@ pub trait CaseRepo {
     async fn open_checks(&self, agency: &str) -> Result<Vec<Check>, StoreError>;
     /// A check by id.
     async fn check(&self, id: i64) -> Result<Option<Check>, StoreError>;
+    /// The registry's standing report for this IIN, if one stands.
+    async fn citizenship_report(&self, iin: &str) -> Result<Option<crate::work::CitizenshipReport>, StoreError>;
     /// Records (or replaces) an officer's verdict on a document of an application.
     async fn review_document(&self, application_id: i64, review: &Review) -> Result<bool, StoreError>;
     /// The verdicts on an application's documents.
@@ -221,6 +223,18 @@ macro_rules! impl_cases {
                 let sql = format!("SELECT {} FROM checks WHERE id = $1", $crate::cases::CHECK_COLUMNS);
                 let row = sqlx::query(&sql).bind(id).fetch_optional(&self.pool).await?;
                 Ok(row.as_ref().map(check_row).transpose()?)
+            }
+
+            async fn citizenship_report(
+                &self,
+                iin: &str,
+            ) -> Result<Option<$crate::work::CitizenshipReport>, $crate::StoreError> {
+                let sql = format!(
+                    "SELECT {} FROM citizenship_reports WHERE iin = $1 AND withdrawn_at IS NULL",
+                    $crate::work::REPORT_COLUMNS
+                );
+                let row = sqlx::query(&sql).bind(iin).fetch_optional(&self.pool).await?;
+                Ok(row.as_ref().map(report_row).transpose()?)
             }
 
             async fn review_document(

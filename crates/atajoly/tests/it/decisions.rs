@@ -122,6 +122,10 @@ async fn registry_reports_are_kept_by_iin_and_stop_a_case_until_the_registry_cor
         assert_eq!(grant.status, 422);
         assert!(grant.body.contains("is a citizen of Kazakhstan"), "{}", grant.body);
         assert!(app.state.store.cards_of_application(id).await.expect("cards").is_empty());
+        let page = app.get_with(&format!("/cases/{id}?lang=en"), &[("cookie", &officer)]).await;
+        assert!(
+            page.body.contains("The registry reports that this person is a citizen") && page.body.contains("Decree 91")
+        );
 
         // The registry corrects itself: the report is withdrawn, and the case may be granted.
         let r =

@@ -209,6 +209,10 @@ async fn render_case(
             "events": events,
             "grounds": grounds,
             "duplicates": ctx.app.store.duplicates(a.id).await?,
+            "citizen": match a.iin.as_deref() {
+                Some(iin) => ctx.app.store.citizenship_report(iin).await?,
+                None => None,
+            },
             "csrf": session.csrf,
             "can_review": officer && !status.is_some_and(Status::is_final),
             "can_send_checks": officer && status == Some(Status::Submitted),
