@@ -228,9 +228,9 @@ pub async fn countersign(app: &App, supervisor: &User, a: &Application, agree: b
         return Err(AppError::field("countersign", "own_proposal"));
     }
     if agree {
-        // The applicant's window to respond must have passed.
-        let window = app.settings.refusal_response_days > 0;
-        if window && a.due_on.as_deref().is_some_and(|d| d >= app.clock.today().to_string().as_str()) {
+        // The applicant's window to respond must have passed. Its last day was fixed when the notice
+        // was sent (it is the case's deadline): a setting changed since does not cut it short.
+        if a.due_on.as_deref().is_some_and(|d| d >= app.clock.today().to_string().as_str()) {
             return Err(AppError::field("countersign", "window_open"));
         }
         act(app, a, supervisor, Action::Countersign, "countersign", None).await

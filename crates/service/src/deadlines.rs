@@ -16,7 +16,8 @@ pub fn route(app: &App, a: &Answers) -> String {
 /// each step; for an intended refusal, the applicant's window to respond (a setting).
 pub fn due(app: &App, status: Status) -> Option<String> {
     let days = if status == Status::RefusalPending {
-        Some(app.settings.refusal_response_days)
+        // The applicant's window to answer an intended refusal; none promised when it is 0.
+        Some(app.settings.refusal_response_days).filter(|n| *n > 0)
     } else {
         status.statutory_days()
     };

@@ -157,3 +157,36 @@ async fn registry_reports_are_kept_by_iin_and_stop_a_case_until_the_registry_cor
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_window_promised_in_a_notice_of_intended_refusal_holds_whatever_the_setting_says_later() {
+    crate::support::on_each_backend_with_db(crate::support::test_settings, |app, db| async move {
+        let (id, _, _, _) = ready_for_grant(&app, "window@example.com", "E7730001", 93).await;
+        let officer = app.state.store.user_by_email("officer-window.example.com@kz75.kz").await.expect("q").expect("u");
+        let a = app.state.store.application(id).await.expect("q").expect("a");
+        let proposed =
+            service::cases::propose_refusal(&app.state, &officer, &a, "security", "Adverse information K-12.")
+                .await
+                .expect("proposed");
+        let last_day = proposed.due_on.clone().expect("the window's last day");
+        assert!(last_day > app.state.clock.today().to_string(), "a window of working days");
+        // An administrator changes the setting to no window at all; the promise stands.
+        let mut settings = app.state.settings.clone();
+        settings.refusal_response_days = 0;
+        let store: std::sync::Arc<dyn store::Store> = match &db {
+            Cleanup::File(p) => std::sync::Arc::new(
+                store::SqliteStore::connect(&format!("sqlite://{}", p.display())).await.expect("db"),
+            ),
+            Cleanup::Schema(s) => std::sync::Arc::new(store::PgStore::connect(&pg_url(), Some(s)).await.expect("pg")),
+        };
+        let later = service::App::new(store, crate::support::fixed_clock(), settings).await.expect("later");
+        let (chief, _) =
+            crate::cases::staff(&app, "chief-window@kz75.kz", "supervisor", Some("department-KZ-75")).await;
+        let _ = chief;
+        let supervisor = later.store.user_by_email("chief-window@kz75.kz").await.expect("q").expect("u");
+        let e = service::cases::countersign(&later, &supervisor, &proposed, true).await.expect_err("window open");
+        assert_eq!((e.fields[0].field.as_str(), e.fields[0].problem), ("countersign", "window_open"));
+        assert_eq!(later.store.application(id).await.expect("q").expect("a").status, "refusal_pending");
+    })
+    .await;
+}
