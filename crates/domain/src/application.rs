@@ -427,6 +427,9 @@ pub enum Status {
     AwaitingIin,
     /// The IIN is recorded; the decision is due (3 working days).
     IinRecorded,
+    /// A grant proposed by the officer over an adverse background-check answer, with a written
+    /// reason, waiting for a supervisor's countersignature (never the proposer's).
+    GrantPending,
     /// Granted: the card is issued.
     Granted,
     /// A refusal proposed by the officer, waiting for the supervisor's countersignature.
@@ -452,21 +455,24 @@ pub enum Action {
     Grant,
     /// An officer proposes a refusal.
     ProposeRefusal,
-    /// A supervisor countersigns the refusal.
+    /// An officer proposes a grant over an adverse check answer.
+    ProposeGrant,
+    /// A supervisor countersigns the proposed refusal or grant.
     Countersign,
-    /// A supervisor sends the proposed refusal back to the officer.
-    ReturnRefusal,
+    /// A supervisor sends the proposed refusal or grant back to the officer.
+    SendBack,
 }
 
 impl Status {
     /// Every status.
-    pub const ALL: [Status; 9] = [
+    pub const ALL: [Status; 10] = [
         Status::Draft,
         Status::Submitted,
         Status::CorrectionsRequested,
         Status::ChecksPending,
         Status::AwaitingIin,
         Status::IinRecorded,
+        Status::GrantPending,
         Status::Granted,
         Status::RefusalPending,
         Status::Refused,
@@ -481,6 +487,7 @@ impl Status {
             Status::ChecksPending => "checks_pending",
             Status::AwaitingIin => "awaiting_iin",
             Status::IinRecorded => "iin_recorded",
+            Status::GrantPending => "grant_pending",
             Status::Granted => "granted",
             Status::RefusalPending => "refusal_pending",
             Status::Refused => "refused",
@@ -490,6 +497,12 @@ impl Status {
     /// The status with this stored name.
     pub fn parse(s: &str) -> Option<Status> {
         Status::ALL.into_iter().find(|st| st.as_str() == s)
+    }
+
+    /// Whether the applicant is told when the case reaches this status: not of a grant proposed inside
+    /// the office (they hear the decision itself).
+    pub fn tells_applicant(self) -> bool {
+        self != Status::GrantPending
     }
 
     /// Whether the case is closed.
@@ -504,12 +517,13 @@ impl Status {
             (Status::Submitted, Action::RequestCorrections) => Some(Status::CorrectionsRequested),
             (Status::Submitted, Action::SendChecks) => Some(Status::ChecksPending),
             (Status::ChecksPending, Action::ChecksAnswered) => Some(Status::AwaitingIin),
-            (Status::AwaitingIin, Action::RecordIin) | (Status::RefusalPending, Action::ReturnRefusal) => {
-                Some(Status::IinRecorded)
-            }
+            (Status::AwaitingIin, Action::RecordIin)
+            | (Status::RefusalPending | Status::GrantPending, Action::SendBack) => Some(Status::IinRecorded),
             (Status::IinRecorded, Action::Grant) => Some(Status::Granted),
             (Status::IinRecorded, Action::ProposeRefusal) => Some(Status::RefusalPending),
             (Status::RefusalPending, Action::Countersign) => Some(Status::Refused),
+            (Status::IinRecorded, Action::ProposeGrant) => Some(Status::GrantPending),
+            (Status::GrantPending, Action::Countersign) => Some(Status::Granted),
             _ => None,
         }
     }
@@ -639,6 +653,10 @@ mod tests {
         assert_eq!(Status::Granted.after(Action::ProposeRefusal), None);
         assert_eq!(Status::IinRecorded.after(Action::ProposeRefusal), Some(Status::RefusalPending));
         assert_eq!(Status::RefusalPending.after(Action::Countersign), Some(Status::Refused));
+        assert_eq!(Status::IinRecorded.after(Action::ProposeGrant), Some(Status::GrantPending));
+        assert_eq!(Status::GrantPending.after(Action::Countersign), Some(Status::Granted));
+        assert_eq!(Status::GrantPending.after(Action::SendBack), Some(Status::IinRecorded));
+        assert_eq!(Status::GrantPending.after(Action::Grant), None, "a proposed grant is countersigned, not granted");
         assert!(Status::Refused.is_final() && Status::Granted.is_final() && !Status::IinRecorded.is_final());
     }
 

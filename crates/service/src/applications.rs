@@ -432,6 +432,9 @@ pub fn notices(
     reference: &str,
     at: i64,
 ) -> (Vec<NewJob>, Option<(String, String)>) {
+    if !status.tells_applicant() {
+        return (Vec::new(), None);
+    }
     let lang = Lang::parse(&a.lang).unwrap_or_default();
     let link = format!("{}/applications/{}", app.settings.public_url.trim_end_matches('/'), a.id);
     let date = crate::deadlines::due(app, status).unwrap_or_default();

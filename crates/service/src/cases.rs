@@ -179,17 +179,41 @@ async fn grant_allowed(app: &App, step: &mut Move, card: &store::NewCard) -> Res
     if problems.is_empty() { Ok(()) } else { Err(AppError::invalid(problems.into_iter().map(|(f, p)| field(f, p)))) }
 }
 
-/// Grants the card.
-pub async fn grant(app: &App, officer: &User, a: &Application) -> Result<Application, AppError> {
+/// Whether a background check answered "adverse information".
+async fn adverse(app: &App, id: i64) -> Result<bool, AppError> {
+    Ok(app.store.checks(id).await?.iter().any(|c| c.result.as_deref() == Some("adverse")))
+}
+
+/// Grants the card. Over an adverse background-check answer the officer cannot grant alone: the grant
+/// is proposed with a written `reason`, and takes effect when a supervisor countersigns it.
+pub async fn grant(app: &App, officer: &User, a: &Application, reason: &str) -> Result<Application, AppError> {
     policy::check(officer, CaseAction::Grant)?;
     let note = relied_on(app, app.clock.today());
     let card = crate::cards::card_for(app, a)?;
+    if adverse(app, a.id).await? {
+        let reason = reason.trim();
+        if reason.is_empty() || reason.chars().count() > 4000 {
+            return Err(AppError::field("reason", "adverse_needs_reason"));
+        }
+        let mut step = Move::begin(app, a, Action::ProposeGrant).await?;
+        grant_allowed(app, &mut step, &card).await?;
+        // The decision's deadline runs on while the supervisor considers it.
+        step.change.due_on = step.app.due_on.clone();
+        let note = format!("over adverse information: {reason}; {note}");
+        let event = step.event(Some(officer), officer.role.as_str(), "propose_grant", Some(note));
+        return step.finish(app, &event).await;
+    }
     let mut step = Move::begin(app, a, Action::Grant).await?;
     grant_allowed(app, &mut step, &card).await?;
     let event = step.event(Some(officer), officer.role.as_str(), "grant", Some(note));
-    let issue = crate::cards::issue_event(&event, step.app.reference.clone());
-    crate::cards::issue_in(app, step.work.as_mut(), &card, None, &issue).await?;
-    let granted = step.finish(app, &event).await?;
+    issue(app, step, &card, &event).await
+}
+
+/// Issues `card` in the move to "granted" and finishes it.
+async fn issue(app: &App, mut step: Move, card: &store::NewCard, event: &Event) -> Result<Application, AppError> {
+    let issue = crate::cards::issue_event(event, step.app.reference.clone());
+    crate::cards::issue_in(app, step.work.as_mut(), card, None, &issue).await?;
+    let granted = step.finish(app, event).await?;
     app.cards.changed();
     Ok(granted)
 }
@@ -219,24 +243,36 @@ pub async fn propose_refusal(
     act(app, a, officer, Action::ProposeRefusal, "propose_refusal", Some(note)).await
 }
 
-/// A supervisor countersigns a proposed refusal (never their own) or sends it back.
+/// A supervisor countersigns a proposed refusal or a proposed grant (never their own proposal), or
+/// sends it back to the officer.
 pub async fn countersign(app: &App, supervisor: &User, a: &Application, agree: bool) -> Result<Application, AppError> {
     policy::check(supervisor, if agree { CaseAction::Countersign } else { CaseAction::ReturnRefusal })?;
+    let grant = a.status == Status::GrantPending.as_str();
+    let proposal = if grant { "propose_grant" } else { "propose_refusal" };
     let events = app.store.events(a.id).await?;
-    let proposer = events.iter().rev().find(|e| e.action == "propose_refusal").and_then(|e| e.actor_id);
+    let proposer = events.iter().rev().find(|e| e.action == proposal).and_then(|e| e.actor_id);
     if proposer == Some(supervisor.id) {
         return Err(AppError::field("countersign", "own_proposal"));
     }
-    if agree {
-        // The applicant's window to respond must have passed. Its last day was fixed when the notice
-        // was sent (it is the case's deadline): a setting changed since does not cut it short.
-        if a.due_on.as_deref().is_some_and(|d| d >= app.clock.today().to_string().as_str()) {
-            return Err(AppError::field("countersign", "window_open"));
-        }
-        act(app, a, supervisor, Action::Countersign, "countersign", None).await
-    } else {
-        act(app, a, supervisor, Action::ReturnRefusal, "return_refusal", None).await
+    if !agree {
+        let name = if grant { "return_grant" } else { "return_refusal" };
+        return act(app, a, supervisor, Action::SendBack, name, None).await;
     }
+    if grant {
+        // Everything a grant needs is checked again under the lock, then the card is issued.
+        let card = crate::cards::card_for(app, a)?;
+        let mut step = Move::begin(app, a, Action::Countersign).await?;
+        grant_allowed(app, &mut step, &card).await?;
+        let note = Some("grant over adverse information countersigned".to_owned());
+        let event = step.event(Some(supervisor), supervisor.role.as_str(), "countersign", note);
+        return issue(app, step, &card, &event).await;
+    }
+    // The applicant's window to respond must have passed. Its last day was fixed when the notice was
+    // sent (it is the case's deadline): a setting changed since does not cut it short.
+    if a.due_on.as_deref().is_some_and(|d| d >= app.clock.today().to_string().as_str()) {
+        return Err(AppError::field("countersign", "window_open"));
+    }
+    act(app, a, supervisor, Action::Countersign, "countersign", None).await
 }
 
 /// A supervisor moves a case to another office (a regional department).
@@ -411,7 +447,7 @@ pub async fn run_action(
             request_corrections(app, user, a, &items, &get("reason")).await.map(|_| ())
         }
         A::RecordIin => record_iin(app, user, a, &get("iin")).await.map(|_| ()),
-        A::Grant => grant(app, user, a).await.map(|_| ()),
+        A::Grant => grant(app, user, a, &get("reason")).await.map(|_| ()),
         A::ProposeRefusal => propose_refusal(app, user, a, &get("ground"), &get("reason")).await.map(|_| ()),
         A::Countersign => countersign(app, user, a, true).await.map(|_| ()),
         A::ReturnRefusal => countersign(app, user, a, false).await.map(|_| ()),

@@ -32,7 +32,8 @@ async fn a_person_holds_one_valid_card_even_when_two_instances_grant_at_once() {
         let v = other.store.user_by_email("officer-twice-b.example.com@kz75.kz").await.expect("q").expect("u");
         let a1 = app.state.store.application(first).await.expect("q").expect("a");
         let a2 = other.store.application(second).await.expect("q").expect("a");
-        let (r1, r2) = tokio::join!(service::cases::grant(&app.state, &u, &a1), service::cases::grant(&other, &v, &a2));
+        let (r1, r2) =
+            tokio::join!(service::cases::grant(&app.state, &u, &a1, ""), service::cases::grant(&other, &v, &a2, ""));
         assert!(r1.is_ok() != r2.is_ok(), "exactly one grant: {r1:?} {r2:?}");
         let refused = r1.err().or(r2.err()).expect("one refused");
         assert_eq!(refused.code, service::ErrorCode::Validation);
@@ -187,6 +188,80 @@ async fn the_window_promised_in_a_notice_of_intended_refusal_holds_whatever_the_
         let e = service::cases::countersign(&later, &supervisor, &proposed, true).await.expect_err("window open");
         assert_eq!((e.fields[0].field.as_str(), e.fields[0].problem), ("countersign", "window_open"));
         assert_eq!(later.store.application(id).await.expect("q").expect("a").status, "refusal_pending");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_grant_over_adverse_information_needs_a_reason_and_another_persons_countersignature() {
+    on_each_backend(|app| async move {
+        let (id, auth) = crate::cases::submitted_case(&app, "adverse@example.com", "E7740001").await;
+        let (officer, ocsrf) =
+            crate::cases::staff(&app, "officer-adv@kz75.kz", "officer", Some("department-KZ-75")).await;
+        assert_eq!(form(&app, &format!("/cases/{id}/checks"), &[("csrf", &ocsrf)], &officer).await.status, 303);
+        for c in app.state.store.checks(id).await.expect("checks") {
+            let role = if c.agency == "police" { "checker_police" } else { "checker_knb" };
+            let user = store::NewUser {
+                email: format!("{}-adv@agency.kz", c.agency),
+                password_hash: "x".into(),
+                lang: "kk".into(),
+                now: 1,
+            };
+            let u = app
+                .state
+                .store
+                .create_staff(&user, crate::support::role(role), None, crate::cases::SECRET)
+                .await
+                .expect("q")
+                .expect("new");
+            let result = if c.agency == "knb" { "adverse" } else { "no_information" };
+            service::cases::answer_check(&app.state, &u, c.id, result, "K-77").await.expect("answer");
+        }
+        assert_eq!(
+            form(&app, &format!("/cases/{id}/iin"), &[("csrf", &ocsrf), ("iin", &iin(94))], &officer).await.status,
+            303
+        );
+        crate::cases::accept_documents(&app, id, &officer, &ocsrf).await;
+        // The page asks for the reason; without one, nothing happens and the officer is told why.
+        let page = app.get_with(&format!("/cases/{id}?lang=en"), &[("cookie", &officer)]).await;
+        assert!(page.body.contains("Why grant despite the adverse information"), "{}", page.body);
+        let r = form(&app, &format!("/cases/{id}/grant?lang=en"), &[("csrf", &ocsrf), ("reason", " ")], &officer).await;
+        assert_eq!(r.status, 422);
+        assert!(r.body.contains("write why the card should be granted"), "{}", r.body);
+        assert_eq!(app.state.store.application(id).await.expect("q").expect("a").status, "iin_recorded");
+        // With a reason: proposed, no card yet, the applicant not told of an internal step.
+        let reason = "The adverse note concerns a namesake; K-77 confirms a different birth date.";
+        let r = form(&app, &format!("/cases/{id}/grant"), &[("csrf", &ocsrf), ("reason", reason)], &officer).await;
+        assert_eq!(r.status, 303, "{}", r.body);
+        let a = app.state.store.application(id).await.expect("q").expect("a");
+        assert_eq!(a.status, "grant_pending");
+        assert!(app.state.store.cards_of_application(id).await.expect("cards").is_empty());
+        let mine = app.get_with(&format!("/api/v1/applications/{id}"), &[("authorization", &auth)]).await;
+        assert_eq!(mine.json()["status"], "grant_pending");
+        // The proposer cannot countersign, even as a supervisor; another supervisor can.
+        let proposer = app.state.store.user_by_email("officer-adv@kz75.kz").await.expect("q").expect("u");
+        let mut as_supervisor = proposer.clone();
+        as_supervisor.role = domain::account::Role::Supervisor;
+        let e = service::cases::countersign(&app.state, &as_supervisor, &a, true).await.expect_err("own proposal");
+        assert_eq!(e.fields[0].problem, "own_proposal");
+        let (chief, chief_csrf) =
+            crate::cases::staff(&app, "chief-adv@kz75.kz", "supervisor", Some("department-KZ-75")).await;
+        let page = app.get_with(&format!("/cases/{id}?lang=en"), &[("cookie", &chief)]).await;
+        assert!(page.body.contains("despite adverse information") && page.body.contains("namesake"), "{}", page.body);
+        assert_eq!(form(&app, &format!("/cases/{id}/countersign"), &[("csrf", &chief_csrf)], &chief).await.status, 303);
+        assert_eq!(app.state.store.application(id).await.expect("q").expect("a").status, "granted");
+        let cards = app.state.store.cards_of_application(id).await.expect("cards");
+        assert_eq!(cards.len(), 1);
+        // The record shows both: the officer's proposal with its reason, the supervisor's countersignature.
+        let events = app.state.store.events(id).await.expect("events");
+        let propose = events.iter().find(|e| e.action == "propose_grant").expect("proposal");
+        assert_eq!(propose.actor_id, Some(proposer.id));
+        assert!(propose.note.as_deref().is_some_and(|n| n.contains("namesake")));
+        let signed = events.iter().find(|e| e.action == "countersign").expect("countersignature");
+        assert_eq!((signed.from_status.as_str(), signed.to_status.as_str()), ("grant_pending", "granted"));
+        assert_ne!(signed.actor_id, Some(proposer.id));
+        let card_events = app.state.store.card_events(cards[0].id).await.expect("card events");
+        assert_eq!(card_events[0].actor_id, signed.actor_id, "the card is issued by the countersignature");
     })
     .await;
 }

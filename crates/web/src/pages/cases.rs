@@ -220,7 +220,9 @@ async fn render_case(
             "can_iin": officer && status == Some(Status::AwaitingIin),
             "can_decide": officer && status == Some(Status::IinRecorded),
             "can_countersign": policy::allows(user.role, CaseAction::Countersign)
-                && status == Some(Status::RefusalPending),
+                && matches!(status, Some(Status::RefusalPending | Status::GrantPending)),
+            "grant_pending": status == Some(Status::GrantPending),
+            "adverse": ctx.app.store.checks(a.id).await?.iter().any(|c| c.result.as_deref() == Some("adverse")),
             "can_note": policy::allows(user.role, CaseAction::Note),
             "can_reassign": policy::allows(user.role, CaseAction::Reassign) && !status.is_some_and(Status::is_final),
             "offices": ctx
