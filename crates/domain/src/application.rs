@@ -519,11 +519,10 @@ impl Status {
             (Status::ChecksPending, Action::ChecksAnswered) => Some(Status::AwaitingIin),
             (Status::AwaitingIin, Action::RecordIin)
             | (Status::RefusalPending | Status::GrantPending, Action::SendBack) => Some(Status::IinRecorded),
-            (Status::IinRecorded, Action::Grant) => Some(Status::Granted),
+            (Status::IinRecorded, Action::Grant) | (Status::GrantPending, Action::Countersign) => Some(Status::Granted),
             (Status::IinRecorded, Action::ProposeRefusal) => Some(Status::RefusalPending),
             (Status::RefusalPending, Action::Countersign) => Some(Status::Refused),
             (Status::IinRecorded, Action::ProposeGrant) => Some(Status::GrantPending),
-            (Status::GrantPending, Action::Countersign) => Some(Status::Granted),
             _ => None,
         }
     }
