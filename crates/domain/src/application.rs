@@ -411,6 +411,27 @@ pub fn documents_needed(a: &Answers) -> Vec<&'static str> {
     crate::eligibility::documents_for(in_id, profession, a.category == "3").into_iter().map(|(d, _)| d).collect()
 }
 
+/// The reopened items a resubmission leaves as they were when corrections were asked: an answer step
+/// whose every answer is the same as `before`, a document item (`doc:<item>`) with no file added since
+/// the request (`new_files` names the items that have one). Each reopened item must change.
+pub fn unchanged_items<'a>(
+    reopened: &'a [String],
+    before: &Answers,
+    after: &Answers,
+    new_files: &[&str],
+) -> Vec<&'a str> {
+    reopened
+        .iter()
+        .filter(|item| match item.strip_prefix("doc:") {
+            Some(doc) => !new_files.contains(&doc),
+            None => {
+                Step::from_slug(item).is_some_and(|s| s.fields().iter().all(|(f, _)| before.get(f) == after.get(f)))
+            }
+        })
+        .map(String::as_str)
+        .collect()
+}
+
 /// Where an application is in the procedure. Case work adds its own states.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -653,6 +674,11 @@ mod tests {
         assert_eq!(Status::IinRecorded.after(Action::ProposeRefusal), Some(Status::RefusalPending));
         assert_eq!(Status::RefusalPending.after(Action::Countersign), Some(Status::Refused));
         assert_eq!(Status::IinRecorded.after(Action::ProposeGrant), Some(Status::GrantPending));
+        let before = Answers { surname_latin: "BEKOV".into(), phone: "+7 701".into(), ..Answers::default() };
+        let after = Answers { surname_latin: "BEKOVA".into(), ..before.clone() };
+        let reopened =
+            ["names".to_owned(), "contact".to_owned(), "doc:passport".to_owned(), "doc:ethnicity".to_owned()];
+        assert_eq!(super::unchanged_items(&reopened, &before, &after, &["passport"]), ["contact", "doc:ethnicity"]);
         assert_eq!(Status::GrantPending.after(Action::Countersign), Some(Status::Granted));
         assert_eq!(Status::GrantPending.after(Action::SendBack), Some(Status::IinRecorded));
         assert_eq!(Status::GrantPending.after(Action::Grant), None, "a proposed grant is countersigned, not granted");

@@ -424,6 +424,22 @@ pub fn problems(app: &App, a: &Application, docs: &[Document]) -> Vec<InvalidFie
     out
 }
 
+/// The items reopened for correction that the applicant left as they were: each must change before
+/// the application goes back (field: the step's slug, or `doc_<item>`; problem `unchanged`).
+fn unchanged(a: &Application, docs: &[Document]) -> Vec<InvalidField> {
+    let Some(snapshot) = &a.reopened_snapshot else { return Vec::new() };
+    let before: Answers = serde_json::from_value(snapshot["answers"].clone()).unwrap_or_default();
+    let had: Vec<i64> =
+        snapshot["files"].as_array().into_iter().flatten().filter_map(serde_json::Value::as_i64).collect();
+    let new_files: Vec<&str> = docs.iter().filter(|d| !had.contains(&d.id)).map(|d| d.item.as_str()).collect();
+    application::unchanged_items(&a.reopened, &before, &answers(a), &new_files)
+        .into_iter()
+        .map(|item| {
+            field(&item.strip_prefix("doc:").map_or_else(|| item.to_owned(), |d| format!("doc_{d}")), "unchanged")
+        })
+        .collect()
+}
+
 /// The e-mails and inbox message announcing a status, in the application's language.
 pub fn notices(
     app: &App,
@@ -463,7 +479,8 @@ pub async fn submit(app: &App, access: &Access, actor: &User) -> Result<Applicat
     }
     let to = status.after(Action::Submit).ok_or_else(|| AppError::code(ErrorCode::Conflict))?;
     let docs = app.store.documents(a.id).await?;
-    let problems = problems(app, a, &docs);
+    let mut problems = problems(app, a, &docs);
+    problems.extend(unchanged(a, &docs));
     if !problems.is_empty() {
         return Err(AppError::invalid(problems));
     }
@@ -520,6 +537,8 @@ pub async fn request_corrections(
     }
     let mut step = Move::begin(app, a, Action::RequestCorrections).await?;
     step.change.reopened = items.to_vec();
+    let files: Vec<i64> = app.store.documents(a.id).await?.iter().map(|d| d.id).collect();
+    step.change.reopened_snapshot = Some(serde_json::json!({ "answers": step.app.answers, "files": files }));
     // Paused: the days left are kept for the resubmission; running on: the deadline stays.
     if app.settings.deficiency_pauses_clock {
         step.change.due_on = None;

@@ -74,7 +74,7 @@ impl I18n {
         if self.has(lang, &specific) {
             return self.t(lang, &specific);
         }
-        let label = [format!("app-field-{f}"), format!("account-field-{f}")]
+        let label = [format!("app-field-{f}"), format!("account-field-{f}"), format!("app-step-{f}-title")]
             .into_iter()
             .find(|id| self.has(lang, id))
             .map_or_else(|| field.to_owned(), |id| self.t(lang, &id));

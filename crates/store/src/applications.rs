@@ -34,6 +34,9 @@ pub struct Application {
     pub answers: serde_json::Value,
     /// Steps and documents reopened by a request for corrections.
     pub reopened: Vec<String>,
+    /// What the application held when corrections were asked (`{"answers", "files"}`): a resubmission
+    /// must change what was reopened.
+    pub reopened_snapshot: Option<serde_json::Value>,
     /// Incremented on every write (optimistic concurrency).
     pub version: i64,
     /// When created.
@@ -227,7 +230,7 @@ pub trait ApplicationRepo {
 
 pub(crate) const APP_COLUMNS: &str = "id, reference, status, owner_id, applicant_email, created_by, channel, office, \
      notify_office, lang, answers, reopened, version, created_at, updated_at, submitted_at, assigned_office, due_on, iin, \
-     clock_left";
+     clock_left, reopened_snapshot";
 pub(crate) const DOC_COLUMNS: &str =
     "id, application_id, item, role, foreign_language, filename, content_type, size, sha256, blob_key, created_at";
 
@@ -252,6 +255,11 @@ macro_rules! impl_applications {
                 lang: r.try_get("lang")?,
                 answers: serde_json::from_str(&answers).map_err(decode)?,
                 reopened: serde_json::from_str(&reopened).map_err(decode)?,
+                reopened_snapshot: r
+                    .try_get::<Option<String>, _>("reopened_snapshot")?
+                    .map(|s| serde_json::from_str(&s))
+                    .transpose()
+                    .map_err(decode)?,
                 version: r.try_get("version")?,
                 created_at: r.try_get("created_at")?,
                 updated_at: r.try_get("updated_at")?,

@@ -48,6 +48,11 @@ pub(crate) const SQLITE: &[Migration] = &[
         name: "one_card_per_person",
         sql: include_str!("../migrations/sqlite/0010_one_card_per_person.sql"),
     },
+    Migration {
+        version: 11,
+        name: "corrections_kept",
+        sql: include_str!("../migrations/sqlite/0011_corrections_kept.sql"),
+    },
 ];
 
 /// The PostgreSQL migrations, in order.
@@ -69,6 +74,11 @@ pub(crate) const POSTGRES: &[Migration] = &[
         version: 10,
         name: "one_card_per_person",
         sql: include_str!("../migrations/postgres/0010_one_card_per_person.sql"),
+    },
+    Migration {
+        version: 11,
+        name: "corrections_kept",
+        sql: include_str!("../migrations/postgres/0011_corrections_kept.sql"),
     },
 ];
 

@@ -26,6 +26,8 @@ pub struct StatusChange {
     pub reference: Option<String>,
     /// Items reopened for correction (replaces the list; empty closes them).
     pub reopened: Vec<String>,
+    /// What the application holds when corrections are asked (`None` clears it).
+    pub reopened_snapshot: Option<serde_json::Value>,
     /// Route the case to this office (kept when `None`).
     pub assign_office: Option<String>,
     /// The statutory deadline of the new status (ISO date; `None` clears it).
@@ -191,7 +193,8 @@ macro_rules! impl_work {
                     "UPDATE applications SET status = $1, reference = COALESCE(reference, $2), reopened = $3, \
                      submitted_at = CASE WHEN $1 = 'submitted' THEN COALESCE(submitted_at, $4) ELSE submitted_at END, \
                      updated_at = $4, version = version + 1, assigned_office = COALESCE($7, assigned_office), \
-                     due_on = $8, iin = COALESCE($9, iin), clock_left = $10 WHERE id = $5 AND status = $6",
+                     due_on = $8, iin = COALESCE($9, iin), clock_left = $10, reopened_snapshot = $11 \
+                     WHERE id = $5 AND status = $6",
                 )
                 .bind(&c.to)
                 .bind(&c.reference)
@@ -203,6 +206,7 @@ macro_rules! impl_work {
                 .bind(&c.due_on)
                 .bind(&c.iin)
                 .bind(c.clock_left)
+                .bind(c.reopened_snapshot.as_ref().map(serde_json::Value::to_string))
                 .execute(&mut *self.0)
                 .await?;
                 Ok(r.rows_affected() == 1)

@@ -645,7 +645,29 @@ async fn corrections_reopen_only_the_items_named() {
         assert_eq!((reopened.due_on.as_deref(), reopened.clock_left), (None, Some(1)));
         // A second request on the same state is refused, nothing changes.
         assert!(service::applications::request_corrections(&app.state, &a, &officer, &items, "again").await.is_err());
+        // Sent back unchanged: refused, each untouched item named, in the applicant's language.
+        let r = send(&app, "POST", &format!("/api/v1/applications/{id}/submit?lang=en"), &auth, "", vec![], &[]).await;
+        assert_eq!(r.status, 422, "{}", r.body);
+        let errors = r.json()["errors"].clone();
+        let unchanged: Vec<(String, String)> = errors
+            .as_array()
+            .expect("errors")
+            .iter()
+            .filter(|e| e["code"] == "unchanged")
+            .map(|e| {
+                (
+                    e["field"].as_str().unwrap_or_default().to_owned(),
+                    e["message"].as_str().unwrap_or_default().to_owned(),
+                )
+            })
+            .collect();
+        assert_eq!(unchanged.iter().map(|(f, _)| f.as_str()).collect::<Vec<_>>(), ["contact", "doc_passport"]);
+        assert!(unchanged[0].1.starts_with("Contact details: reopened for correction"), "{unchanged:?}");
+        assert_eq!(app.state.store.application(id).await.expect("q").expect("a").status, "corrections_requested");
         assert_eq!(patch(&app, &auth, id, &json!({ "phone": "+976 8800 1122" })).await.status, 200);
+        // Half corrected: the passport file is still the old one.
+        let r = send(&app, "POST", &format!("/api/v1/applications/{id}/submit"), &auth, "", vec![], &[]).await;
+        assert_eq!((r.status.as_u16(), r.json()["errors"][0]["field"].as_str()), (422, Some("doc_passport")));
         let r = patch(&app, &auth, id, &json!({ "surname_kk": "Басқа" })).await;
         assert_eq!((r.status.as_u16(), r.json()["errors"][0]["code"].as_str()), (422, Some("not_editable")));
         assert_eq!(upload(&app, &auth, id, "passport", &[], ("better.pdf", PDF)).await.status, 201);
