@@ -8,10 +8,6 @@ use domain::Lang;
 #[derive(Debug, Clone, Copy)]
 pub struct ReqLang(pub Lang);
 
-/// The request's id, also sent back in `x-request-id`.
-#[derive(Debug, Clone)]
-pub struct RequestId(pub String);
-
 impl<S: Send + Sync> FromRequestParts<S> for ReqLang {
     type Rejection = std::convert::Infallible;
 
@@ -22,14 +18,14 @@ impl<S: Send + Sync> FromRequestParts<S> for ReqLang {
 
 /// Decides the language from the query's `lang`, the `lang` cookie and `Accept-Language`; returns the
 /// language and whether it came from the query (so that it should be remembered).
-pub fn negotiate(parts: &Parts) -> (Lang, bool) {
-    if let Some(l) = parts.uri.query().and_then(|q| query_value(q, "lang")).and_then(|v| Lang::parse(&v)) {
+pub fn negotiate(uri: &axum::http::Uri, headers: &axum::http::HeaderMap) -> (Lang, bool) {
+    if let Some(l) = uri.query().and_then(|q| query_value(q, "lang")).and_then(|v| Lang::parse(&v)) {
         return (l, true);
     }
-    if let Some(l) = cookie(parts, "lang").and_then(|v| Lang::parse(&v)) {
+    if let Some(l) = cookie_in(headers, "lang").and_then(|v| Lang::parse(&v)) {
         return (l, false);
     }
-    let accept = parts.headers.get(axum::http::header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
+    let accept = headers.get(axum::http::header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok());
     (accept.and_then(Lang::from_accept_language).unwrap_or_default(), false)
 }
 
@@ -52,7 +48,12 @@ pub fn cookie_in(headers: &axum::http::HeaderMap, name: &str) -> Option<String> 
 
 /// The first value of a query parameter, percent-decoded.
 pub fn query_value(query: &str, name: &str) -> Option<String> {
-    serde_urlencoded_pairs(query).into_iter().find(|(k, _)| k == name).map(|(_, v)| v)
+    // The first pair whose name and value both decode and whose name is `name`, as in
+    // `serde_urlencoded_pairs`, without decoding every other pair.
+    query.split('&').find_map(|kv| {
+        let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+        if decode(k)? == name { decode(v) } else { None }
+    })
 }
 
 /// Every `name=value` pair of a query string, percent-decoded, in order.
@@ -93,5 +94,8 @@ mod tests {
     fn query_values_are_decoded() {
         assert_eq!(query_value("q=%D0%B0+b&lang=ru", "q").as_deref(), Some("а b"));
         assert_eq!(query_value("lang=ru", "q"), None);
+        // The first pair that decodes wins, as when every pair was decoded first.
+        assert_eq!(query_value("lang=%zz&lang=ru&lang=en", "lang").as_deref(), Some("ru"));
+        assert_eq!(query_value("la%zzng=kk&lang", "lang").as_deref(), Some(""));
     }
 }

@@ -32,12 +32,8 @@ pub fn build_router(app: std::sync::Arc<service::App>) -> Router {
         .route("/readyz", get(ops::readyz))
         .route("/metrics", get(ops::metrics))
         .route("/assets/{file}", get(ops::asset))
-        .route_layer(axum::middleware::from_fn(middleware::matched_route))
         .fallback(pages::not_found)
-        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::body_limit))
-        .layer(axum::extract::DefaultBodyLimit::disable())
-        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::language))
-        .layer(axum::middleware::from_fn(middleware::observe))
+        .layer(middleware::EdgeLayer::new(state.clone()))
         .with_state(state)
 }
 

@@ -12,6 +12,8 @@ pub struct Web {
     pub app: Arc<App>,
     /// Page templates.
     pub(crate) renderer: Renderer,
+    /// Pieces of eligibility answers already put into words and serialized.
+    pub(crate) fragments: crate::api::Fragments,
 }
 
 impl std::ops::Deref for Web {
@@ -28,6 +30,6 @@ impl Web {
     /// The web layer over `app`.
     pub fn new(app: Arc<App>) -> AppState {
         let renderer = Renderer::new(&app.i18n);
-        Arc::new(Web { app, renderer })
+        Arc::new(Web { app, renderer, fragments: crate::api::Fragments::new() })
     }
 }

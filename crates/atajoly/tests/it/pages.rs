@@ -155,6 +155,10 @@ async fn errors_and_operations() {
         assert_eq!(app.get("/assets/nope.js").await.status, 404);
         let metrics = app.get("/metrics").await;
         assert!(metrics.body.contains("http_requests_total"), "{}", metrics.body);
+        // Labelled with the matched route, and `unmatched` for the fallback (the page above).
+        assert!(metrics.body.contains(r#"route="/healthz""#), "{}", metrics.body);
+        assert!(metrics.body.contains(r#"route="unmatched""#), "{}", metrics.body);
+        assert!(metrics.body.contains("http_request_duration_seconds"), "{}", metrics.body);
     })
     .await;
 }

@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`, described by the OpenAPI 3.1 document at `/api/v1/openapi.json`.
 
 mod accounts;
+mod answers;
 mod applications;
 mod cards;
 mod cases;
@@ -17,6 +18,7 @@ use domain::reference::Kind;
 use serde_json::{Value, json};
 
 pub use cards::{jwks, keys_cose};
+pub(crate) use eligibility::Fragments;
 pub use eligibility::explain;
 
 use crate::error::AppError;
