@@ -411,6 +411,17 @@ pub fn documents_needed(a: &Answers) -> Vec<&'static str> {
     crate::eligibility::documents_for(in_id, profession, a.category == "3").into_iter().map(|(d, _)| d).collect()
 }
 
+/// Where a resubmission takes a case whose request for corrections interrupted `interrupted`: back to
+/// that step, except that checks which all came back meanwhile take it on to the IIN. `None` for a
+/// status corrections are not asked from.
+pub fn resumed(interrupted: Status, checks_open: bool) -> Option<Status> {
+    match interrupted {
+        Status::ChecksPending if !checks_open => Some(Status::AwaitingIin),
+        Status::Submitted | Status::ChecksPending | Status::AwaitingIin | Status::IinRecorded => Some(interrupted),
+        _ => None,
+    }
+}
+
 /// The reopened items a resubmission leaves as they were when corrections were asked: an answer step
 /// whose every answer is the same as `before`, a document item (`doc:<item>`) with no file added since
 /// the request (`new_files` names the items that have one). Each reopened item must change.
@@ -535,7 +546,11 @@ impl Status {
     pub fn after(self, action: Action) -> Option<Status> {
         match (self, action) {
             (Status::Draft | Status::CorrectionsRequested, Action::Submit) => Some(Status::Submitted),
-            (Status::Submitted, Action::RequestCorrections) => Some(Status::CorrectionsRequested),
+            // Corrections may be asked at any stage before the decision.
+            (
+                Status::Submitted | Status::ChecksPending | Status::AwaitingIin | Status::IinRecorded,
+                Action::RequestCorrections,
+            ) => Some(Status::CorrectionsRequested),
             (Status::Submitted, Action::SendChecks) => Some(Status::ChecksPending),
             (Status::ChecksPending, Action::ChecksAnswered) => Some(Status::AwaitingIin),
             (Status::AwaitingIin, Action::RecordIin)
@@ -662,6 +677,13 @@ mod tests {
         assert_eq!(Status::Submitted.after(Action::Submit), None);
         assert_eq!(Status::Draft.after(Action::RequestCorrections), None);
         assert_eq!(Status::Submitted.after(Action::RequestCorrections), Some(Status::CorrectionsRequested));
+        for before in [Status::ChecksPending, Status::AwaitingIin, Status::IinRecorded] {
+            assert_eq!(before.after(Action::RequestCorrections), Some(Status::CorrectionsRequested), "{before:?}");
+            assert_eq!(super::resumed(before, true), Some(before));
+        }
+        assert_eq!(super::resumed(Status::ChecksPending, false), Some(Status::AwaitingIin), "answered meanwhile");
+        assert_eq!(Status::Granted.after(Action::RequestCorrections), None, "not after the decision");
+        assert_eq!(super::resumed(Status::Granted, false), None);
         assert_eq!(Status::CorrectionsRequested.after(Action::Submit), Some(Status::Submitted));
         assert_eq!(Status::parse("corrections_requested"), Some(Status::CorrectionsRequested));
         for st in Status::ALL {

@@ -508,6 +508,16 @@ pub async fn submit(app: &App, access: &Access, actor: &User) -> Result<Applicat
         let dedup = format!("notice:{}:submitted:{t}:office", a.id);
         step.jobs.push(email_job(&m, t, Some(dedup), app.settings.mail.max_attempts));
     }
+    // After corrections, back to the step they interrupted (the domain says where).
+    let interrupted = step.app.reopened_snapshot.as_ref().and_then(|s| s["from"].as_str()).and_then(Status::parse);
+    let to = match interrupted {
+        Some(from) if status == Status::CorrectionsRequested => {
+            let open = step.work.open_checks(a.id).await? > 0;
+            application::resumed(from, open).ok_or_else(|| AppError::internal(&"corrections from a closed step"))?
+        }
+        _ => to,
+    };
+    step.retarget(app, to);
     step.change.reference = Some(reference);
     step.change.assign_office = Some(crate::deadlines::route(app, &answers(&step.app)));
     step.change.due_on = crate::deadlines::resumed_due(app, &step.app, to);
@@ -538,7 +548,8 @@ pub async fn request_corrections(
     let mut step = Move::begin(app, a, Action::RequestCorrections).await?;
     step.change.reopened = items.to_vec();
     let files: Vec<i64> = app.store.documents(a.id).await?.iter().map(|d| d.id).collect();
-    step.change.reopened_snapshot = Some(serde_json::json!({ "answers": step.app.answers, "files": files }));
+    step.change.reopened_snapshot =
+        Some(serde_json::json!({ "answers": step.app.answers, "files": files, "from": step.app.status }));
     // Paused: the days left are kept for the resubmission; running on: the deadline stays.
     if app.settings.deficiency_pauses_clock {
         step.change.due_on = None;

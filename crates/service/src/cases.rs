@@ -114,13 +114,16 @@ pub async fn answer_check(
     }
     // The answers are taken while checks are pending, with the case locked: two agencies answering at
     // the same moment take turns, and the last one moves the case on as the state machine says.
+    // Answers are taken while corrections interrupt the checks too; the resubmission moves on then.
     let (mut work, a) = step::lock(app, check.application_id).await?;
-    let open = a.status == Status::ChecksPending.as_str()
+    let interrupted = a.status == Status::CorrectionsRequested.as_str()
+        && a.reopened_snapshot.as_ref().is_some_and(|s| s["from"] == Status::ChecksPending.as_str());
+    let open = (a.status == Status::ChecksPending.as_str() || interrupted)
         && work.answer_check(check_id, a.id, result, reference.trim(), checker.id, now(app)).await?;
     if !open {
         return Err(AppError::field("check", "closed"));
     }
-    if work.open_checks(a.id).await? > 0 {
+    if interrupted || work.open_checks(a.id).await? > 0 {
         work.commit().await?;
         return Ok(false);
     }

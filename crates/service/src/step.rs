@@ -59,6 +59,14 @@ impl Move {
         Ok(Move { work, app: a, to, at, change, jobs: Vec::new() })
     }
 
+    /// Leads the move to `to` instead, a status the domain computed another way (a resubmission goes
+    /// back to the step its corrections interrupted); its statutory deadline with it.
+    pub fn retarget(&mut self, app: &App, to: Status) {
+        self.to = to;
+        to.as_str().clone_into(&mut self.change.to);
+        self.change.due_on = crate::deadlines::due(app, to);
+    }
+
     /// The audit event of `actor` (acting as `role`) taking `action`.
     pub fn event(&self, actor: Option<&User>, role: &str, action: &str, note: Option<String>) -> Event {
         Event {

@@ -94,7 +94,7 @@ async fn bearer(app: &TestApp, email: &str) -> String {
     format!("Bearer {}", r.json()["token"].as_str().expect("token"))
 }
 
-async fn patch(app: &TestApp, auth: &str, id: i64, v: &Value) -> TestResponse {
+pub async fn patch(app: &TestApp, auth: &str, id: i64, v: &Value) -> TestResponse {
     send(
         app,
         "PATCH",

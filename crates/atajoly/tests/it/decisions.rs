@@ -265,3 +265,107 @@ async fn a_grant_over_adverse_information_needs_a_reason_and_another_persons_cou
     })
     .await;
 }
+
+#[tokio::test]
+async fn corrections_may_be_asked_at_any_stage_before_the_decision_and_the_case_resumes_where_it_was() {
+    on_each_backend(|app| async move {
+        let (id, auth) = crate::cases::submitted_case(&app, "midway@example.com", "E7750001").await;
+        let (officer, ocsrf) =
+            crate::cases::staff(&app, "officer-mid@kz75.kz", "officer", Some("department-KZ-75")).await;
+        assert_eq!(form(&app, &format!("/cases/{id}/checks"), &[("csrf", &ocsrf)], &officer).await.status, 303);
+        // While the agencies check, the officer finds the phone number wrong: corrections, not a 409.
+        let fields = [("csrf", ocsrf.as_str()), ("items", "contact"), ("reason", "The phone number does not answer.")];
+        let r = form(&app, &format!("/cases/{id}/corrections"), &fields, &officer).await;
+        assert_eq!(r.status, 303, "{}", r.body);
+        assert_eq!(app.state.store.application(id).await.expect("q").expect("a").status, "corrections_requested");
+        // The police answer meanwhile: kept; the case waits for the applicant.
+        let checks = app.state.store.checks(id).await.expect("checks");
+        let mut checkers = Vec::new();
+        for c in &checks {
+            let role = if c.agency == "police" { "checker_police" } else { "checker_knb" };
+            let user = store::NewUser {
+                email: format!("{}-mid@agency.kz", c.agency),
+                password_hash: "x".into(),
+                lang: "kk".into(),
+                now: 1,
+            };
+            checkers.push(
+                app.state
+                    .store
+                    .create_staff(&user, crate::support::role(role), None, crate::cases::SECRET)
+                    .await
+                    .expect("q")
+                    .expect("new"),
+            );
+        }
+        let police = checks.iter().position(|c| c.agency == "police").expect("police");
+        let moved =
+            service::cases::answer_check(&app.state, &checkers[police], checks[police].id, "no_information", "P-1")
+                .await
+                .expect("kept");
+        assert!(!moved);
+        // The applicant corrects and resubmits: the case goes back to the checks, not to the start.
+        let r = crate::applications::patch(&app, &auth, id, &json!({ "phone": "+976 8800 7777" })).await;
+        assert_eq!(r.status, 200, "{}", r.body);
+        let r = crate::applications::send(
+            &app,
+            "POST",
+            &format!("/api/v1/applications/{id}/submit"),
+            &auth,
+            "",
+            vec![],
+            &[],
+        )
+        .await;
+        assert_eq!((r.status.as_u16(), r.json()["status"].as_str()), (200, Some("checks_pending")), "{}", r.body);
+        assert_eq!(app.state.store.checks(id).await.expect("checks").len(), 2, "the same requests, not new ones");
+        let knb = 1 - police;
+        assert!(
+            service::cases::answer_check(&app.state, &checkers[knb], checks[knb].id, "no_information", "K-1")
+                .await
+                .expect("last")
+        );
+        assert_eq!(app.state.store.application(id).await.expect("q").expect("a").status, "awaiting_iin");
+        // Once the IIN is recorded, too: the IIN stays, and so does the step.
+        assert_eq!(
+            form(&app, &format!("/cases/{id}/iin"), &[("csrf", &ocsrf), ("iin", &iin(95))], &officer).await.status,
+            303
+        );
+        let r = form(
+            &app,
+            &format!("/cases/{id}/corrections"),
+            &[("csrf", ocsrf.as_str()), ("items", "contact"), ("reason", "Still wrong.")],
+            &officer,
+        )
+        .await;
+        assert_eq!(r.status, 303);
+        let r = crate::applications::patch(&app, &auth, id, &json!({ "phone": "+976 8800 8888" })).await;
+        assert_eq!(r.status, 200);
+        let r = crate::applications::send(
+            &app,
+            "POST",
+            &format!("/api/v1/applications/{id}/submit"),
+            &auth,
+            "",
+            vec![],
+            &[],
+        )
+        .await;
+        assert_eq!(r.json()["status"], "iin_recorded");
+        let a = app.state.store.application(id).await.expect("q").expect("a");
+        assert_eq!(a.iin.as_deref(), Some(iin(95).as_str()));
+        // After the decision: no more corrections.
+        crate::cases::accept_documents(&app, id, &officer, &ocsrf).await;
+        assert_eq!(form(&app, &format!("/cases/{id}/grant"), &[("csrf", &ocsrf)], &officer).await.status, 303);
+        let r = form(
+            &app,
+            &format!("/cases/{id}/corrections"),
+            &[("csrf", ocsrf.as_str()), ("items", "contact"), ("reason", "x")],
+            &officer,
+        )
+        .await;
+        assert_eq!(r.status, 422, "refused, the case's state named");
+        assert_eq!(app.state.store.application(id).await.expect("q").expect("a").status, "granted");
+    })
+    .await;
+}

@@ -216,7 +216,8 @@ async fn render_case(
             "csrf": session.csrf,
             "can_review": officer && !status.is_some_and(Status::is_final),
             "can_send_checks": officer && status == Some(Status::Submitted),
-            "can_correct": officer && status == Some(Status::Submitted),
+            "can_correct": officer
+                && status.is_some_and(|s| s.after(domain::application::Action::RequestCorrections).is_some()),
             "can_iin": officer && status == Some(Status::AwaitingIin),
             "can_decide": officer && status == Some(Status::IinRecorded),
             "can_countersign": policy::allows(user.role, CaseAction::Countersign)
