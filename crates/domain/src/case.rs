@@ -10,6 +10,8 @@ pub enum CaseAction {
     RequestCorrections,
     /// Record the IIN.
     RecordIin,
+    /// Correct the recorded IIN, with a reason.
+    CorrectIin,
     /// Grant the card.
     Grant,
     /// Propose a refusal (a supervisor countersigns it).
@@ -40,10 +42,11 @@ pub enum CaseAction {
 
 impl CaseAction {
     /// Every action, in the order of the case page.
-    pub const ALL: [CaseAction; 16] = [
+    pub const ALL: [CaseAction; 17] = [
         CaseAction::SendChecks,
         CaseAction::RequestCorrections,
         CaseAction::RecordIin,
+        CaseAction::CorrectIin,
         CaseAction::Grant,
         CaseAction::ProposeRefusal,
         CaseAction::Countersign,
@@ -65,6 +68,7 @@ impl CaseAction {
             CaseAction::SendChecks => "checks",
             CaseAction::RequestCorrections => "corrections",
             CaseAction::RecordIin => "iin",
+            CaseAction::CorrectIin => "iin_correct",
             CaseAction::Grant => "grant",
             CaseAction::ProposeRefusal => "refuse",
             CaseAction::Countersign => "countersign",

@@ -148,6 +148,43 @@ pub async fn record_iin(app: &App, officer: &User, a: &Application, iin: &str) -
     step.finish(app, &event).await
 }
 
+/// Corrects the recorded IIN (a typing error), with a written reason; audited with the old and the new
+/// number. The new IIN is checked as when it was recorded. Refused once the case is decided.
+pub async fn correct_iin(app: &App, officer: &User, a: &Application, iin: &str, reason: &str) -> Result<(), AppError> {
+    policy::check(officer, CaseAction::CorrectIin)?;
+    let answers = applications::answers(a);
+    let birth = domain::reference::parse_iso_date(&answers.birth_date)
+        .ok_or_else(|| AppError::field("iin", "no_birth_date"))?;
+    let sex = answers.sex.chars().next().unwrap_or('X');
+    let parsed = domain::iin::check_iin(iin.trim(), birth, sex).map_err(|p| AppError::field("iin", p.as_str()))?;
+    if reason.trim().is_empty() || reason.chars().count() > 2000 {
+        return Err(AppError::field("reason", "required"));
+    }
+    let (mut work, locked) = step::lock(app, a.id).await?;
+    let old = locked.iin.clone().ok_or_else(|| AppError::field("iin", "not_recorded"))?;
+    let new = parsed.as_string();
+    if old == new {
+        return Err(AppError::field("iin", "same"));
+    }
+    let at = now(app);
+    if !work.correct_iin(a.id, &new, at).await? {
+        return Err(AppError::field("status", "wrong_state"));
+    }
+    let event = Event {
+        at,
+        actor_id: Some(officer.id),
+        actor_role: officer.role.as_str().to_owned(),
+        office: officer.office.clone(),
+        action: "correct_iin".into(),
+        from_status: locked.status.clone(),
+        to_status: locked.status.clone(),
+        note: Some(format!("{old} -> {new}: {}", reason.trim())),
+    };
+    work.event(a.id, &event).await?;
+    work.commit().await?;
+    Ok(())
+}
+
 /// What a decision relied on, written into its audit event.
 fn relied_on(app: &App, today: Date) -> String {
     let versions: Vec<String> = [Kind::Category, Kind::ProfessionCat1, Kind::ProfessionCat2, Kind::RefusalGround]
@@ -450,6 +487,7 @@ pub async fn run_action(
             request_corrections(app, user, a, &items, &get("reason")).await.map(|_| ())
         }
         A::RecordIin => record_iin(app, user, a, &get("iin")).await.map(|_| ()),
+        A::CorrectIin => correct_iin(app, user, a, &get("iin"), &get("reason")).await,
         A::Grant => grant(app, user, a, &get("reason")).await.map(|_| ()),
         A::ProposeRefusal => propose_refusal(app, user, a, &get("ground"), &get("reason")).await.map(|_| ()),
         A::Countersign => countersign(app, user, a, true).await.map(|_| ()),

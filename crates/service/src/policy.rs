@@ -25,6 +25,7 @@ pub fn roles(action: CaseAction) -> &'static [Role] {
         A::SendChecks
         | A::RequestCorrections
         | A::RecordIin
+        | A::CorrectIin
         | A::Grant
         | A::ProposeRefusal
         | A::Review

@@ -610,10 +610,12 @@ macro_rules! impl_applications {
                 use sqlx::Row as _;
                 let rows = sqlx::query(
                     "SELECT o.id, o.reference, o.status, \
-                     CASE WHEN o.passport_number = a.passport_number THEN 'passport' ELSE 'name' END AS reason \
+                     CASE WHEN o.iin = a.iin THEN 'iin' WHEN o.passport_number = a.passport_number THEN 'passport' \
+                     ELSE 'name' END AS reason \
                      FROM applications a JOIN applications o ON o.id <> a.id \
                      WHERE a.id = $1 AND ( \
-                       (a.passport_number IS NOT NULL AND a.passport_number <> '' AND o.passport_number = a.passport_number) \
+                       (a.iin IS NOT NULL AND o.iin = a.iin) \
+                       OR (a.passport_number IS NOT NULL AND a.passport_number <> '' AND o.passport_number = a.passport_number) \
                        OR (a.birth_date IS NOT NULL AND a.birth_date <> '' AND o.birth_date = a.birth_date AND ( \
                          (a.name_key_latin <> '' AND o.name_key_latin = a.name_key_latin) \
                          OR (a.name_key_latin <> '' AND o.name_key_kk = a.name_key_latin) \
@@ -631,7 +633,11 @@ macro_rules! impl_applications {
                             id: r.try_get("id")?,
                             reference: r.try_get("reference")?,
                             status: r.try_get("status")?,
-                            reason: if reason == "passport" { "passport" } else { "name_and_birth_date" },
+                            reason: match reason.as_str() {
+                                "iin" => "iin",
+                                "passport" => "passport",
+                                _ => "name_and_birth_date",
+                            },
                         })
                     })
                     .collect::<Result<_, sqlx::Error>>()

@@ -46,6 +46,8 @@ pub trait Work: Send {
     async fn application(&mut self, id: i64) -> Result<Option<Application>, StoreError>;
     /// Writes a status change; `false` (nothing written) when the status is no longer `from`.
     async fn move_application(&mut self, id: i64, change: &StatusChange) -> Result<bool, StoreError>;
+    /// Replaces the recorded IIN of an application that has one and is not decided; `false` otherwise.
+    async fn correct_iin(&mut self, id: i64, iin: &str, at: i64) -> Result<bool, StoreError>;
     /// Adds an audit event to an application's history.
     async fn event(&mut self, application_id: i64, event: &Event) -> Result<(), StoreError>;
     /// Queues a job; `false` when one with its deduplication key exists.
@@ -207,6 +209,19 @@ macro_rules! impl_work {
                 .bind(&c.iin)
                 .bind(c.clock_left)
                 .bind(c.reopened_snapshot.as_ref().map(serde_json::Value::to_string))
+                .execute(&mut *self.0)
+                .await?;
+                Ok(r.rows_affected() == 1)
+            }
+
+            async fn correct_iin(&mut self, id: i64, iin: &str, at: i64) -> Result<bool, $crate::StoreError> {
+                let r = sqlx::query(
+                    "UPDATE applications SET iin = $1, updated_at = $2, version = version + 1 \
+                     WHERE id = $3 AND iin IS NOT NULL AND status NOT IN ('granted', 'refused')",
+                )
+                .bind(iin)
+                .bind(at)
+                .bind(id)
                 .execute(&mut *self.0)
                 .await?;
                 Ok(r.rows_affected() == 1)

@@ -369,3 +369,33 @@ async fn corrections_may_be_asked_at_any_stage_before_the_decision_and_the_case_
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_same_iin_on_two_live_cases_is_flagged_on_both_and_an_officer_corrects_it_with_a_reason() {
+    on_each_backend(|app| async move {
+        let (first, _, officer, ocsrf) = ready_for_grant(&app, "typo-a@example.com", "E7760001", 96).await;
+        let (second, _, _, _) = ready_for_grant(&app, "typo-b@example.com", "E7760002", 96).await;
+        for id in [first, second] {
+            let page = app.get_with(&format!("/cases/{id}?lang=en"), &[("cookie", &officer)]).await;
+            assert!(page.body.contains("the same IIN"), "flagged on case {id}: {}", page.body);
+        }
+        // A correction needs a valid IIN and a reason; it is audited with both numbers.
+        let path = format!("/cases/{second}/iin_correct?lang=en");
+        let r = form(&app, &path, &[("csrf", &ocsrf), ("iin", &iin(97)), ("reason", "")], &officer).await;
+        assert_eq!(r.status, 422);
+        let r = form(&app, &path, &[("csrf", &ocsrf), ("iin", &iin(96)), ("reason", "typo")], &officer).await;
+        assert_eq!(r.status, 422);
+        assert!(r.body.contains("already recorded"), "{}", r.body);
+        let reason = "Two digits swapped when typed from the certificate.";
+        let r = form(&app, &path, &[("csrf", &ocsrf), ("iin", &iin(97)), ("reason", reason)], &officer).await;
+        assert_eq!(r.status, 303, "{}", r.body);
+        let a = app.state.store.application(second).await.expect("q").expect("a");
+        assert_eq!(a.iin.as_deref(), Some(iin(97).as_str()));
+        let events = app.state.store.events(second).await.expect("events");
+        let e = events.iter().find(|e| e.action == "correct_iin").expect("audited");
+        assert_eq!(e.note.as_deref(), Some(format!("{} -> {}: {reason}", iin(96), iin(97)).as_str()));
+        let page = app.get_with(&format!("/cases/{first}?lang=en"), &[("cookie", &officer)]).await;
+        assert!(!page.body.contains("the same IIN"), "no longer flagged");
+    })
+    .await;
+}

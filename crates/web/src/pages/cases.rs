@@ -208,7 +208,13 @@ async fn render_case(
             "notes": notes,
             "events": events,
             "grounds": grounds,
-            "duplicates": ctx.app.store.duplicates(a.id).await?,
+            "duplicates": ctx.app.store.duplicates(a.id).await?.iter().map(|d| json!({
+                "id": d.id,
+                "reference": d.reference,
+                "status": ctx.t(&format!("app-status-{}", d.status.replace('_', "-"))),
+                "reason": ctx.t(&format!("app-duplicate-{}", d.reason.replace('_', "-"))),
+            })).collect::<Vec<_>>(),
+            "can_correct_iin": officer && a.iin.is_some() && !status.is_some_and(Status::is_final),
             "citizen": match a.iin.as_deref() {
                 Some(iin) => ctx.app.store.citizenship_report(iin).await?,
                 None => None,
