@@ -137,6 +137,25 @@ async fn card_view(ctx: &PageCtx, user: &store::User, a: &Application) -> Result
     })))
 }
 
+/// The other applications that may be the same person's, in words.
+async fn duplicates(ctx: &PageCtx, id: i64) -> Result<Vec<Value>, AppError> {
+    Ok(ctx
+        .app
+        .store
+        .duplicates(id)
+        .await?
+        .iter()
+        .map(|d| {
+            json!({
+                "id": d.id,
+                "reference": d.reference,
+                "status": ctx.t(&format!("app-status-{}", d.status.replace('_', "-"))),
+                "reason": ctx.t(&format!("app-duplicate-{}", d.reason.replace('_', "-"))),
+            })
+        })
+        .collect())
+}
+
 async fn render_case(
     ctx: &PageCtx,
     session: &store::Session,
@@ -208,12 +227,7 @@ async fn render_case(
             "notes": notes,
             "events": events,
             "grounds": grounds,
-            "duplicates": ctx.app.store.duplicates(a.id).await?.iter().map(|d| json!({
-                "id": d.id,
-                "reference": d.reference,
-                "status": ctx.t(&format!("app-status-{}", d.status.replace('_', "-"))),
-                "reason": ctx.t(&format!("app-duplicate-{}", d.reason.replace('_', "-"))),
-            })).collect::<Vec<_>>(),
+            "duplicates": duplicates(ctx, a.id).await?,
             "can_correct_iin": officer && a.iin.is_some() && !status.is_some_and(Status::is_final),
             "citizen": match a.iin.as_deref() {
                 Some(iin) => ctx.app.store.citizenship_report(iin).await?,
