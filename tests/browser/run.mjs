@@ -464,8 +464,12 @@ async function screenerFull(page, lang, vp, label, sink, { withAxe = true } = {}
       const title = await page.title();
       check(title.includes(':'), w, `the title "${title}" does not start with an error prefix`);
     });
-    await step('/check/ethnicity', async (w) => {
+    await step('/check/kazakh', async (w) => {
       await page.selectOption('select[name=citizenship]', 'MN');
+      await clickAndWait(page, 'button[type=submit]', /^\/check\/kazakh$/, w);
+    });
+    await step('/check/ethnicity', async (w) => {
+      await page.check('#kazakh-yes');
       await clickAndWait(page, 'button[type=submit]', /^\/check\/ethnicity$/, w);
     });
     await step('/check/residence', async (w) => {

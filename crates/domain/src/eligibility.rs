@@ -11,6 +11,8 @@ use crate::reference::{Catalog, Kind};
 pub enum Field {
     /// Country of citizenship (ISO 3166-1 alpha-2).
     Citizenship,
+    /// Whether the person is an ethnic Kazakh (the card is for them alone).
+    Kazakh,
     /// Whether the identity document states Kazakh ethnicity.
     Ethnicity,
     /// Country of residence.
@@ -25,8 +27,9 @@ pub enum Field {
 
 impl Field {
     /// Every field, in the order the screener asks.
-    pub const ALL: [Field; 6] = [
+    pub const ALL: [Field; 7] = [
         Field::Citizenship,
+        Field::Kazakh,
         Field::Ethnicity,
         Field::Residence,
         Field::Profession,
@@ -38,6 +41,7 @@ impl Field {
     pub fn as_str(self) -> &'static str {
         match self {
             Field::Citizenship => "citizenship",
+            Field::Kazakh => "kazakh",
             Field::Ethnicity => "ethnicity",
             Field::Residence => "residence",
             Field::Profession => "profession",
@@ -114,6 +118,8 @@ impl Profession {
 pub struct RawAnswers {
     /// ISO alpha-2 country of citizenship.
     pub citizenship: Option<String>,
+    /// `yes` or `no`: an ethnic Kazakh.
+    pub kazakh: Option<String>,
     /// `yes` or `no`.
     pub ethnicity: Option<String>,
     /// ISO alpha-2 country of residence.
@@ -131,6 +137,8 @@ pub struct RawAnswers {
 pub struct Answers {
     /// Country of citizenship.
     pub citizenship: String,
+    /// Whether the person is an ethnic Kazakh.
+    pub ethnic_kazakh: bool,
     /// Whether the identity document states Kazakh ethnicity.
     pub ethnicity_in_id: bool,
     /// Country of residence.
@@ -152,6 +160,7 @@ fn present(v: Option<&String>) -> Option<&str> {
 pub fn check_field(field: Field, raw: &RawAnswers, catalog: &Catalog, today: Date) -> Result<(), Problem> {
     let value = match field {
         Field::Citizenship => &raw.citizenship,
+        Field::Kazakh => &raw.kazakh,
         Field::Ethnicity => &raw.ethnicity,
         Field::Residence => &raw.residence,
         Field::Profession => &raw.profession,
@@ -164,7 +173,7 @@ pub fn check_field(field: Field, raw: &RawAnswers, catalog: &Catalog, today: Dat
             let known = catalog.in_force(Kind::Country, today).is_some_and(|l| l.item(v).is_some());
             if known { Ok(()) } else { Err(Problem::Unknown) }
         }
-        Field::Ethnicity | Field::Business => parse_yes_no(v).map(|_| ()).ok_or(Problem::Unknown),
+        Field::Kazakh | Field::Ethnicity | Field::Business => parse_yes_no(v).map(|_| ()).ok_or(Problem::Unknown),
         Field::Profession => parse_profession(v, catalog, today).map(|_| ()).ok_or(Problem::Unknown),
         Field::PassportExpiry => {
             let d = crate::reference::parse_iso_date(v).ok_or(Problem::InvalidDate)?;
@@ -206,7 +215,8 @@ impl RawAnswers {
             return Err(errors);
         }
         let get = |v: &Option<String>| v.as_deref().map(str::trim).unwrap_or_default().to_owned();
-        let (Some(ethnicity), Some(business), Some(profession), Some(passport_expiry)) = (
+        let (Some(kazakh), Some(ethnicity), Some(business), Some(profession), Some(passport_expiry)) = (
+            parse_yes_no(&get(&self.kazakh)),
             parse_yes_no(&get(&self.ethnicity)),
             parse_yes_no(&get(&self.business)),
             parse_profession(&get(&self.profession), catalog, today),
@@ -216,6 +226,7 @@ impl RawAnswers {
         };
         Ok(Answers {
             citizenship: get(&self.citizenship),
+            ethnic_kazakh: kazakh,
             ethnicity_in_id: ethnicity,
             residence: get(&self.residence),
             profession,
@@ -339,6 +350,12 @@ pub fn assess(a: &Answers, today: Date) -> Outcome {
         out.blockers.push(st("citizen_kz", Kind::CardFact, "invalid_on_citizenship"));
         return out;
     }
+    // The card is a document for ethnic Kazakhs abroad, whatever the identity document says; for anyone
+    // else nothing more is said but where to turn.
+    if !a.ethnic_kazakh {
+        out.blockers.push(st("not_ethnic_kazakh", Kind::CardFact, "what"));
+        return out;
+    }
     if a.passport_expiry <= today {
         out.blockers.push(st("passport_expired", Kind::CardFact, "validity_passport"));
     }
@@ -402,12 +419,23 @@ mod tests {
     fn answers() -> Answers {
         Answers {
             citizenship: "MN".into(),
+            ethnic_kazakh: true,
             ethnicity_in_id: true,
             residence: "MN".into(),
             profession: Profession::Cat1("28".into()),
             business: false,
             passport_expiry: date!(2040 - 01 - 01),
         }
+    }
+
+    #[test]
+    fn the_card_is_only_for_ethnic_kazakhs_whatever_the_profession() {
+        let mut a = answers();
+        a.ethnic_kazakh = false;
+        let o = assess(&a, date!(2026 - 01 - 01));
+        assert!(!o.may_apply);
+        assert_eq!(o.blockers.iter().map(|b| b.code).collect::<Vec<_>>(), ["not_ethnic_kazakh"]);
+        assert!(o.categories.is_empty() && o.documents.is_empty(), "nothing else is said");
     }
 
     #[test]

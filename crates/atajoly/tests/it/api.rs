@@ -4,7 +4,7 @@ use serde_json::{Value, json};
 
 use crate::support::on_each_backend;
 
-const MN_DEVELOPER: &str = r#"{"citizenship":"MN","ethnicity":"no","residence":"MN","profession":"1-28","business":false,"passport_expiry":"2030-01-01"}"#;
+const MN_DEVELOPER: &str = r#"{"citizenship":"MN","kazakh":"yes","ethnicity":"no","residence":"MN","profession":"1-28","business":false,"passport_expiry":"2030-01-01"}"#;
 
 #[tokio::test]
 async fn reference_lists_follow_the_date_asked() {
@@ -83,7 +83,7 @@ async fn eligibility_explains_categories_documents_and_warnings() {
         assert_eq!(kz["blockers"][0]["code"], "citizen_kz");
 
         // A business owner with an expired passport.
-        let expired = json!({"citizenship":"CN","ethnicity":true,"residence":"CN","profession":"none","business":"yes","passport_expiry":"2026-01-01"});
+        let expired = json!({"citizenship":"CN","kazakh":true,"ethnicity":true,"residence":"CN","profession":"none","business":"yes","passport_expiry":"2026-01-01"});
         let e = app.post_json("/api/v1/eligibility", &expired.to_string(), &[]).await.json();
         assert_eq!(e["may_apply"], false);
         assert_eq!(e["categories"][0]["category"], "3");
@@ -92,6 +92,20 @@ async fn eligibility_explains_categories_documents_and_warnings() {
         // Rules of another date.
         let old = app.post_json("/api/v1/eligibility", &MN_DEVELOPER.replace('}', r#","on":"2020-01-01"}"#), &[]).await;
         assert_eq!(old.status, 422, "no lists were in force in 2020: {}", old.body);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_eligibility_check_says_the_card_is_only_for_ethnic_kazakhs() {
+    on_each_backend(|app| async move {
+        let body = MN_DEVELOPER.replace(r#""kazakh":"yes""#, r#""kazakh":false"#);
+        let r = app.post_json("/api/v1/eligibility?lang=en", &body, &[]).await;
+        assert_eq!(r.status, 200, "{}", r.body);
+        let v = r.json();
+        assert_eq!(v["may_apply"], false, "a listed profession is not enough");
+        assert_eq!(v["blockers"][0]["code"], "not_ethnic_kazakh");
+        assert_eq!(v["categories"], json!([]));
     })
     .await;
 }
@@ -111,7 +125,7 @@ async fn eligibility_names_every_invalid_field_in_the_callers_language() {
         let fields: Vec<(&str, &str)> = p["errors"].as_array().expect("errors").iter().map(|e| (e["field"].as_str().unwrap_or(""), e["code"].as_str().unwrap_or(""))).collect();
         assert_eq!(
             fields,
-            [("citizenship", "unknown"), ("ethnicity", "unknown"), ("residence", "required"), ("profession", "unknown"), ("business", "required"), ("passport_expiry", "invalid_date")]
+            [("citizenship", "unknown"), ("kazakh", "required"), ("ethnicity", "unknown"), ("residence", "required"), ("profession", "unknown"), ("business", "required"), ("passport_expiry", "invalid_date")]
         );
         let msg = p["errors"][0]["message"].as_str().unwrap_or("");
         assert_eq!(msg, app.state.i18n.t(domain::Lang::Ru, "err-citizenship-unknown"));

@@ -57,7 +57,7 @@ fn every_message_the_templates_and_code_use_exists() {
         }
     }
     // Ids the code builds from fields, problems and outcome codes.
-    let fields = ["citizenship", "ethnicity", "residence", "profession", "business", "passport-expiry"];
+    let fields = ["citizenship", "kazakh", "ethnicity", "residence", "profession", "business", "passport-expiry"];
     for f in fields {
         for suffix in ["title", "hint", "short"] {
             used.insert(("code".into(), format!("check-{f}-{suffix}")));

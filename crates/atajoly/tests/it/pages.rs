@@ -83,7 +83,8 @@ async fn screener_walks_one_question_per_page_to_a_result() {
 
         let mut q = String::from("citizenship=MN&submitted=1");
         let steps = [
-            ("citizenship", "", "/check/ethnicity?"),
+            ("citizenship", "", "/check/kazakh?"),
+            ("kazakh", "kazakh=yes", "/check/ethnicity?"),
             ("ethnicity", "ethnicity=no", "/check/residence?"),
             ("residence", "residence=MN", "/check/profession?"),
             ("profession", "profession=2-2217-4-001", "/check/business?"),
@@ -121,10 +122,19 @@ async fn screener_walks_one_question_per_page_to_a_result() {
         let kz = app.get(kz.header("location")).await;
         assert!(kz.body.contains("panel-stop"));
 
+        // Someone who is not an ethnic Kazakh is told at once that the card is not for them, and where
+        // to turn, whatever profession they have.
+        let no = app.get("/check/kazakh?citizenship=MN&kazakh=no&submitted=1").await;
+        assert!(no.header("location").starts_with("/check/result?"), "{}", no.header("location"));
+        let no = app.get(&format!("{}&lang=en", no.header("location"))).await;
+        assert!(no.body.contains("panel-stop"), "{}", no.body);
+        assert!(no.body.contains("only for ethnic Kazakhs living abroad, so it is not for you"));
+        assert!(!no.body.contains("id=\"result-category-1\""));
+
         // A skipped question sends the person back to it.
         let skipped = app.get("/check/result?citizenship=MN").await;
         assert_eq!(skipped.status, 303);
-        assert!(skipped.header("location").starts_with("/check/ethnicity?"));
+        assert!(skipped.header("location").starts_with("/check/kazakh?"));
 
         // A passport date that does not exist is named.
         let bad =

@@ -14,7 +14,11 @@ use serde_json::Value;
 
 use crate::error::{AppError, ErrorCode, InvalidField};
 
-const FIELDS: [&str; 7] = ["citizenship", "ethnicity", "residence", "profession", "business", "passport_expiry", "on"];
+const FIELDS: [&str; 8] =
+    ["citizenship", "kazakh", "ethnicity", "residence", "profession", "business", "passport_expiry", "on"];
+
+/// The yes/no answers, which JSON may also give as `true` or `false`.
+const YES_NO: [&str; 3] = ["kazakh", "ethnicity", "business"];
 
 /// One value of the body, as far as the check cares.
 enum Answer {
@@ -112,7 +116,7 @@ impl Visitor<'_> for NameVisitor {
 /// The body: the last value of each known name, and the unknown names.
 #[derive(Default)]
 struct Body {
-    values: [Option<Answer>; 7],
+    values: [Option<Answer>; FIELDS.len()],
     unknown: BTreeSet<String>,
 }
 
@@ -161,9 +165,7 @@ pub(super) fn read_body(body: &[u8]) -> Result<(RawAnswers, Option<String>), App
         match values.get_mut(i).and_then(Option::take) {
             None | Some(Answer::Null) => None,
             Some(Answer::Text(s)) => Some(s),
-            Some(Answer::Bool(b)) if name == "ethnicity" || name == "business" => {
-                Some(if b { "yes" } else { "no" }.into())
-            }
+            Some(Answer::Bool(b)) if YES_NO.contains(&name) => Some(if b { "yes" } else { "no" }.into()),
             Some(_) => {
                 invalid.push(InvalidField { field: name.to_owned(), problem: "invalid_type" });
                 None
@@ -172,13 +174,14 @@ pub(super) fn read_body(body: &[u8]) -> Result<(RawAnswers, Option<String>), App
     };
     let raw = RawAnswers {
         citizenship: get(0),
-        ethnicity: get(1),
-        residence: get(2),
-        profession: get(3),
-        business: get(4),
-        passport_expiry: get(5),
+        kazakh: get(1),
+        ethnicity: get(2),
+        residence: get(3),
+        profession: get(4),
+        business: get(5),
+        passport_expiry: get(6),
     };
-    let on = get(6);
+    let on = get(7);
     if invalid.is_empty() { Ok((raw, on)) } else { Err(AppError::invalid(invalid)) }
 }
 
@@ -186,7 +189,7 @@ pub(super) fn read_body(body: &[u8]) -> Result<(RawAnswers, Option<String>), App
 mod tests {
     use serde_json::Value;
 
-    use super::{FIELDS, read_body};
+    use super::{FIELDS, YES_NO, read_body};
 
     /// The answers and `on`, or the invalid fields (none for a bad request).
     type Read = Result<(Vec<Option<String>>, Option<String>), Vec<(String, &'static str)>>;
@@ -203,9 +206,7 @@ mod tests {
             values.push(match obj.get(name) {
                 None | Some(Value::Null) => None,
                 Some(Value::String(s)) => Some(s.clone()),
-                Some(Value::Bool(b)) if name == "ethnicity" || name == "business" => {
-                    Some(if *b { "yes" } else { "no" }.into())
-                }
+                Some(Value::Bool(b)) if YES_NO.contains(&name) => Some(if *b { "yes" } else { "no" }.into()),
                 Some(_) => {
                     invalid.push((name.to_owned(), "invalid_type"));
                     None
@@ -218,9 +219,10 @@ mod tests {
 
     fn by_reader(body: &[u8]) -> Read {
         match read_body(body) {
-            Ok((r, on)) => {
-                Ok((vec![r.citizenship, r.ethnicity, r.residence, r.profession, r.business, r.passport_expiry], on))
-            }
+            Ok((r, on)) => Ok((
+                vec![r.citizenship, r.kazakh, r.ethnicity, r.residence, r.profession, r.business, r.passport_expiry],
+                on,
+            )),
             Err(e) => Err(e.fields.iter().map(|f| (f.field.clone(), f.problem)).collect()),
         }
     }
@@ -229,7 +231,7 @@ mod tests {
     fn the_reader_agrees_with_the_value_tree() {
         let bodies: [&str; 16] = [
             r#"{"citizenship":"MN","ethnicity":"no","residence":"MN","profession":"1-28","business":false,"passport_expiry":"2030-01-01"}"#,
-            r#"{"citizenship":"MN","ethnicity":true,"business":true,"on":"2024-01-01"}"#,
+            r#"{"citizenship":"MN","kazakh":true,"ethnicity":true,"business":true,"on":"2024-01-01"}"#,
             r#"{"citizenship":null,"residence":5,"profession":[1,{"a":2}],"zeta":1,"alpha":{"b":[]},"alpha":2}"#,
             r#"{"citizenship":"MN","citizenship":"CN"}"#,
             r#"{"citizenship":1,"citizenship":"CN"}"#,

@@ -19,6 +19,7 @@ use crate::error::AppError;
 #[serde(default)]
 pub struct Form {
     citizenship: String,
+    kazakh: String,
     ethnicity: String,
     residence: String,
     profession: String,
@@ -37,8 +38,9 @@ pub struct Form {
 }
 
 /// The questions, in order: URL slug and field.
-const QUESTIONS: [(&str, Field); 6] = [
+const QUESTIONS: [(&str, Field); 7] = [
     ("citizenship", Field::Citizenship),
+    ("kazakh", Field::Kazakh),
     ("ethnicity", Field::Ethnicity),
     ("residence", Field::Residence),
     ("profession", Field::Profession),
@@ -74,6 +76,7 @@ impl Form {
         let opt = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
         RawAnswers {
             citizenship: opt(&self.citizenship),
+            kazakh: opt(&self.kazakh),
             ethnicity: opt(&self.ethnicity),
             residence: opt(&self.residence),
             profession: opt(&self.profession),
@@ -102,6 +105,7 @@ impl Form {
     fn hidden_except(&self, field: Field) -> Vec<serde_json::Value> {
         let mine: &[&str] = match field {
             Field::Citizenship => &["citizenship"],
+            Field::Kazakh => &["kazakh"],
             Field::Ethnicity => &["ethnicity"],
             Field::Residence => &["residence"],
             Field::Profession => &["profession"],
@@ -172,8 +176,11 @@ pub async fn question(
         match eligibility::check_field(field, &raw, &p.app.catalog, p.day) {
             Ok(()) => {
                 let q = form.query();
+                // A citizen of Kazakhstan, or someone who is not an ethnic Kazakh: the card is not for
+                // them whatever else they answer, so the result comes at once.
                 let citizen = field == Field::Citizenship && raw.citizenship.as_deref() == Some("KZ");
-                let next = if citizen {
+                let not_kazakh = field == Field::Kazakh && raw.kazakh.as_deref() == Some("no");
+                let next = if citizen || not_kazakh {
                     "result".to_owned()
                 } else if form.ret == "answers" {
                     "answers".to_owned()
@@ -219,6 +226,9 @@ fn question_ctx(p: &PageCtx, field: Field, form: &Form, error: Option<Problem>) 
     let (kind, value, options, groups) = match field {
         Field::Citizenship => ("select", form.citizenship.clone(), countries(p)?, json!(null)),
         Field::Residence => ("select", form.residence.clone(), countries(p)?, json!(null)),
+        Field::Kazakh => {
+            ("radios", form.kazakh.clone(), serde_json::from_value(yes_no()).unwrap_or_default(), json!(null))
+        }
         Field::Ethnicity => {
             ("radios", form.ethnicity.clone(), serde_json::from_value(yes_no()).unwrap_or_default(), json!(null))
         }
@@ -295,8 +305,12 @@ fn display_answer(p: &PageCtx, field: Field, raw: &RawAnswers) -> String {
             let code = if field == Field::Citizenship { get(&raw.citizenship) } else { get(&raw.residence) };
             p.list(Kind::Country).ok().and_then(|l| l.item(&code)).map_or(code, |c| c.name.get(p.lang).to_owned())
         }
-        Field::Ethnicity | Field::Business => {
-            let v = if field == Field::Ethnicity { get(&raw.ethnicity) } else { get(&raw.business) };
+        Field::Kazakh | Field::Ethnicity | Field::Business => {
+            let v = match field {
+                Field::Kazakh => get(&raw.kazakh),
+                Field::Ethnicity => get(&raw.ethnicity),
+                _ => get(&raw.business),
+            };
             p.t(if v == "yes" { "answer-yes" } else { "answer-no" })
         }
         Field::Profession => profession_label(p, &get(&raw.profession)),
@@ -318,12 +332,15 @@ pub async fn result(p: PageCtx, OriginalUri(uri): OriginalUri) -> Result<Respons
     let form = Form::from_query(uri.query());
     let mut raw = form.raw();
     let q = form.query();
-    if raw.citizenship.as_deref() == Some("KZ") {
-        // A citizen of Kazakhstan cannot hold the card; the other answers do not matter.
+    let citizen = raw.citizenship.as_deref() == Some("KZ");
+    if citizen || (raw.citizenship.is_some() && raw.kazakh.as_deref() == Some("no")) {
+        // A citizen of Kazakhstan, or someone who is not an ethnic Kazakh, cannot hold the card; the
+        // other answers do not matter.
         raw = RawAnswers {
-            citizenship: Some("KZ".into()),
+            citizenship: raw.citizenship.clone(),
+            kazakh: Some(if citizen { "yes" } else { "no" }.into()),
             ethnicity: Some("yes".into()),
-            residence: Some("KZ".into()),
+            residence: raw.citizenship.clone(),
             profession: Some("none".into()),
             business: Some("no".into()),
             passport_expiry: Some(p.day.to_string()),
