@@ -408,6 +408,32 @@ async function newContext(base, vp, extra = {}) {
   });
 }
 
+// A new browser context for a walk and its page, watched: what the page reports goes to `sink`.
+async function openWalk(base, vp, { extra = {}, navigationTimeout = 30_000 } = {}) {
+  const context = await newContext(base, vp, extra);
+  context.setDefaultTimeout(15_000);
+  if (navigationTimeout !== null) context.setDefaultNavigationTimeout(navigationTimeout);
+  const page = await context.newPage();
+  const sink = [];
+  watch(page, sink);
+  return { context, page, sink };
+}
+
+// A step of a walk, as a test: `fn(where)`, then the page's language, axe (unless `{ axe: false }`), no
+// sideways scrolling on a phone, and nothing reported by the page.
+function walkStep(page, lang, vp, sink, label) {
+  return async (name, fn, { axe = true } = {}) => {
+    const w = `${label} ${name}`;
+    await test(w, page, async () => {
+      await fn(w);
+      await expectLang(page, lang, w);
+      if (axe) await runAxe(page, w);
+      if (vp.isMobile) await expectNoOverflow(page, vp.viewport.width, w);
+      drain(sink, w);
+    });
+  };
+}
+
 async function chooseLanguage(page, lang, where) {
   await goto(page, `/?lang=${lang}`, where);
   const cookies = await page.context().cookies();
@@ -464,37 +490,24 @@ async function screenerFull(page, lang, vp, label, sink, { withAxe = true } = {}
       const title = await page.title();
       check(title.includes(':'), w, `the title "${title}" does not start with an error prefix`);
     });
-    await step('/check/kazakh', async (w) => {
-      await page.selectOption('select[name=citizenship]', 'MN');
-      await clickAndWait(page, 'button[type=submit]', /^\/check\/kazakh$/, w);
+    // Answers the question on the page and submits it, landing on the question at `next`.
+    const answer = (next, fill) => step(next, async (w) => {
+      await fill();
+      await clickAndWait(page, 'button[type=submit]', new RegExp(`^${next}$`), w);
     });
-    await step('/check/ethnicity', async (w) => {
-      await page.check('#kazakh-yes');
-      await clickAndWait(page, 'button[type=submit]', /^\/check\/ethnicity$/, w);
-    });
-    await step('/check/residence', async (w) => {
-      await page.check('#ethnicity-no');
-      await clickAndWait(page, 'button[type=submit]', /^\/check\/residence$/, w);
-    });
-    await step('/check/profession', async (w) => {
-      await page.selectOption('select[name=residence]', 'MN');
-      await clickAndWait(page, 'button[type=submit]', /^\/check\/profession$/, w);
-    });
-    await step('/check/business', async (w) => {
-      await page.selectOption('select[name=profession]', '1-28');
-      await clickAndWait(page, 'button[type=submit]', /^\/check\/business$/, w);
-    });
-    await step('/check/passport', async (w) => {
-      await page.check('#business-no');
-      await clickAndWait(page, 'button[type=submit]', /^\/check\/passport$/, w);
-    });
+    await answer('/check/kazakh', () => page.selectOption('select[name=citizenship]', 'MN'));
+    await answer('/check/ethnicity', () => page.check('#kazakh-yes'));
+    await answer('/check/residence', () => page.check('#ethnicity-no'));
+    await answer('/check/profession', () => page.selectOption('select[name=residence]', 'MN'));
+    await answer('/check/business', () => page.selectOption('select[name=profession]', '1-28'));
+    await answer('/check/passport', () => page.check('#business-no'));
     await step('/check/answers', async (w) => {
       await page.fill('#passport-expiry-day', '15');
       await page.fill('#passport-expiry-month', '6');
       await page.fill('#passport-expiry-year', '2031');
       await clickAndWait(page, 'button[type=submit]', /^\/check\/answers$/, w);
       const rows = await page.locator('.summary-row').count();
-      check(rows === 6, w, `${rows} answer rows, expected 6`);
+      check(rows === 7, w, `${rows} answer rows, expected 7`);
     });
     await step('/check/result', async (w) => {
       const res = await clickAndWait(page, 'a.button', /^\/check\/result$/, w);
@@ -586,12 +599,7 @@ const APPLICANT_PASSWORD = 'жылқы-сүт-2026';
 async function applicationWalk(base, lang, vp) {
   const label = `[${lang} ${vp.name} application]`;
   console.log(`${label} ...`);
-  const context = await newContext(base, vp);
-  context.setDefaultTimeout(15_000);
-  context.setDefaultNavigationTimeout(30_000);
-  const page = await context.newPage();
-  const sink = [];
-  watch(page, sink);
+  const { context, page, sink } = await openWalk(base, vp);
   const email = applicantEmail(lang, vp);
   const password = APPLICANT_PASSWORD;
   const files = path.join(tmpDir, `upload-${lang}`);
@@ -601,16 +609,7 @@ async function applicationWalk(base, lang, vp) {
   fs.writeFileSync(path.join(files, 'certificate.jpg'), SAMPLE_JPEG);
   fs.writeFileSync(path.join(files, 'diploma.pdf'), SAMPLE_PDF);
   fs.writeFileSync(path.join(files, 'program.pdf'), Buffer.from('MZ\x90\x00\x03 this program cannot be run in DOS mode'));
-  const step = async (name, fn, { axe = true } = {}) => {
-    const w = `${label} ${name}`;
-    await test(w, page, async () => {
-      await fn(w);
-      await expectLang(page, lang, w);
-      if (axe) await runAxe(page, w);
-      if (vp.isMobile) await expectNoOverflow(page, vp.viewport.width, w);
-      drain(sink, w);
-    });
-  };
+  const step = walkStep(page, lang, vp, sink, label);
   const submit = async (w, urlRe) => clickAndWait(page, 'main form button[type=submit]:not(.secondary)', urlRe, w);
   const fillDate = async (id, d, m, y) => {
     await page.fill(`#${id}-day`, d);
@@ -812,11 +811,7 @@ async function caseWalk(base, lang) {
   };
   const pages = {};
   for (const [who, [email, secret]] of Object.entries(people)) {
-    const context = await newContext(base, vp);
-    context.setDefaultTimeout(15_000);
-    const page = await context.newPage();
-    const sink = [];
-    watch(page, sink);
+    const { context, page, sink } = await openWalk(base, vp, { navigationTimeout: null });
     pages[who] = { page, sink, context };
     await test(`${label} ${who} signs in`, page, async () => {
       const w = `${label} ${who}`;
@@ -923,22 +918,8 @@ async function cardWalk(base, lang, officer, caseUrl) {
   const vp = VIEWPORTS[0];
   const label = `[${lang} ${vp.name} card]`;
   console.log(`${label} ...`);
-  const context = await newContext(base, vp);
-  context.setDefaultTimeout(15_000);
-  context.setDefaultNavigationTimeout(30_000);
-  const page = await context.newPage();
-  const sink = [];
-  watch(page, sink);
-  const step = async (name, fn, { axe = true } = {}) => {
-    const w = `${label} ${name}`;
-    await test(w, page, async () => {
-      await fn(w);
-      await expectLang(page, lang, w);
-      if (axe) await runAxe(page, w);
-      if (vp.isMobile) await expectNoOverflow(page, vp.viewport.width, w);
-      drain(sink, w);
-    });
-  };
+  const { context, page, sink } = await openWalk(base, vp);
+  const step = walkStep(page, lang, vp, sink, label);
   const officerStep = async (name, fn) => {
     const w = `${label} officer: ${name}`;
     await test(w, officer.page, async () => {
@@ -1073,23 +1054,9 @@ async function cardWalk(base, lang, officer, caseUrl) {
 async function verifyWalk(base, lang, vp) {
   const label = `[${lang} ${vp.name} verify]`;
   console.log(`${label} ...`);
-  const context = await newContext(base, vp);
-  context.setDefaultTimeout(15_000);
-  context.setDefaultNavigationTimeout(30_000);
-  const page = await context.newPage();
-  const sink = [];
-  watch(page, sink);
+  const { context, page, sink } = await openWalk(base, vp);
   let logged = 0;
-  const step = async (name, fn) => {
-    const w = `${label} ${name}`;
-    await test(w, page, async () => {
-      await fn(w);
-      await expectLang(page, lang, w);
-      await runAxe(page, w);
-      if (vp.isMobile) await expectNoOverflow(page, vp.viewport.width, w);
-      drain(sink, w);
-    });
-  };
+  const step = walkStep(page, lang, vp, sink, label);
   const submitted = async (w, fill) => {
     await goto(page, '/verify', w);
     await fill();
@@ -1179,12 +1146,7 @@ async function main() {
     for (const vp of VIEWPORTS) {
       const label = `[${lang} ${vp.name}]`;
       console.log(`${label} ...`);
-      const context = await newContext(base, vp);
-      context.setDefaultTimeout(15_000);
-      context.setDefaultNavigationTimeout(30_000);
-      const page = await context.newPage();
-      const sink = [];
-      watch(page, sink);
+      const { context, page, sink } = await openWalk(base, vp);
       await test(`${label} choose language`, page, async () => {
         await chooseLanguage(page, lang, `${label} /?lang=${lang}`);
         drain(sink, label);
@@ -1211,11 +1173,10 @@ async function main() {
     const lang = LANGS.includes('en') ? 'en' : LANGS[0];
     const label = `[${lang} desktop no-JS CSP]`;
     console.log(`${label} ...`);
-    const context = await newContext(base, VIEWPORTS[1], { javaScriptEnabled: false, bypassCSP: false });
-    context.setDefaultTimeout(15_000);
-    const page = await context.newPage();
-    const sink = [];
-    watch(page, sink);
+    const { context, page, sink } = await openWalk(base, VIEWPORTS[1], {
+      extra: { javaScriptEnabled: false, bypassCSP: false },
+      navigationTimeout: null,
+    });
     await test(`${label} choose language`, page, async () => {
       await chooseLanguage(page, lang, `${label} /?lang=${lang}`);
       drain(sink, label);

@@ -1,10 +1,12 @@
-//! Accounts, sessions, single-use e-mail tokens, sign-in failures (for rate limiting), the durable job
-//! queue and the in-app inbox. Instants are Unix seconds (UTC) in both backends, so one SQL text serves
+//! Accounts, sessions, single-use e-mail tokens and sign-in failures (for rate limiting); the job queue
+//! and the inbox are in `jobs`. Instants are Unix seconds (UTC) in both backends, so one SQL text serves
 //! both; the implementations are generated once for each backend by `impl_accounts!`.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::StoreError;
+// Named here too by the other repositories (`crate::accounts::NewJob`).
+pub(crate) use crate::jobs::NewJob;
 
 /// A person who signs in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -112,55 +114,6 @@ pub struct Session {
     pub expires_at: i64,
 }
 
-/// Work to do later: sent through the job queue at least once.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct NewJob {
-    /// Which handler runs it (`email`).
-    pub kind: String,
-    /// The handler's input.
-    pub payload: serde_json::Value,
-    /// Not before.
-    pub run_at: i64,
-    /// A job with the same key is enqueued once.
-    pub dedup_key: Option<String>,
-    /// Attempts before the job is given up (`dead`).
-    pub max_attempts: i64,
-}
-
-/// A job as stored.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Job {
-    /// The id.
-    pub id: i64,
-    /// The handler.
-    pub kind: String,
-    /// The input.
-    pub payload: serde_json::Value,
-    /// Attempts so far, this one included once claimed.
-    pub attempts: i64,
-    /// The limit.
-    pub max_attempts: i64,
-    /// `pending`, `done` or `dead`.
-    pub state: String,
-    /// The last failure.
-    pub last_error: Option<String>,
-    /// Next run.
-    pub run_at: i64,
-}
-
-/// A message in a user's in-app inbox.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct InboxMessage {
-    /// The id.
-    pub id: i64,
-    /// The subject.
-    pub subject: String,
-    /// The text.
-    pub body: String,
-    /// When it arrived.
-    pub created_at: i64,
-}
-
 /// Accounts, sessions, tokens and sign-in failures.
 #[async_trait::async_trait]
 pub trait AccountRepo {
@@ -223,39 +176,12 @@ pub trait AccountRepo {
     async fn clear_failures(&self, key: &str) -> Result<(), StoreError>;
 }
 
-/// The durable job queue: at-least-once delivery, retries with back-off, deduplication.
-#[async_trait::async_trait]
-pub trait JobRepo {
-    /// Enqueues a job; `false` when a job with the same dedup key exists.
-    async fn enqueue(&self, job: &NewJob, now: i64) -> Result<bool, StoreError>;
-    /// Claims the next due job for `lease` seconds (another worker sees it again only after that).
-    async fn claim(&self, now: i64, lease: i64) -> Result<Option<Job>, StoreError>;
-    /// Marks a job done.
-    async fn complete(&self, id: i64, now: i64) -> Result<(), StoreError>;
-    /// Records a failure: retried at `retry_at`, or `dead` once its attempts are used up.
-    async fn fail(&self, id: i64, error: &str, now: i64, retry_at: i64) -> Result<(), StoreError>;
-    /// A job by id.
-    async fn job(&self, id: i64) -> Result<Option<Job>, StoreError>;
-    /// Jobs by state (`pending`, `done`, `dead`), oldest first.
-    async fn jobs_in_state(&self, state: &str) -> Result<Vec<Job>, StoreError>;
-}
-
-/// The in-app inbox.
-#[async_trait::async_trait]
-pub trait InboxRepo {
-    /// Adds a message.
-    async fn add_message(&self, user_id: i64, subject: &str, body: &str, now: i64) -> Result<i64, StoreError>;
-    /// A user's messages, newest first.
-    async fn inbox(&self, user_id: i64) -> Result<Vec<InboxMessage>, StoreError>;
-}
-
 pub(crate) const USER_COLUMNS: &str = "id, email, password_hash, lang, role, office, verified_at, created_at";
-pub(crate) const JOB_COLUMNS: &str = "id, kind, payload, attempts, max_attempts, state, last_error, run_at";
 
-/// Generates the repositories above for one backend. Both backends take the same SQL; what differs is
-/// passed in: the database type and the row lock of a job claim.
+/// Generates the repository above for one backend. Both backends take the same SQL; what differs is
+/// the database type. It calls `enqueue_in` of `impl_jobs!`, expanded in the same module.
 macro_rules! impl_accounts {
-    ($store:ty, $db:ty, $claim_lock:expr) => {
+    ($store:ty, $db:ty) => {
         fn user_row(r: &<$db as sqlx::Database>::Row) -> Result<$crate::accounts::User, sqlx::Error> {
             use sqlx::Row as _;
             Ok($crate::accounts::User {
@@ -272,41 +198,6 @@ macro_rules! impl_accounts {
                 verified_at: r.try_get("verified_at")?,
                 created_at: r.try_get("created_at")?,
             })
-        }
-
-        fn job_row(r: &<$db as sqlx::Database>::Row) -> Result<$crate::accounts::Job, sqlx::Error> {
-            use sqlx::Row as _;
-            let payload: String = r.try_get("payload")?;
-            Ok($crate::accounts::Job {
-                id: r.try_get("id")?,
-                kind: r.try_get("kind")?,
-                payload: serde_json::from_str(&payload).map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
-                attempts: r.try_get("attempts")?,
-                max_attempts: r.try_get("max_attempts")?,
-                state: r.try_get("state")?,
-                last_error: r.try_get("last_error")?,
-                run_at: r.try_get("run_at")?,
-            })
-        }
-
-        async fn enqueue_in(
-            tx: &mut sqlx::Transaction<'_, $db>,
-            job: &$crate::accounts::NewJob,
-            now: i64,
-        ) -> Result<bool, $crate::StoreError> {
-            let r = sqlx::query(
-                "INSERT INTO jobs (kind, payload, dedup_key, run_at, max_attempts, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (dedup_key) DO NOTHING",
-            )
-            .bind(&job.kind)
-            .bind(job.payload.to_string())
-            .bind(&job.dedup_key)
-            .bind(job.run_at)
-            .bind(job.max_attempts.max(1))
-            .bind(now)
-            .execute(&mut **tx)
-            .await?;
-            Ok(r.rows_affected() == 1)
         }
 
         async fn use_token(
@@ -634,116 +525,6 @@ macro_rules! impl_accounts {
             async fn clear_failures(&self, key: &str) -> Result<(), $crate::StoreError> {
                 sqlx::query("DELETE FROM auth_failures WHERE key = $1").bind(key).execute(&self.pool).await?;
                 Ok(())
-            }
-        }
-
-        #[async_trait::async_trait]
-        impl $crate::accounts::JobRepo for $store {
-            async fn enqueue(&self, job: &$crate::accounts::NewJob, now: i64) -> Result<bool, $crate::StoreError> {
-                let mut tx = self.begin_write().await?;
-                let inserted = enqueue_in(&mut tx, job, now).await?;
-                tx.commit().await?;
-                Ok(inserted)
-            }
-
-            async fn claim(&self, now: i64, lease: i64) -> Result<Option<$crate::accounts::Job>, $crate::StoreError> {
-                let mut tx = self.begin_write().await?;
-                let sql = format!(
-                    "SELECT id FROM jobs WHERE state = 'pending' AND run_at <= $1 \
-                     AND (locked_until IS NULL OR locked_until <= $1) ORDER BY run_at, id LIMIT 1{}",
-                    $claim_lock
-                );
-                let id: Option<i64> = sqlx::query_scalar(&sql).bind(now).fetch_optional(&mut *tx).await?;
-                let Some(id) = id else {
-                    return Ok(None);
-                };
-                let sql = format!(
-                    "UPDATE jobs SET attempts = attempts + 1, locked_until = $1 WHERE id = $2 RETURNING {}",
-                    $crate::accounts::JOB_COLUMNS
-                );
-                let row = sqlx::query(&sql).bind(now + lease).bind(id).fetch_one(&mut *tx).await?;
-                let job = job_row(&row)?;
-                tx.commit().await?;
-                Ok(Some(job))
-            }
-
-            async fn complete(&self, id: i64, now: i64) -> Result<(), $crate::StoreError> {
-                sqlx::query("UPDATE jobs SET state = 'done', finished_at = $1, locked_until = NULL WHERE id = $2")
-                    .bind(now)
-                    .bind(id)
-                    .execute(&self.pool)
-                    .await?;
-                Ok(())
-            }
-
-            async fn fail(&self, id: i64, error: &str, now: i64, retry_at: i64) -> Result<(), $crate::StoreError> {
-                sqlx::query(
-                    "UPDATE jobs SET last_error = $1, locked_until = NULL, \
-                     state = CASE WHEN attempts >= max_attempts THEN 'dead' ELSE 'pending' END, \
-                     finished_at = CASE WHEN attempts >= max_attempts THEN $2 ELSE NULL END, \
-                     run_at = CASE WHEN attempts >= max_attempts THEN run_at ELSE $3 END WHERE id = $4",
-                )
-                .bind(error)
-                .bind(now)
-                .bind(retry_at)
-                .bind(id)
-                .execute(&self.pool)
-                .await?;
-                Ok(())
-            }
-
-            async fn job(&self, id: i64) -> Result<Option<$crate::accounts::Job>, $crate::StoreError> {
-                let sql = format!("SELECT {} FROM jobs WHERE id = $1", $crate::accounts::JOB_COLUMNS);
-                let row = sqlx::query(&sql).bind(id).fetch_optional(&self.pool).await?;
-                Ok(row.as_ref().map(job_row).transpose()?)
-            }
-
-            async fn jobs_in_state(&self, state: &str) -> Result<Vec<$crate::accounts::Job>, $crate::StoreError> {
-                let sql = format!("SELECT {} FROM jobs WHERE state = $1 ORDER BY id", $crate::accounts::JOB_COLUMNS);
-                let rows = sqlx::query(&sql).bind(state).fetch_all(&self.pool).await?;
-                Ok(rows.iter().map(job_row).collect::<Result<_, _>>()?)
-            }
-        }
-
-        #[async_trait::async_trait]
-        impl $crate::accounts::InboxRepo for $store {
-            async fn add_message(
-                &self,
-                user_id: i64,
-                subject: &str,
-                body: &str,
-                now: i64,
-            ) -> Result<i64, $crate::StoreError> {
-                Ok(sqlx::query_scalar(
-                    "INSERT INTO inbox (user_id, subject, body, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
-                )
-                .bind(user_id)
-                .bind(subject)
-                .bind(body)
-                .bind(now)
-                .fetch_one(&self.pool)
-                .await?)
-            }
-
-            async fn inbox(&self, user_id: i64) -> Result<Vec<$crate::accounts::InboxMessage>, $crate::StoreError> {
-                use sqlx::Row as _;
-                let rows = sqlx::query(
-                    "SELECT id, subject, body, created_at FROM inbox WHERE user_id = $1 ORDER BY created_at DESC, id DESC",
-                )
-                .bind(user_id)
-                .fetch_all(&self.pool)
-                .await?;
-                rows.iter()
-                    .map(|r| {
-                        Ok($crate::accounts::InboxMessage {
-                            id: r.try_get("id")?,
-                            subject: r.try_get("subject")?,
-                            body: r.try_get("body")?,
-                            created_at: r.try_get("created_at")?,
-                        })
-                    })
-                    .collect::<Result<_, sqlx::Error>>()
-                    .map_err($crate::StoreError::from)
             }
         }
     };

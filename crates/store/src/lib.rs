@@ -6,6 +6,7 @@ mod applications;
 mod cards;
 mod cases;
 mod error;
+mod jobs;
 mod migrate;
 mod postgres;
 mod reference;
@@ -14,10 +15,7 @@ mod work;
 
 use std::sync::Arc;
 
-pub use accounts::{
-    AccountRepo, InboxMessage, InboxRepo, Job, JobRepo, NewJob, NewToken, NewUser, Session, SessionKind, TokenPurpose,
-    User,
-};
+pub use accounts::{AccountRepo, NewToken, NewUser, Session, SessionKind, TokenPurpose, User};
 pub use applications::{
     Application, ApplicationRepo, Document, DocumentAdded, DocumentLimits, Duplicate, Event, MatchKeys, NewApplication,
 };
@@ -27,6 +25,7 @@ pub use cards::{
 };
 pub use cases::{CaseRepo, Check, Note, QueueFilter, Review};
 pub use error::StoreError;
+pub use jobs::{InboxMessage, InboxRepo, Job, JobRepo, NewJob};
 pub use postgres::PgStore;
 pub use reference::{ImportOutcome, ReferenceRepo, VersionInfo};
 pub use sqlite::SqliteStore;

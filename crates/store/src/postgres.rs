@@ -214,7 +214,8 @@ impl PgStore {
     }
 }
 
-crate::accounts::impl_accounts!(PgStore, sqlx::Postgres, " FOR UPDATE SKIP LOCKED");
+crate::accounts::impl_accounts!(PgStore, sqlx::Postgres);
+crate::jobs::impl_jobs!(PgStore, sqlx::Postgres, " FOR UPDATE SKIP LOCKED");
 crate::applications::impl_applications!(PgStore, sqlx::Postgres);
 crate::cases::impl_cases!(PgStore, sqlx::Postgres);
 crate::cards::impl_cards!(PgStore, sqlx::Postgres);

@@ -196,7 +196,8 @@ impl SqliteStore {
     }
 }
 
-crate::accounts::impl_accounts!(SqliteStore, sqlx::Sqlite, "");
+crate::accounts::impl_accounts!(SqliteStore, sqlx::Sqlite);
+crate::jobs::impl_jobs!(SqliteStore, sqlx::Sqlite, "");
 crate::applications::impl_applications!(SqliteStore, sqlx::Sqlite);
 crate::cases::impl_cases!(SqliteStore, sqlx::Sqlite);
 crate::cards::impl_cards!(SqliteStore, sqlx::Sqlite);

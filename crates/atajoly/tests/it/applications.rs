@@ -378,57 +378,50 @@ async fn nobody_sees_or_touches_another_applicants_application() {
     .await;
 }
 
-/// A browser session (cookie header, its CSRF token) for a verified account.
-pub async fn page_session(app: &TestApp, email: &str) -> (String, String) {
-    let page = app.get("/account/sign-in").await;
-    let csrf_cookie = page
-        .headers
+/// The `name=value` of the cookie `name` that a response sets.
+pub fn set_cookie(r: &TestResponse, name: &str) -> String {
+    let prefix = format!("{name}=");
+    r.headers
         .get_all("set-cookie")
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .find(|c| c.starts_with("__Host-azc="))
-        .expect("csrf cookie")
+        .find(|c| c.starts_with(&prefix))
+        .unwrap_or_else(|| panic!("no cookie {name}"))
         .split(';')
         .next()
         .expect("kv")
-        .to_owned();
+        .to_owned()
+}
+
+/// The value of the form field `name` in a page (the first `name="…" value="…"`).
+pub fn hidden_value(body: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = body.find(&marker).unwrap_or_else(|| panic!("no field {name}")) + marker.len();
+    body[start..].split('"').next().expect("value").to_owned()
+}
+
+/// The anonymous CSRF cookie (`name=value`) of the sign-in page, and its token.
+async fn sign_in_csrf(app: &TestApp) -> (String, String) {
+    let page = app.get("/account/sign-in").await;
+    let csrf_cookie = set_cookie(&page, "__Host-azc");
     let token = csrf_cookie.trim_start_matches("__Host-azc=").to_owned();
+    (csrf_cookie, token)
+}
+
+/// A browser session (cookie header, its CSRF token) for a verified account.
+pub async fn page_session(app: &TestApp, email: &str) -> (String, String) {
+    let (csrf_cookie, token) = sign_in_csrf(app).await;
     let r = form(app, "/account/sign-in", &[("csrf", &token), ("email", email), ("password", PASSWORD)], &csrf_cookie)
         .await;
     assert_eq!(r.status, 303, "{}", r.body);
-    let session = r
-        .headers
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|c| c.starts_with("__Host-azs="))
-        .expect("session")
-        .split(';')
-        .next()
-        .expect("kv")
-        .to_owned();
+    let session = set_cookie(&r, "__Host-azs");
     let home = app.get_with("/account", &[("cookie", &session)]).await;
-    let marker = "name=\"csrf\" value=\"";
-    let start = home.body.find(marker).expect("csrf") + marker.len();
-    let csrf = home.body[start..].split('"').next().expect("v").to_owned();
-    (session, csrf)
+    (session, hidden_value(&home.body, "csrf"))
 }
 
 /// A staff browser session: password, then the second factor on its own page.
 pub async fn staff_page_session(app: &TestApp, email: &str, code: &str) -> String {
-    let page = app.get("/account/sign-in").await;
-    let csrf_cookie = page
-        .headers
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|c| c.starts_with("__Host-azc="))
-        .expect("csrf cookie")
-        .split(';')
-        .next()
-        .expect("kv")
-        .to_owned();
-    let token = csrf_cookie.trim_start_matches("__Host-azc=").to_owned();
+    let (csrf_cookie, token) = sign_in_csrf(app).await;
     let r = form(
         app,
         "/account/sign-in",
@@ -442,17 +435,7 @@ pub async fn staff_page_session(app: &TestApp, email: &str, code: &str) -> Strin
         r.headers.get_all("set-cookie").iter().all(|c| !c.to_str().unwrap_or("").starts_with("__Host-azs=")),
         "no session before the code"
     );
-    let pending = r
-        .headers
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|c| c.starts_with("__Host-azp="))
-        .expect("pending")
-        .split(';')
-        .next()
-        .expect("kv")
-        .to_owned();
+    let pending = set_cookie(&r, "__Host-azp");
     let cookies = format!("{csrf_cookie}; {pending}");
     // The pending cookie signs nobody in.
     assert_eq!(app.get_with("/account", &[("cookie", &pending)]).await.status, 303);
@@ -472,16 +455,7 @@ pub async fn staff_page_session(app: &TestApp, email: &str, code: &str) -> Strin
             .await;
     assert_eq!(r.status, 303, "{}", r.body);
     assert_eq!(r.header("location"), "/applications");
-    r.headers
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|c| c.starts_with("__Host-azs="))
-        .expect("session")
-        .split(';')
-        .next()
-        .expect("kv")
-        .to_owned()
+    set_cookie(&r, "__Host-azs")
 }
 
 pub async fn form(app: &TestApp, uri: &str, fields: &[(&str, &str)], cookie: &str) -> TestResponse {
@@ -506,9 +480,7 @@ async fn pages_walk_one_question_at_a_time_with_errors_named_in_kazakh() {
         let (cookie, csrf) = page_session(&app, "saule@example.com").await;
         let list = app.get_with("/applications", &[("cookie", &cookie)]).await;
         assert_eq!(list.status, 200);
-        let key_marker = "name=\"idempotency_key\" value=\"";
-        let start = list.body.find(key_marker).expect("key") + key_marker.len();
-        let key = list.body[start..].split('"').next().expect("key").to_owned();
+        let key = hidden_value(&list.body, "idempotency_key");
         // A double click: two posts with the same key, one draft.
         let a = form(&app, "/applications", &[("csrf", &csrf), ("idempotency_key", &key)], &cookie).await;
         let b = form(&app, "/applications", &[("csrf", &csrf), ("idempotency_key", &key)], &cookie).await;
@@ -522,11 +494,7 @@ async fn pages_walk_one_question_at_a_time_with_errors_named_in_kazakh() {
         assert!(page.body.contains("Өтінішіңіз"), "Kazakh by default");
         let step = app.get_with(&format!("/applications/{id}/steps/birth"), &[("cookie", &cookie)]).await;
         assert_eq!(step.status, 200);
-        let version = {
-            let m = "name=\"version\" value=\"";
-            let s = step.body.find(m).expect("version") + m.len();
-            step.body[s..].split('"').next().expect("v").to_owned()
-        };
+        let version = hidden_value(&step.body, "version");
         let r = form(
             &app,
             &format!("/applications/{id}/steps/birth"),

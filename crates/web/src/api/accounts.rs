@@ -46,6 +46,13 @@ fn get<'a>(m: &'a HashMap<String, String>, k: &str) -> &'a str {
     m.get(k).map_or("", String::as_str)
 }
 
+/// An instant (Unix seconds) as RFC 3339 text, in UTC.
+fn rfc3339(ts: i64) -> Option<String> {
+    time::OffsetDateTime::from_unix_timestamp(ts)
+        .ok()
+        .and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok())
+}
+
 /// POST /accounts: 202 whether or not the address already had an account.
 pub async fn sign_up(
     State(app): State<AppState>,
@@ -78,9 +85,7 @@ pub async fn token(State(app): State<AppState>, Client(client): Client, body: By
     else {
         return Err(AppError::field("code", "required"));
     };
-    let expires = time::OffsetDateTime::from_unix_timestamp(session.expires_at)
-        .ok()
-        .and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok());
+    let expires = rfc3339(session.expires_at);
     Ok((StatusCode::CREATED, Json(json!({ "token": secret, "token_type": "Bearer", "expires_at": expires })))
         .into_response())
 }
@@ -116,12 +121,7 @@ pub async fn inbox(State(app): State<AppState>, user: ApiUser) -> Result<Respons
     let messages = app.store.inbox(user.user.id).await?;
     let messages: Vec<Value> = messages
         .into_iter()
-        .map(|m| {
-            let at = time::OffsetDateTime::from_unix_timestamp(m.created_at)
-                .ok()
-                .and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok());
-            json!({ "id": m.id, "subject": m.subject, "body": m.body, "created_at": at })
-        })
+        .map(|m| json!({ "id": m.id, "subject": m.subject, "body": m.body, "created_at": rfc3339(m.created_at) }))
         .collect();
     Ok(Json(json!({ "messages": messages })).into_response())
 }

@@ -50,6 +50,12 @@ fn view(state: &AppState, a: &Application, docs: &[store::Document]) -> Value {
     })
 }
 
+/// The application as the API shows it, with its documents, as the response.
+async fn shown(app: &AppState, a: &Application) -> Result<Response, AppError> {
+    let docs = app.store.documents(a.id).await?;
+    Ok(Json(view(app, a, &docs)).into_response())
+}
+
 /// POST /applications
 pub async fn create(
     State(app): State<AppState>,
@@ -81,8 +87,7 @@ pub async fn list(State(app): State<AppState>, user: ApiUser) -> Result<Response
 /// GET /applications/{id}
 pub async fn get(State(app): State<AppState>, user: ApiUser, Path(id): Path<i64>) -> Result<Response, AppError> {
     let acc = applications::load(&app, &user.user, id).await?;
-    let docs = app.store.documents(id).await?;
-    Ok(Json(view(&app, &acc.app, &docs)).into_response())
+    shown(&app, &acc.app).await
 }
 
 /// PATCH /applications/{id}/answers: some fields; all valid or nothing saved. `If-Match: <version>`
@@ -102,8 +107,7 @@ pub async fn patch(
         None => None,
     };
     let a = applications::save_fields(&app, &acc, &values, version).await?;
-    let docs = app.store.documents(id).await?;
-    Ok(Json(view(&app, &a, &docs)).into_response())
+    shown(&app, &a).await
 }
 
 /// POST /applications/{id}/mrz
@@ -116,8 +120,7 @@ pub async fn mrz(
     let acc = applications::load(&app, &user.user, id).await?;
     let f = read_strings(&body, &["mrz"])?;
     let a = applications::fill_from_mrz(&app, &acc, f.get("mrz").map_or("", String::as_str)).await?;
-    let docs = app.store.documents(id).await?;
-    Ok(Json(view(&app, &a, &docs)).into_response())
+    shown(&app, &a).await
 }
 
 /// POST /applications/{id}/documents (multipart: `item`, `role`, `foreign_language`, then `file`).
@@ -186,8 +189,7 @@ pub async fn submit(
     idempotency_key(&headers)?;
     let acc = applications::load(&app, &user.user, id).await?;
     let a = applications::submit(&app, &acc, &user.user).await?;
-    let docs = app.store.documents(id).await?;
-    Ok(Json(view(&app, &a, &docs)).into_response())
+    shown(&app, &a).await
 }
 
 /// GET /applications/{id}/events: the history.

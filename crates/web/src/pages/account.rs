@@ -3,6 +3,7 @@
 //! error summary naming each field, in the page's language.
 
 use axum::Form;
+use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -13,6 +14,7 @@ use super::PageCtx;
 use crate::auth::{self, Client, MaybeUser, csrf_cookie_name, session_cookie_name};
 use crate::error::{AppError, ErrorCode};
 use crate::lang::cookie_in;
+use crate::state::AppState;
 use service::accounts;
 
 /// Every account form's fields (each form uses some of them).
@@ -47,14 +49,46 @@ pub(crate) fn csrf_token(
 }
 
 /// Refuses a form whose CSRF token does not match.
-pub(crate) fn check_csrf(ctx: &PageCtx, headers: &HeaderMap, user: &MaybeUser, sent: &str) -> Result<(), AppError> {
+pub(crate) fn check_csrf(app: &AppState, headers: &HeaderMap, user: &MaybeUser, sent: &str) -> Result<(), AppError> {
     let expected = match &user.0 {
         Some((s, _)) => Some(s.csrf.clone()),
-        None => cookie_in(headers, csrf_cookie_name(&ctx.app)),
+        None => cookie_in(headers, csrf_cookie_name(app)),
     };
     match expected {
         Some(e) if !sent.is_empty() && auth::same(&e, sent) => Ok(()),
         _ => Err(AppError::code(ErrorCode::Forbidden)),
+    }
+}
+
+/// An account form as posted, its CSRF token checked, with what it takes to show the form again.
+pub struct Posted {
+    headers: HeaderMap,
+    user: MaybeUser,
+    form: AccountForm,
+}
+
+impl FromRequest<AppState> for Posted {
+    type Rejection = Response;
+
+    async fn from_request(req: Request, app: &AppState) -> Result<Self, Self::Rejection> {
+        let (mut parts, body) = req.into_parts();
+        let headers = parts.headers.clone();
+        let user = MaybeUser::from_request_parts(&mut parts, app).await.map_err(IntoResponse::into_response)?;
+        let Form(form) = Form::<AccountForm>::from_request(Request::from_parts(parts, body), app)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        check_csrf(app, &headers, &user, &form.csrf).map_err(IntoResponse::into_response)?;
+        Ok(Posted { headers, user, form })
+    }
+}
+
+impl Posted {
+    /// The form of `page` again with the problems of `e`; `e` itself when it names no field.
+    fn again(&self, ctx: &PageCtx, page: PageFn, e: service::AppError) -> Result<Response, AppError> {
+        if e.fields.is_empty() {
+            return Err(e.into());
+        }
+        render_form(ctx, page(ctx, &self.form, &e), csrf_token(ctx, &self.headers, &self.user)?, &e)
     }
 }
 
@@ -83,17 +117,20 @@ pub(crate) fn field_message(ctx: &PageCtx, field: &str, problem: &str) -> String
     ctx.app.i18n.field_problem(ctx.lang, field, problem)
 }
 
-struct FormPage<'a> {
-    id: &'a str,
-    action: &'a str,
+struct FormPage {
+    id: &'static str,
+    action: &'static str,
     fields: Vec<Value>,
     hidden: Vec<Value>,
     links: Vec<Value>,
 }
 
+/// One of the account forms: its page for the values entered and the problems found.
+type PageFn = fn(&PageCtx, &AccountForm, &service::AppError) -> FormPage;
+
 fn render_form(
     ctx: &PageCtx,
-    page: FormPage<'_>,
+    page: FormPage,
     csrf: (String, Option<HeaderValue>),
     err: &service::AppError,
 ) -> Result<Response, AppError> {
@@ -125,10 +162,28 @@ fn render_form(
             _ => StatusCode::UNPROCESSABLE_ENTITY,
         };
     }
-    if let Some(c) = csrf.1 {
+    Ok(with_cookies(res, [csrf.1]))
+}
+
+/// The form of `page` with the values of `f` and no problem yet.
+fn blank(
+    ctx: &PageCtx,
+    headers: &HeaderMap,
+    user: &MaybeUser,
+    page: PageFn,
+    f: &AccountForm,
+) -> Result<Response, AppError> {
+    let csrf = csrf_token(ctx, headers, user)?;
+    let none = AppError::invalid([]);
+    render_form(ctx, page(ctx, f, &none), csrf, &none)
+}
+
+/// Adds the cookies that could be made to a response.
+pub(crate) fn with_cookies(mut res: Response, cookies: impl IntoIterator<Item = Option<HeaderValue>>) -> Response {
+    for c in cookies.into_iter().flatten() {
         res.headers_mut().append(header::SET_COOKIE, c);
     }
-    Ok(res)
+    res
 }
 
 fn message_page(ctx: &PageCtx, id: &str, links: &[(&str, &str)]) -> Result<Response, AppError> {
@@ -139,8 +194,20 @@ fn message_page(ctx: &PageCtx, id: &str, links: &[(&str, &str)]) -> Result<Respo
     )
 }
 
+/// A message page saying that a link did not work (422).
+fn failed_page(ctx: &PageCtx, id: &str, links: &[(&str, &str)]) -> Result<Response, AppError> {
+    let mut res = message_page(ctx, id, links)?;
+    *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+    Ok(res)
+}
+
 fn link(ctx: &PageCtx, href: &str, text: &str) -> Value {
     json!({ "href": href, "text": ctx.t(text) })
+}
+
+/// A parameter of the page's query, empty when absent.
+fn query(ctx: &PageCtx, name: &str) -> String {
+    ctx.path.split_once('?').and_then(|(_, q)| crate::lang::query_value(q, name)).unwrap_or_default()
 }
 
 /// Only a local path may follow sign-in (no open redirect).
@@ -148,23 +215,19 @@ fn safe_next(next: &str) -> &str {
     if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') { next } else { "/account" }
 }
 
-fn no_error() -> AppError {
-    AppError::invalid([])
+/// The hidden field that carries where to go after signing in.
+fn next_field(f: &AccountForm) -> Value {
+    json!({ "name": "next", "value": safe_next(&f.next) })
 }
 
-fn sign_up_page(
-    ctx: &PageCtx,
-    f: &AccountForm,
-    csrf: (String, Option<HeaderValue>),
-    err: &service::AppError,
-) -> Result<Response, AppError> {
+fn sign_up_page(ctx: &PageCtx, f: &AccountForm, err: &service::AppError) -> FormPage {
     let fields = vec![
         input(ctx, "email", "email", "email", &f.email, err),
         input(ctx, "password", "password", "new-password", "", err),
         input(ctx, "password_confirm", "password", "new-password", "", err),
     ];
     let links = vec![link(ctx, "/account/sign-in", "account-have-account")];
-    render_form(ctx, FormPage { id: "sign-up", action: "/account/sign-up", fields, hidden: vec![], links }, csrf, err)
+    FormPage { id: "sign-up", action: "/account/sign-up", fields, hidden: vec![], links }
 }
 
 /// GET /account/sign-up
@@ -172,23 +235,15 @@ pub async fn sign_up_form(ctx: PageCtx, headers: HeaderMap, user: MaybeUser) -> 
     if user.0.is_some() {
         return Ok(Redirect::to("/account").into_response());
     }
-    let csrf = csrf_token(&ctx, &headers, &user)?;
-    sign_up_page(&ctx, &AccountForm::default(), csrf, &no_error())
+    blank(&ctx, &headers, &user, sign_up_page, &AccountForm::default())
 }
 
 /// POST /account/sign-up
-pub async fn sign_up(
-    ctx: PageCtx,
-    headers: HeaderMap,
-    user: MaybeUser,
-    Client(client): Client,
-    Form(f): Form<AccountForm>,
-) -> Result<Response, AppError> {
-    check_csrf(&ctx, &headers, &user, &f.csrf)?;
+pub async fn sign_up(ctx: PageCtx, Client(client): Client, p: Posted) -> Result<Response, AppError> {
+    let f = &p.form;
     match accounts::sign_up(&ctx.app, &f.email, &f.password, Some(&f.password_confirm), ctx.lang, &client).await {
         Ok(()) => Ok(Redirect::to("/account/check-email").into_response()),
-        Err(e) if !e.fields.is_empty() => sign_up_page(&ctx, &f, csrf_token(&ctx, &headers, &user)?, &e),
-        Err(e) => Err(e.into()),
+        Err(e) => p.again(&ctx, sign_up_page, e),
     }
 }
 
@@ -199,32 +254,23 @@ pub async fn check_email(ctx: PageCtx) -> Result<Response, AppError> {
 
 /// GET /account/verify?token=…
 pub async fn verify(ctx: PageCtx) -> Result<Response, AppError> {
-    let token = ctx.path.split_once('?').and_then(|(_, q)| crate::lang::query_value(q, "token")).unwrap_or_default();
-    match accounts::verify(&ctx.app, &token).await {
+    match accounts::verify(&ctx.app, &query(&ctx, "token")).await {
         Ok(_) => message_page(&ctx, "verified", &[("/account/sign-in", "account-go-sign-in")]),
         Err(e) if e.code == ErrorCode::Validation => {
-            let mut res = message_page(&ctx, "verify-failed", &[("/account/sign-in", "account-go-sign-in")])?;
-            *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-            Ok(res)
+            failed_page(&ctx, "verify-failed", &[("/account/sign-in", "account-go-sign-in")])
         }
         Err(e) => Err(e.into()),
     }
 }
 
-fn sign_in_page(
-    ctx: &PageCtx,
-    f: &AccountForm,
-    csrf: (String, Option<HeaderValue>),
-    err: &service::AppError,
-) -> Result<Response, AppError> {
+fn sign_in_page(ctx: &PageCtx, f: &AccountForm, err: &service::AppError) -> FormPage {
     let fields = vec![
         input(ctx, "email", "email", "email", &f.email, err),
         input(ctx, "password", "password", "current-password", "", err),
     ];
     let links =
         vec![link(ctx, "/account/reset", "account-forgot"), link(ctx, "/account/sign-up", "account-no-account")];
-    let hidden = vec![json!({ "name": "next", "value": safe_next(&f.next) })];
-    render_form(ctx, FormPage { id: "sign-in", action: "/account/sign-in", fields, hidden, links }, csrf, err)
+    FormPage { id: "sign-in", action: "/account/sign-in", fields, hidden: vec![next_field(f)], links }
 }
 
 /// GET /account/sign-in
@@ -232,55 +278,40 @@ pub async fn sign_in_form(ctx: PageCtx, headers: HeaderMap, user: MaybeUser) -> 
     if user.0.is_some() {
         return Ok(Redirect::to("/account").into_response());
     }
-    let next = ctx.path.split_once('?').and_then(|(_, q)| crate::lang::query_value(q, "next")).unwrap_or_default();
-    let csrf = csrf_token(&ctx, &headers, &user)?;
-    sign_in_page(&ctx, &AccountForm { next, ..AccountForm::default() }, csrf, &no_error())
+    blank(&ctx, &headers, &user, sign_in_page, &AccountForm { next: query(&ctx, "next"), ..AccountForm::default() })
 }
 
 /// POST /account/sign-in
-pub async fn sign_in(
-    ctx: PageCtx,
-    headers: HeaderMap,
-    user: MaybeUser,
-    Client(client): Client,
-    Form(f): Form<AccountForm>,
-) -> Result<Response, AppError> {
-    check_csrf(&ctx, &headers, &user, &f.csrf)?;
+pub async fn sign_in(ctx: PageCtx, Client(client): Client, p: Posted) -> Result<Response, AppError> {
+    let f = &p.form;
     match accounts::sign_in(&ctx.app, &f.email, &f.password, None, &client, SessionKind::Cookie).await {
         Ok(accounts::SignIn::NeedCode(user)) => {
             // Staff: the password was right; the second factor comes on its own page.
             let (secret, _) = auth::start_session(&ctx.app, &user, SessionKind::Pending).await?;
             let next = safe_next(&f.next);
-            let mut res = Redirect::to(&format!("/account/sign-in/code?next={next}")).into_response();
-            if let Some(c) =
-                auth::cookie(&ctx.app, auth::pending_cookie_name(&ctx.app), &secret, auth::PENDING_SESSION_SECS)
-            {
-                res.headers_mut().append(header::SET_COOKIE, c);
-            }
-            Ok(res)
+            let res = Redirect::to(&format!("/account/sign-in/code?next={next}")).into_response();
+            let pending =
+                auth::cookie(&ctx.app, auth::pending_cookie_name(&ctx.app), &secret, auth::PENDING_SESSION_SECS);
+            Ok(with_cookies(res, [pending]))
         }
         Ok(accounts::SignIn::Done(secret, _)) => {
-            let mut res = Redirect::to(safe_next(&f.next)).into_response();
-            if let Some(c) = auth::cookie(&ctx.app, session_cookie_name(&ctx.app), &secret, auth::COOKIE_SESSION_SECS) {
-                res.headers_mut().append(header::SET_COOKIE, c);
-            }
-            Ok(res)
+            let res = Redirect::to(safe_next(&f.next)).into_response();
+            Ok(with_cookies(res, [session_cookie(&ctx, Some(&secret))]))
         }
-        Err(e) if !e.fields.is_empty() => sign_in_page(&ctx, &f, csrf_token(&ctx, &headers, &user)?, &e),
-        Err(e) => Err(e.into()),
+        Err(e) => p.again(&ctx, sign_in_page, e),
     }
 }
 
-fn code_page(
-    ctx: &PageCtx,
-    f: &AccountForm,
-    csrf: (String, Option<HeaderValue>),
-    err: &service::AppError,
-) -> Result<Response, AppError> {
+/// The session cookie that holds `secret`, or (`None`) the one that ends the session.
+fn session_cookie(ctx: &PageCtx, secret: Option<&str>) -> Option<HeaderValue> {
+    let (value, age) = secret.map_or(("", 0), |s| (s, auth::COOKIE_SESSION_SECS));
+    auth::cookie(&ctx.app, session_cookie_name(&ctx.app), value, age)
+}
+
+fn code_page(ctx: &PageCtx, f: &AccountForm, err: &service::AppError) -> FormPage {
     let fields = vec![input(ctx, "code", "text", "one-time-code", "", err)];
-    let hidden = vec![json!({ "name": "next", "value": safe_next(&f.next) })];
     let links = vec![link(ctx, "/account/sign-in", "account-go-sign-in")];
-    render_form(ctx, FormPage { id: "sign-in-code", action: "/account/sign-in/code", fields, hidden, links }, csrf, err)
+    FormPage { id: "sign-in-code", action: "/account/sign-in/code", fields, hidden: vec![next_field(f)], links }
 }
 
 /// The user of a sign-in waiting for its second factor.
@@ -298,143 +329,86 @@ pub async fn code_form(ctx: PageCtx, headers: HeaderMap, user: MaybeUser) -> Res
     if pending_user(&ctx, &headers).await?.is_none() {
         return Ok(Redirect::to("/account/sign-in").into_response());
     }
-    let next = ctx.path.split_once('?').and_then(|(_, q)| crate::lang::query_value(q, "next")).unwrap_or_default();
-    let csrf = csrf_token(&ctx, &headers, &user)?;
-    code_page(&ctx, &AccountForm { next, ..AccountForm::default() }, csrf, &no_error())
+    blank(&ctx, &headers, &user, code_page, &AccountForm { next: query(&ctx, "next"), ..AccountForm::default() })
 }
 
 /// POST /account/sign-in/code: the second factor; the pending sign-in becomes a session.
-pub async fn code_submit(
-    ctx: PageCtx,
-    headers: HeaderMap,
-    user: MaybeUser,
-    Form(f): Form<AccountForm>,
-) -> Result<Response, AppError> {
-    check_csrf(&ctx, &headers, &user, &f.csrf)?;
-    let Some((pending, staff)) = pending_user(&ctx, &headers).await? else {
+pub async fn code_submit(ctx: PageCtx, p: Posted) -> Result<Response, AppError> {
+    let Some((pending, staff)) = pending_user(&ctx, &p.headers).await? else {
         return Ok(Redirect::to("/account/sign-in").into_response());
     };
-    match accounts::check_code(&ctx.app, &staff, &f.code).await {
+    match accounts::check_code(&ctx.app, &staff, &p.form.code).await {
         Ok(()) => {
             ctx.app.store.delete_session(&pending.token_hash).await?;
             let (secret, _) = auth::start_session(&ctx.app, &staff, SessionKind::Cookie).await?;
-            let mut res = Redirect::to(safe_next(&f.next)).into_response();
-            for c in [
-                auth::cookie(&ctx.app, session_cookie_name(&ctx.app), &secret, auth::COOKIE_SESSION_SECS),
-                auth::cookie(&ctx.app, auth::pending_cookie_name(&ctx.app), "", 0),
-            ]
-            .into_iter()
-            .flatten()
-            {
-                res.headers_mut().append(header::SET_COOKIE, c);
-            }
-            Ok(res)
+            let res = Redirect::to(safe_next(&p.form.next)).into_response();
+            let no_pending = auth::cookie(&ctx.app, auth::pending_cookie_name(&ctx.app), "", 0);
+            Ok(with_cookies(res, [session_cookie(&ctx, Some(&secret)), no_pending]))
         }
-        Err(e) if !e.fields.is_empty() => code_page(&ctx, &f, csrf_token(&ctx, &headers, &user)?, &e),
-        Err(e) => Err(e.into()),
+        Err(e) => p.again(&ctx, code_page, e),
     }
 }
 
 /// POST /account/sign-out
-pub async fn sign_out(
-    ctx: PageCtx,
-    headers: HeaderMap,
-    user: MaybeUser,
-    Form(f): Form<AccountForm>,
-) -> Result<Response, AppError> {
-    check_csrf(&ctx, &headers, &user, &f.csrf)?;
-    if let Some((s, _)) = &user.0 {
+pub async fn sign_out(ctx: PageCtx, p: Posted) -> Result<Response, AppError> {
+    if let Some((s, _)) = &p.user.0 {
         ctx.app.store.delete_session(&s.token_hash).await?;
     }
-    let mut res = Redirect::to("/").into_response();
-    if let Some(c) = auth::cookie(&ctx.app, session_cookie_name(&ctx.app), "", 0) {
-        res.headers_mut().append(header::SET_COOKIE, c);
-    }
-    Ok(res)
+    Ok(with_cookies(Redirect::to("/").into_response(), [session_cookie(&ctx, None)]))
 }
 
-fn reset_request_page(
-    ctx: &PageCtx,
-    f: &AccountForm,
-    csrf: (String, Option<HeaderValue>),
-    err: &service::AppError,
-) -> Result<Response, AppError> {
+fn reset_request_page(ctx: &PageCtx, f: &AccountForm, err: &service::AppError) -> FormPage {
     let fields = vec![input(ctx, "email", "email", "email", &f.email, err)];
     let links = vec![link(ctx, "/account/sign-in", "account-go-sign-in")];
-    render_form(ctx, FormPage { id: "reset", action: "/account/reset", fields, hidden: vec![], links }, csrf, err)
+    FormPage { id: "reset", action: "/account/reset", fields, hidden: vec![], links }
 }
 
 /// GET /account/reset
 pub async fn reset_form(ctx: PageCtx, headers: HeaderMap, user: MaybeUser) -> Result<Response, AppError> {
-    let csrf = csrf_token(&ctx, &headers, &user)?;
-    reset_request_page(&ctx, &AccountForm::default(), csrf, &no_error())
+    blank(&ctx, &headers, &user, reset_request_page, &AccountForm::default())
 }
 
 /// POST /account/reset
-pub async fn reset_request(
-    ctx: PageCtx,
-    headers: HeaderMap,
-    user: MaybeUser,
-    Form(f): Form<AccountForm>,
-) -> Result<Response, AppError> {
-    check_csrf(&ctx, &headers, &user, &f.csrf)?;
-    match accounts::request_reset(&ctx.app, &f.email).await {
+pub async fn reset_request(ctx: PageCtx, p: Posted) -> Result<Response, AppError> {
+    match accounts::request_reset(&ctx.app, &p.form.email).await {
         Ok(()) => message_page(&ctx, "reset-sent", &[("/account/sign-in", "account-go-sign-in")]),
-        Err(e) if !e.fields.is_empty() => reset_request_page(&ctx, &f, csrf_token(&ctx, &headers, &user)?, &e),
-        Err(e) => Err(e.into()),
+        Err(e) => p.again(&ctx, reset_request_page, e),
     }
 }
 
-fn new_password_page(
-    ctx: &PageCtx,
-    f: &AccountForm,
-    csrf: (String, Option<HeaderValue>),
-    err: &service::AppError,
-) -> Result<Response, AppError> {
+fn new_password_page(ctx: &PageCtx, f: &AccountForm, err: &service::AppError) -> FormPage {
     let fields = vec![
         input(ctx, "password", "password", "new-password", "", err),
         input(ctx, "password_confirm", "password", "new-password", "", err),
     ];
     let hidden = vec![json!({ "name": "token", "value": f.token })];
-    render_form(
-        ctx,
-        FormPage { id: "new-password", action: "/account/reset/new", fields, hidden, links: vec![] },
-        csrf,
-        err,
-    )
+    FormPage { id: "new-password", action: "/account/reset/new", fields, hidden, links: vec![] }
 }
 
 /// GET /account/reset/new?token=…
 pub async fn new_password_form(ctx: PageCtx, headers: HeaderMap, user: MaybeUser) -> Result<Response, AppError> {
-    let token = ctx.path.split_once('?').and_then(|(_, q)| crate::lang::query_value(q, "token")).unwrap_or_default();
-    let csrf = csrf_token(&ctx, &headers, &user)?;
-    new_password_page(&ctx, &AccountForm { token, ..AccountForm::default() }, csrf, &no_error())
+    blank(
+        &ctx,
+        &headers,
+        &user,
+        new_password_page,
+        &AccountForm { token: query(&ctx, "token"), ..AccountForm::default() },
+    )
 }
 
 /// POST /account/reset/new
-pub async fn new_password(
-    ctx: PageCtx,
-    headers: HeaderMap,
-    user: MaybeUser,
-    Form(f): Form<AccountForm>,
-) -> Result<Response, AppError> {
-    check_csrf(&ctx, &headers, &user, &f.csrf)?;
+pub async fn new_password(ctx: PageCtx, p: Posted) -> Result<Response, AppError> {
+    let f = &p.form;
     match accounts::reset(&ctx.app, &f.token, &f.password, Some(&f.password_confirm)).await {
         Ok(_) => {
-            let mut res = message_page(&ctx, "password-changed", &[("/account/sign-in", "account-go-sign-in")])?;
+            let res = message_page(&ctx, "password-changed", &[("/account/sign-in", "account-go-sign-in")])?;
             // Every session ended, this browser's too.
-            if let Some(c) = auth::cookie(&ctx.app, session_cookie_name(&ctx.app), "", 0) {
-                res.headers_mut().append(header::SET_COOKIE, c);
-            }
-            Ok(res)
+            Ok(with_cookies(res, [session_cookie(&ctx, None)]))
         }
         Err(e) if e.fields.iter().any(|f| f.field == "token") => {
-            let mut res = message_page(&ctx, "reset-failed", &[("/account/reset", "account-forgot")])?;
-            *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-            Ok(res)
+            failed_page(&ctx, "reset-failed", &[("/account/reset", "account-forgot")])
         }
-        Err(e) if !e.fields.is_empty() => new_password_page(&ctx, &f, csrf_token(&ctx, &headers, &user)?, &e),
-        Err(e) => Err(e.into()),
+        Err(e) => p.again(&ctx, new_password_page, e),
     }
 }
 

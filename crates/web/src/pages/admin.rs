@@ -1,16 +1,11 @@
 //! Administration pages: staff (create, change role and office, reset the second factor) and the
 //! working-day calendar's yearly data. Administrators only.
 
-use std::collections::HashMap;
-
-use axum::Form;
-use axum::extract::Path;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde_json::{Value, json};
 
 use super::PageCtx;
-use super::application::SignedIn;
-use crate::auth;
+use super::application::{SignedIn, SignedPost};
 use crate::error::{AppError, ErrorCode, InvalidField};
 use service::admin;
 
@@ -54,10 +49,8 @@ pub async fn home(ctx: PageCtx, SignedIn(session, user): SignedIn) -> Result<Res
 /// POST /admin/staff: a new staff account; its password and second factor are shown once.
 pub async fn create(
     ctx: PageCtx,
-    SignedIn(session, user): SignedIn,
-    Form(f): Form<HashMap<String, String>>,
+    SignedPost { session, user, path: (), form: f }: SignedPost<()>,
 ) -> Result<Response, AppError> {
-    auth::check_session_csrf(&session, f.get("csrf"))?;
     only_admin(&user)?;
     let get = |k: &str| f.get(k).map_or("", String::as_str);
     match admin::create_staff(&ctx.app, &user, get("email"), get("role"), get("office")).await {
@@ -73,11 +66,8 @@ pub async fn create(
 /// POST /admin/staff/{id}: a new role and office, or (`reset_factor`) a new second factor.
 pub async fn update(
     ctx: PageCtx,
-    SignedIn(session, user): SignedIn,
-    Path(id): Path<i64>,
-    Form(f): Form<HashMap<String, String>>,
+    SignedPost { session, user, path: id, form: f }: SignedPost<i64>,
 ) -> Result<Response, AppError> {
-    auth::check_session_csrf(&session, f.get("csrf"))?;
     only_admin(&user)?;
     let get = |k: &str| f.get(k).map_or("", String::as_str);
     if get("reset_factor") == "yes" {
@@ -96,10 +86,8 @@ pub async fn update(
 /// POST /admin/calendar: a year's Kurban Ait and transfers of days off.
 pub async fn calendar(
     ctx: PageCtx,
-    SignedIn(session, user): SignedIn,
-    Form(f): Form<HashMap<String, String>>,
+    SignedPost { session, user, path: (), form: f }: SignedPost<()>,
 ) -> Result<Response, AppError> {
-    auth::check_session_csrf(&session, f.get("csrf"))?;
     only_admin(&user)?;
     let get = |k: &str| f.get(k).map_or("", String::as_str);
     let Ok(year) = get("year").trim().parse::<i32>() else {

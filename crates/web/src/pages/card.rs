@@ -13,9 +13,9 @@ use serde_json::{Value, json};
 use store::Card;
 
 use super::PageCtx;
-use super::account::{check_csrf, csrf_token};
-use super::application::{SignedIn, date_ts};
-use crate::auth::{self, MaybeUser};
+use super::account::{check_csrf, csrf_token, with_cookies};
+use super::application::{SignedIn, SignedPost, date_ts};
+use crate::auth::MaybeUser;
 use crate::error::{AppError, ErrorCode};
 use service::cards::{self, NewPassport};
 
@@ -134,11 +134,8 @@ pub async fn detail(
 /// POST /account/cards/{number}/passport: the holder reports a new passport.
 pub async fn report_passport(
     ctx: PageCtx,
-    SignedIn(session, user): SignedIn,
-    Path(number): Path<String>,
-    Form(f): Form<HashMap<String, String>>,
+    SignedPost { session, user, path: number, form: f }: SignedPost<String>,
 ) -> Result<Response, AppError> {
-    auth::check_session_csrf(&session, f.get("csrf"))?;
     let card = cards::holder_card(&ctx.app, &user, &number).await?;
     let get = |k: &str| f.get(k).cloned().unwrap_or_default();
     let p = NewPassport {
@@ -281,7 +278,7 @@ fn verify_page(
             "checked_at": o.checked_at,
         })
     });
-    let mut res = ctx.render(
+    let res = ctx.render(
         "verify.html",
         json!({
             "csrf": csrf.0,
@@ -292,10 +289,7 @@ fn verify_page(
             "errors": errors,
         }),
     )?;
-    if let Some(c) = csrf.1 {
-        res.headers_mut().append(header::SET_COOKIE, c);
-    }
-    Ok(super::private(res, error.is_some()))
+    Ok(super::private(with_cookies(res, [csrf.1]), error.is_some()))
 }
 
 /// POST /verify: the verdict, with only the data a verifier needs.
@@ -306,7 +300,7 @@ pub async fn verify(
     crate::auth::Client(client): crate::auth::Client,
     Form(f): Form<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
-    check_csrf(&ctx, &headers, &user, f.get("csrf").map_or("", String::as_str))?;
+    check_csrf(&ctx.app, &headers, &user, f.get("csrf").map_or("", String::as_str))?;
     cards::limit(&ctx.app, &client)?;
     let verifier = f.get("verifier").map_or("other", String::as_str);
     let qr = f.get("qr").map_or("", String::as_str).trim_matches(|c: char| c == '\n' || c == '\r');
