@@ -16,6 +16,9 @@ use crate::error::{AppError, ErrorCode, InvalidField};
 use crate::policy;
 use crate::step::{self, Move};
 
+mod decide;
+pub use decide::{countersign, grant, propose_refusal};
+
 pub use crate::policy::{AUDITOR, KNB, OFFICER, POLICE, SUPERVISOR};
 
 /// The agencies asked for background checks, and the role that answers for each.
@@ -183,136 +186,6 @@ pub async fn correct_iin(app: &App, officer: &User, a: &Application, iin: &str, 
     work.event(a.id, &event).await?;
     work.commit().await?;
     Ok(())
-}
-
-/// What a decision relied on, written into its audit event.
-fn relied_on(app: &App, today: Date) -> String {
-    let versions: Vec<String> = [Kind::Category, Kind::ProfessionCat1, Kind::ProfessionCat2, Kind::RefusalGround]
-        .into_iter()
-        .filter_map(|k| app.catalog.in_force(k, today).map(|l| format!("{}={}", k.as_str(), l.version)))
-        .collect();
-    format!("rules: {}; decided on {today}", versions.join(", "))
-}
-
-/// What the law requires before a grant, read under the case's lock: every document reviewed and
-/// accepted, nothing open for correction, no citizenship reported for the IIN, no other valid card of
-/// the person (the database refuses a second one too, should two grants race).
-async fn grant_allowed(app: &App, step: &mut Move, card: &store::NewCard) -> Result<(), AppError> {
-    let docs = app.store.documents(step.app.id).await?;
-    let reviews = app.store.reviews(step.app.id).await?;
-    let verdict = |id: i64| reviews.iter().find(|r| r.document_id == id).map(|r| r.verdict.as_str());
-    let facts = domain::case::GrantFacts {
-        unreviewed: docs.iter().filter(|d| verdict(d.id).is_none()).count(),
-        rejected: docs.iter().filter(|d| verdict(d.id) == Some("rejected")).count(),
-        reopened: step.app.reopened.len(),
-        citizen: match step.app.iin.as_deref() {
-            Some(iin) => step.work.standing_report(iin).await?.is_some(),
-            None => false,
-        },
-        holds_card: !step
-            .work
-            .valid_cards_of(card.iin.as_deref(), &card.citizenship, &card.passport_number)
-            .await?
-            .is_empty(),
-    };
-    let problems = facts.problems();
-    if problems.is_empty() { Ok(()) } else { Err(AppError::invalid(problems.into_iter().map(|(f, p)| field(f, p)))) }
-}
-
-/// Whether a background check answered "adverse information".
-async fn adverse(app: &App, id: i64) -> Result<bool, AppError> {
-    Ok(app.store.checks(id).await?.iter().any(|c| c.result.as_deref() == Some("adverse")))
-}
-
-/// Grants the card. Over an adverse background-check answer the officer cannot grant alone: the grant
-/// is proposed with a written `reason`, and takes effect when a supervisor countersigns it.
-pub async fn grant(app: &App, officer: &User, a: &Application, reason: &str) -> Result<Application, AppError> {
-    policy::check(officer, CaseAction::Grant)?;
-    let note = relied_on(app, app.clock.today());
-    let card = crate::cards::card_for(app, a)?;
-    if adverse(app, a.id).await? {
-        let reason = reason.trim();
-        if reason.is_empty() || reason.chars().count() > 4000 {
-            return Err(AppError::field("reason", "adverse_needs_reason"));
-        }
-        let mut step = Move::begin(app, a, Action::ProposeGrant).await?;
-        grant_allowed(app, &mut step, &card).await?;
-        // The decision's deadline runs on while the supervisor considers it.
-        step.change.due_on = step.app.due_on.clone();
-        let note = format!("over adverse information: {reason}; {note}");
-        let event = step.event(Some(officer), officer.role.as_str(), "propose_grant", Some(note));
-        return step.finish(app, &event).await;
-    }
-    let mut step = Move::begin(app, a, Action::Grant).await?;
-    grant_allowed(app, &mut step, &card).await?;
-    let event = step.event(Some(officer), officer.role.as_str(), "grant", Some(note));
-    issue(app, step, &card, &event).await
-}
-
-/// Issues `card` in the move to "granted" and finishes it.
-async fn issue(app: &App, mut step: Move, card: &store::NewCard, event: &Event) -> Result<Application, AppError> {
-    let issue = crate::cards::issue_event(event, step.app.reference.clone());
-    crate::cards::issue_in(app, step.work.as_mut(), card, None, &issue).await?;
-    let granted = step.finish(app, event).await?;
-    app.cards.changed();
-    Ok(granted)
-}
-
-/// Proposes a refusal with a ground of the reference list and a written reason; it takes effect only
-/// when a supervisor countersigns.
-pub async fn propose_refusal(
-    app: &App,
-    officer: &User,
-    a: &Application,
-    ground: &str,
-    reason: &str,
-) -> Result<Application, AppError> {
-    policy::check(officer, CaseAction::ProposeRefusal)?;
-    let today = app.clock.today();
-    let mut problems = Vec::new();
-    if app.catalog.in_force(Kind::RefusalGround, today).is_none_or(|l| l.item(ground).is_none()) {
-        problems.push(field("ground", "unknown"));
-    }
-    if reason.trim().is_empty() {
-        problems.push(field("reason", "required"));
-    }
-    if !problems.is_empty() {
-        return Err(AppError::invalid(problems));
-    }
-    let note = format!("ground {ground}: {}; {}", reason.trim(), relied_on(app, today));
-    act(app, a, officer, Action::ProposeRefusal, "propose_refusal", Some(note)).await
-}
-
-/// A supervisor countersigns a proposed refusal or a proposed grant (never their own proposal), or
-/// sends it back to the officer.
-pub async fn countersign(app: &App, supervisor: &User, a: &Application, agree: bool) -> Result<Application, AppError> {
-    policy::check(supervisor, if agree { CaseAction::Countersign } else { CaseAction::ReturnRefusal })?;
-    let grant = a.status == Status::GrantPending.as_str();
-    let proposal = if grant { "propose_grant" } else { "propose_refusal" };
-    let events = app.store.events(a.id).await?;
-    let proposer = events.iter().rev().find(|e| e.action == proposal).and_then(|e| e.actor_id);
-    if proposer == Some(supervisor.id) {
-        return Err(AppError::field("countersign", "own_proposal"));
-    }
-    if !agree {
-        let name = if grant { "return_grant" } else { "return_refusal" };
-        return act(app, a, supervisor, Action::SendBack, name, None).await;
-    }
-    if grant {
-        // Everything a grant needs is checked again under the lock, then the card is issued.
-        let card = crate::cards::card_for(app, a)?;
-        let mut step = Move::begin(app, a, Action::Countersign).await?;
-        grant_allowed(app, &mut step, &card).await?;
-        let note = Some("grant over adverse information countersigned".to_owned());
-        let event = step.event(Some(supervisor), supervisor.role.as_str(), "countersign", note);
-        return issue(app, step, &card, &event).await;
-    }
-    // The applicant's window to respond must have passed. Its last day was fixed when the notice was
-    // sent (it is the case's deadline): a setting changed since does not cut it short.
-    if a.due_on.as_deref().is_some_and(|d| d >= app.clock.today().to_string().as_str()) {
-        return Err(AppError::field("countersign", "window_open"));
-    }
-    act(app, a, supervisor, Action::Countersign, "countersign", None).await
 }
 
 /// A supervisor moves a case to another office (a regional department).
