@@ -177,7 +177,7 @@ impl FileStore {
 
     /// Asks the store for an object that is never there, so that a missing bucket, refused credentials
     /// or an untrusted certificate show at start, not at the first upload. (A read, not a listing:
-    /// object_store says which status a read was refused with, and wraps a listing's in a generic error.)
+    /// `object_store` says which status a read was refused with, and wraps a listing's in a generic error.)
     pub async fn check(&self) -> Result<(), StoreFileError> {
         const PROBE: &str = "atajoly-check";
         match self.objects.get(&Path::from(PROBE)).await {
