@@ -81,7 +81,8 @@ else
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends poppler-utils
 fi
 
-# 4. Python packages the tests use (a real SMTP server, aiosmtpd; a real S3-compatible server, moto;
+# 4. Python packages the tests use (a real SMTP server, aiosmtpd; a real S3-compatible server, moto,
+#    over TLS with a certificate made by Python's cryptography, which moto brings;
 #    independent credential decoders; pypdf, zxing-cpp and Pillow for the card PDF), in a virtual
 #    environment under target/ so that nothing is installed into the system.
 venv="$repo_root/target/test-venv"
@@ -110,6 +111,9 @@ fi
 [ -f "$browser_dir/node_modules/axe-core/axe.min.js" ] || die "tests/browser/node_modules/axe-core/axe.min.js is missing after npm ci"
 installed_ok || die "tests/browser/node_modules does not match package-lock.json after npm ci"
 "$venv/bin/python" -c 'import aiosmtpd, moto' || die "aiosmtpd or moto is missing from $venv after pip install"
+# The S3 tests run moto over TLS with a self-signed certificate that tests/s3/moto_tls.py makes with
+# Python's cryptography (a dependency of moto; a fresh Debian machine need not have the openssl command).
+"$venv/bin/python" -c 'import cryptography.x509, boto3' || die "cryptography or boto3 (moto's dependencies) is missing from $venv"
 "$venv/bin/python" -c 'import pypdf, zxingcpp, PIL' || die "pypdf, zxing-cpp or Pillow is missing from $venv after pip install"
 "$venv/bin/python" -c 'import base45, cbor2, pycose' || die "base45, cbor2 or pycose is missing from $venv after pip install"
 command -v pdftoppm >/dev/null 2>&1 || die "pdftoppm is still missing after installing poppler-utils"

@@ -29,9 +29,10 @@ pub struct Config {
     pub run_jobs: bool,
     /// Where applicants' files are kept, encrypted.
     pub files_dir: String,
-    /// The file holding the 32-byte key (hex) that encrypts them; made on first start.
+    /// The file holding the keys (`ID:HEX`, one a line) that seal them; made on first start, a key added
+    /// by `atajoly files-key rotate`.
     pub files_key_file: String,
-    /// An S3-compatible endpoint (`http://host:port`) for the files instead of `files_dir`; empty: local.
+    /// An S3-compatible endpoint (`https://host:port`) for the files instead of `files_dir`; empty: local.
     pub s3_endpoint: String,
     /// The S3 signing region.
     pub s3_region: String,
@@ -41,6 +42,10 @@ pub struct Config {
     pub s3_access_key: String,
     /// The S3 secret key; never printed.
     pub s3_secret_key: String,
+    /// A PEM file of certificates the S3 endpoint may be signed by, besides the system's; empty: none.
+    pub s3_ca_file: String,
+    /// Whether an `http://` S3 endpoint is allowed (development only).
+    pub s3_allow_http: bool,
     /// Working days an applicant has to answer an intended refusal (0: none, the supervisor may
     /// countersign at once).
     pub refusal_response_days: u32,
@@ -87,6 +92,8 @@ impl Default for Config {
             s3_bucket: "atajoly-files".into(),
             s3_access_key: String::new(),
             s3_secret_key: String::new(),
+            s3_ca_file: String::new(),
+            s3_allow_http: false,
             refusal_response_days: 5,
             deficiency_pauses_clock: true,
             route_all_to: String::new(),
@@ -119,6 +126,8 @@ impl std::fmt::Debug for Config {
             .field("s3_bucket", &self.s3_bucket)
             .field("s3_access_key", &self.s3_access_key)
             .field("s3_secret_key", &if self.s3_secret_key.is_empty() { "" } else { "***" })
+            .field("s3_ca_file", &self.s3_ca_file)
+            .field("s3_allow_http", &self.s3_allow_http)
             .field("refusal_response_days", &self.refusal_response_days)
             .field("deficiency_pauses_clock", &self.deficiency_pauses_clock)
             .field("route_all_to", &self.route_all_to)
@@ -143,6 +152,23 @@ impl Config {
             .filter(|a| !a.is_empty())
             .map(|a| a.parse().map_err(|_| anyhow::anyhow!("ATAJOLY_TRUSTED_PROXIES: {a:?} is not an IP address")))
             .collect()
+    }
+
+    /// Where the files go: the S3-compatible bucket when `s3_endpoint` is set, else `files_dir`.
+    pub fn files_location(&self) -> anyhow::Result<service::files::Location> {
+        if self.s3_endpoint.is_empty() {
+            return Ok(service::files::Location::Dir(self.files_dir.clone().into()));
+        }
+        anyhow::ensure!(!self.s3_bucket.is_empty(), "ATAJOLY_S3_BUCKET must name the bucket");
+        Ok(service::files::Location::S3(service::files::S3Settings {
+            endpoint: self.s3_endpoint.clone(),
+            region: self.s3_region.clone(),
+            bucket: self.s3_bucket.clone(),
+            access_key: self.s3_access_key.clone(),
+            secret_key: self.s3_secret_key.clone(),
+            ca_file: Some(self.s3_ca_file.clone()).filter(|f| !f.is_empty()).map(Into::into),
+            allow_http: self.s3_allow_http,
+        }))
     }
 
     /// Loads the file at `path` (if given, or `ATAJOLY_CONFIG`), then applies the environment.
@@ -195,10 +221,14 @@ impl Config {
             ("ATAJOLY_S3_BUCKET", &mut c.s3_bucket),
             ("ATAJOLY_S3_ACCESS_KEY", &mut c.s3_access_key),
             ("ATAJOLY_S3_SECRET_KEY", &mut c.s3_secret_key),
+            ("ATAJOLY_S3_CA_FILE", &mut c.s3_ca_file),
         ] {
             if let Some(v) = env(name) {
                 *slot = v;
             }
+        }
+        if let Some(v) = env("ATAJOLY_S3_ALLOW_HTTP") {
+            c.s3_allow_http = parse_bool("ATAJOLY_S3_ALLOW_HTTP", &v)?;
         }
         if let Some(v) = env("ATAJOLY_REFUSAL_RESPONSE_DAYS") {
             c.refusal_response_days = v

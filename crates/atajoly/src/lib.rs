@@ -73,18 +73,9 @@ pub async fn build_state(
             outbox_dir: config.outbox_dir.clone().into(),
             ..service::mail::MailSettings::default()
         },
-        files_dir: config.files_dir.clone().into(),
-        files_s3: (!config.s3_endpoint.is_empty()).then(|| service::s3::S3Config {
-            endpoint: config.s3_endpoint.clone(),
-            region: config.s3_region.clone(),
-            bucket: config.s3_bucket.clone(),
-            access_key: config.s3_access_key.clone(),
-            secret_key: config.s3_secret_key.clone(),
-        }),
-        files_key: service::files::FileKey(
-            service::files::FileStore::load_or_create_key(std::path::Path::new(&config.files_key_file))
-                .with_context(|| format!("the file encryption key {}", config.files_key_file))?,
-        ),
+        files: config.files_location()?,
+        files_keys: service::files::FileKeys::load_or_create(std::path::Path::new(&config.files_key_file))
+            .with_context(|| format!("the file keys {}", config.files_key_file))?,
         base_calendar: Arc::new(calendar().context("the working-day calendar data")?),
         refusal_response_days: config.refusal_response_days,
         deficiency_pauses_clock: config.deficiency_pauses_clock,

@@ -31,6 +31,9 @@ Usage:
   atajoly keys rotate [--in-minutes N]            a new signing key from N minutes on (default and least
                                                   2: every instance has reloaded it); older cards stay valid
   atajoly keys withdraw --kid KID                 unpublish a compromised key: its cards stop verifying
+  atajoly files-key list                          the ids in the file key file (files_key_file)
+  atajoly files-key rotate                        add a new file key; files sealed from the next start
+                                                  on use it, older files keep opening with theirs
   atajoly api-key-add --name NAME [--role registry]
                                                   an API key for another system (the citizenship
                                                   registry); the token is printed once
@@ -128,6 +131,7 @@ fn run() -> anyhow::Result<()> {
         }),
         Some("verify") => verify(&opts, &rest),
         Some("keys") => rt.block_on(keys(&config, &opts, &rest)),
+        Some("files-key") => files_key(&config, &rest),
         Some("api-key-add") => rt.block_on(api_key_add(&config, &opts)),
         Some("config") => {
             println!("{config:#?}");
@@ -166,6 +170,26 @@ fn verify(opts: &Opts<'_>, rest: &[String]) -> anyhow::Result<()> {
     } else {
         anyhow::bail!("not valid: {}", report.verdict.code())
     }
+}
+
+/// `atajoly files-key list|rotate`.
+fn files_key(config: &Config, rest: &[String]) -> anyhow::Result<()> {
+    let path = std::path::Path::new(&config.files_key_file);
+    match rest.first().map(String::as_str) {
+        Some("rotate") => {
+            let id = service::files::FileKeys::rotate(path)?;
+            println!(
+                "new file key id {id} in {}; restart every instance: each seals new files with it from its start",
+                path.display()
+            );
+        }
+        Some("list") | None => {
+            let keys = service::files::FileKeys::load_or_create(path)?;
+            println!("file key ids in {}: {:?} (new files: {})", path.display(), keys.ids(), keys.current().0);
+        }
+        Some(other) => anyhow::bail!("unknown files-key command {other:?}; see atajoly --help"),
+    }
+    Ok(())
 }
 
 /// `atajoly keys list|rotate|withdraw`.

@@ -46,12 +46,10 @@ pub struct Settings {
     pub hash: crate::password::HashParams,
     /// Outgoing e-mail.
     pub mail: crate::mail::MailSettings,
-    /// Where applicants' files are kept (encrypted), unless `files_s3` is set.
-    pub files_dir: std::path::PathBuf,
-    /// An S3-compatible bucket for applicants' files instead of the local directory.
-    pub files_s3: Option<crate::s3::S3Config>,
-    /// The 32-byte key that encrypts them.
-    pub files_key: crate::files::FileKey,
+    /// Where applicants' files are kept (sealed): a local directory, an S3-compatible bucket, memory.
+    pub files: crate::files::Location,
+    /// The keys that seal them (new files under the highest id).
+    pub files_keys: crate::files::FileKeys,
     /// Bytes per file.
     pub max_file_bytes: u64,
     /// Files per application.
@@ -90,9 +88,8 @@ impl Default for Settings {
             public_url: "http://127.0.0.1:8080".into(),
             hash: crate::password::HashParams::default(),
             mail: crate::mail::MailSettings::default(),
-            files_dir: std::path::PathBuf::from("data/files"),
-            files_s3: None,
-            files_key: crate::files::FileKey([0u8; 32]),
+            files: crate::files::Location::Dir(std::path::PathBuf::from("data/files")),
+            files_keys: crate::files::FileKeys::single(0, [0u8; 32]),
             max_file_bytes: 25 * 1024 * 1024,
             max_files: 40,
             max_application_bytes: 200 * 1024 * 1024,
@@ -146,17 +143,9 @@ impl App {
         let catalog = Catalog::new(store.load_all_lists().await?);
         let i18n = I18n::load();
         let mailer = crate::mail::Mailer::new(&settings.mail).map_err(|e| store::StoreError::Config(e.to_string()))?;
-        let files = match &settings.files_s3 {
-            None => crate::files::FileStore::new(settings.files_dir.clone(), settings.files_key.0),
-            Some(cfg) => {
-                let bucket = cfg.bucket.clone();
-                let s3 = crate::s3::S3::new(cfg.clone()).map_err(|e| store::StoreError::Config(e.to_string()))?;
-                s3.create_bucket_if_missing()
-                    .await
-                    .map_err(|e| store::StoreError::Config(format!("the file bucket {bucket}: {e}")))?;
-                crate::files::FileStore::s3(s3, settings.files_key.0)
-            }
-        };
+        let files = crate::files::FileStore::connect(&settings.files, settings.files_keys.clone())
+            .await
+            .map_err(|e| store::StoreError::Config(e.to_string()))?;
         let calendar = std::sync::RwLock::new(settings.base_calendar.clone());
         crate::cards::keys::ensure_signing_key(
             &store,

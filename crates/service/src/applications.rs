@@ -10,7 +10,7 @@ use store::{Application, Document, DocumentAdded, DocumentLimits, Event, MatchKe
 
 use crate::app::App;
 use crate::error::{AppError, ErrorCode, InvalidField};
-use crate::files::{FileProblem, FileStore, Inspector};
+use crate::files::{FileProblem, FileReader, FileRef, FileStore, Inspector};
 use crate::jobs::email_job;
 use crate::mail;
 use crate::step::Move;
@@ -355,14 +355,29 @@ where
     check_upload(access, meta)?;
     let file_err = |p: FileProblem| AppError::invalid([field("file", p.as_str())]);
     let key = FileStore::new_key().map_err(|e| AppError::internal(&e))?;
-    let mut writer = app.files.create(&key).await.map_err(|e| AppError::internal(&e))?;
+    // Sealed for this application under this key: another document's key does not open it.
+    let file = FileRef { application_id: access.app.id, key: &key };
+    let mut writer = app.files.create(file).await.map_err(|e| AppError::internal(&e))?;
     let mut inspector = Inspector::new(app.settings.max_file_bytes);
-    while let Some(chunk) = chunks.next().await {
-        let chunk = chunk?;
-        inspector.update(&chunk).map_err(file_err)?;
-        writer.write(&chunk).await.map_err(|e| AppError::internal(&e))?;
+    let streamed: Result<(), AppError> = async {
+        while let Some(chunk) = chunks.next().await {
+            let chunk = chunk?;
+            inspector.update(&chunk).map_err(file_err)?;
+            writer.write(&chunk).await.map_err(|e| AppError::internal(&e))?;
+        }
+        Ok(())
     }
-    let (kind, size, sha256) = inspector.finish().map_err(file_err)?;
+    .await;
+    // A refused, cut-off or failed file is aborted before the answer: nothing is kept.
+    let (kind, size, sha256) = match streamed.and_then(|()| inspector.finish().map_err(file_err)) {
+        Ok(verdict) => verdict,
+        Err(e) => {
+            if let Err(abort) = writer.abort().await {
+                tracing::warn!(key, error = %abort, "an upload was not aborted");
+            }
+            return Err(e);
+        }
+    };
     writer.finish().await.map_err(|e| AppError::internal(&e))?;
     let filename: String = meta.filename.chars().filter(|c| !c.is_control()).take(200).collect();
     let doc = Document {
@@ -393,6 +408,19 @@ where
             Err(e.into())
         }
     }
+}
+
+/// A document of an application with its file opened for reading: decrypted a chunk at a time, and
+/// checked against the document's recorded SHA-256 (a file that is not the recorded one is an error
+/// before its last chunk is given out). The caller has already checked who may read it.
+pub async fn open_document(app: &App, application_id: i64, doc_id: i64) -> Result<(Document, FileReader), AppError> {
+    let docs = app.store.documents(application_id).await?;
+    let d = docs.into_iter().find(|d| d.id == doc_id).ok_or_else(AppError::not_found)?;
+    let reader = app.files.open_document(&d).await.map_err(|e| {
+        tracing::error!(application_id, doc_id, error = %e, "a stored file cannot be read");
+        AppError::internal(&e)
+    })?;
+    Ok((d, reader))
 }
 
 /// Removes a file while its item is editable.

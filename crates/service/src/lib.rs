@@ -16,7 +16,6 @@ pub mod jobs;
 pub mod mail;
 mod password;
 pub mod policy;
-pub mod s3;
 pub mod step;
 pub mod worker;
 

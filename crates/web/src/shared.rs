@@ -45,15 +45,18 @@ pub fn hit_json(
 
 /// The decrypted file with safe headers: its recognised type, no sniffing, a sandboxing CSP, not cached.
 pub async fn file_response(app: &crate::state::App, application_id: i64, doc_id: i64) -> Result<Response, AppError> {
-    let docs = app.store.documents(application_id).await?;
-    let d = docs.into_iter().find(|d| d.id == doc_id).ok_or_else(AppError::not_found)?;
-    let reader = app.files.open(&d.blob_key).await.map_err(|e| AppError::internal(&e))?;
-    let stream = futures_util::stream::unfold(Some(reader), |state| async move {
+    let (d, reader) = service::applications::open_document(app, application_id, doc_id).await?;
+    // A chunk that does not decrypt, or a file whose SHA-256 is not the recorded one, ends the body
+    // before its last chunk: the client sees a cut-off download, never a wrong file whole.
+    let stream = futures_util::stream::unfold(Some(reader), move |state| async move {
         let mut reader = state?;
         match reader.next_chunk().await {
             Ok(Some(chunk)) => Some((Ok::<_, std::io::Error>(bytes::Bytes::from(chunk)), Some(reader))),
             Ok(None) => None,
-            Err(e) => Some((Err(std::io::Error::other(e.to_string())), None)),
+            Err(e) => {
+                tracing::error!(application_id, doc_id, error = %e, "a stored file failed while it was sent");
+                Some((Err(std::io::Error::other(e.to_string())), None))
+            }
         }
     });
     let ext = match d.content_type.as_str() {

@@ -201,7 +201,7 @@ async fn an_applicant_fills_uploads_and_submits_once_over_the_api() {
         let r = upload(&app, &auth, id, "business_proof", &[], ("x.pdf", PDF)).await;
         assert_eq!(r.json()["errors"][0]["field"], "item", "not on this applicant's checklist");
         assert!(app.state.store.documents(id).await.expect("docs").is_empty());
-        let stored = walk(&app.state.settings.files_dir);
+        let stored = walk(files_dir(&app));
         assert!(stored.iter().all(|p| !p.to_string_lossy().contains(".part")), "no partial files: {stored:?}");
         assert!(stored.is_empty(), "nothing kept: {stored:?}");
 
@@ -212,7 +212,7 @@ async fn an_applicant_fills_uploads_and_submits_once_over_the_api() {
         assert_eq!(doc["sha256"], hex::encode(sha2::Sha256::digest(PDF)));
         assert_eq!(doc["content_type"], "application/pdf");
         assert!(doc.get("blob_key").is_none(), "storage names are not shown");
-        let raw = std::fs::read(&walk(&app.state.settings.files_dir)[0]).expect("stored");
+        let raw = std::fs::read(&walk(files_dir(&app))[0]).expect("stored");
         assert!(!raw.windows(8).any(|w| w == b"%PDF-1.4"), "encrypted at rest");
         let dl = app.get_with(&format!("/api/v1/applications/{id}/documents/{}", doc["id"]), &[("authorization", &auth)]).await;
         assert_eq!(dl.status, 200);
@@ -255,6 +255,14 @@ async fn an_applicant_fills_uploads_and_submits_once_over_the_api() {
         assert_eq!(del.status, 422);
     })
     .await;
+}
+
+/// The local directory the test app keeps its files in.
+fn files_dir(app: &crate::support::TestApp) -> &std::path::Path {
+    match &app.state.settings.files {
+        service::files::Location::Dir(dir) => dir,
+        other => panic!("the files are not in a directory: {other:?}"),
+    }
 }
 
 fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
@@ -300,7 +308,7 @@ async fn a_file_over_the_limit_is_refused_while_it_streams_and_nothing_is_kept()
             assert_eq!(r.status, 413);
             assert_eq!(r.json()["code"], "AZ0413");
             assert!(app.state.store.documents(id).await.expect("docs").is_empty());
-            assert!(walk(&app.state.settings.files_dir).is_empty(), "nothing kept");
+            assert!(walk(files_dir(&app)).is_empty(), "nothing kept");
             // Ordinary requests keep their small limit.
             let r = app.post_json("/api/v1/eligibility", &"x".repeat(70_000), &[]).await;
             assert_eq!(r.status, 413);
@@ -774,60 +782,98 @@ async fn intermediaries_file_for_others_and_duplicates_are_flagged() {
 }
 
 #[tokio::test]
-async fn files_go_to_an_s3_compatible_bucket_encrypted_when_configured() {
+async fn files_go_to_an_s3_compatible_bucket_over_tls_sealed_when_configured() {
     let server = crate::support::S3Server::start();
     let bucket = format!("files-{}", uuid::Uuid::new_v4().simple());
-    let cfg = server.config(&bucket);
+    server.create_bucket(&bucket);
+    let cfg = server.settings(&bucket);
     on_each_backend_with(
         || {
             let mut s = test_settings();
-            s.files_s3 = Some(cfg.clone());
+            s.files = service::files::Location::S3(cfg.clone());
             s
         },
-        |app| {
-            let cfg = cfg.clone();
-            async move {
-                let auth = applicant(&app, "s3@example.com").await;
-                let id = send(&app, "POST", "/api/v1/applications", &auth, "", vec![], &[]).await.json()["id"]
-                    .as_i64()
-                    .expect("id");
-                // Several chunks of 64 KiB, so the file spans encrypted chunks and S3 parts alike.
-                let mut pdf = PDF.to_vec();
-                pdf.splice(9..9, (0..300_000u32).map(|i| u8::try_from(i % 253).expect("< 253")));
-                let r = upload(&app, &auth, id, "passport", &[], ("passport.pdf", &pdf)).await;
-                assert_eq!(r.status, 201, "{}", r.body);
-                let doc = app.state.store.documents(id).await.expect("docs").pop().expect("doc");
-                // In the bucket under its generated name, and not in clear.
-                let s3 = service::s3::S3::new(cfg.clone()).expect("client");
-                let mut object = s3.get(&doc.blob_key).await.expect("stored in the bucket");
-                let mut raw = vec![0u8; usize::try_from(object.len()).expect("len")];
-                object.read_exact(&mut raw).await.expect("read");
-                assert!(raw.len() > pdf.len(), "sealed chunks carry tags");
-                assert!(!raw.windows(8).any(|w| w == b"%PDF-1.4"), "encrypted at rest");
-                let dl = app
-                    .get_with(&format!("/api/v1/applications/{id}/documents/{}", doc.id), &[("authorization", &auth)])
-                    .await;
-                assert_eq!(dl.status, 200);
-                assert_eq!(dl.raw.len(), pdf.len());
-                assert!(dl.raw == pdf, "the same bytes come back");
-                // A refused file leaves no object; a removed document's object goes.
-                let r = upload(&app, &auth, id, "passport", &[], ("x.pdf", b"MZ not a pdf")).await;
-                assert_eq!(r.status, 422);
-                let del = send(
-                    &app,
-                    "DELETE",
-                    &format!("/api/v1/applications/{id}/documents/{}", doc.id),
-                    &auth,
-                    "",
-                    vec![],
-                    &[],
-                )
+        |app| async move {
+            use object_store::ObjectStoreExt as _;
+            let auth = applicant(&app, "s3@example.com").await;
+            let id = send(&app, "POST", "/api/v1/applications", &auth, "", vec![], &[]).await.json()["id"]
+                .as_i64()
+                .expect("id");
+            // Several chunks of 64 KiB, so the file spans sealed chunks.
+            let mut pdf = PDF.to_vec();
+            pdf.splice(9..9, (0..300_000u32).map(|i| u8::try_from(i % 253).expect("< 253")));
+            let r = upload(&app, &auth, id, "passport", &[], ("passport.pdf", &pdf)).await;
+            assert_eq!(r.status, 201, "{}", r.body);
+            let doc = app.state.store.documents(id).await.expect("docs").pop().expect("doc");
+            // In the bucket under its generated name, and not in clear.
+            let files = &app.state.files;
+            let path = files.path(&doc.blob_key).expect("path");
+            let raw = files.objects().get(&path).await.expect("stored in the bucket").bytes().await.expect("bytes");
+            assert!(raw.len() > pdf.len(), "sealed chunks carry tags");
+            assert!(!raw.windows(8).any(|w| w == b"%PDF-1.4"), "encrypted at rest");
+            let dl = app
+                .get_with(&format!("/api/v1/applications/{id}/documents/{}", doc.id), &[("authorization", &auth)])
                 .await;
-                assert_eq!(del.status, 204);
-                assert!(s3.get(&doc.blob_key).await.is_err(), "the object is deleted with its document");
-            }
+            assert_eq!(dl.status, 200);
+            assert_eq!(dl.raw.len(), pdf.len());
+            assert!(dl.raw == pdf, "the same bytes come back");
+            // A refused file leaves no object; a removed document's object goes.
+            let r = upload(&app, &auth, id, "passport", &[], ("x.pdf", b"MZ not a pdf")).await;
+            assert_eq!(r.status, 422);
+            let del = send(
+                &app,
+                "DELETE",
+                &format!("/api/v1/applications/{id}/documents/{}", doc.id),
+                &auth,
+                "",
+                vec![],
+                &[],
+            )
+            .await;
+            assert_eq!(del.status, 204);
+            assert!(files.objects().head(&path).await.is_err(), "the object is deleted with its document");
         },
     )
+    .await;
+    assert_eq!(server.boto(&["keys", &bucket]), "[]", "nothing left in the bucket");
+    assert_eq!(server.boto(&["uploads", &bucket]), "0", "no upload left unfinished");
+}
+
+#[tokio::test]
+async fn a_download_whose_file_is_not_the_recorded_one_is_cut_off_and_never_whole() {
+    on_each_backend(|app| async move {
+        let auth = applicant(&app, "swap@example.com").await;
+        let id =
+            send(&app, "POST", "/api/v1/applications", &auth, "", vec![], &[]).await.json()["id"].as_i64().expect("id");
+        let r = upload(&app, &auth, id, "passport", &[], ("passport.pdf", PDF)).await;
+        assert_eq!(r.status, 201, "{}", r.body);
+        let doc_id = r.json()["id"].as_i64().expect("id");
+        let doc = app.state.store.documents(id).await.expect("docs").pop().expect("doc");
+        // Other bytes sealed for the same document and key (a mixed-up write, a restored backup): they
+        // decrypt, but they are not the file whose SHA-256 the document row recorded.
+        let mut other = PDF.to_vec();
+        other.splice(9..9, std::iter::repeat_n(b'x', 150_000));
+        let file = service::files::FileRef { application_id: id, key: &doc.blob_key };
+        let mut w = app.state.files.create(file).await.expect("create");
+        w.write(&other).await.expect("write");
+        w.finish().await.expect("finish");
+        let req = Request::get(format!("/api/v1/applications/{id}/documents/{doc_id}"))
+            .header("authorization", &auth)
+            .body(Body::empty())
+            .expect("request");
+        let res = tower::ServiceExt::oneshot(app.router.clone(), req).await.expect("infallible");
+        assert_eq!(res.status(), 200, "the first chunks were good");
+        let body = axum::body::to_bytes(res.into_body(), usize::MAX).await;
+        assert!(body.is_err(), "the body is cut off before its last chunk, never given whole");
+        let err = service::applications::open_document(&app.state, id, doc_id)
+            .await
+            .expect("the header opens")
+            .1
+            .read_all()
+            .await
+            .expect_err("refused");
+        assert!(matches!(err, service::files::StoreFileError::Digest { .. }), "{err}");
+    })
     .await;
 }
 

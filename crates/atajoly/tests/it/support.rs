@@ -164,10 +164,13 @@ pub fn test_settings() -> service::Settings {
         hash: service::auth::HashParams { m_cost: 1024, t_cost: 1, p_cost: 1 },
         public_url: "https://atajoly.test".into(),
         mail: service::mail::MailSettings { outbox_dir: outbox.clone(), ..service::mail::MailSettings::default() },
-        files_dir: outbox.with_file_name(format!("files-{}", uuid::Uuid::new_v4().simple())),
+        files: service::files::Location::Dir(outbox.with_file_name(format!("files-{}", uuid::Uuid::new_v4().simple()))),
         keys_dir: outbox.with_file_name(format!("keys-{}", uuid::Uuid::new_v4().simple())),
         base_calendar: std::sync::Arc::new(atajoly::calendar().expect("calendar data")),
-        files_key: service::files::FileKey(*uuid::Uuid::new_v4().as_bytes().repeat(2).first_chunk::<32>().expect("32")),
+        files_keys: service::files::FileKeys::single(
+            1,
+            *uuid::Uuid::new_v4().as_bytes().repeat(2).first_chunk::<32>().expect("32"),
+        ),
         ..service::Settings::default()
     }
 }
@@ -293,36 +296,70 @@ pub fn link_token(text: &str) -> String {
     text[start..].chars().take_while(char::is_ascii_hexdigit).collect()
 }
 
-/// A real S3-compatible server (moto's standalone server, `python -m moto.server`) on a free port, with
-/// signature checking on: its first three actions (unauthenticated) create an IAM user allowed
-/// everything and its access key, which every later request must sign with.
+/// A real S3-compatible server over TLS (moto's standalone server, `python -m moto.server`, with a
+/// self-signed certificate made by `tests/s3/moto_tls.py`) on a free port, with signature checking on:
+/// its first three actions (unauthenticated) create an IAM user allowed everything and its access key,
+/// which every later request must sign with. The service's client trusts the certificate through
+/// `ATAJOLY_S3_CA_FILE`'s setting, never by turning verification off.
 pub struct S3Server {
     child: std::process::Child,
     pub port: u16,
     pub access_key: String,
     pub secret_key: String,
-    log: std::path::PathBuf,
+    /// The server's certificate (PEM), the one root the client is told to trust.
+    pub ca_file: std::path::PathBuf,
+    dir: std::path::PathBuf,
+}
+
+/// `tests/s3/moto_tls.py`.
+fn moto_tls() -> String {
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/s3/moto_tls.py").to_owned()
+}
+
+/// Runs `tests/s3/moto_tls.py` with `args`; returns its output, fails loudly with its error.
+fn run_moto_tls(args: &[&str]) -> String {
+    let out = std::process::Command::new(python())
+        .arg(moto_tls())
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("cannot run {} with {} ({e}); run scripts/install-test-deps.sh", moto_tls(), python())
+        });
+    assert!(
+        out.status.success(),
+        "moto_tls.py {} failed (run scripts/install-test-deps.sh):\n{}",
+        args.first().copied().unwrap_or_default(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8").trim().to_owned()
 }
 
 impl S3Server {
-    /// Starts the server; fails loudly when moto is missing (run `scripts/install-test-deps.sh`).
+    /// Starts the server; fails loudly when moto or `cryptography` is missing (run
+    /// `scripts/install-test-deps.sh`): with or without CI, an S3 test never skips.
     pub fn start() -> S3Server {
         let port = std::net::TcpListener::bind("127.0.0.1:0").expect("free port").local_addr().expect("addr").port();
-        let log =
-            std::env::temp_dir().join("atajoly-tests").join(format!("moto-{}.log", uuid::Uuid::new_v4().simple()));
-        std::fs::create_dir_all(log.parent().expect("dir")).expect("temp dir");
-        let out = std::fs::File::create(&log).expect("log file");
+        let dir = std::env::temp_dir().join("atajoly-tests").join(format!("moto-{}", uuid::Uuid::new_v4().simple()));
+        run_moto_tls(&["cert", dir.to_str().expect("utf-8 path")]);
+        let (cert, key) = (dir.join("cert.pem"), dir.join("key.pem"));
+        let log = std::fs::File::create(dir.join("log")).expect("log file");
         let child = std::process::Command::new(python())
             .args(["-m", "moto.server", "-H", "127.0.0.1", "-p", &port.to_string()])
+            .arg("--ssl-cert")
+            .arg(&cert)
+            .arg("--ssl-key")
+            .arg(&key)
             .env("INITIAL_NO_AUTH_ACTION_COUNT", "3")
             .stdin(std::process::Stdio::null())
-            .stdout(out.try_clone().expect("log file"))
-            .stderr(out)
+            .stdout(log.try_clone().expect("log file"))
+            .stderr(log)
             .spawn()
             .unwrap_or_else(|e| {
                 panic!("cannot start moto's S3 server with {} ({e}); run scripts/install-test-deps.sh", python())
             });
-        let mut server = S3Server { child, port, access_key: String::new(), secret_key: String::new(), log };
+        let mut server =
+            S3Server { child, port, access_key: String::new(), secret_key: String::new(), ca_file: cert, dir };
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
             if let Ok(Some(status)) = server.child.try_wait() {
@@ -334,89 +371,54 @@ impl S3Server {
             assert!(std::time::Instant::now() < deadline, "moto's S3 server did not start:\n{}", server.log_text());
             std::thread::sleep(std::time::Duration::from_millis(100));
         }
-        server.iam(&[("Action", "CreateUser"), ("UserName", "atajoly")]);
-        server.iam(&[
-            ("Action", "PutUserPolicy"),
-            ("UserName", "atajoly"),
-            ("PolicyName", "everything"),
-            (
-                "PolicyDocument",
-                r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#,
-            ),
-        ]);
-        let keys = server.iam(&[("Action", "CreateAccessKey"), ("UserName", "atajoly")]);
-        server.access_key = xml_text(&keys, "AccessKeyId");
-        server.secret_key = xml_text(&keys, "SecretAccessKey");
+        let ca = server.ca_file.to_str().expect("utf-8 path").to_owned();
+        let keys: serde_json::Value =
+            serde_json::from_str(&run_moto_tls(&["account", &server.endpoint(), &ca])).expect("keys as JSON");
+        keys["access_key"].as_str().expect("access key").clone_into(&mut server.access_key);
+        keys["secret_key"].as_str().expect("secret key").clone_into(&mut server.secret_key);
         server
     }
 
-    /// `http://127.0.0.1:PORT`.
+    /// `https://127.0.0.1:PORT`.
     pub fn endpoint(&self) -> String {
-        format!("http://127.0.0.1:{}", self.port)
+        format!("https://127.0.0.1:{}", self.port)
     }
 
-    /// A client configuration for `bucket` with the server's credentials.
-    pub fn config(&self, bucket: &str) -> service::s3::S3Config {
-        service::s3::S3Config {
+    /// Settings for `bucket` with the server's credentials, trusting its certificate.
+    pub fn settings(&self, bucket: &str) -> service::files::S3Settings {
+        service::files::S3Settings {
             endpoint: self.endpoint(),
             region: "us-east-1".into(),
             bucket: bucket.into(),
             access_key: self.access_key.clone(),
             secret_key: self.secret_key.clone(),
+            ca_file: Some(self.ca_file.clone()),
+            allow_http: false,
         }
+    }
+
+    /// Makes the bucket (atajoly does not), through boto3.
+    pub fn create_bucket(&self, bucket: &str) {
+        self.boto(&["create-bucket", bucket]);
+    }
+
+    /// One S3 call through boto3 (an independent client), signed with the server's keys; its output.
+    pub fn boto(&self, action: &[&str]) -> String {
+        let (endpoint, ca) = (self.endpoint(), self.ca_file.to_str().expect("utf-8 path").to_owned());
+        let mut args = vec!["s3", endpoint.as_str(), ca.as_str(), self.access_key.as_str(), self.secret_key.as_str()];
+        args.extend_from_slice(action);
+        run_moto_tls(&args)
     }
 
     fn log_text(&self) -> String {
-        std::fs::read_to_string(&self.log).unwrap_or_default()
+        std::fs::read_to_string(self.dir.join("log")).unwrap_or_default()
     }
-
-    /// One IAM query-protocol call, before authentication is on (moto routes it by the credential
-    /// scope; the signature is not checked yet). Returns the response body; fails on a non-200.
-    fn iam(&self, params: &[(&str, &str)]) -> String {
-        use std::fmt::Write as _;
-        use std::io::{Read as _, Write as _};
-        let mut body = String::from("Version=2010-05-08");
-        for (k, v) in params {
-            body.push('&');
-            body.push_str(k);
-            body.push('=');
-            for b in v.bytes() {
-                if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-                    body.push(char::from(b));
-                } else {
-                    let _ = write!(body, "%{b:02X}");
-                }
-            }
-        }
-        let mut stream = std::net::TcpStream::connect(("127.0.0.1", self.port)).expect("connect to moto");
-        write!(
-            stream,
-            "POST / HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nContent-Type: application/x-www-form-urlencoded\r\n\
-             Authorization: AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20260101/us-east-1/iam/aws4_request, \
-             SignedHeaders=host, Signature=0\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-            self.port,
-            body.len()
-        )
-        .expect("write to moto");
-        let mut response = String::new();
-        stream.read_to_string(&mut response).expect("read from moto");
-        assert_eq!(response.split_whitespace().nth(1), Some("200"), "IAM {params:?} failed:\n{response}");
-        response
-    }
-}
-
-/// The text of the first `<tag>` in `xml`; fails when there is none.
-fn xml_text(xml: &str, tag: &str) -> String {
-    let open = format!("<{tag}>");
-    let start = xml.find(&open).unwrap_or_else(|| panic!("no <{tag}> in {xml}")) + open.len();
-    let end = xml[start..].find(&format!("</{tag}>")).expect("closing tag") + start;
-    xml[start..end].to_owned()
 }
 
 impl Drop for S3Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
-        let _ = std::fs::remove_file(&self.log);
+        let _ = std::fs::remove_dir_all(&self.dir);
     }
 }

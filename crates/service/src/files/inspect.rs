@@ -1,0 +1,204 @@
+//! What an uploaded file is, by its content (PDF, JPEG, PNG; polyglots refused), its size and SHA-256,
+//! seen as it streams by.
+
+use sha2::{Digest, Sha256};
+
+/// How much of the end of a file is kept to check its trailer.
+const TAIL: usize = 65_557;
+
+/// What a file is, by its content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// `%PDF-`.
+    Pdf,
+    /// JPEG/JFIF/EXIF.
+    Jpeg,
+    /// PNG.
+    Png,
+}
+
+impl Kind {
+    /// The media type.
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Kind::Pdf => "application/pdf",
+            Kind::Jpeg => "image/jpeg",
+            Kind::Png => "image/png",
+        }
+    }
+
+    /// The file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Kind::Pdf => "pdf",
+            Kind::Jpeg => "jpg",
+            Kind::Png => "png",
+        }
+    }
+}
+
+/// Why a file was refused; `as_str` is the stable problem code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileProblem {
+    /// No bytes.
+    Empty,
+    /// Not a PDF, JPEG or PNG (whatever its name says).
+    UnsupportedType,
+    /// Valid at the start, but something else too (trailing data, an archive, markup).
+    Polyglot,
+    /// Over the per-file limit.
+    TooLarge,
+}
+
+impl FileProblem {
+    /// The stable code.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FileProblem::Empty => "empty",
+            FileProblem::UnsupportedType => "unsupported_type",
+            FileProblem::Polyglot => "polyglot",
+            FileProblem::TooLarge => "too_large",
+        }
+    }
+}
+
+/// Looks at a file as it streams by: its start, its end, its hash and size.
+pub struct Inspector {
+    head: Vec<u8>,
+    tail: Vec<u8>,
+    size: u64,
+    hash: Sha256,
+    limit: u64,
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+fn find_ci(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle))
+}
+
+impl Inspector {
+    /// An inspector refusing files over `limit` bytes.
+    pub fn new(limit: u64) -> Inspector {
+        Inspector {
+            head: Vec::with_capacity(1024),
+            tail: Vec::with_capacity(TAIL * 2),
+            size: 0,
+            hash: Sha256::new(),
+            limit,
+        }
+    }
+
+    /// Takes the next piece; refuses as soon as the file is over its limit or its start is wrong.
+    pub fn update(&mut self, data: &[u8]) -> Result<(), FileProblem> {
+        self.size += data.len() as u64;
+        if self.size > self.limit {
+            return Err(FileProblem::TooLarge);
+        }
+        let room = 1024usize.saturating_sub(self.head.len());
+        self.head.extend_from_slice(data.get(..room.min(data.len())).unwrap_or_default());
+        if self.head.len() >= 8 {
+            sniff(&self.head)?;
+        }
+        self.hash.update(data);
+        self.tail.extend_from_slice(data);
+        if self.tail.len() > TAIL * 2 {
+            let cut = self.tail.len() - TAIL;
+            self.tail.drain(..cut);
+        }
+        Ok(())
+    }
+
+    /// The verdict once the whole file has passed: its kind, size and SHA-256.
+    pub fn finish(self) -> Result<(Kind, u64, String), FileProblem> {
+        if self.size == 0 {
+            return Err(FileProblem::Empty);
+        }
+        let kind = sniff(&self.head)?;
+        let start = self.tail.len().saturating_sub(TAIL);
+        let tail = self.tail.get(start..).unwrap_or_default();
+        // A ZIP's end-of-central-directory record near the end makes the file an archive as well.
+        if find(tail, b"PK\x05\x06") || find_ci(&self.head, b"<script") || find_ci(&self.head, b"<html") {
+            return Err(FileProblem::Polyglot);
+        }
+        let end = |n: usize| tail.get(tail.len().saturating_sub(n)..).unwrap_or_default();
+        let well_ended = match kind {
+            Kind::Pdf => find(end(1024), b"%%EOF"),
+            Kind::Jpeg => {
+                let trimmed =
+                    tail.iter().rposition(|b| *b != 0).map_or(&[][..], |i| tail.get(..=i).unwrap_or_default());
+                trimmed.ends_with(&[0xFF, 0xD9])
+            }
+            Kind::Png => end(12) == [0, 0, 0, 0, b'I', b'E', b'N', b'D', 0xAE, 0x42, 0x60, 0x82],
+        };
+        if !well_ended {
+            return Err(FileProblem::Polyglot);
+        }
+        Ok((kind, self.size, hex::encode(self.hash.finalize())))
+    }
+}
+
+/// The kind a file's first bytes announce.
+fn sniff(head: &[u8]) -> Result<Kind, FileProblem> {
+    if head.starts_with(b"%PDF-") {
+        Ok(Kind::Pdf)
+    } else if head.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Ok(Kind::Jpeg)
+    } else if head.starts_with(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A]) {
+        Ok(Kind::Png)
+    } else {
+        Err(FileProblem::UnsupportedType)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{FileProblem, Inspector, Kind};
+
+    fn inspect(bytes: &[u8]) -> Result<Kind, FileProblem> {
+        let mut i = Inspector::new(1 << 20);
+        for c in bytes.chunks(7) {
+            i.update(c)?;
+        }
+        i.finish().map(|(k, _, _)| k)
+    }
+
+    const PNG_END: [u8; 12] = [0, 0, 0, 0, b'I', b'E', b'N', b'D', 0xAE, 0x42, 0x60, 0x82];
+
+    #[test]
+    fn content_decides_not_the_name() {
+        assert_eq!(inspect(b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n"), Ok(Kind::Pdf));
+        assert_eq!(inspect(&[0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3, 4, 0xFF, 0xD9]), Ok(Kind::Jpeg));
+        let mut png = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3];
+        png.extend_from_slice(&PNG_END);
+        assert_eq!(inspect(&png), Ok(Kind::Png));
+        assert_eq!(
+            inspect(b"MZ\x90\x00\x03\x00\x00\x00 this program cannot be run in DOS mode"),
+            Err(FileProblem::UnsupportedType)
+        );
+        assert_eq!(inspect(b"\x7fELF\x02\x01\x01\x00"), Err(FileProblem::UnsupportedType));
+        assert_eq!(inspect(b""), Err(FileProblem::Empty));
+    }
+
+    #[test]
+    fn polyglots_are_refused() {
+        // A JPEG with a ZIP archive appended (the classic polyglot).
+        let mut jpeg_zip = vec![0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 0xFF, 0xD9];
+        jpeg_zip.extend_from_slice(b"PK\x03\x04....PK\x05\x06\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0");
+        assert_eq!(inspect(&jpeg_zip), Err(FileProblem::Polyglot));
+        assert_eq!(inspect(b"%PDF-1.4 <html><script>alert(1)</script> %%EOF"), Err(FileProblem::Polyglot));
+        let mut png_tail = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
+        png_tail.extend_from_slice(&PNG_END);
+        png_tail.extend_from_slice(b"<?php echo 1; ?>");
+        assert_eq!(inspect(&png_tail), Err(FileProblem::Polyglot));
+    }
+
+    #[test]
+    fn too_large_is_refused_while_streaming() {
+        let mut i = Inspector::new(10);
+        assert!(i.update(b"%PDF-1.7").is_ok());
+        assert_eq!(i.update(b"more bytes"), Err(FileProblem::TooLarge));
+    }
+}

@@ -1,0 +1,21 @@
+//! Applicants' files: recognised by their content (PDF, JPEG, PNG; polyglots refused) and hashed with
+//! SHA-256 as they arrive ([`inspect`]), sealed with ChaCha20-Poly1305 in 64 KiB chunks (the STREAM
+//! construction, so a file is never held whole in memory; each chunk's associated data names the
+//! document, [`seal`]) under a key of a rotating key ring ([`keys`]), and kept through `object_store`
+//! in a local directory, an S3-compatible bucket over TLS, or memory ([`store`]). Reading a file back
+//! checks its recorded SHA-256.
+
+mod error;
+mod inspect;
+mod keys;
+mod seal;
+mod store;
+
+pub use error::StoreFileError;
+pub use inspect::*;
+pub use keys::*;
+pub use seal::{FileReader, FileRef, FileWriter};
+pub use store::*;
+
+#[cfg(test)]
+mod tests;
