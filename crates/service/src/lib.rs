@@ -14,6 +14,7 @@ pub mod files;
 mod i18n;
 pub mod jobs;
 pub mod mail;
+mod notices;
 mod password;
 pub mod policy;
 pub mod step;

@@ -90,7 +90,7 @@ impl Move {
         }
         work.event(a.id, event).await?;
         let reference = change.reference.as_ref().or(a.reference.as_ref()).cloned().unwrap_or_default();
-        let (notices, inbox) = crate::applications::notices(app, &a, to, &reference, at);
+        let (notices, inbox) = crate::notices::notices(app, &a, to, &reference, at);
         for job in notices.iter().chain(&jobs) {
             work.enqueue(job, at).await?;
         }

@@ -3,6 +3,7 @@
 mod api;
 pub mod auth;
 mod error;
+mod fragments;
 mod lang;
 mod middleware;
 mod ops;

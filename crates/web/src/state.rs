@@ -13,7 +13,7 @@ pub struct Web {
     /// Page templates.
     pub(crate) renderer: Renderer,
     /// Pieces of eligibility answers already put into words and serialized.
-    pub(crate) fragments: crate::api::Fragments,
+    pub(crate) fragments: crate::fragments::Fragments,
 }
 
 impl std::ops::Deref for Web {
@@ -30,6 +30,6 @@ impl Web {
     /// The web layer over `app`.
     pub fn new(app: Arc<App>) -> AppState {
         let renderer = Renderer::new(&app.i18n);
-        Arc::new(Web { app, renderer, fragments: crate::api::Fragments::new() })
+        Arc::new(Web { app, renderer, fragments: crate::fragments::Fragments::new() })
     }
 }

@@ -1,7 +1,6 @@
 //! The eligibility check over JSON, and the explanation of an outcome shared with the result page.
 
-use std::collections::{BTreeMap, HashMap};
-use std::sync::{PoisonError, RwLock, RwLockReadGuard};
+use std::collections::BTreeMap;
 
 use axum::body::Bytes;
 use axum::extract::State;
@@ -16,6 +15,7 @@ use time::Date;
 
 use super::answers::read_body;
 use crate::error::{AppError, InvalidField};
+use crate::fragments::{Fragments, Reader};
 use crate::lang::ReqLang;
 use crate::state::{App, AppState};
 
@@ -212,82 +212,6 @@ pub fn explain<'a>(app: &'a App, lang: Lang, day: Date, o: &'a Outcome) -> Expla
     }
 }
 
-/// Serialized pieces of eligibility answers: a statement, a category, a document, a legal source, a
-/// summary, each under a key naming everything it is made of (language, codes, keys, the version of
-/// each list it reads, message arguments). They are pure functions of that key and of the state's
-/// messages and reference data, which do not change while it runs; so each is put into words and
-/// escaped as JSON once. Bounded: emptied when full (dates in messages make the keys open-ended).
-pub(crate) struct Fragments {
-    map: RwLock<Pieces>,
-}
-
-/// Serialized fragments by key.
-type Pieces = HashMap<Box<[u8]>, Box<[u8]>>;
-
-/// A key and its serialized fragment.
-type Piece = (Box<[u8]>, Box<[u8]>);
-
-/// At most this many fragments are kept.
-const FRAGMENTS_MAX: usize = 4096;
-
-impl Fragments {
-    pub(crate) fn new() -> Fragments {
-        Fragments { map: RwLock::new(HashMap::new()) }
-    }
-
-    /// A reader of the kept fragments for one answer. It holds the read lock for the whole answer (one
-    /// lock and unlock per answer, not per fragment: the lock's counter is shared by the cores, and
-    /// touching it is what a fragment cost most).
-    fn reader(&self) -> Reader<'_> {
-        Reader { kept: self.map.read().unwrap_or_else(PoisonError::into_inner), fresh: Vec::new() }
-    }
-
-    /// Keeps the fragments a reader had to render.
-    fn keep(&self, fresh: Vec<Piece>) {
-        if fresh.is_empty() {
-            return;
-        }
-        let mut map = self.map.write().unwrap_or_else(PoisonError::into_inner);
-        if map.len() + fresh.len() > FRAGMENTS_MAX {
-            map.clear();
-        }
-        map.extend(fresh);
-    }
-}
-
-/// See [`Fragments::reader`].
-struct Reader<'f> {
-    kept: RwLockReadGuard<'f, Pieces>,
-    fresh: Vec<Piece>,
-}
-
-impl Reader<'_> {
-    /// Appends the fragment under `key` to `out`, rendering it first if it is not kept yet.
-    fn write(
-        &mut self,
-        key: &Key,
-        out: &mut Vec<u8>,
-        render: impl FnOnce(&mut Vec<u8>) -> serde_json::Result<()>,
-    ) -> serde_json::Result<()> {
-        let key = key.0.as_slice();
-        if let Some(piece) = self.kept.get(key).or_else(|| self.fresh.iter().find(|(k, _)| **k == *key).map(|(_, p)| p))
-        {
-            out.extend_from_slice(piece);
-            return Ok(());
-        }
-        let mut piece = Vec::new();
-        render(&mut piece)?;
-        out.extend_from_slice(&piece);
-        self.fresh.push((key.into(), piece.into_boxed_slice()));
-        Ok(())
-    }
-
-    /// Releases the read lock; returns what was rendered, to be kept.
-    fn done(self) -> Vec<Piece> {
-        self.fresh
-    }
-}
-
 /// A fragment's key: each part written with its length first (four bytes), so that no two lists of
 /// parts give the same key.
 #[derive(Default)]
@@ -354,7 +278,7 @@ fn write_explained<'a>(
     out.extend_from_slice(if o.may_apply { b"{\"may_apply\":true" } else { b"{\"may_apply\":false" });
     out.extend_from_slice(b",\"summary\":");
     key.start("summary", lang).part(if o.may_apply { "1" } else { "0" });
-    fragments.write(&key, out, |w| serde_json::to_writer(w, &ex.summary(o.may_apply)))?;
+    fragments.write(&key.0, out, |w| serde_json::to_writer(w, &ex.summary(o.may_apply)))?;
     out.extend_from_slice(b",\"blockers\":[");
     for (i, s) in o.blockers.iter().enumerate() {
         comma(out, i);
@@ -371,14 +295,14 @@ fn write_explained<'a>(
             .opt(titles)
             .opt(items)
             .statement(ex, &c.reason);
-        fragments.write(&key, out, |w| serde_json::to_writer(w, &ex.category(c)))?;
+        fragments.write(&key.0, out, |w| serde_json::to_writer(w, &ex.category(c)))?;
     }
     out.extend_from_slice(b"],\"documents\":[");
     for (i, d) in o.documents.iter().enumerate() {
         comma(out, i);
         let names = ex.list(Kind::Document).map(|l| l.version.as_str());
         key.start("document", lang).part(d.document).opt(names).statement(ex, &d.reason);
-        fragments.write(&key, out, |w| serde_json::to_writer(w, &ex.document(d)))?;
+        fragments.write(&key.0, out, |w| serde_json::to_writer(w, &ex.document(d)))?;
     }
     out.extend_from_slice(b"],\"warnings\":[");
     for (i, s) in o.warnings.iter().enumerate() {
@@ -393,7 +317,7 @@ fn write_explained<'a>(
         serde_json::to_writer(&mut *out, kind)?;
         out.push(b':');
         key.start("source", lang).part(kind).part(&l.version);
-        fragments.write(&key, out, |w| serde_json::to_writer(w, &ex.source(l)))?;
+        fragments.write(&key.0, out, |w| serde_json::to_writer(w, &ex.source(l)))?;
     }
     out.extend_from_slice(b"},\"on\":");
     serde_json::to_writer(&mut *out, &day.to_string())?;
@@ -416,7 +340,7 @@ fn said<'a>(
     for (k, v) in args {
         key.part(k).part(v);
     }
-    fragments.write(key, out, |w| serde_json::to_writer(w, &ex.said(s, args)))
+    fragments.write(&key.0, out, |w| serde_json::to_writer(w, &ex.said(s, args)))
 }
 
 fn comma(out: &mut Vec<u8>, i: usize) {

@@ -18,7 +18,6 @@ use domain::reference::Kind;
 use serde_json::{Value, json};
 
 pub use cards::{jwks, keys_cose};
-pub(crate) use eligibility::Fragments;
 pub use eligibility::explain;
 
 use crate::error::AppError;
