@@ -94,6 +94,14 @@ impl Move {
         for job in notices.iter().chain(&jobs) {
             work.enqueue(job, at).await?;
         }
+        // The office that filed for someone and asked for copies gets every notice too (the
+        // submission has its own message to the office).
+        let copy = a.notify_office && to.tells_applicant() && to != Status::Submitted;
+        if copy && let (Some(creator), Some((subject, body))) = (app.store.user_by_id(a.created_by).await?, &inbox) {
+            let m = crate::mail::Email { to: creator.email, subject: subject.clone(), body: body.clone() };
+            let dedup = format!("notice:{}:{}:{at}:office", a.id, to.as_str());
+            work.enqueue(&crate::jobs::email_job(&m, at, Some(dedup), app.settings.mail.max_attempts), at).await?;
+        }
         if let (Some((subject, body)), Some(owner)) = (inbox, a.owner_id) {
             work.inbox(owner, &subject, &body, at).await?;
         }

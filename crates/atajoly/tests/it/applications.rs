@@ -777,6 +777,66 @@ async fn intermediaries_file_for_others_and_duplicates_are_flagged() {
             app.get_with(&format!("/api/v1/applications/{own}"), &[("authorization", &clerk)]).await.status,
             404
         );
+        // Filed for someone without an e-mail address: it submits, and the office hears every notice.
+        let r = send(
+            &app,
+            "POST",
+            "/api/v1/applications",
+            &clerk,
+            "application/json",
+            json!({ "notify_office": "yes" }).to_string().into_bytes(),
+            &[],
+        )
+        .await;
+        assert_eq!(r.status, 201, "{}", r.body);
+        let quiet = r.json()["id"].as_i64().expect("id");
+        let mrz_text = mrz("E5559999", "900327", "310615");
+        let r = app
+            .post_json_auth(
+                &format!("/api/v1/applications/{quiet}/mrz"),
+                &json!({ "mrz": mrz_text }).to_string(),
+                &clerk,
+            )
+            .await;
+        assert_eq!(r.status, 200, "{}", r.body);
+        let mut answers = good_answers();
+        answers["contact_email"] = "".into();
+        assert_eq!(patch(&app, &clerk, quiet, &answers).await.status, 200);
+        for item in ["passport", "ethnicity_certificate", "profession_proof"] {
+            assert_eq!(upload(&app, &clerk, quiet, item, &[], ("scan.pdf", PDF)).await.status, 201);
+        }
+        let r = send(&app, "POST", &format!("/api/v1/applications/{quiet}/submit"), &clerk, "", vec![], &[]).await;
+        assert_eq!(r.status, 200, "no address needed: {}", r.body);
+        let officer = app
+            .state
+            .store
+            .create_staff(
+                &store::NewUser {
+                    email: "officer-q@kz75.kz".into(),
+                    password_hash: "x".into(),
+                    lang: "kk".into(),
+                    now: 1,
+                },
+                domain::account::Role::Officer,
+                Some("department-KZ-75"),
+                "GEZDGNBVGY3TQOJQ",
+            )
+            .await
+            .expect("staff")
+            .expect("new");
+        let filed = app.state.store.application(quiet).await.expect("q").expect("a");
+        service::applications::request_corrections(
+            &app.state,
+            &filed,
+            &officer,
+            &["contact".into()],
+            "A phone that answers?",
+        )
+        .await
+        .expect("corrections");
+        let jobs = app.state.store.jobs_in_state("pending").await.expect("jobs");
+        let to_office = jobs.iter().filter(|j| j.payload["to"] == "clerk@mfa.kz").count();
+        assert_eq!(to_office, 2, "the filing office hears of the submission and gets the notice the applicant cannot");
     })
     .await;
 }

@@ -328,6 +328,11 @@ pub fn check_step(step: Step, a: &Answers, catalog: &Catalog, today: Date) -> Ve
     let date = |v: &str| parse_iso_date(v);
     for (field, _) in step.fields() {
         let v = a.get(field).unwrap_or_default();
+        // An e-mail address is not required: a person an embassy files for may have none (the office
+        // hears for them), and an applicant online is reached at their account's address.
+        if v.is_empty() && *field == "contact_email" {
+            continue;
+        }
         if v.is_empty() {
             bad(field, if *field == "consent" { "consent_required" } else { "required" });
             continue;
