@@ -865,6 +865,15 @@ async function caseWalk(base, lang) {
     check((await page.getAttribute('#status', 'data-status')) === 'iin_recorded', w, 'not iin_recorded');
   });
   if (decision === 'grant') {
+    await step('officer', 'review every document', async (page, w) => {
+      // A grant needs every document reviewed and accepted (each form starts on "accepted").
+      const forms = page.locator('form[action$="/review"]');
+      const n = await forms.count();
+      check(n >= 1, w, 'no document to review');
+      for (let i = 0; i < n; i += 1) {
+        await clickAndWait(page, `form[action$="/review"] >> nth=${i} >> button[type=submit]`, /^\/cases\/\d+$/, w);
+      }
+    });
     await step('officer', 'grant', async (page, w) => {
       await clickAndWait(page, '#grant', /^\/cases\/\d+$/, w);
       check((await page.getAttribute('#status', 'data-status')) === 'granted', w, 'not granted');
