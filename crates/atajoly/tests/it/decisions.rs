@@ -128,6 +128,20 @@ async fn registry_reports_are_kept_by_iin_and_stop_a_case_until_the_registry_cor
             page.body.contains("The registry reports that this person is a citizen") && page.body.contains("Decree 91")
         );
 
+        // Only the registry's key may withdraw a report: none is 401, another system's key is 403.
+        let withdraw = json!({ "iin": iin(91), "reference": "Correction 7" }).to_string();
+        let r = app.post_json("/api/v1/registry/citizenship/withdrawals", &withdraw, &[]).await;
+        assert_eq!(r.status, 401);
+        let other = "azk_00000000000000000000000000000000";
+        app.state.store.add_api_key("A bank", "bank", &service::auth::digest(other), 1).await.expect("key");
+        let r = app
+            .post_json(
+                "/api/v1/registry/citizenship/withdrawals",
+                &withdraw,
+                &[("authorization", &format!("Bearer {other}"))],
+            )
+            .await;
+        assert_eq!(r.status, 403);
         // The registry corrects itself: the report is withdrawn, and the case may be granted.
         let r =
             post("/api/v1/registry/citizenship/withdrawals", json!({ "iin": iin(91), "reference": "Correction 7" }))

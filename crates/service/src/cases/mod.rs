@@ -136,17 +136,24 @@ pub async fn answer_check(
     Ok(true)
 }
 
-/// Records the IIN issued for the applicant: 12 digits, the check digit, and the birth date and sex
-/// the application gives. The decision is then due in 3 working days.
-pub async fn record_iin(app: &App, officer: &User, a: &Application, iin: &str) -> Result<Application, AppError> {
-    policy::check(officer, CaseAction::RecordIin)?;
+/// The IIN typed for `a`, checked: 12 digits, the check digit, and the birth date and sex the
+/// application gives.
+fn checked_iin(a: &Application, iin: &str) -> Result<String, AppError> {
     let answers = applications::answers(a);
     let birth = domain::reference::parse_iso_date(&answers.birth_date)
         .ok_or_else(|| AppError::field("iin", "no_birth_date"))?;
     let sex = answers.sex.chars().next().unwrap_or('X');
     let parsed = domain::iin::check_iin(iin.trim(), birth, sex).map_err(|p| AppError::field("iin", p.as_str()))?;
+    Ok(parsed.as_string())
+}
+
+/// Records the IIN issued for the applicant: 12 digits, the check digit, and the birth date and sex
+/// the application gives. The decision is then due in 3 working days.
+pub async fn record_iin(app: &App, officer: &User, a: &Application, iin: &str) -> Result<Application, AppError> {
+    policy::check(officer, CaseAction::RecordIin)?;
+    let parsed = checked_iin(a, iin)?;
     let mut step = Move::begin(app, a, Action::RecordIin).await?;
-    step.change.iin = Some(parsed.as_string());
+    step.change.iin = Some(parsed);
     let event = step.event(Some(officer), officer.role.as_str(), "record_iin", None);
     step.finish(app, &event).await
 }
@@ -155,17 +162,13 @@ pub async fn record_iin(app: &App, officer: &User, a: &Application, iin: &str) -
 /// number. The new IIN is checked as when it was recorded. Refused once the case is decided.
 pub async fn correct_iin(app: &App, officer: &User, a: &Application, iin: &str, reason: &str) -> Result<(), AppError> {
     policy::check(officer, CaseAction::CorrectIin)?;
-    let answers = applications::answers(a);
-    let birth = domain::reference::parse_iso_date(&answers.birth_date)
-        .ok_or_else(|| AppError::field("iin", "no_birth_date"))?;
-    let sex = answers.sex.chars().next().unwrap_or('X');
-    let parsed = domain::iin::check_iin(iin.trim(), birth, sex).map_err(|p| AppError::field("iin", p.as_str()))?;
+    let parsed = checked_iin(a, iin)?;
     if reason.trim().is_empty() || reason.chars().count() > 2000 {
         return Err(AppError::field("reason", "required"));
     }
     let (mut work, locked) = step::lock(app, a.id).await?;
     let old = locked.iin.clone().ok_or_else(|| AppError::field("iin", "not_recorded"))?;
-    let new = parsed.as_string();
+    let new = parsed;
     if old == new {
         return Err(AppError::field("iin", "same"));
     }

@@ -183,11 +183,9 @@ async fn render_case(
             })
         })
         .collect();
-    let checks: Vec<Value> = ctx
-        .app
-        .store
-        .checks(a.id)
-        .await?
+    let stored_checks = ctx.app.store.checks(a.id).await?;
+    let adverse = stored_checks.iter().any(|c| c.result.as_deref() == Some("adverse"));
+    let checks: Vec<Value> = stored_checks
         .iter()
         .map(|c| json!({ "agency": ctx.t(&format!("case-agency-{}", c.agency)), "due_on": c.due_on, "result": c.result.as_ref().map(|r| ctx.t(&format!("case-result-{}", r.replace('_', "-")))), "reference": c.reference }))
         .collect();
@@ -243,7 +241,7 @@ async fn render_case(
             "can_countersign": policy::allows(user.role, CaseAction::Countersign)
                 && matches!(status, Some(Status::RefusalPending | Status::GrantPending)),
             "grant_pending": status == Some(Status::GrantPending),
-            "adverse": ctx.app.store.checks(a.id).await?.iter().any(|c| c.result.as_deref() == Some("adverse")),
+            "adverse": adverse,
             "can_note": policy::allows(user.role, CaseAction::Note),
             "can_reassign": policy::allows(user.role, CaseAction::Reassign) && !status.is_some_and(Status::is_final),
             "offices": ctx
