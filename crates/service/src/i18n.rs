@@ -7,12 +7,23 @@ use domain::Lang;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
+/// Each language is its main file followed by one file per area (`locales/{area}/{lang}.ftl`).
+macro_rules! sources {
+    ($lang:literal) => {
+        concat!(
+            include_str!(concat!("../locales/", $lang, ".ftl")),
+            "\n",
+            include_str!(concat!("../locales/log/", $lang, ".ftl")),
+            "\n",
+            include_str!(concat!("../locales/staff/", $lang, ".ftl")),
+            "\n",
+            include_str!(concat!("../locales/desk/", $lang, ".ftl")),
+        )
+    };
+}
+
 /// The Fluent sources, per language.
-pub(crate) const SOURCES: [(Lang, &str); 3] = [
-    (Lang::Kk, include_str!("../locales/kk.ftl")),
-    (Lang::Ru, include_str!("../locales/ru.ftl")),
-    (Lang::En, include_str!("../locales/en.ftl")),
-];
+pub(crate) const SOURCES: [(Lang, &str); 3] = [(Lang::Kk, sources!("kk")), (Lang::Ru, sources!("ru")), (Lang::En, sources!("en"))];
 
 /// Message bundles for every language.
 #[derive(Clone)]
