@@ -32,6 +32,9 @@ pub struct Config {
     /// The file holding the keys (`ID:HEX`, one a line) that seal them; made on first start, a key added
     /// by `atajoly files-key rotate`.
     pub files_key_file: String,
+    /// The audit log's signing key (an Ed25519 seed in hex), kept outside the database; made on first
+    /// start. Not the card-signing key.
+    pub log_key_file: String,
     /// An S3-compatible endpoint (`https://host:port`) for the files instead of `files_dir`; empty: local.
     pub s3_endpoint: String,
     /// The S3 signing region.
@@ -82,6 +85,7 @@ impl Default for Config {
             run_jobs: true,
             files_dir: "data/files".into(),
             files_key_file: "data/keys/files.key".into(),
+            log_key_file: "data/keys/log.key".into(),
             keys_dir: "data/keys/signing".into(),
             signing_key_file: String::new(),
             status_list_ttl: 86_400,
@@ -121,6 +125,7 @@ impl std::fmt::Debug for Config {
             .field("verify_per_minute", &self.verify_per_minute)
             .field("trusted_proxies", &self.trusted_proxies)
             .field("files_key_file", &self.files_key_file)
+            .field("log_key_file", &self.log_key_file)
             .field("s3_endpoint", &self.s3_endpoint)
             .field("s3_region", &self.s3_region)
             .field("s3_bucket", &self.s3_bucket)
@@ -214,6 +219,9 @@ impl Config {
         }
         if let Some(v) = env("ATAJOLY_FILES_KEY_FILE") {
             c.files_key_file = v;
+        }
+        if let Some(v) = env("ATAJOLY_LOG_KEY_FILE") {
+            c.log_key_file = v;
         }
         for (name, slot) in [
             ("ATAJOLY_S3_ENDPOINT", &mut c.s3_endpoint),

@@ -1,5 +1,6 @@
 //! The atajoly application: configuration, wiring, migrations with reference data, and the server.
 
+pub mod audit;
 pub mod config;
 pub mod offline;
 
@@ -85,6 +86,7 @@ pub async fn build_state(
         status_list_ttl: config.status_list_ttl,
         verify_per_minute: config.verify_per_minute,
         trusted_proxies: config.trusted_proxies()?,
+        log_key_file: Some(config.log_key_file.clone().into()),
         ..service::Settings::default()
     };
     Ok(service::App::new(store, clock, settings).await?)

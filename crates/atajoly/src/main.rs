@@ -34,6 +34,13 @@ Usage:
   atajoly files-key list                          the ids in the file key file (files_key_file)
   atajoly files-key rotate                        add a new file key; files sealed from the next start
                                                   on use it, older files keep opening with theirs
+  atajoly audit verify [--checkpoint FILE] [--vkey VKEY]
+                                                  recompute the audit log from the database, check every
+                                                  signed checkpoint and, given a checkpoint saved earlier,
+                                                  prove the log only grew since; exit 1 naming the first
+                                                  entry that fails (VKEY: the published verifier key,
+                                                  default the one of log_key_file)
+  atajoly audit checkpoint                        sign and print the latest checkpoint
   atajoly api-key-add --name NAME [--role registry]
                                                   an API key for another system (the citizenship
                                                   registry); the token is printed once
@@ -70,7 +77,7 @@ fn run() -> anyhow::Result<()> {
             }
             "--listen" => listen = Some(it.next().ok_or_else(|| anyhow::anyhow!("--listen needs an address"))?.clone()),
             flag @ ("--email" | "--office" | "--role" | "--keys" | "--status-list" | "--now" | "--kid" | "--name"
-            | "--in-minutes") => {
+            | "--in-minutes" | "--checkpoint" | "--vkey") => {
                 let v = it.next().ok_or_else(|| anyhow::anyhow!("{flag} needs a value"))?;
                 opts.insert(flag.trim_start_matches('-'), v.clone());
             }
@@ -133,6 +140,7 @@ fn run() -> anyhow::Result<()> {
         Some("keys") => rt.block_on(keys(&config, &opts, &rest)),
         Some("files-key") => files_key(&config, &rest),
         Some("api-key-add") => rt.block_on(api_key_add(&config, &opts)),
+        Some("audit") => rt.block_on(atajoly::audit::run(&config, &opts, &rest)),
         Some("config") => {
             println!("{config:#?}");
             Ok(())

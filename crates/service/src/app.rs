@@ -79,6 +79,9 @@ pub struct Settings {
     pub verify_per_minute: u32,
     /// The service's own reverse proxies: behind them, rate limits count the forwarded client address.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// The audit log's signing key (a hex Ed25519 seed, made when missing); none: a random key kept
+    /// nowhere (tests; its checkpoints cannot be verified after a restart).
+    pub log_key_file: Option<std::path::PathBuf>,
 }
 
 impl Default for Settings {
@@ -103,6 +106,7 @@ impl Default for Settings {
             status_list_validity: 7 * 86_400,
             verify_per_minute: 60,
             trusted_proxies: Vec::new(),
+            log_key_file: None,
         }
     }
 }
@@ -127,6 +131,8 @@ pub struct App {
     pub files: crate::files::FileStore,
     /// The card's keys and signed status lists.
     pub cards: crate::cards::keys::CardRuntime,
+    /// The audit log's key and name.
+    pub log: crate::audit::AuditLog,
     indexes: Mutex<HashMap<(String, String), Arc<SearchIndex>>>,
 }
 
@@ -147,6 +153,12 @@ impl App {
             .await
             .map_err(|e| store::StoreError::Config(e.to_string()))?;
         let calendar = std::sync::RwLock::new(settings.base_calendar.clone());
+        let origin = crate::audit::origin_of(&settings.public_url);
+        let log = match &settings.log_key_file {
+            Some(path) => crate::audit::AuditLog::load_or_create(path, &origin),
+            None => crate::audit::AuditLog::ephemeral(&origin),
+        }
+        .map_err(|e| store::StoreError::Config(format!("audit log key: {e}")))?;
         crate::cards::keys::ensure_signing_key(
             &store,
             &settings.keys_dir,
@@ -156,6 +168,7 @@ impl App {
         .await?;
         let app = Arc::new(App {
             cards: crate::cards::keys::CardRuntime::default(),
+            log,
             calendar,
             files,
             store,

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod admin;
 mod app;
 pub mod applications;
+pub mod audit;
 pub mod auth;
 pub mod cards;
 pub mod cases;

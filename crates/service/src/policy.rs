@@ -48,6 +48,15 @@ pub fn check(user: &User, action: CaseAction) -> Result<(), AppError> {
     if allows(user.role, action) { Ok(()) } else { Err(AppError::code(ErrorCode::Forbidden)) }
 }
 
+/// The roles that may read the audit log's entries and search them (the tree's checkpoints and
+/// proofs are public: they are hashes).
+pub const LOG_READERS: &[Role] = &[AUDITOR];
+
+/// Refuses (403) a user who may not read the audit log's entries.
+pub fn check_log_reader(user: &User) -> Result<(), AppError> {
+    if LOG_READERS.contains(&user.role) { Ok(()) } else { Err(AppError::code(ErrorCode::Forbidden)) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{allows, roles};

@@ -7,6 +7,7 @@ mod cards;
 mod cases;
 mod error;
 mod jobs;
+pub mod log;
 mod migrate;
 mod postgres;
 mod reference;
@@ -25,6 +26,7 @@ pub use cards::{
 };
 pub use cases::{CaseRepo, Check, Note, QueueFilter, Review};
 pub use error::StoreError;
+pub use log::{LogEntry, LogQuery, LogRecord, LogRepo, StoredCheckpoint};
 pub use jobs::{InboxMessage, InboxRepo, Job, JobRepo, NewJob};
 pub use postgres::PgStore;
 pub use reference::{ImportOutcome, ReferenceRepo, VersionInfo};
@@ -34,7 +36,7 @@ pub use work::{CitizenshipReport, StatusChange, Work};
 /// Everything the service keeps, whatever the backend.
 #[async_trait::async_trait]
 pub trait Store:
-    ReferenceRepo + AccountRepo + JobRepo + InboxRepo + ApplicationRepo + CaseRepo + CardRepo + Send + Sync
+    ReferenceRepo + AccountRepo + JobRepo + InboxRepo + ApplicationRepo + CaseRepo + CardRepo + LogRepo + Send + Sync
 {
     /// `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;

@@ -53,6 +53,7 @@ pub(crate) const SQLITE: &[Migration] = &[
         name: "corrections_kept",
         sql: include_str!("../migrations/sqlite/0011_corrections_kept.sql"),
     },
+    Migration { version: 12, name: "audit_log", sql: include_str!("../migrations/sqlite/0012_audit_log.sql") },
 ];
 
 /// The PostgreSQL migrations, in order.
@@ -80,6 +81,7 @@ pub(crate) const POSTGRES: &[Migration] = &[
         name: "corrections_kept",
         sql: include_str!("../migrations/postgres/0011_corrections_kept.sql"),
     },
+    Migration { version: 12, name: "audit_log", sql: include_str!("../migrations/postgres/0012_audit_log.sql") },
 ];
 
 /// Runs a migration's whole text in `conn`: the database parses it, statement by statement.

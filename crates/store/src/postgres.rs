@@ -75,7 +75,14 @@ impl crate::Store for PgStore {
         // Several instances may start together: one migrates, the others wait, then find nothing to do.
         sqlx::query("SELECT pg_advisory_lock(7262001)").execute(&mut *conn).await?;
         let result = migrate_locked(&mut conn).await;
+        // Events written before the audit log existed join it, oldest first (each once: adoption skips
+        // rows that already name a leaf).
+        let adopted = match &result {
+            Ok(_) => crate::log::LogRepo::log_adopt(self).await.map(|_| ()),
+            Err(_) => Ok(()),
+        };
         sqlx::query("SELECT pg_advisory_unlock(7262001)").execute(&mut *conn).await?;
+        adopted?;
         result
     }
 
@@ -219,4 +226,5 @@ crate::jobs::impl_jobs!(PgStore, sqlx::Postgres, " FOR UPDATE SKIP LOCKED");
 crate::applications::impl_applications!(PgStore, sqlx::Postgres);
 crate::cases::impl_cases!(PgStore, sqlx::Postgres);
 crate::cards::impl_cards!(PgStore, sqlx::Postgres);
+crate::log::impl_log!(PgStore, sqlx::Postgres);
 crate::work::impl_work!(sqlx::Postgres, " FOR UPDATE");

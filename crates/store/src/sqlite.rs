@@ -92,6 +92,9 @@ impl crate::Store for SqliteStore {
             tx.commit().await?;
             applied += 1;
         }
+        drop(conn);
+        // Events written before the audit log existed join it, oldest first.
+        crate::log::LogRepo::log_adopt(self).await?;
         Ok(applied)
     }
 
@@ -201,4 +204,5 @@ crate::jobs::impl_jobs!(SqliteStore, sqlx::Sqlite, "");
 crate::applications::impl_applications!(SqliteStore, sqlx::Sqlite);
 crate::cases::impl_cases!(SqliteStore, sqlx::Sqlite);
 crate::cards::impl_cards!(SqliteStore, sqlx::Sqlite);
+crate::log::impl_log!(SqliteStore, sqlx::Sqlite);
 crate::work::impl_work!(sqlx::Sqlite, "");

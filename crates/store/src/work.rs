@@ -50,6 +50,9 @@ pub trait Work: Send {
     async fn correct_iin(&mut self, id: i64, iin: &str, at: i64) -> Result<bool, StoreError>;
     /// Adds an audit event to an application's history.
     async fn event(&mut self, application_id: i64, event: &Event) -> Result<(), StoreError>;
+    /// Appends a record to the audit log that is no application's or card's event (an administrator's
+    /// action, for one); returns its sequence number.
+    async fn log(&mut self, record: &crate::log::LogRecord) -> Result<u64, StoreError>;
     /// Queues a job; `false` when one with its deduplication key exists.
     async fn enqueue(&mut self, job: &NewJob, at: i64) -> Result<bool, StoreError>;
     /// Leaves a message in an account's inbox.
@@ -233,6 +236,11 @@ macro_rules! impl_work {
                 e: &$crate::applications::Event,
             ) -> Result<(), $crate::StoreError> {
                 event_in(&mut self.0, application_id, e).await
+            }
+
+            async fn log(&mut self, record: &$crate::log::LogRecord) -> Result<u64, $crate::StoreError> {
+                let seq = log_append_in(&mut self.0, record).await?;
+                Ok(u64::try_from(seq).unwrap_or_default())
             }
 
             async fn enqueue(&mut self, job: &$crate::accounts::NewJob, at: i64) -> Result<bool, $crate::StoreError> {

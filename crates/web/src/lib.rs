@@ -29,6 +29,8 @@ pub fn build_router(app: std::sync::Arc<service::App>) -> Router {
         .nest("/api/v1", api)
         .route("/.well-known/atajoly/keys.cose", get(api::keys_cose))
         .route("/.well-known/atajoly/jwks.json", get(api::jwks))
+        .route("/.well-known/atajoly/log/checkpoint", get(api::log::checkpoint))
+        .route("/.well-known/atajoly/log/vkey", get(api::log::vkey))
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .route("/metrics", get(ops::metrics))

@@ -46,6 +46,12 @@ pub fn hit_json(
 /// The decrypted file with safe headers: its recognised type, no sniffing, a sandboxing CSP, not cached.
 pub async fn file_response(app: &crate::state::App, application_id: i64, doc_id: i64) -> Result<Response, AppError> {
     let (d, reader) = service::applications::open_document(app, application_id, doc_id).await?;
+    Ok(serve_file(&d, reader))
+}
+
+/// The response of an opened file (see [`file_response`]).
+pub fn serve_file(d: &store::Document, reader: service::files::FileReader) -> Response {
+    let (application_id, doc_id) = (d.application_id, d.id);
     // A chunk that does not decrypt, or a file whose SHA-256 is not the recorded one, ends the body
     // before its last chunk: the client sees a cut-off download, never a wrong file whole.
     let stream = futures_util::stream::unfold(Some(reader), move |state| async move {
@@ -80,5 +86,5 @@ pub async fn file_response(app: &crate::state::App, application_id: i64, doc_id:
     if let Ok(v) = HeaderValue::from_str(&d.sha256) {
         h.insert("x-content-sha256", v);
     }
-    Ok(res)
+    res
 }

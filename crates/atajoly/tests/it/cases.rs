@@ -951,10 +951,14 @@ async fn every_case_api_route_answers_only_the_roles_it_is_for() {
             assert_eq!(r.status, 201, "{who}: {}", r.body);
             tokens.push((who, format!("Bearer {}", r.json()["token"].as_str().expect("token"))));
         }
-        let gets: [(String, &[&str]); 3] = [
+        let gets: [(String, &[&str]); 6] = [
             ("/api/v1/cases".into(), &["officer", "officer elsewhere", "supervisor"]),
             (format!("/api/v1/cases/{id}"), &["officer", "supervisor", "auditor"]),
             ("/api/v1/checks".into(), &["police", "knb"]),
+            // The audit log's entries are the auditors' (its checkpoints and proofs are public hashes).
+            (format!("/api/v1/log/entries?application={id}"), &["auditor"]),
+            ("/api/v1/log/entries/0".into(), &["auditor"]),
+            ("/api/v1/log/export?from=0&to=1".into(), &["auditor"]),
         ];
         for (uri, allowed) in &gets {
             for (who, token) in &tokens {

@@ -12,6 +12,7 @@
 mod accounts;
 mod api;
 mod applications;
+mod audit;
 mod calendar;
 mod cards;
 mod cases;

@@ -54,6 +54,7 @@ fn field(name: &str, problem: &'static str) -> InvalidField {
 pub async fn staff_card(app: &App, user: &User, number: &str) -> Result<(Card, Application), AppError> {
     let card = app.store.card_by_number(number).await?.ok_or_else(AppError::not_found)?;
     let a = crate::cases::load(app, user, card.application_id).await?;
+    crate::audit::read(app, user, a.id, crate::audit::Read::Card(card.id)).await?;
     Ok((card, a))
 }
 

@@ -49,6 +49,26 @@ pub async fn load(app: &App, user: &User, id: i64) -> Result<Application, AppErr
     }
 }
 
+/// The case, to be shown to the caller ([`load`]'s rule), the look recorded in the audit log first.
+pub async fn open(app: &App, user: &User, id: i64) -> Result<Application, AppError> {
+    let a = load(app, user, id).await?;
+    crate::audit::read(app, user, a.id, crate::audit::Read::Case).await?;
+    Ok(a)
+}
+
+/// A document of the case, opened for the caller ([`load`]'s rule), the look recorded first.
+pub async fn open_document(
+    app: &App,
+    user: &User,
+    id: i64,
+    doc_id: i64,
+) -> Result<(store::Document, crate::files::FileReader), AppError> {
+    let a = load(app, user, id).await?;
+    let opened = crate::applications::open_document(app, a.id, doc_id).await?;
+    crate::audit::read(app, user, a.id, crate::audit::Read::Document(doc_id)).await?;
+    Ok(opened)
+}
+
 /// One page of the caller's office queue.
 pub async fn queue(app: &App, user: &User, mut filter: QueueFilter) -> Result<(Vec<Application>, i64), AppError> {
     if !is(user, &[OFFICER, SUPERVISOR]) {

@@ -127,7 +127,7 @@ fn random_key() -> std::io::Result<[u8; 32]> {
 }
 
 /// Writes `text` to `path` readable by its owner only; `new`: fail if the file exists.
-fn write_owner_only(path: &Path, text: &str, new: bool) -> std::io::Result<()> {
+pub(crate) fn write_owner_only(path: &Path, text: &str, new: bool) -> std::io::Result<()> {
     let mut opts = std::fs::OpenOptions::new();
     opts.write(true);
     if new {

@@ -130,9 +130,10 @@ macro_rules! impl_applications {
             id: i64,
             e: &$crate::applications::Event,
         ) -> Result<(), $crate::StoreError> {
+            let seq = log_append_in(tx, &$crate::log::LogRecord::application(id, e)).await?;
             sqlx::query(
                 "INSERT INTO application_events (application_id, at, actor_id, actor_role, office, action, \
-                 from_status, to_status, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                 from_status, to_status, note, log_seq) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
             )
             .bind(id)
             .bind(e.at)
@@ -143,6 +144,7 @@ macro_rules! impl_applications {
             .bind(&e.from_status)
             .bind(&e.to_status)
             .bind(&e.note)
+            .bind(seq)
             .execute(&mut **tx)
             .await?;
             Ok(())

@@ -153,9 +153,10 @@ macro_rules! impl_cards {
             card_id: i64,
             e: &$crate::cards::CardEvent,
         ) -> Result<(), $crate::StoreError> {
+            let seq = log_append_in(tx, &$crate::log::LogRecord::card(card_id, e)).await?;
             sqlx::query(
-                "INSERT INTO card_events (card_id, at, actor_id, actor_role, action, from_state, to_state, note) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                "INSERT INTO card_events (card_id, at, actor_id, actor_role, action, from_state, to_state, note, \
+                 log_seq) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
             )
             .bind(card_id)
             .bind(e.at)
@@ -165,6 +166,7 @@ macro_rules! impl_cards {
             .bind(&e.from_state)
             .bind(&e.to_state)
             .bind(&e.note)
+            .bind(seq)
             .execute(&mut **tx)
             .await?;
             Ok(())

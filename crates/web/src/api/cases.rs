@@ -42,7 +42,7 @@ pub async fn queue(State(app): State<AppState>, user: ApiUser, RawQuery(q): RawQ
 
 /// GET /cases/{id}: the case with its answers, documents and their reviews, checks, notes and history.
 pub async fn case(State(app): State<AppState>, user: ApiUser, Path(id): Path<i64>) -> Result<Response, AppError> {
-    let a = cases::load(&app, &user.user, id).await?;
+    let a = cases::open(&app, &user.user, id).await?;
     let mut v = summary(&app, &a);
     crate::api::set(&mut v, "iin", json!(a.iin));
     crate::api::set(&mut v, "answers", a.answers.clone());

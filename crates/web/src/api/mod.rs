@@ -6,6 +6,7 @@ mod applications;
 mod cards;
 mod cases;
 mod eligibility;
+pub(crate) mod log;
 mod professions;
 mod reference;
 
@@ -60,6 +61,12 @@ pub fn router() -> Router<AppState> {
         .route("/registry/citizenship", post(cards::citizenship))
         .route("/registry/citizenship/withdrawals", post(cards::withdraw_citizenship))
         .route("/checks/{id}", post(cases::answer))
+        .route("/log/proofs/inclusion", get(log::inclusion))
+        .route("/log/proofs/consistency", get(log::consistency))
+        .route("/log/checkpoints/{size}", get(log::checkpoint_of))
+        .route("/log/entries", get(log::entries))
+        .route("/log/entries/{seq}", get(log::entry))
+        .route("/log/export", get(log::export))
         .fallback(|| async { AppError::not_found() })
 }
 

@@ -91,7 +91,7 @@ pub async fn queue(ctx: PageCtx, SignedIn(_, user): SignedIn, RawQuery(q): RawQu
 /// GET /cases/{id}: the case with its answers, documents, checks, notes, history and the actions its
 /// status allows.
 pub async fn case(ctx: PageCtx, SignedIn(session, user): SignedIn, Path(id): Path<i64>) -> Result<Response, AppError> {
-    let a = cases::load(&ctx.app, &user, id).await?;
+    let a = cases::open(&ctx.app, &user, id).await?;
     render_case(&ctx, &session, &user, &a, &[]).await
 }
 
@@ -284,8 +284,8 @@ pub async fn document(
     SignedIn(_, user): SignedIn,
     Path((id, doc)): Path<(i64, i64)>,
 ) -> Result<Response, AppError> {
-    let a = cases::load(&ctx.app, &user, id).await?;
-    crate::shared::file_response(&ctx.app, a.id, doc).await
+    let (d, reader) = cases::open_document(&ctx.app, &user, id, doc).await?;
+    Ok(crate::shared::serve_file(&d, reader))
 }
 
 /// GET /checks: an agency checker's open requests, with only what a check needs.

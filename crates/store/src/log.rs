@@ -1,0 +1,612 @@
+//! The audit log's rows: every event as a leaf of a Merkle tree (docs/audit-log.md), appended in the
+//! transaction of the change it records; the complete subtrees' hashes; the signed checkpoints.
+//!
+//! The store records; it decides nothing. It keeps the tree's hashes because they are part of what it
+//! writes (a leaf without its nodes would be half a write). Signing checkpoints, proofs and verification
+//! are the service's (`service::audit`), over the [`LogRepo`] reads.
+
+use serde::{Deserialize, Serialize};
+pub use tlog::{Hash, NodeId};
+
+use crate::StoreError;
+
+/// What one leaf says. Its data is the JSON of [`Leaf`]: these fields, in this order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogRecord {
+    /// `application` and `card` (a state change, with its row in `application_events` or
+    /// `card_events`), `admin`, `staff`, `read`, `key`, `system`.
+    pub kind: String,
+    /// When (Unix seconds).
+    pub at: i64,
+    /// The application it is about.
+    pub application_id: Option<i64>,
+    /// The card it is about.
+    pub card_id: Option<i64>,
+    /// Who (none for the system or another system).
+    pub actor_id: Option<i64>,
+    /// In which role (`officer`, `system`, `registry`, ...).
+    pub actor_role: String,
+    /// From which office.
+    pub office: Option<String>,
+    /// What (`grant`, `staff_create`, `open_document`, ...).
+    pub action: String,
+    /// What else it is about (`user:12`, `document:40`, `key:ab12…`, `calendar:2027`).
+    pub subject: Option<String>,
+    /// The state before.
+    pub from: Option<String>,
+    /// The state after.
+    pub to: Option<String>,
+    /// Why, or what.
+    pub note: Option<String>,
+}
+
+/// The leaf's data: the format's version, the sequence number, and the record.
+#[derive(Serialize)]
+struct Leaf<'a> {
+    v: u8,
+    seq: u64,
+    kind: &'a str,
+    at: i64,
+    application: Option<i64>,
+    card: Option<i64>,
+    actor: Option<i64>,
+    role: &'a str,
+    office: Option<&'a str>,
+    action: &'a str,
+    subject: Option<&'a str>,
+    from: Option<&'a str>,
+    to: Option<&'a str>,
+    note: Option<&'a str>,
+}
+
+/// The leaf data of `record` at `seq`: compact JSON, fields in a fixed order (docs/audit-log.md).
+pub fn encode(seq: u64, r: &LogRecord) -> String {
+    let leaf = Leaf {
+        v: 1,
+        seq,
+        kind: &r.kind,
+        at: r.at,
+        application: r.application_id,
+        card: r.card_id,
+        actor: r.actor_id,
+        role: &r.actor_role,
+        office: r.office.as_deref(),
+        action: &r.action,
+        subject: r.subject.as_deref(),
+        from: r.from.as_deref(),
+        to: r.to.as_deref(),
+        note: r.note.as_deref(),
+    };
+    serde_json::to_string(&leaf).unwrap_or_default()
+}
+
+/// The sequence number and record of a leaf's data; `None` when it is not one of this format.
+pub fn decode(data: &str) -> Option<(u64, LogRecord)> {
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Owned {
+        v: u8,
+        seq: u64,
+        kind: String,
+        at: i64,
+        application: Option<i64>,
+        card: Option<i64>,
+        actor: Option<i64>,
+        role: String,
+        office: Option<String>,
+        action: String,
+        subject: Option<String>,
+        from: Option<String>,
+        to: Option<String>,
+        note: Option<String>,
+    }
+    let o: Owned = serde_json::from_str(data).ok()?;
+    let record = LogRecord {
+        kind: o.kind,
+        at: o.at,
+        application_id: o.application,
+        card_id: o.card,
+        actor_id: o.actor,
+        actor_role: o.role,
+        office: o.office,
+        action: o.action,
+        subject: o.subject,
+        from: o.from,
+        to: o.to,
+        note: o.note,
+    };
+    // The bytes must be the encoding itself, not merely JSON that says the same.
+    (o.v == 1 && encode(o.seq, &record) == data).then_some((o.seq, record))
+}
+
+impl LogRecord {
+    /// The record of an application's event.
+    pub fn application(application_id: i64, e: &crate::applications::Event) -> LogRecord {
+        LogRecord {
+            kind: "application".into(),
+            at: e.at,
+            application_id: Some(application_id),
+            card_id: None,
+            actor_id: e.actor_id,
+            actor_role: e.actor_role.clone(),
+            office: e.office.clone(),
+            action: e.action.clone(),
+            subject: None,
+            from: Some(e.from_status.clone()),
+            to: Some(e.to_status.clone()),
+            note: e.note.clone(),
+        }
+    }
+
+    /// The record of a card's event.
+    pub fn card(card_id: i64, e: &crate::cards::CardEvent) -> LogRecord {
+        LogRecord {
+            kind: "card".into(),
+            at: e.at,
+            application_id: None,
+            card_id: Some(card_id),
+            actor_id: e.actor_id,
+            actor_role: e.actor_role.clone(),
+            office: None,
+            action: e.action.clone(),
+            subject: None,
+            from: Some(e.from_state.clone()),
+            to: Some(e.to_state.clone()),
+            note: e.note.clone(),
+        }
+    }
+}
+
+/// A stored leaf.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogEntry {
+    /// Its position in the log, from 0.
+    pub seq: u64,
+    /// The searchable columns (they repeat what `data` says).
+    pub record: LogRecord,
+    /// The leaf's data, byte for byte.
+    pub data: String,
+    /// The stored leaf hash.
+    pub leaf: Vec<u8>,
+}
+
+/// A signed checkpoint as kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredCheckpoint {
+    /// The tree size it signs.
+    pub size: u64,
+    /// The root hash it signs.
+    pub root: Vec<u8>,
+    /// The signed note.
+    pub note: String,
+    /// When it was signed.
+    pub signed_at: i64,
+}
+
+/// A search of the log (every field that is set must match).
+#[derive(Debug, Clone, Default)]
+pub struct LogQuery {
+    /// Of this application.
+    pub application_id: Option<i64>,
+    /// Of this card.
+    pub card_id: Option<i64>,
+    /// By this person.
+    pub actor_id: Option<i64>,
+    /// From this office.
+    pub office: Option<String>,
+    /// Of this kind.
+    pub kind: Option<String>,
+    /// This action.
+    pub action: Option<String>,
+    /// At or after (Unix seconds).
+    pub from_at: Option<i64>,
+    /// Before (Unix seconds).
+    pub until_at: Option<i64>,
+    /// Entries before this sequence number (paging, newest first).
+    pub before_seq: Option<u64>,
+    /// At most this many.
+    pub limit: u32,
+}
+
+/// The key of a stored subtree: its level above its index.
+pub(crate) fn node_key(id: NodeId) -> i64 {
+    (i64::from(id.level) << 56) | i64::try_from(id.index).unwrap_or(i64::MAX)
+}
+
+/// What the log keeps and how it is read.
+#[async_trait::async_trait]
+pub trait LogRepo {
+    /// Appends one record in its own transaction (reads, sign-ins: things with no other write).
+    async fn log_append(&self, record: &LogRecord) -> Result<u64, StoreError>;
+    /// Leaves in the log.
+    async fn log_size(&self) -> Result<u64, StoreError>;
+    /// The stored hashes of these subtrees, in order; a missing one is corruption.
+    async fn log_hashes(&self, ids: &[NodeId]) -> Result<Vec<Hash>, StoreError>;
+    /// Up to `limit` entries from `from` on, in order.
+    async fn log_entries(&self, from: u64, limit: u32) -> Result<Vec<LogEntry>, StoreError>;
+    /// Entries matching a search, newest first.
+    async fn log_search(&self, q: &LogQuery) -> Result<Vec<LogEntry>, StoreError>;
+    /// Stored subtree hashes with keys in `[from, to)`, by key.
+    async fn log_node_rows(&self, from: i64, to: i64, limit: u32) -> Result<Vec<(i64, Vec<u8>)>, StoreError>;
+    /// The records of the event rows (application and card) whose leaves are in `[from, to)`, by
+    /// leaf, re-encoded from the rows as they stand.
+    async fn event_records(&self, from: u64, to: u64) -> Result<Vec<(u64, LogRecord)>, StoreError>;
+    /// Event rows that name no leaf of the log (none, or one beyond its size).
+    async fn unlogged_events(&self) -> Result<i64, StoreError>;
+    /// Every signed checkpoint, smallest first.
+    async fn log_checkpoints(&self) -> Result<Vec<StoredCheckpoint>, StoreError>;
+    /// The largest signed checkpoint.
+    async fn latest_checkpoint(&self) -> Result<Option<StoredCheckpoint>, StoreError>;
+    /// Keeps a signed checkpoint (one of that size already kept stays).
+    async fn add_checkpoint(&self, c: &StoredCheckpoint) -> Result<(), StoreError>;
+    /// Appends the event rows written before the log existed, oldest first; returns how many.
+    async fn log_adopt(&self) -> Result<u64, StoreError>;
+}
+
+/// Generates the log for one backend.
+macro_rules! impl_log {
+    ($store:ty, $db:ty) => {
+        fn log_entry_row(r: &<$db as sqlx::Database>::Row) -> Result<$crate::log::LogEntry, sqlx::Error> {
+            use sqlx::Row as _;
+            Ok($crate::log::LogEntry {
+                seq: u64::try_from(r.try_get::<i64, _>("seq")?).unwrap_or_default(),
+                record: $crate::log::LogRecord {
+                    kind: r.try_get("kind")?,
+                    at: r.try_get("at")?,
+                    application_id: r.try_get("application_id")?,
+                    card_id: r.try_get("card_id")?,
+                    actor_id: r.try_get("actor_id")?,
+                    actor_role: r.try_get("actor_role")?,
+                    office: r.try_get("office")?,
+                    action: r.try_get("action")?,
+                    subject: r.try_get("subject")?,
+                    from: None,
+                    to: None,
+                    note: None,
+                },
+                data: r.try_get("data")?,
+                leaf: r.try_get("leaf")?,
+            })
+        }
+
+        fn checkpoint_row(r: &<$db as sqlx::Database>::Row) -> Result<$crate::log::StoredCheckpoint, sqlx::Error> {
+            use sqlx::Row as _;
+            Ok($crate::log::StoredCheckpoint {
+                size: u64::try_from(r.try_get::<i64, _>("size")?).unwrap_or_default(),
+                root: r.try_get("root")?,
+                note: r.try_get("note")?,
+                signed_at: r.try_get("signed_at")?,
+            })
+        }
+
+        const LOG_COLUMNS: &str =
+            "seq, at, kind, application_id, card_id, actor_id, actor_role, office, action, subject, data, leaf";
+
+        /// The stored hashes of `ids`, in order.
+        async fn log_hashes_on(
+            conn: &mut <$db as sqlx::Database>::Connection,
+            ids: &[$crate::log::NodeId],
+        ) -> Result<Vec<$crate::log::Hash>, $crate::StoreError> {
+            use sqlx::Row as _;
+            if ids.is_empty() {
+                return Ok(Vec::new());
+            }
+            let marks: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
+            let sql = format!("SELECT node, hash FROM log_nodes WHERE node IN ({})", marks.join(", "));
+            let mut q = sqlx::query(&sql);
+            for id in ids {
+                q = q.bind($crate::log::node_key(*id));
+            }
+            let rows = q.fetch_all(&mut *conn).await?;
+            let mut found = std::collections::HashMap::new();
+            for r in &rows {
+                found.insert(r.try_get::<i64, _>("node")?, r.try_get::<Vec<u8>, _>("hash")?);
+            }
+            ids.iter()
+                .map(|id| {
+                    found
+                        .get(&$crate::log::node_key(*id))
+                        .and_then(|h| <$crate::log::Hash>::try_from(h.as_slice()).ok())
+                        .ok_or_else(|| {
+                            $crate::StoreError::Corrupt(format!(
+                                "the audit log lacks the hash of subtree {} at level {}",
+                                id.index, id.level
+                            ))
+                        })
+                })
+                .collect()
+        }
+
+        /// Appends `record` as the next leaf, in the caller's transaction; returns its sequence number.
+        /// The head's row lock orders concurrent appends (it is held until the transaction ends).
+        async fn log_append_in(
+            tx: &mut sqlx::Transaction<'_, $db>,
+            record: &$crate::log::LogRecord,
+        ) -> Result<i64, $crate::StoreError> {
+            let seq: i64 = sqlx::query_scalar("UPDATE log_head SET size = size + 1 WHERE id = 1 RETURNING size - 1")
+                .fetch_one(&mut **tx)
+                .await?;
+            let useq = u64::try_from(seq).map_err(|_| $crate::StoreError::Corrupt("log size".into()))?;
+            let data = $crate::log::encode(useq, record);
+            let leaf = tlog::leaf_hash(data.as_bytes());
+            sqlx::query(
+                "INSERT INTO log_entries (seq, at, kind, application_id, card_id, actor_id, actor_role, office, \
+                 action, subject, data, leaf) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+            )
+            .bind(seq)
+            .bind(record.at)
+            .bind(&record.kind)
+            .bind(record.application_id)
+            .bind(record.card_id)
+            .bind(record.actor_id)
+            .bind(&record.actor_role)
+            .bind(&record.office)
+            .bind(&record.action)
+            .bind(&record.subject)
+            .bind(&data)
+            .bind(leaf.to_vec())
+            .execute(&mut **tx)
+            .await?;
+            let siblings = log_hashes_on(&mut **tx, &tlog::siblings_to_read(useq)).await?;
+            let nodes = tlog::nodes_to_store(useq, leaf, &siblings);
+            let marks: Vec<String> = (0..nodes.len()).map(|i| format!("(${}, ${})", 2 * i + 1, 2 * i + 2)).collect();
+            let sql = format!("INSERT INTO log_nodes (node, hash) VALUES {}", marks.join(", "));
+            let mut q = sqlx::query(&sql);
+            for (id, hash) in &nodes {
+                q = q.bind($crate::log::node_key(*id)).bind(hash.to_vec());
+            }
+            q.execute(&mut **tx).await?;
+            Ok(seq)
+        }
+
+        #[async_trait::async_trait]
+        impl $crate::log::LogRepo for $store {
+            async fn log_append(&self, record: &$crate::log::LogRecord) -> Result<u64, $crate::StoreError> {
+                let mut tx = self.begin_write().await?;
+                let seq = log_append_in(&mut tx, record).await?;
+                tx.commit().await?;
+                Ok(u64::try_from(seq).unwrap_or_default())
+            }
+
+            async fn log_size(&self) -> Result<u64, $crate::StoreError> {
+                let size: i64 = sqlx::query_scalar("SELECT size FROM log_head WHERE id = 1").fetch_one(&self.pool).await?;
+                Ok(u64::try_from(size).unwrap_or_default())
+            }
+
+            async fn log_hashes(
+                &self,
+                ids: &[$crate::log::NodeId],
+            ) -> Result<Vec<$crate::log::Hash>, $crate::StoreError> {
+                let mut out = Vec::with_capacity(ids.len());
+                let mut conn = self.pool.acquire().await?;
+                // A few hundred at a time: SQLite's limit on bound parameters is far above that.
+                for chunk in ids.chunks(200) {
+                    out.extend(log_hashes_on(&mut conn, chunk).await?);
+                }
+                Ok(out)
+            }
+
+            async fn log_entries(&self, from: u64, limit: u32) -> Result<Vec<$crate::log::LogEntry>, $crate::StoreError> {
+                let sql = format!("SELECT {LOG_COLUMNS} FROM log_entries WHERE seq >= $1 ORDER BY seq LIMIT $2");
+                let rows = sqlx::query(&sql)
+                    .bind(i64::try_from(from).unwrap_or(i64::MAX))
+                    .bind(i64::from(limit))
+                    .fetch_all(&self.pool)
+                    .await?;
+                Ok(rows.iter().map(log_entry_row).collect::<Result<_, _>>()?)
+            }
+
+            async fn log_search(
+                &self,
+                q: &$crate::log::LogQuery,
+            ) -> Result<Vec<$crate::log::LogEntry>, $crate::StoreError> {
+                let sql = format!(
+                    "SELECT {LOG_COLUMNS} FROM log_entries WHERE ($1 IS NULL OR application_id = $1) \
+                     AND ($2 IS NULL OR card_id = $2) AND ($3 IS NULL OR actor_id = $3) \
+                     AND ($4 IS NULL OR office = $4) AND ($5 IS NULL OR kind = $5) \
+                     AND ($6 IS NULL OR action = $6) AND ($7 IS NULL OR at >= $7) AND ($8 IS NULL OR at < $8) \
+                     AND ($9 IS NULL OR seq < $9) ORDER BY seq DESC LIMIT $10"
+                );
+                let rows = sqlx::query(&sql)
+                    .bind(q.application_id)
+                    .bind(q.card_id)
+                    .bind(q.actor_id)
+                    .bind(&q.office)
+                    .bind(&q.kind)
+                    .bind(&q.action)
+                    .bind(q.from_at)
+                    .bind(q.until_at)
+                    .bind(q.before_seq.map(|s| i64::try_from(s).unwrap_or(i64::MAX)))
+                    .bind(i64::from(q.limit.clamp(1, 1000)))
+                    .fetch_all(&self.pool)
+                    .await?;
+                Ok(rows.iter().map(log_entry_row).collect::<Result<_, _>>()?)
+            }
+
+            async fn log_node_rows(
+                &self,
+                from: i64,
+                to: i64,
+                limit: u32,
+            ) -> Result<Vec<(i64, Vec<u8>)>, $crate::StoreError> {
+                use sqlx::Row as _;
+                let rows = sqlx::query("SELECT node, hash FROM log_nodes WHERE node >= $1 AND node < $2 ORDER BY node LIMIT $3")
+                    .bind(from)
+                    .bind(to)
+                    .bind(i64::from(limit))
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.iter()
+                    .map(|r| Ok((r.try_get("node")?, r.try_get("hash")?)))
+                    .collect::<Result<_, sqlx::Error>>()
+                    .map_err(Into::into)
+            }
+
+            async fn event_records(
+                &self,
+                from: u64,
+                to: u64,
+            ) -> Result<Vec<(u64, $crate::log::LogRecord)>, $crate::StoreError> {
+                use sqlx::Row as _;
+                let (from, to) = (i64::try_from(from).unwrap_or(i64::MAX), i64::try_from(to).unwrap_or(i64::MAX));
+                let mut out = Vec::new();
+                let rows = sqlx::query(
+                    "SELECT log_seq, application_id, at, actor_id, actor_role, office, action, from_status, to_status, \
+                     note FROM application_events WHERE log_seq >= $1 AND log_seq < $2",
+                )
+                .bind(from)
+                .bind(to)
+                .fetch_all(&self.pool)
+                .await?;
+                for r in &rows {
+                    let e = $crate::applications::Event {
+                        at: r.try_get("at")?,
+                        actor_id: r.try_get("actor_id")?,
+                        actor_role: r.try_get("actor_role")?,
+                        office: r.try_get("office")?,
+                        action: r.try_get("action")?,
+                        from_status: r.try_get("from_status")?,
+                        to_status: r.try_get("to_status")?,
+                        note: r.try_get("note")?,
+                    };
+                    let seq = u64::try_from(r.try_get::<i64, _>("log_seq")?).unwrap_or_default();
+                    out.push((seq, $crate::log::LogRecord::application(r.try_get("application_id")?, &e)));
+                }
+                let rows = sqlx::query(
+                    "SELECT log_seq, card_id, at, actor_id, actor_role, action, from_state, to_state, note \
+                     FROM card_events WHERE log_seq >= $1 AND log_seq < $2",
+                )
+                .bind(from)
+                .bind(to)
+                .fetch_all(&self.pool)
+                .await?;
+                for r in &rows {
+                    let e = $crate::cards::CardEvent {
+                        at: r.try_get("at")?,
+                        actor_id: r.try_get("actor_id")?,
+                        actor_role: r.try_get("actor_role")?,
+                        action: r.try_get("action")?,
+                        from_state: r.try_get("from_state")?,
+                        to_state: r.try_get("to_state")?,
+                        note: r.try_get("note")?,
+                    };
+                    let seq = u64::try_from(r.try_get::<i64, _>("log_seq")?).unwrap_or_default();
+                    out.push((seq, $crate::log::LogRecord::card(r.try_get("card_id")?, &e)));
+                }
+                out.sort_by_key(|(s, _)| *s);
+                Ok(out)
+            }
+
+            async fn unlogged_events(&self) -> Result<i64, $crate::StoreError> {
+                let n: i64 = sqlx::query_scalar(
+                    "SELECT (SELECT COUNT(*) FROM application_events WHERE log_seq IS NULL \
+                     OR log_seq >= (SELECT size FROM log_head)) + (SELECT COUNT(*) FROM card_events \
+                     WHERE log_seq IS NULL OR log_seq >= (SELECT size FROM log_head))",
+                )
+                .fetch_one(&self.pool)
+                .await?;
+                Ok(n)
+            }
+
+            async fn log_checkpoints(&self) -> Result<Vec<$crate::log::StoredCheckpoint>, $crate::StoreError> {
+                let rows = sqlx::query("SELECT size, root, note, signed_at FROM log_checkpoints ORDER BY size")
+                    .fetch_all(&self.pool)
+                    .await?;
+                Ok(rows.iter().map(checkpoint_row).collect::<Result<_, _>>()?)
+            }
+
+            async fn latest_checkpoint(&self) -> Result<Option<$crate::log::StoredCheckpoint>, $crate::StoreError> {
+                let row = sqlx::query("SELECT size, root, note, signed_at FROM log_checkpoints ORDER BY size DESC LIMIT 1")
+                    .fetch_optional(&self.pool)
+                    .await?;
+                Ok(row.as_ref().map(checkpoint_row).transpose()?)
+            }
+
+            async fn add_checkpoint(&self, c: &$crate::log::StoredCheckpoint) -> Result<(), $crate::StoreError> {
+                sqlx::query(
+                    "INSERT INTO log_checkpoints (size, root, note, signed_at) VALUES ($1, $2, $3, $4) \
+                     ON CONFLICT (size) DO NOTHING",
+                )
+                .bind(i64::try_from(c.size).unwrap_or(i64::MAX))
+                .bind(&c.root)
+                .bind(&c.note)
+                .bind(c.signed_at)
+                .execute(&self.pool)
+                .await?;
+                Ok(())
+            }
+
+            async fn log_adopt(&self) -> Result<u64, $crate::StoreError> {
+                use sqlx::Row as _;
+                let mut adopted = 0u64;
+                loop {
+                    let rows = sqlx::query(
+                        "SELECT 'application' AS tbl, id, at FROM application_events WHERE log_seq IS NULL \
+                         UNION ALL SELECT 'card' AS tbl, id, at FROM card_events WHERE log_seq IS NULL \
+                         ORDER BY at, tbl, id LIMIT 500",
+                    )
+                    .fetch_all(&self.pool)
+                    .await?;
+                    if rows.is_empty() {
+                        return Ok(adopted);
+                    }
+                    let mut tx = self.begin_write().await?;
+                    for r in &rows {
+                        let (tbl, id): (String, i64) = (r.try_get("tbl")?, r.try_get("id")?);
+                        let record = if tbl == "card" {
+                            let r = sqlx::query(
+                                "SELECT card_id, at, actor_id, actor_role, action, from_state, to_state, note \
+                                 FROM card_events WHERE id = $1 AND log_seq IS NULL",
+                            )
+                            .bind(id)
+                            .fetch_optional(&mut *tx)
+                            .await?;
+                            let Some(r) = r else { continue };
+                            let e = $crate::cards::CardEvent {
+                                at: r.try_get("at")?,
+                                actor_id: r.try_get("actor_id")?,
+                                actor_role: r.try_get("actor_role")?,
+                                action: r.try_get("action")?,
+                                from_state: r.try_get("from_state")?,
+                                to_state: r.try_get("to_state")?,
+                                note: r.try_get("note")?,
+                            };
+                            $crate::log::LogRecord::card(r.try_get("card_id")?, &e)
+                        } else {
+                            let r = sqlx::query(
+                                "SELECT application_id, at, actor_id, actor_role, office, action, from_status, \
+                                 to_status, note FROM application_events WHERE id = $1 AND log_seq IS NULL",
+                            )
+                            .bind(id)
+                            .fetch_optional(&mut *tx)
+                            .await?;
+                            let Some(r) = r else { continue };
+                            let e = $crate::applications::Event {
+                                at: r.try_get("at")?,
+                                actor_id: r.try_get("actor_id")?,
+                                actor_role: r.try_get("actor_role")?,
+                                office: r.try_get("office")?,
+                                action: r.try_get("action")?,
+                                from_status: r.try_get("from_status")?,
+                                to_status: r.try_get("to_status")?,
+                                note: r.try_get("note")?,
+                            };
+                            $crate::log::LogRecord::application(r.try_get("application_id")?, &e)
+                        };
+                        let seq = log_append_in(&mut tx, &record).await?;
+                        let table = if tbl == "card" { "card_events" } else { "application_events" };
+                        sqlx::query(&format!("UPDATE {table} SET log_seq = $1 WHERE id = $2"))
+                            .bind(seq)
+                            .bind(id)
+                            .execute(&mut *tx)
+                            .await?;
+                        adopted += 1;
+                    }
+                    tx.commit().await?;
+                }
+            }
+        }
+    };
+}
+
+pub(crate) use impl_log;
