@@ -8,7 +8,11 @@ use service::audit::{self, AuditLog};
 use crate::Config;
 
 /// Runs an `audit` command; `verify` fails (exit 1) when any entry fails, naming the first.
-pub async fn run(config: &Config, opts: &HashMap<&str, String>, rest: &[String]) -> anyhow::Result<()> {
+pub async fn run<H: std::hash::BuildHasher>(
+    config: &Config,
+    opts: &HashMap<&str, String, H>,
+    rest: &[String],
+) -> anyhow::Result<()> {
     let store = crate::open_store(config).await?;
     crate::migrate(store.as_ref()).await?;
     let origin = audit::origin_of(config.public_url.trim_end_matches('/'));

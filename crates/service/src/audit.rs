@@ -234,7 +234,9 @@ impl Failure {
     pub fn is_precise(&self) -> bool {
         match self {
             Failure::Node { level, .. } => *level == 0,
-            Failure::Checkpoint { .. } | Failure::Truncated { .. } | Failure::Unlogged(_) | Failure::NotAPrefix(_) => false,
+            Failure::Checkpoint { .. } | Failure::Truncated { .. } | Failure::Unlogged(_) | Failure::NotAPrefix(_) => {
+                false
+            }
             _ => true,
         }
     }
@@ -244,11 +246,15 @@ impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Failure::Missing(s) => write!(f, "entry {s}: missing (deleted, or the entries after it were moved)"),
-            Failure::LeafHash(s) => write!(f, "entry {s}: its data does not match its leaf hash (the data was altered)"),
+            Failure::LeafHash(s) => {
+                write!(f, "entry {s}: its data does not match its leaf hash (the data was altered)")
+            }
             Failure::Moved(s) => write!(f, "entry {s}: its data says another position (inserted, moved or reordered)"),
             Failure::Columns(s) => write!(f, "entry {s}: its searchable columns disagree with its data"),
             Failure::EventMissing(s) => write!(f, "entry {s}: the event row it records is gone (deleted)"),
-            Failure::EventAltered(s) => write!(f, "entry {s}: the event row differs from what the log recorded (altered)"),
+            Failure::EventAltered(s) => {
+                write!(f, "entry {s}: the event row differs from what the log recorded (altered)")
+            }
             Failure::Node { level, first_leaf } => {
                 write!(f, "entry {first_leaf}: the stored hash of the subtree at level {level} from it is wrong")
             }
@@ -258,7 +264,10 @@ impl fmt::Display for Failure {
                 size.saturating_sub(1)
             ),
             Failure::Truncated { size, signed } => {
-                write!(f, "entry {size}: a checkpoint signed {signed} entries, the log has {size} (entries were deleted)")
+                write!(
+                    f,
+                    "entry {size}: a checkpoint signed {signed} entries, the log has {size} (entries were deleted)"
+                )
             }
             Failure::Unlogged(n) => write!(f, "{n} event row(s) name no entry of the log (inserted behind its back)"),
             Failure::NotAPrefix(why) => write!(f, "the saved checkpoint: {why}"),
@@ -348,7 +357,7 @@ pub async fn verify(
             let expected = frontier.size();
             if e.seq != expected {
                 verdict.failures.push(Failure::Missing(expected));
-                return finish(verdict, store, &older, older_root, &frontier).await;
+                return finish(verdict, store, older.as_ref(), older_root, &frontier).await;
             }
             check_entry(e, events.get(&e.seq), &mut verdict.failures);
             verdict.bytes += e.data.len() as u64;
@@ -380,13 +389,13 @@ pub async fn verify(
     for cp in pending {
         verdict.failures.push(Failure::Truncated { size: frontier.size(), signed: cp.size });
     }
-    finish(verdict, store, &older, older_root, &frontier).await
+    finish(verdict, store, older.as_ref(), older_root, &frontier).await
 }
 
 async fn finish(
     mut verdict: Verdict,
     store: &dyn Store,
-    older: &Option<Checkpoint>,
+    older: Option<&Checkpoint>,
     older_root: Option<Hash>,
     frontier: &Frontier,
 ) -> Result<Verdict, StoreError> {
@@ -410,7 +419,9 @@ async fn finish(
                 let proof = consistency(store, c.size, frontier.size()).await?;
                 match proof.map(|p| tlog::verify_consistency(c.size, frontier.size(), &c.root, &frontier.root(), &p)) {
                     Ok(Ok(())) => verdict.older_ok = Some(c.size),
-                    Ok(Err(e)) => verdict.failures.push(Failure::NotAPrefix(format!("the consistency proof fails: {e}"))),
+                    Ok(Err(e)) => {
+                        verdict.failures.push(Failure::NotAPrefix(format!("the consistency proof fails: {e}")));
+                    }
                     Err(e) => verdict.failures.push(Failure::NotAPrefix(format!("no consistency proof: {e:?}"))),
                 }
             }
@@ -451,7 +462,11 @@ fn check_entry(e: &LogEntry, event: Option<&LogRecord>, failures: &mut Vec<Failu
 }
 
 /// Compares the stored subtree hashes with the ones the leaves made.
-async fn check_nodes(store: &dyn Store, made: &[(NodeId, Hash)], failures: &mut Vec<Failure>) -> Result<(), StoreError> {
+async fn check_nodes(
+    store: &dyn Store,
+    made: &[(NodeId, Hash)],
+    failures: &mut Vec<Failure>,
+) -> Result<(), StoreError> {
     for chunk in made.chunks(200) {
         let ids: Vec<NodeId> = chunk.iter().map(|(id, _)| *id).collect();
         let stored = match store.log_hashes(&ids).await {

@@ -36,7 +36,9 @@ pub fn spawn_worker(app: crate::AppState, every: Duration) -> tokio::task::JoinH
             }
             // A signed checkpoint over whatever the log gained since the last: what `audit verify`
             // holds each stretch of entries to.
-            if let Err(e) = crate::audit::checkpoint(app.store.as_ref(), &app.log, app.clock.now().unix_timestamp()).await {
+            if let Err(e) =
+                crate::audit::checkpoint(app.store.as_ref(), &app.log, app.clock.now().unix_timestamp()).await
+            {
                 tracing::error!(error = %e, "audit log checkpoint");
             }
             if let Err(e) = crate::jobs::run_due_jobs(&app).await {

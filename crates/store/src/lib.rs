@@ -26,8 +26,8 @@ pub use cards::{
 };
 pub use cases::{CaseRepo, Check, Note, QueueFilter, Review};
 pub use error::StoreError;
-pub use log::{LogEntry, LogQuery, LogRecord, LogRepo, StoredCheckpoint};
 pub use jobs::{InboxMessage, InboxRepo, Job, JobRepo, NewJob};
+pub use log::{LogEntry, LogQuery, LogRecord, LogRepo, StoredCheckpoint};
 pub use postgres::PgStore;
 pub use reference::{ImportOutcome, ReferenceRepo, VersionInfo};
 pub use sqlite::SqliteStore;

@@ -369,7 +369,8 @@ macro_rules! impl_log {
             }
 
             async fn log_size(&self) -> Result<u64, $crate::StoreError> {
-                let size: i64 = sqlx::query_scalar("SELECT size FROM log_head WHERE id = 1").fetch_one(&self.pool).await?;
+                let size: i64 =
+                    sqlx::query_scalar("SELECT size FROM log_head WHERE id = 1").fetch_one(&self.pool).await?;
                 Ok(u64::try_from(size).unwrap_or_default())
             }
 
@@ -386,7 +387,11 @@ macro_rules! impl_log {
                 Ok(out)
             }
 
-            async fn log_entries(&self, from: u64, limit: u32) -> Result<Vec<$crate::log::LogEntry>, $crate::StoreError> {
+            async fn log_entries(
+                &self,
+                from: u64,
+                limit: u32,
+            ) -> Result<Vec<$crate::log::LogEntry>, $crate::StoreError> {
                 let sql = format!("SELECT {LOG_COLUMNS} FROM log_entries WHERE seq >= $1 ORDER BY seq LIMIT $2");
                 let rows = sqlx::query(&sql)
                     .bind(i64::try_from(from).unwrap_or(i64::MAX))
@@ -430,12 +435,14 @@ macro_rules! impl_log {
                 limit: u32,
             ) -> Result<Vec<(i64, Vec<u8>)>, $crate::StoreError> {
                 use sqlx::Row as _;
-                let rows = sqlx::query("SELECT node, hash FROM log_nodes WHERE node >= $1 AND node < $2 ORDER BY node LIMIT $3")
-                    .bind(from)
-                    .bind(to)
-                    .bind(i64::from(limit))
-                    .fetch_all(&self.pool)
-                    .await?;
+                let rows = sqlx::query(
+                    "SELECT node, hash FROM log_nodes WHERE node >= $1 AND node < $2 ORDER BY node LIMIT $3",
+                )
+                .bind(from)
+                .bind(to)
+                .bind(i64::from(limit))
+                .fetch_all(&self.pool)
+                .await?;
                 rows.iter()
                     .map(|r| Ok((r.try_get("node")?, r.try_get("hash")?)))
                     .collect::<Result<_, sqlx::Error>>()
@@ -516,9 +523,10 @@ macro_rules! impl_log {
             }
 
             async fn latest_checkpoint(&self) -> Result<Option<$crate::log::StoredCheckpoint>, $crate::StoreError> {
-                let row = sqlx::query("SELECT size, root, note, signed_at FROM log_checkpoints ORDER BY size DESC LIMIT 1")
-                    .fetch_optional(&self.pool)
-                    .await?;
+                let row =
+                    sqlx::query("SELECT size, root, note, signed_at FROM log_checkpoints ORDER BY size DESC LIMIT 1")
+                        .fetch_optional(&self.pool)
+                        .await?;
                 Ok(row.as_ref().map(checkpoint_row).transpose()?)
             }
 

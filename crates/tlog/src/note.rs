@@ -43,8 +43,9 @@ fn key_id(name: &str, public: &[u8; 32]) -> [u8; 4] {
     h.update(name.as_bytes());
     h.update([b'\n', ED25519]);
     h.update(public);
-    let d = h.finalize();
-    [d[0], d[1], d[2], d[3]]
+    let digest: [u8; 32] = h.finalize().into();
+    let [b0, b1, b2, b3, ..] = digest;
+    [b0, b1, b2, b3]
 }
 
 /// Signs notes under a name (the log's origin).
@@ -144,11 +145,12 @@ impl NoteVerifier {
             let rest = line.strip_prefix("\u{2014} ").ok_or(NoteError::Malformed("signature line (— name sig)"))?;
             let (name, b64) = rest.split_once(' ').ok_or(NoteError::Malformed("signature line"))?;
             let blob = B64.decode(b64).map_err(|_| NoteError::Malformed("signature base64"))?;
-            if name != self.name || blob.len() < 4 || blob[..4] != self.id {
+            let Some((id, sig)) = blob.split_first_chunk::<4>() else { continue };
+            if name != self.name || id != &self.id {
                 continue;
             }
             found = true;
-            let sig = ed25519_dalek::Signature::from_slice(&blob[4..])
+            let sig = ed25519_dalek::Signature::from_slice(sig)
                 .map_err(|_| NoteError::BadSignature(self.name.clone()))?;
             if self.key.verify(text.as_bytes(), &sig).is_ok() {
                 return Ok(text);
@@ -207,7 +209,11 @@ impl Checkpoint {
 }
 
 fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    use std::fmt::Write as _;
+    bytes.iter().fold(String::new(), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
 }
 
 #[cfg(test)]
@@ -222,11 +228,17 @@ mod tests {
         let note = signer.sign(&c.body()).unwrap_or_else(|_| unreachable!());
         assert_eq!(Checkpoint::open(&note, &v, "example.org/log"), Ok(c));
         let forged = note.replace("\n12\n", "\n13\n");
-        assert_eq!(Checkpoint::open(&forged, &v, "example.org/log"), Err(NoteError::BadSignature("example.org/log".into())));
+        assert_eq!(
+            Checkpoint::open(&forged, &v, "example.org/log"),
+            Err(NoteError::BadSignature("example.org/log".into()))
+        );
         assert!(matches!(Checkpoint::open(&note, &v, "other/log"), Err(NoteError::Origin { .. })));
         let other = NoteSigner::new("example.org/log", &[8u8; 32]).unwrap_or_else(|_| unreachable!());
         let v2 = parse_vkey(&other.vkey()).unwrap_or_else(|_| unreachable!());
-        assert_eq!(Checkpoint::open(&note, &v2, "example.org/log"), Err(NoteError::UnknownKey("example.org/log".into())));
+        assert_eq!(
+            Checkpoint::open(&note, &v2, "example.org/log"),
+            Err(NoteError::UnknownKey("example.org/log".into()))
+        );
         assert!(Checkpoint::open("garbage", &v, "example.org/log").is_err());
         assert!(parse_vkey("a+00000000+AQ==").is_err());
     }

@@ -39,7 +39,7 @@ pub struct NodeId {
 /// The largest power of two smaller than `n` (RFC 6962's `k`), for `n > 1`.
 fn split(n: u64) -> u64 {
     debug_assert!(n > 1);
-    1u64 << (63 - (n - 1).leading_zeros())
+    1u64 << (n - 1).ilog2()
 }
 
 /// The complete subtrees, left to right, whose hashes make the hash of the leaves `[start, end)` as
@@ -75,6 +75,7 @@ pub fn range_hash<E>(start: u64, end: u64, mut get: impl FnMut(NodeId) -> Result
 
 /// The ranges whose hashes are the inclusion proof of leaf `index` in a tree of `size` leaves, in the
 /// proof's order (RFC 6962 §2.1.1, `PATH(m, D[n])`: the deepest first). Empty when `index >= size`.
+#[allow(clippy::many_single_char_names, reason = "the names of RFC 6962's definitions")]
 pub fn inclusion_ranges(index: u64, size: u64) -> Vec<(u64, u64)> {
     fn path(m: u64, s: u64, e: u64, out: &mut Vec<(u64, u64)>) {
         let n = e - s;
@@ -99,6 +100,7 @@ pub fn inclusion_ranges(index: u64, size: u64) -> Vec<(u64, u64)> {
 
 /// The ranges whose hashes are the consistency proof from a tree of `first` leaves to one of `second`
 /// (RFC 6962 §2.1.2, `PROOF(m, D[n])`). Empty when `first` is 0 or not smaller than `second`.
+#[allow(clippy::many_single_char_names, reason = "the names of RFC 6962's definitions")]
 pub fn consistency_ranges(first: u64, second: u64) -> Vec<(u64, u64)> {
     fn subproof(m: u64, s: u64, e: u64, whole: bool, out: &mut Vec<(u64, u64)>) {
         let n = e - s;
@@ -383,7 +385,7 @@ mod tests {
         let mut f = Frontier::new();
         for (input, want) in inputs.iter().zip(roots) {
             f.push(leaf_hash(input));
-            let got: String = f.root().iter().map(|b| format!("{b:02x}")).collect();
+            let got: String = f.root().iter().map(|b| format!("{b:02x}")).collect::<Vec<_>>().concat();
             assert_eq!(got, want, "size {}", f.size());
         }
     }

@@ -180,6 +180,14 @@ async fn openapi_document_covers_every_api_route() {
             "/registry/citizenship/withdrawals",
             "/.well-known/atajoly/keys.cose",
             "/.well-known/atajoly/jwks.json",
+            "/.well-known/atajoly/log/checkpoint",
+            "/.well-known/atajoly/log/vkey",
+            "/log/proofs/inclusion",
+            "/log/proofs/consistency",
+            "/log/checkpoints/{size}",
+            "/log/entries",
+            "/log/entries/{seq}",
+            "/log/export",
         ]
         .map(str::to_owned)
         .to_vec();

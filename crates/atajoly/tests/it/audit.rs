@@ -97,9 +97,9 @@ async fn a_walked_case_is_in_the_log_and_an_independent_checker_agrees() {
         let verifier = tlog::parse_vkey(&vkey).expect("vkey");
         let c1 = tlog::Checkpoint::open(&first, &verifier, app.state.log.origin()).expect("signed");
         assert_eq!(c1.origin, "atajoly.test/atajoly/log");
-        let u = staff_user(&app, "officer-log-a.example.com@kz75.kz").await;
-        let a = app.state.store.application(id).await.expect("q").expect("a");
-        service::cases::grant(&app.state, &u, &a, "").await.expect("grant");
+        let officer_user = staff_user(&app, "officer-log-a.example.com@kz75.kz").await;
+        let case = app.state.store.application(id).await.expect("q").expect("a");
+        service::cases::grant(&app.state, &officer_user, &case, "").await.expect("grant");
         let second = checkpoint_note(&app).await;
         let c2 = tlog::Checkpoint::open(&second, &verifier, app.state.log.origin()).expect("signed");
         assert!(c2.size > c1.size);
@@ -112,7 +112,7 @@ async fn a_walked_case_is_in_the_log_and_an_independent_checker_agrees() {
         assert_eq!(of_case.count(), events.len());
         assert!(entries.iter().any(|e| e.record.kind == "card" && e.record.action == "issue"), "the card's issue");
         let read = entries.iter().find(|e| e.record.kind == "read").expect("the read");
-        assert_eq!((read.record.action.as_str(), read.record.actor_id), ("open_case", Some(u.id)));
+        assert_eq!((read.record.action.as_str(), read.record.actor_id), ("open_case", Some(officer_user.id)));
         let looks = service::audit::looks(&app.state, id).await.expect("looks");
         assert_eq!(looks[0].office.as_deref(), Some("department-KZ-75"));
         assert_eq!(looks[0].role, "officer");

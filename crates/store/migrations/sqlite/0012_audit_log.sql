@@ -39,12 +39,32 @@ CREATE TABLE log_checkpoints (
 );
 -- Each event row names its leaf. Rows written before the log have none; the store adopts them into
 -- the log, oldest first, when it migrates.
-ALTER TABLE application_events ADD COLUMN log_seq INTEGER;
+-- An application's history no longer goes with it: the table is rebuilt without the cascade (SQLite
+-- cannot alter a foreign key), its rows kept, with the new column last as on PostgreSQL.
+CREATE TABLE application_events_kept (
+    id             INTEGER PRIMARY KEY,
+    application_id INTEGER NOT NULL REFERENCES applications (id),
+    at             INTEGER NOT NULL,
+    actor_id       INTEGER REFERENCES users (id),
+    actor_role     TEXT NOT NULL,
+    office         TEXT,
+    action         TEXT NOT NULL,
+    from_status    TEXT NOT NULL,
+    to_status      TEXT NOT NULL,
+    note           TEXT,
+    log_seq        INTEGER
+);
+INSERT INTO application_events_kept (id, application_id, at, actor_id, actor_role, office, action, from_status,
+    to_status, note)
+SELECT id, application_id, at, actor_id, actor_role, office, action, from_status, to_status, note
+FROM application_events;
+DROP TABLE application_events;
+ALTER TABLE application_events_kept RENAME TO application_events;
+CREATE INDEX application_events_app ON application_events (application_id, at);
 ALTER TABLE card_events ADD COLUMN log_seq INTEGER;
 CREATE UNIQUE INDEX application_events_log ON application_events (log_seq);
 CREATE UNIQUE INDEX card_events_log ON card_events (log_seq);
--- Nothing in the service updates or deletes the log or an event (an application's history no longer
--- goes with it: deleting an application that has events now fails here). These triggers keep honest
+-- Nothing in the service updates or deletes the log or an event. These triggers keep honest
 -- code honest; someone with the database's keys can drop them, and `atajoly audit verify` is what
 -- catches what they then change.
 CREATE TRIGGER log_entries_no_update BEFORE UPDATE ON log_entries BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;

@@ -92,7 +92,8 @@ pub async fn consistency(State(app): State<AppState>, RawQuery(q): RawQuery) -> 
 }
 
 /// GET /log/checkpoints/{size}: a signed checkpoint the log kept, of that size.
-pub async fn checkpoint_of(State(app): State<AppState>, Path(size): Path<u64>) -> Result<Response, AppError> {
+pub async fn checkpoint_of(State(app): State<AppState>, Path(size): Path<String>) -> Result<Response, AppError> {
+    let size: u64 = size.parse().map_err(|_| AppError::not_found())?;
     let all = app.store.log_checkpoints().await?;
     let c = all.into_iter().find(|c| c.size == size).ok_or_else(AppError::not_found)?;
     Ok(text(c.note, "public, max-age=31536000, immutable"))
@@ -133,8 +134,9 @@ pub async fn entries(State(app): State<AppState>, user: ApiUser, RawQuery(q): Ra
 }
 
 /// GET /log/entries/{seq}: one entry with its inclusion proof in the latest signed checkpoint.
-pub async fn entry(State(app): State<AppState>, user: ApiUser, Path(seq): Path<u64>) -> Result<Response, AppError> {
+pub async fn entry(State(app): State<AppState>, user: ApiUser, Path(seq): Path<String>) -> Result<Response, AppError> {
     service::policy::check_log_reader(&user.user)?;
+    let seq: u64 = seq.parse().map_err(|_| AppError::not_found())?;
     let e = app.store.log_entries(seq, 1).await?.into_iter().find(|e| e.seq == seq).ok_or_else(AppError::not_found)?;
     let mut v = entry_json(&e);
     if let Some(c) = app.store.latest_checkpoint().await?
