@@ -150,8 +150,8 @@ impl NoteVerifier {
                 continue;
             }
             found = true;
-            let sig = ed25519_dalek::Signature::from_slice(sig)
-                .map_err(|_| NoteError::BadSignature(self.name.clone()))?;
+            let sig =
+                ed25519_dalek::Signature::from_slice(sig).map_err(|_| NoteError::BadSignature(self.name.clone()))?;
             if self.key.verify(text.as_bytes(), &sig).is_ok() {
                 return Ok(text);
             }

@@ -182,6 +182,7 @@ async fn openapi_document_covers_every_api_route() {
             "/.well-known/atajoly/jwks.json",
             "/.well-known/atajoly/log/checkpoint",
             "/.well-known/atajoly/log/vkey",
+            "/applications/{id}/looks",
             "/log/proofs/inclusion",
             "/log/proofs/consistency",
             "/log/checkpoints/{size}",

@@ -89,7 +89,8 @@ async fn checkpoint_note(app: &TestApp) -> String {
 #[tokio::test]
 async fn a_walked_case_is_in_the_log_and_an_independent_checker_agrees() {
     on_each_backend(|app| async move {
-        let (id, _, officer, _) = crate::cards::ready_for_grant(&app, "log-a@example.com", "E5510001", 61).await;
+        let (id, applicant, officer, _) =
+            crate::cards::ready_for_grant(&app, "log-a@example.com", "E5510001", 61).await;
         // The officer opens the case: a read, recorded before it is shown.
         assert_eq!(app.get_with(&format!("/cases/{id}"), &[("cookie", &officer)]).await.status, 200);
         let first = checkpoint_note(&app).await;
@@ -116,6 +117,27 @@ async fn a_walked_case_is_in_the_log_and_an_independent_checker_agrees() {
         let looks = service::audit::looks(&app.state, id).await.expect("looks");
         assert_eq!(looks[0].office.as_deref(), Some("department-KZ-75"));
         assert_eq!(looks[0].role, "officer");
+
+        // The applicant sees who looked, by office and role, never by name or id.
+        let r = app.get_with(&format!("/api/v1/applications/{id}/looks"), &[("authorization", &applicant)]).await;
+        assert_eq!(r.status, 200, "{}", r.body);
+        let first_look = &r.json()["looks"][0];
+        assert_eq!(first_look["office"], "department-KZ-75");
+        assert_eq!(first_look["action"], "open_case");
+        assert!(first_look.get("actor_id").is_none() && !r.body.contains(&officer_user.email));
+        let (page, _) = crate::applications::page_session(&app, "log-a@example.com").await;
+        for (lang, words) in
+            [("kk", "Жұмыспен қамту бөлімі"), ("ru", "Отдел занятости"), ("en", "Employment department of")]
+        {
+            let r = app
+                .get_with(&format!("/applications/{id}/looks"), &[("cookie", &page), ("accept-language", lang)])
+                .await;
+            assert_eq!(r.status, 200, "{lang}: {}", r.body);
+            assert!(r.body.contains(words) && !r.body.contains("department-KZ-75"), "{lang}: the office in words");
+        }
+        let other = crate::applications::applicant(&app, "log-other@example.com").await;
+        let r = app.get_with(&format!("/api/v1/applications/{id}/looks"), &[("authorization", &other)]).await;
+        assert_eq!(r.status, 404, "another applicant is not told");
 
         // The service's own verification: clean, fully signed, and the first checkpoint a prefix.
         let v = service::audit::verify(app.state.store.as_ref(), &verifier, &c1.origin, Some(&first)).await.expect("v");

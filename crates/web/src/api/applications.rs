@@ -199,6 +199,14 @@ pub async fn events(State(app): State<AppState>, user: ApiUser, Path(id): Path<i
     Ok(Json(json!({ "events": events })).into_response())
 }
 
+/// GET /applications/{id}/looks: who (office and role) opened the application, its documents or its
+/// card, and when, newest first.
+pub async fn looks(State(app): State<AppState>, user: ApiUser, Path(id): Path<i64>) -> Result<Response, AppError> {
+    let acc = applications::load(&app, &user.user, id).await?;
+    let looks = service::audit::looks(&app, acc.app.id).await?;
+    Ok(Json(json!({ "looks": looks })).into_response())
+}
+
 /// POST /applications/{id}/respond: `{response}` to an intended refusal, while its window is open.
 pub async fn respond(
     State(app): State<AppState>,

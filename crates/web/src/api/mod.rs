@@ -49,6 +49,7 @@ pub fn router() -> Router<AppState> {
         .route("/applications/{id}/documents/{doc}", get(applications::download).delete(applications::remove))
         .route("/applications/{id}/submit", post(applications::submit))
         .route("/applications/{id}/events", get(applications::events))
+        .route("/applications/{id}/looks", get(applications::looks))
         .route("/applications/{id}/respond", post(applications::respond))
         .route("/cases", get(cases::queue))
         .route("/cases/{id}", get(cases::case))

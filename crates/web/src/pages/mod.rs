@@ -7,6 +7,7 @@ mod application;
 mod card;
 mod cases;
 mod guide;
+mod looks;
 mod professions;
 mod screener;
 
@@ -52,6 +53,7 @@ pub fn router() -> Router<AppState> {
         .route("/account/reset/new", get(account::new_password_form).post(account::new_password))
         .route("/applications", get(application::list).post(application::create))
         .route("/applications/{id}", get(application::overview))
+        .route("/applications/{id}/looks", get(looks::page))
         .route("/applications/{id}/steps/{step}", get(application::step_form).post(application::step_save))
         .route("/applications/{id}/mrz", get(application::mrz_form).post(application::mrz_save))
         .route("/applications/{id}/documents", get(application::documents).post(application::upload))
