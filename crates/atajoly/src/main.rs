@@ -226,7 +226,7 @@ async fn keys(config: &Config, opts: &Opts<'_>, rest: &[String]) -> anyhow::Resu
                 .iter()
                 .any(|k| k.kid != *kid && k.withdrawn_at.is_none() && k.sign_until.is_none_or(|u| u > now));
             anyhow::ensure!(others_open, "{kid} is the only key that can sign: run `atajoly keys rotate` first");
-            anyhow::ensure!(store.withdraw_signing_key(kid, now).await?, "no published key {kid}");
+            anyhow::ensure!(service::cards::withdraw(&store, kid, now).await?, "no published key {kid}");
             println!("withdrew {kid}: cards it signed no longer verify; reissue them");
         }
         Some("list") | None => {

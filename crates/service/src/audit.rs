@@ -570,3 +570,42 @@ pub async fn looks(app: &crate::App, application_id: i64) -> Result<Vec<Look>, S
         })
         .collect())
 }
+
+/// A record of the system's or an operator's action (no person signed in).
+pub fn system_record(kind: &str, role: &str, action: &str, subject: Option<String>, at: i64) -> LogRecord {
+    LogRecord {
+        kind: kind.into(),
+        at,
+        application_id: None,
+        card_id: None,
+        actor_id: None,
+        actor_role: role.into(),
+        office: None,
+        action: action.into(),
+        subject,
+        from: None,
+        to: None,
+        note: None,
+    }
+}
+
+/// Records the first use each day (Astana time) of another system's API key.
+pub async fn api_key_used(app: &crate::App, key: &store::ApiKey) -> Result<(), StoreError> {
+    let now = app.clock.now();
+    let day_start = now.to_offset(crate::KZ_OFFSET).replace_time(time::Time::MIDNIGHT).unix_timestamp();
+    let subject = format!("api_key:{}", key.id);
+    let q = store::LogQuery {
+        kind: Some("system".into()),
+        action: Some("api_key_use".into()),
+        subject: Some(subject.clone()),
+        from_at: Some(day_start),
+        limit: 1,
+        ..store::LogQuery::default()
+    };
+    if app.store.log_search(&q).await?.is_empty() {
+        let mut r = system_record("system", &key.role, "api_key_use", Some(subject), now.unix_timestamp());
+        r.note = Some(key.name.clone());
+        app.store.log_append(&r).await?;
+    }
+    Ok(())
+}

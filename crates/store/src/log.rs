@@ -198,6 +198,8 @@ pub struct LogQuery {
     pub kind: Option<String>,
     /// This action.
     pub action: Option<String>,
+    /// About this (`api_key:3`, `document:40`).
+    pub subject: Option<String>,
     /// At or after (Unix seconds).
     pub from_at: Option<i64>,
     /// Before (Unix seconds).
@@ -410,7 +412,7 @@ macro_rules! impl_log {
                      AND ($2 IS NULL OR card_id = $2) AND ($3 IS NULL OR actor_id = $3) \
                      AND ($4 IS NULL OR office = $4) AND ($5 IS NULL OR kind = $5) \
                      AND ($6 IS NULL OR action = $6) AND ($7 IS NULL OR at >= $7) AND ($8 IS NULL OR at < $8) \
-                     AND ($9 IS NULL OR seq < $9) ORDER BY seq DESC LIMIT $10"
+                     AND ($9 IS NULL OR seq < $9) AND ($11 IS NULL OR subject = $11) ORDER BY seq DESC LIMIT $10"
                 );
                 let rows = sqlx::query(&sql)
                     .bind(q.application_id)
@@ -423,6 +425,7 @@ macro_rules! impl_log {
                     .bind(q.until_at)
                     .bind(q.before_seq.map(|s| i64::try_from(s).unwrap_or(i64::MAX)))
                     .bind(i64::from(q.limit.clamp(1, 1000)))
+                    .bind(&q.subject)
                     .fetch_all(&self.pool)
                     .await?;
                 Ok(rows.iter().map(log_entry_row).collect::<Result<_, _>>()?)

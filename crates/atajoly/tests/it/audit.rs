@@ -483,3 +483,37 @@ async fn audit_verify_on_the_command_line_exits_non_zero_naming_the_entry() {
     assert!(text.contains("FAIL entry ") && text.contains("the event row differs"), "{text}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[tokio::test]
+async fn signing_keys_and_other_systems_keys_leave_records() {
+    on_each_backend(|app| async move {
+        let store = app.state.store.clone();
+        let dir = app.state.settings.keys_dir.clone();
+        let kid = service::cards::rotate(&store, &dir, 2_000_000_000, 1_900_000_000).await.expect("rotate");
+        assert!(service::cards::withdraw(&store, &kid, 1_900_000_001).await.expect("withdraw"));
+        let token = "azk_test-registry-token";
+        store.add_api_key("Citizenship registry", "registry", &service::auth::digest(token), 1).await.expect("key");
+        for _ in 0..3 {
+            let r = app
+                .post_json_auth(
+                    "/api/v1/registry/citizenship",
+                    &json!({ "iin": crate::cases::iin(93), "reference": "Decree 93" }).to_string(),
+                    &format!("Bearer {token}"),
+                )
+                .await;
+            assert!(r.status.is_success(), "{}", r.body);
+        }
+        let entries = store.log_entries(0, 1000).await.expect("entries");
+        let actions: Vec<(&str, Option<&str>)> = entries
+            .iter()
+            .filter(|e| matches!(e.record.kind.as_str(), "key" | "system"))
+            .map(|e| (e.record.action.as_str(), e.record.subject.as_deref()))
+            .collect();
+        let key = format!("key:{kid}");
+        assert!(actions.contains(&("signing_key_add", Some(&key))), "{actions:?}");
+        assert!(actions.contains(&("signing_key_withdraw", Some(&key))), "{actions:?}");
+        let uses = actions.iter().filter(|(a, _)| *a == "api_key_use").count();
+        assert_eq!(uses, 1, "the first use of the day only: {actions:?}");
+    })
+    .await;
+}

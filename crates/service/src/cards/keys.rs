@@ -162,7 +162,22 @@ pub async fn rotate(store: &Arc<dyn Store>, keys_dir: &Path, from: i64, now: i64
     let key = SigningKey::generate().map_err(|e| store::StoreError::Config(format!("signing key: {e}")))?;
     write_seed(keys_dir, &key).map_err(|e| store::StoreError::Config(format!("signing key: {e}")))?;
     store.add_signing_key(&record_of(&key, from, now)).await?;
-    Ok(key.kid().to_hex())
+    let kid = key.kid().to_hex();
+    let mut r = crate::audit::system_record("key", "operator", "signing_key_add", Some(format!("key:{kid}")), now);
+    r.note = Some(format!("signs from {from}"));
+    store.log_append(&r).await?;
+    Ok(kid)
+}
+
+/// Withdraws a published signing key (its cards stop verifying), recorded in the audit log; `false`
+/// when there is no such published key.
+pub async fn withdraw(store: &Arc<dyn Store>, kid: &str, now: i64) -> Result<bool, store::StoreError> {
+    if !store.withdraw_signing_key(kid, now).await? {
+        return Ok(false);
+    }
+    let r = crate::audit::system_record("key", "operator", "signing_key_withdraw", Some(format!("key:{kid}")), now);
+    store.log_append(&r).await?;
+    Ok(true)
 }
 
 /// Loads the key ring: every stored key not withdrawn is published; those whose private half is in

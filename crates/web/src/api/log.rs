@@ -123,6 +123,7 @@ pub async fn entries(State(app): State<AppState>, user: ApiUser, RawQuery(q): Ra
         office: word("office"),
         kind: word("kind"),
         action: word("action"),
+        subject: word("subject"),
         from_at: opt("since")?,
         until_at: opt("until")?,
         before_seq: opt("before")?.and_then(|b| u64::try_from(b).ok()),
