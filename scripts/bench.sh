@@ -12,5 +12,6 @@ cargo bench --locked --bench screener_api
 cargo bench --locked --bench submissions
 cargo bench --locked --bench queue
 cargo bench --locked -p atajoly --bench verify_api
+cargo bench --locked -p atajoly --bench audit_verify
 scripts/bench-uploads.sh
 cargo bench --locked -p credential --bench verify

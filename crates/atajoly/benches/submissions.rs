@@ -1,6 +1,7 @@
 //! Benchmark: application submissions per second on PostgreSQL, against `pgbench` running the same
 //! writes (the status update, the audit event, the e-mail job, the inbox message) in one transaction,
-//! both in the same run on the same server. Target: ours ≥ 0.5 of pgbench.
+//! both in the same run on the same server. Our submission now also appends its event to the audit log
+//! (decision 0019), which the baseline does not: target ours ≥ 0.6 of pgbench.
 //!
 //! `cargo bench --bench submissions` (PostgreSQL from `ATAJOLY_BENCH_PG`, default the local one;
 //! `SUBMISSIONS` drafts, default 4000; `CLIENTS` concurrent clients, default 8).
@@ -42,7 +43,7 @@ fn main() {
     );
     println!("atajoly submit: {ours:.0} submissions/s");
     println!("pgbench, same writes in one transaction: {tps:.0} transactions/s");
-    println!("ratio: {:.2} (target >= 0.5)", ours / tps);
+    println!("ratio: {:.2} (target >= 0.6, with the audit log)", ours / tps);
 }
 
 /// A schema with `n` complete drafts of one applicant (answers and document rows), and the app over it.

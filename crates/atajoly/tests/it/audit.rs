@@ -517,3 +517,35 @@ async fn signing_keys_and_other_systems_keys_leave_records() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_auditors_workbench_searches_shows_proofs_and_exports() {
+    on_each_backend(|app| async move {
+        let (id, _) = crate::cases::submitted_case(&app, "log-w@example.com", "E5540001").await;
+        let (auditor, _) = crate::cases::staff(&app, "auditor-w@kz.kz", "auditor", None).await;
+        let (officer, _) = crate::cases::staff(&app, "officer-w@kz.kz", "officer", Some("department-KZ-75")).await;
+        for (lang, title) in [("kk", "Аудит журналы"), ("ru", "Журнал аудита"), ("en", "Audit log")]
+        {
+            let r = app
+                .get_with(&format!("/audit?application={id}"), &[("cookie", &auditor), ("accept-language", lang)])
+                .await;
+            assert_eq!(r.status, 200, "{lang}: {}", r.body);
+            assert!(r.body.contains(title) && r.body.contains("<code>submit</code>"), "{lang}");
+        }
+        let r = app.get_with("/audit?application=x&since=2026-13-45", &[("cookie", &auditor)]).await;
+        assert_eq!(r.status, 422);
+        assert!(r.body.contains("href=\"#application\"") && r.body.contains("href=\"#since\""), "both fields named");
+        let r = app.get_with("/audit/entries/0", &[("cookie", &auditor)]).await;
+        assert_eq!(r.status, 200);
+        assert!(r.body.contains("atajoly.test/atajoly/log"), "the checkpoint is shown");
+        let r = app.get_with("/audit/export", &[("cookie", &auditor)]).await;
+        assert_eq!((r.status.as_u16(), r.header("content-type")), (200, "application/jsonl"));
+        let size = app.state.store.log_size().await.expect("size");
+        assert_eq!(r.body.lines().count() as u64, size);
+        assert!(r.body.lines().all(|l| store::log::decode(l).is_some()), "each line a leaf, byte for byte");
+        for uri in ["/audit", "/audit/entries/0", "/audit/export"] {
+            assert_eq!(app.get_with(uri, &[("cookie", &officer)]).await.status, 403, "{uri}: not an auditor");
+        }
+    })
+    .await;
+}

@@ -158,22 +158,9 @@ pub async fn export(State(app): State<AppState>, user: ApiUser, RawQuery(q): Raw
     let latest = app.store.latest_checkpoint().await?.map_or(0, |c| c.size);
     let from = number(&p, "from", Some(0))?;
     let to = number(&p, "to", Some(latest))?;
-    if to < from || to - from > 100_000 {
-        return Err(service::AppError::field("to", "out_of_range").into());
-    }
-    let mut out = String::new();
-    let mut at = from;
-    while at < to {
-        let batch = app.store.log_entries(at, u32::try_from((to - at).min(5000)).unwrap_or(5000)).await?;
-        if batch.is_empty() {
-            break;
-        }
-        for e in batch.iter().take_while(|e| e.seq < to) {
-            out.push_str(&e.data);
-            out.push('\n');
-            at = e.seq + 1;
-        }
-    }
+    let out = audit::export_lines(app.store.as_ref(), from, to)
+        .await?
+        .ok_or_else(|| AppError::from(service::AppError::field("to", "out_of_range")))?;
     let mut res = out.into_response();
     res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/jsonl"));
     Ok(private(res))

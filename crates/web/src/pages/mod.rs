@@ -4,6 +4,7 @@ mod account;
 mod admin;
 mod apidocs;
 mod application;
+mod audit;
 mod card;
 mod cases;
 mod guide;
@@ -76,6 +77,9 @@ pub fn router() -> Router<AppState> {
         .route("/cases/{id}/{action}", post(cases::act))
         .route("/checks", get(cases::checks))
         .route("/dashboard", get(cases::dashboard))
+        .route("/audit", get(audit::search))
+        .route("/audit/entries/{seq}", get(audit::entry))
+        .route("/audit/export", get(audit::export))
         .route("/admin", get(admin::home))
         .route("/admin/staff", post(admin::create))
         .route("/admin/staff/{id}", post(admin::update))
