@@ -73,11 +73,13 @@ pub async fn search(ctx: PageCtx, SignedIn(_, user): SignedIn, RawQuery(q): RawQ
         let r = &e.record;
         let who = match r.actor_id {
             Some(id) => {
-                if !people.contains_key(&id) {
+                if let Some(known) = people.get(&id) {
+                    known.clone()
+                } else {
                     let email = ctx.app.store.user_by_id(id).await?.map_or_else(|| format!("#{id}"), |u| u.email);
-                    people.insert(id, email);
+                    people.insert(id, email.clone());
+                    email
                 }
-                people.get(&id).cloned().unwrap_or_default()
             }
             None => ctx.t("audit-nobody"),
         };
@@ -103,7 +105,7 @@ pub async fn search(ctx: PageCtx, SignedIn(_, user): SignedIn, RawQuery(q): RawQ
     let mut next_query: Vec<(String, String)> =
         p.iter().filter(|(k, _)| k.as_str() != "before").map(|(k, v)| (k.clone(), v.clone())).collect();
     next_query.sort();
-    let keep: String = next_query.iter().map(|(k, v)| format!("&{k}={}", url_encode(v))).collect();
+    let keep: String = next_query.iter().map(|(k, v)| format!("&{k}={}", url_encode(v))).collect::<Vec<_>>().concat();
     let kinds: Vec<Value> = ["application", "card", "read", "admin", "staff", "key", "system"]
         .iter()
         .map(|k| json!({ "value": k, "label": ctx.t(&format!("audit-kind-{k}")) }))
