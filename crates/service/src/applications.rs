@@ -84,6 +84,28 @@ pub async fn load(app: &App, user: &User, id: i64) -> Result<Access, AppError> {
     Err(AppError::not_found())
 }
 
+/// The actions whose note the applicant (and the office that filed for them) is shown: the items to
+/// correct with their reasons, and their own answer to an intended refusal. Other notes (officers'
+/// case notes, proposals, countersignatures) are the office's; the decisions reach the applicant as
+/// notices, with their grounds.
+pub const NOTES_THE_APPLICANT_SEES: &[&str] = &["request_corrections", "respond"];
+
+/// An application's history as its applicant is shown it: who acted by role and office, never by
+/// person, and only the notes of [`NOTES_THE_APPLICANT_SEES`].
+pub async fn history_for_applicant(app: &App, access: &Access) -> Result<Vec<store::Event>, AppError> {
+    Ok(app
+        .store
+        .events(access.app.id)
+        .await?
+        .into_iter()
+        .map(|e| store::Event {
+            actor_id: None,
+            note: e.note.filter(|_| NOTES_THE_APPLICANT_SEES.contains(&e.action.as_str())),
+            ..e
+        })
+        .collect())
+}
+
 /// The applications the caller may see.
 pub async fn list(app: &App, user: &User) -> Result<Vec<Application>, AppError> {
     if is_intermediary(user) {

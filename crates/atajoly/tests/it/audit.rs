@@ -549,3 +549,26 @@ async fn the_auditors_workbench_searches_shows_proofs_and_exports() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_applicants_history_names_roles_and_offices_not_staff_and_keeps_internal_notes_internal() {
+    on_each_backend(|app| async move {
+        let (id, auth) = crate::cases::submitted_case(&app, "log-h@example.com", "E5550001").await;
+        crate::cases::staff(&app, "officer-h@kz75.kz", "officer", Some("department-KZ-75")).await;
+        let officer = staff_user(&app, "officer-h@kz75.kz").await;
+        let a = app.state.store.application(id).await.expect("q").expect("a");
+        service::cases::add_note(&app.state, &officer, &a, "Internal: the scan looks retouched").await.expect("note");
+        let a = app.state.store.application(id).await.expect("q").expect("a");
+        service::cases::request_corrections(&app.state, &officer, &a, &["contact".into()], "The phone does not answer")
+            .await
+            .expect("corrections");
+        let r = app.get_with(&format!("/api/v1/applications/{id}/events"), &[("authorization", &auth)]).await;
+        assert_eq!(r.status, 200, "{}", r.body);
+        assert!(r.body.contains("The phone does not answer"), "the reasons to correct are the applicant's");
+        assert!(!r.body.contains("retouched"), "an officer's case note is not: {}", r.body);
+        let events = r.json()["events"].as_array().expect("events").clone();
+        assert!(events.iter().all(|e| e["actor_id"].is_null()), "no staff ids: {events:?}");
+        assert!(events.iter().any(|e| e["office"] == "department-KZ-75"), "the office is named");
+    })
+    .await;
+}

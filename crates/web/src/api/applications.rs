@@ -194,8 +194,8 @@ pub async fn submit(
 
 /// GET /applications/{id}/events: the history.
 pub async fn events(State(app): State<AppState>, user: ApiUser, Path(id): Path<i64>) -> Result<Response, AppError> {
-    applications::load(&app, &user.user, id).await?;
-    let events = app.store.events(id).await?;
+    let acc = applications::load(&app, &user.user, id).await?;
+    let events = applications::history_for_applicant(&app, &acc).await?;
     Ok(Json(json!({ "events": events })).into_response())
 }
 
