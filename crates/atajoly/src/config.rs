@@ -65,6 +65,9 @@ pub struct Config {
     pub status_list_ttl: i64,
     /// Public verifications a client may make a minute.
     pub verify_per_minute: u32,
+    /// The bearer token Prometheus gives to read `/metrics`; empty: only the machine itself (a loopback
+    /// connection with no proxy in between) may.
+    pub metrics_token: String,
     /// The addresses of the service's own reverse proxies, comma-separated (their `X-Forwarded-For`
     /// names the client for rate limits); empty: none.
     pub trusted_proxies: String,
@@ -90,6 +93,7 @@ impl Default for Config {
             signing_key_file: String::new(),
             status_list_ttl: 86_400,
             verify_per_minute: 60,
+            metrics_token: String::new(),
             trusted_proxies: String::new(),
             s3_endpoint: String::new(),
             s3_region: "us-east-1".into(),
@@ -123,6 +127,7 @@ impl std::fmt::Debug for Config {
             .field("signing_key_file", &self.signing_key_file)
             .field("status_list_ttl", &self.status_list_ttl)
             .field("verify_per_minute", &self.verify_per_minute)
+            .field("metrics_token", &if self.metrics_token.is_empty() { "" } else { "***" })
             .field("trusted_proxies", &self.trusted_proxies)
             .field("files_key_file", &self.files_key_file)
             .field("log_key_file", &self.log_key_file)
@@ -267,6 +272,9 @@ impl Config {
             c.verify_per_minute = v
                 .parse()
                 .map_err(|_| anyhow::anyhow!("ATAJOLY_VERIFY_PER_MINUTE must be a whole number, not {v:?}"))?;
+        }
+        if let Some(v) = env("ATAJOLY_METRICS_TOKEN") {
+            c.metrics_token = v;
         }
         if let Some(v) = env("ATAJOLY_TRUSTED_PROXIES") {
             c.trusted_proxies = v;

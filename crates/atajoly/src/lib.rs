@@ -87,6 +87,7 @@ pub async fn build_state(
         verify_per_minute: config.verify_per_minute,
         trusted_proxies: config.trusted_proxies()?,
         log_key_file: Some(config.log_key_file.clone().into()),
+        metrics_token: Some(config.metrics_token.clone()).filter(|t| !t.is_empty()),
         ..service::Settings::default()
     };
     Ok(service::App::new(store, clock, settings).await?)

@@ -82,6 +82,8 @@ pub struct Settings {
     /// The audit log's signing key (a hex Ed25519 seed, made when missing); none: a random key kept
     /// nowhere (tests; its checkpoints cannot be verified after a restart).
     pub log_key_file: Option<std::path::PathBuf>,
+    /// The bearer token that reads `/metrics`; none: only loopback connections with no proxy may.
+    pub metrics_token: Option<String>,
 }
 
 impl Default for Settings {
@@ -107,6 +109,7 @@ impl Default for Settings {
             verify_per_minute: 60,
             trusted_proxies: Vec::new(),
             log_key_file: None,
+            metrics_token: None,
         }
     }
 }

@@ -333,6 +333,15 @@ impl Exchange {
         let status = res.status();
         let route = self.route.as_ref().map_or("unmatched", MatchedPath::as_str);
         security_headers(res.headers_mut());
+        // Served over HTTPS (secure cookies): browsers keep to HTTPS for a year.
+        if app.settings.cookie_secure {
+            res.headers_mut()
+                .entry(header::STRICT_TRANSPORT_SECURITY)
+                .or_insert(HeaderValue::from_static("max-age=31536000; includeSubDomains"));
+        }
+        // Nothing is cached unless its handler says it may be (public reference data, keys, assets):
+        // an answer with personal data must never sit in a shared or a browser cache.
+        res.headers_mut().entry(header::CACHE_CONTROL).or_insert(HeaderValue::from_static("no-store"));
         if let Ok(v) = HeaderValue::from_bytes(&self.id) {
             res.headers_mut().insert(X_REQUEST_ID, v);
         }

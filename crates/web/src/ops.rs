@@ -39,7 +39,26 @@ pub async fn readyz(State(app): State<AppState>) -> Response {
 }
 
 /// Prometheus metrics in the text exposition format.
-pub async fn metrics() -> Response {
+///
+/// Not public (request counts by route and status tell an attacker what works): the scraper gives the
+/// `metrics_token` as a bearer token, or connects from the machine itself with no proxy in between.
+/// Anyone else is told there is nothing here.
+pub async fn metrics(State(app): State<AppState>, parts: axum::http::request::Parts) -> Response {
+    let token = parts
+        .headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim);
+    let by_token = match (&app.settings.metrics_token, token) {
+        (Some(want), Some(got)) => service::auth::digest(want) == service::auth::digest(got),
+        _ => false,
+    };
+    let peer = parts.extensions.get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip());
+    let local = peer.is_some_and(|p| p.is_loopback()) && !parts.headers.contains_key("x-forwarded-for");
+    if !(by_token || local) {
+        return StatusCode::NOT_FOUND.into_response();
+    }
     let body = prometheus().render();
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], body).into_response()
 }

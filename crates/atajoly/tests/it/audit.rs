@@ -572,3 +572,21 @@ async fn the_applicants_history_names_roles_and_offices_not_staff_and_keeps_inte
     })
     .await;
 }
+
+#[tokio::test]
+async fn answers_with_personal_data_are_never_cached_and_https_is_kept_to() {
+    on_each_backend(|app| async move {
+        let (id, auth) = crate::cases::submitted_case(&app, "log-c@example.com", "E5560001").await;
+        for uri in
+            [format!("/api/v1/applications/{id}"), "/api/v1/me".into(), format!("/api/v1/applications/{id}/events")]
+        {
+            let r = app.get_with(&uri, &[("authorization", &auth)]).await;
+            assert_eq!(r.status, 200, "{uri}");
+            assert_eq!(r.header("cache-control"), "no-store", "{uri}");
+            assert_eq!(r.header("strict-transport-security"), "max-age=31536000; includeSubDomains", "{uri}");
+        }
+        // What may be cached says so itself.
+        assert!(app.get("/.well-known/atajoly/jwks.json").await.header("cache-control").starts_with("public"));
+    })
+    .await;
+}

@@ -163,7 +163,10 @@ async fn errors_and_operations() {
         let css = app.get("/assets/app.css").await;
         assert!(css.header("content-type").starts_with("text/css"));
         assert_eq!(app.get("/assets/nope.js").await.status, 404);
-        let metrics = app.get("/metrics").await;
+        // Metrics are not public: without the scraper's token (and not from the machine itself), nothing.
+        assert_eq!(app.get("/metrics").await.status, 404);
+        assert_eq!(app.get_with("/metrics", &[("authorization", "Bearer wrong")]).await.status, 404);
+        let metrics = app.get_with("/metrics", &[("authorization", "Bearer test-metrics-token")]).await;
         assert!(metrics.body.contains("http_requests_total"), "{}", metrics.body);
         // Labelled with the matched route, and `unmatched` for the fallback (the page above).
         assert!(metrics.body.contains(r#"route="/healthz""#), "{}", metrics.body);

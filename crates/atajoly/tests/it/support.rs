@@ -163,6 +163,7 @@ pub fn test_settings() -> service::Settings {
     service::Settings {
         hash: service::auth::HashParams { m_cost: 1024, t_cost: 1, p_cost: 1 },
         public_url: "https://atajoly.test".into(),
+        metrics_token: Some("test-metrics-token".into()),
         mail: service::mail::MailSettings { outbox_dir: outbox.clone(), ..service::mail::MailSettings::default() },
         files: service::files::Location::Dir(outbox.with_file_name(format!("files-{}", uuid::Uuid::new_v4().simple()))),
         keys_dir: outbox.with_file_name(format!("keys-{}", uuid::Uuid::new_v4().simple())),
