@@ -225,9 +225,6 @@ impl Config {
         if let Some(v) = env("ATAJOLY_FILES_KEY_FILE") {
             c.files_key_file = v;
         }
-        if let Some(v) = env("ATAJOLY_LOG_KEY_FILE") {
-            c.log_key_file = v;
-        }
         for (name, slot) in [
             ("ATAJOLY_S3_ENDPOINT", &mut c.s3_endpoint),
             ("ATAJOLY_S3_REGION", &mut c.s3_region),
@@ -235,6 +232,8 @@ impl Config {
             ("ATAJOLY_S3_ACCESS_KEY", &mut c.s3_access_key),
             ("ATAJOLY_S3_SECRET_KEY", &mut c.s3_secret_key),
             ("ATAJOLY_S3_CA_FILE", &mut c.s3_ca_file),
+            ("ATAJOLY_LOG_KEY_FILE", &mut c.log_key_file),
+            ("ATAJOLY_METRICS_TOKEN", &mut c.metrics_token),
         ] {
             if let Some(v) = env(name) {
                 *slot = v;
@@ -272,9 +271,6 @@ impl Config {
             c.verify_per_minute = v
                 .parse()
                 .map_err(|_| anyhow::anyhow!("ATAJOLY_VERIFY_PER_MINUTE must be a whole number, not {v:?}"))?;
-        }
-        if let Some(v) = env("ATAJOLY_METRICS_TOKEN") {
-            c.metrics_token = v;
         }
         if let Some(v) = env("ATAJOLY_TRUSTED_PROXIES") {
             c.trusted_proxies = v;
