@@ -196,6 +196,11 @@ async fn an_applicant_fills_uploads_and_submits_once_over_the_api() {
         polyglot.extend_from_slice(b"PK\x03\x04 zip PK\x05\x06\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0");
         let r = upload(&app, &auth, id, "passport", &[], ("photo.jpg", &polyglot)).await;
         assert_eq!(r.json()["errors"][0]["code"], "polyglot");
+        // A PDF that runs a script when it is opened: refused with its own message.
+        let active = b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n";
+        let r = upload(&app, &auth, id, "passport", &[], ("passport.pdf", active)).await;
+        assert_eq!((r.status.as_u16(), r.json()["errors"][0]["code"].as_str()), (422, Some("active_content")), "{}", r.body);
+        assert!(r.json()["errors"][0]["message"].as_str().expect("message").contains("белсенді мазмұн"), "in the applicant's language: {}", r.body);
         let r = upload(&app, &auth, id, "passport", &[], ("empty.pdf", b"")).await;
         assert_eq!(r.json()["errors"][0]["code"], "empty");
         let r = upload(&app, &auth, id, "business_proof", &[], ("x.pdf", PDF)).await;

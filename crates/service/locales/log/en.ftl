@@ -59,3 +59,4 @@ audit-entry-proof = Inclusion proof in the tree of { $size } entries
 audit-entry-no-proof = The entry is newer than the latest checkpoint, or the tree has one entry.
 audit-entry-checkpoint = The signed checkpoint the proof leads to
 audit-entry-how = docs/audit-log.md says how to check the proof and the signature without this service.
+err-file-active-content = The PDF contains active content (a script, an action that runs when it is opened, an embedded file or a form that sends data). Officers cannot open such files: print the document to a new PDF, or scan it again, and upload that.

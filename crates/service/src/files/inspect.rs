@@ -48,6 +48,9 @@ pub enum FileProblem {
     Polyglot,
     /// Over the per-file limit.
     TooLarge,
+    /// A PDF with active content (JavaScript, an action run on opening, a launched program, an
+    /// embedded file, a form that submits): officers open these files.
+    ActiveContent,
 }
 
 impl FileProblem {
@@ -58,6 +61,7 @@ impl FileProblem {
             FileProblem::UnsupportedType => "unsupported_type",
             FileProblem::Polyglot => "polyglot",
             FileProblem::TooLarge => "too_large",
+            FileProblem::ActiveContent => "active_content",
         }
     }
 }
@@ -69,6 +73,17 @@ pub struct Inspector {
     size: u64,
     hash: Sha256,
     limit: u64,
+    pdf: Pdf,
+}
+
+/// Whether the file is read for a PDF's active content.
+enum Pdf {
+    /// Too few bytes yet to tell.
+    Undecided,
+    /// A PDF: scanned as it passes.
+    Scan(Box<super::pdf::PdfScan>),
+    /// Not a PDF.
+    No,
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> bool {
@@ -88,6 +103,7 @@ impl Inspector {
             size: 0,
             hash: Sha256::new(),
             limit,
+            pdf: Pdf::Undecided,
         }
     }
 
@@ -101,6 +117,22 @@ impl Inspector {
         self.head.extend_from_slice(data.get(..room.min(data.len())).unwrap_or_default());
         if self.head.len() >= 8 {
             sniff(&self.head)?;
+        }
+        match &mut self.pdf {
+            Pdf::Scan(scan) => scan.update(data),
+            Pdf::Undecided if self.head.len() >= 5 => {
+                if self.head.starts_with(b"%PDF-") {
+                    let mut scan = Box::new(super::pdf::PdfScan::new());
+                    // What came before this piece is all in `head` (fewer than five bytes).
+                    let before = usize::try_from(self.size).unwrap_or(0).saturating_sub(data.len());
+                    scan.update(self.head.get(..before).unwrap_or_default());
+                    scan.update(data);
+                    self.pdf = Pdf::Scan(scan);
+                } else {
+                    self.pdf = Pdf::No;
+                }
+            }
+            Pdf::Undecided | Pdf::No => {}
         }
         self.hash.update(data);
         self.tail.extend_from_slice(data);
@@ -135,6 +167,11 @@ impl Inspector {
         };
         if !well_ended {
             return Err(FileProblem::Polyglot);
+        }
+        if let Pdf::Scan(scan) = self.pdf
+            && scan.active()
+        {
+            return Err(FileProblem::ActiveContent);
         }
         Ok((kind, self.size, hex::encode(self.hash.finalize())))
     }
@@ -180,6 +217,56 @@ mod tests {
         );
         assert_eq!(inspect(b"\x7fELF\x02\x01\x01\x00"), Err(FileProblem::UnsupportedType));
         assert_eq!(inspect(b""), Err(FileProblem::Empty));
+    }
+
+    /// A small PDF whose catalog carries `extra`.
+    fn pdf_with(extra: &str) -> Vec<u8> {
+        format!("%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R {extra} >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n").into_bytes()
+    }
+
+    #[test]
+    fn pdfs_that_act_when_opened_are_refused() {
+        assert_eq!(inspect(&pdf_with("")), Ok(Kind::Pdf));
+        assert_eq!(
+            inspect(&pdf_with("/URI (https://example.org)")),
+            Ok(Kind::Pdf),
+            "a link is not an action run on opening"
+        );
+        for active in [
+            "/OpenAction << /S /JavaScript /JS (app.alert(1)) >>",
+            "/OpenAction 3 0 R",
+            "/AA << /O 4 0 R >>",
+            "/Names << /EmbeddedFiles 5 0 R >>",
+            "/A << /S /Launch /F (cmd.exe) >>",
+            "/OpenAct#69on 3 0 R",
+            "/J#53 (x)",
+            "/AcroForm << /XFA 6 0 R >>",
+        ] {
+            assert_eq!(inspect(&pdf_with(active)), Err(FileProblem::ActiveContent), "{active}");
+        }
+        // Names inside page content or image data are not names of the file's objects.
+        let mut content = b"%PDF-1.7\n3 0 obj\n<< /Length 20 >>\nstream\n/JS 1 Tf (x) Tj\nendstream\nendobj\n".to_vec();
+        content.extend_from_slice(b"trailer\n<< >>\n%%EOF\n");
+        assert_eq!(inspect(&content), Ok(Kind::Pdf));
+    }
+
+    #[test]
+    fn active_content_hidden_in_a_compressed_object_stream_is_found() {
+        let hidden = b"1 0 << /Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>";
+        let packed = miniz_oxide::deflate::compress_to_vec_zlib(hidden, 6);
+        let mut pdf = b"%PDF-1.7\n5 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode >>\nstream\n".to_vec();
+        pdf.extend_from_slice(&packed);
+        pdf.extend_from_slice(b"\nendstream\nendobj\ntrailer\n<< >>\n%%EOF\n");
+        assert_eq!(inspect(&pdf), Err(FileProblem::ActiveContent));
+        let harmless = miniz_oxide::deflate::compress_to_vec_zlib(b"1 0 << /Type /Catalog /Pages 2 0 R >>", 6);
+        let mut ok = b"%PDF-1.7\n5 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode >>\nstream\n".to_vec();
+        ok.extend_from_slice(&harmless);
+        ok.extend_from_slice(b"\nendstream\nendobj\ntrailer\n<< >>\n%%EOF\n");
+        assert_eq!(inspect(&ok), Ok(Kind::Pdf));
+        // An object stream that does not inflate cannot be checked: refused.
+        let mut odd = b"%PDF-1.7\n5 0 obj\n<< /Type /ObjStm /Filter /ASCIIHexDecode >>\nstream\n".to_vec();
+        odd.extend_from_slice(b"2F4A53\nendstream\nendobj\ntrailer\n<< >>\n%%EOF\n");
+        assert_eq!(inspect(&odd), Err(FileProblem::ActiveContent));
     }
 
     #[test]

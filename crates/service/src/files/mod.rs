@@ -8,6 +8,7 @@
 mod error;
 mod inspect;
 mod keys;
+mod pdf;
 mod seal;
 mod store;
 
