@@ -105,13 +105,97 @@ pub async fn serve(config: &Config) -> anyhow::Result<()> {
     if config.run_jobs {
         service::worker::spawn_worker(state.clone(), std::time::Duration::from_secs(2));
     }
-    let app = web::build_router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let app = web::build_router(state);
     let listener = listen(&config.listen).await.with_context(|| format!("cannot listen on {}", config.listen))?;
     let addr = listener.local_addr()?;
     tracing::info!(%addr, backend = store_backend(&config.database_url), "listening");
     println!("atajoly listening on http://{addr}");
-    axum::serve(listener, app).with_graceful_shutdown(shutdown()).await?;
+    serve_http(listener, app, Limits::default(), shutdown()).await;
     Ok(())
+}
+
+/// What one client may hold of the server.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// A request's headers must arrive within this (also the wait for the next request on a kept-alive
+    /// connection): a client sending a header a minute cannot hold a connection (slowloris).
+    pub header_read_timeout: std::time::Duration,
+    /// Connections open at once; the next is closed at once until one ends.
+    pub max_connections: usize,
+    /// How long a shutdown waits for the requests in progress.
+    pub drain: std::time::Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            header_read_timeout: std::time::Duration::from_secs(10),
+            max_connections: 2048,
+            drain: std::time::Duration::from_secs(30),
+        }
+    }
+}
+
+/// Serves `app` over HTTP/1.1 on `listener` until `shutdown`, within `limits`, each request carrying
+/// its peer's address (`ConnectInfo`); then lets the requests in progress finish.
+pub async fn serve_http(
+    listener: TcpListener,
+    app: axum::Router,
+    limits: Limits,
+    shutdown: impl std::future::Future<Output = ()>,
+) {
+    use tower::ServiceExt as _;
+    let open = Arc::new(tokio::sync::Semaphore::new(limits.max_connections));
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    tokio::pin!(shutdown);
+    loop {
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(a) => a,
+                Err(e) => {
+                    tracing::warn!(error = %e, "accept");
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let Ok(permit) = open.clone().try_acquire_owned() else {
+            tracing::warn!(%peer, "connection refused: too many open");
+            continue;
+        };
+        let svc = app.clone().map_request(move |mut req: axum::http::Request<hyper::body::Incoming>| {
+            req.extensions_mut().insert(axum::extract::ConnectInfo(peer));
+            req
+        });
+        let mut stopped = stopped.clone();
+        tokio::spawn(async move {
+            let _permit = permit;
+            let conn = hyper::server::conn::http1::Builder::new()
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(limits.header_read_timeout)
+                .serve_connection(
+                    hyper_util::rt::TokioIo::new(stream),
+                    hyper_util::service::TowerToHyperService::new(svc),
+                )
+                .with_upgrades();
+            tokio::pin!(conn);
+            tokio::select! {
+                done = conn.as_mut() => {
+                    if let Err(e) = done {
+                        tracing::debug!(%peer, error = %e, "connection");
+                    }
+                }
+                _ = stopped.changed() => {
+                    conn.as_mut().graceful_shutdown();
+                    let _ = conn.await;
+                }
+            }
+        });
+    }
+    let _ = stop.send(true);
+    let all = u32::try_from(limits.max_connections).unwrap_or(u32::MAX);
+    let _ = tokio::time::timeout(limits.drain, open.acquire_many(all)).await;
 }
 
 /// The receive buffer of each connection: uploads are read as fast as they are stored, so a bigger

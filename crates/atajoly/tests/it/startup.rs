@@ -38,3 +38,54 @@ fn check_data_and_config_commands() {
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("ATAJOLY_COOKIE_SECURE"));
 }
+
+/// The server loop: a client that sends its headers too slowly is cut off (slowloris), one over the
+/// connection limit is closed at once, and every request knows its peer (loopback may read metrics).
+#[tokio::test]
+async fn slow_clients_are_cut_off_and_connections_are_limited() {
+    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+    let (store, cleanup) = crate::support::fresh_store("sqlite").await;
+    atajoly::migrate(store.as_ref()).await.expect("migrate");
+    let state =
+        service::App::new(store, crate::support::fixed_clock(), crate::support::test_settings()).await.expect("app");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let limits = atajoly::Limits {
+        header_read_timeout: std::time::Duration::from_millis(500),
+        max_connections: 3,
+        drain: std::time::Duration::from_secs(2),
+    };
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(atajoly::serve_http(listener, web::build_router(state), limits, async {
+        let _ = stopped.await;
+    }));
+    // An honest request, from the machine itself: answered, and /metrics knows it is local.
+    let mut c = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    c.write_all(b"GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").await.expect("write");
+    let mut answer = String::new();
+    c.read_to_string(&mut answer).await.expect("read");
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    // Half a request, then silence: the server hangs up after the header timeout.
+    let mut slow = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    slow.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n").await.expect("write");
+    let started = std::time::Instant::now();
+    let mut buf = Vec::new();
+    let read = tokio::time::timeout(std::time::Duration::from_secs(5), slow.read_to_end(&mut buf)).await;
+    assert!(read.is_ok(), "still open after 5 s: a slow client holds the connection");
+    assert!(started.elapsed() < std::time::Duration::from_secs(4));
+    // Three idle connections take every slot; a fourth is closed without an answer.
+    let mut held = Vec::new();
+    for _ in 0..3 {
+        held.push(tokio::net::TcpStream::connect(addr).await.expect("connect"));
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    let mut extra = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    let _ = extra.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n").await;
+    let mut got = Vec::new();
+    let _ = tokio::time::timeout(std::time::Duration::from_secs(2), extra.read_to_end(&mut got)).await;
+    assert!(got.is_empty(), "over the limit: {}", String::from_utf8_lossy(&got));
+    drop(held);
+    let _ = stop.send(());
+    tokio::time::timeout(std::time::Duration::from_secs(5), server).await.expect("shuts down").expect("task");
+    cleanup.run().await;
+}
