@@ -106,6 +106,18 @@ pub async fn history_for_applicant(app: &App, access: &Access) -> Result<Vec<sto
         .collect())
 }
 
+/// The other applications that look like the same person's, as the caller may see them. An office
+/// that files for people sees only those it filed itself: what other offices hold, and whether a
+/// passport number has applied anywhere, is the deciding officer's to see, not every embassy's.
+/// Applicants see none.
+pub async fn duplicates_seen_by(app: &App, access: &Access) -> Result<Vec<store::Duplicate>, AppError> {
+    if access.role != Capacity::Intermediary {
+        return Ok(Vec::new());
+    }
+    let own = access.app.office.as_deref();
+    Ok(app.store.duplicates(access.app.id).await?.into_iter().filter(|d| own.is_some() && d.office.as_deref() == own).collect())
+}
+
 /// The applications the caller may see.
 pub async fn list(app: &App, user: &User) -> Result<Vec<Application>, AppError> {
     if is_intermediary(user) {

@@ -439,7 +439,7 @@ macro_rules! impl_applications {
             ) -> Result<Vec<$crate::applications::Duplicate>, $crate::StoreError> {
                 use sqlx::Row as _;
                 let rows = sqlx::query(
-                    "SELECT o.id, o.reference, o.status, \
+                    "SELECT o.id, o.reference, o.status, o.office, \
                      CASE WHEN o.iin = a.iin THEN 'iin' WHEN o.passport_number = a.passport_number THEN 'passport' \
                      ELSE 'name' END AS reason \
                      FROM applications a JOIN applications o ON o.id <> a.id \
@@ -463,6 +463,7 @@ macro_rules! impl_applications {
                             id: r.try_get("id")?,
                             reference: r.try_get("reference")?,
                             status: r.try_get("status")?,
+                            office: r.try_get("office")?,
                             reason: match reason.as_str() {
                                 "iin" => "iin",
                                 "passport" => "passport",

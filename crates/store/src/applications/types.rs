@@ -170,6 +170,8 @@ pub struct Duplicate {
     pub reference: Option<String>,
     /// Its status.
     pub status: String,
+    /// The office that filed it for the applicant, if one did.
+    pub office: Option<String>,
     /// `passport` or `name_and_birth_date`.
     pub reason: &'static str,
 }

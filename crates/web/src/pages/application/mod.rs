@@ -25,7 +25,7 @@ use super::account::field_message;
 use crate::auth::{self, MaybeUser};
 use crate::error::{AppError, InvalidField};
 use crate::state::AppState;
-use service::applications::{self, Access, Capacity, OnBehalf};
+use service::applications::{self, Access, OnBehalf};
 
 pub use check::{check, submit, submitted};
 pub use documents::{delete_document, documents, download, upload};
@@ -191,7 +191,7 @@ pub async fn overview(
             })
         })
         .collect();
-    let duplicates = if acc.role == Capacity::Intermediary { ctx.app.store.duplicates(id).await? } else { Vec::new() };
+    let duplicates = applications::duplicates_seen_by(&ctx.app, &acc).await?;
     let dups: Vec<Value> = duplicates
         .iter()
         .map(|d| json!({ "reference": d.reference.clone().unwrap_or_else(|| format!("#{}", d.id)), "reason": ctx.t(&format!("app-duplicate-{}", d.reason.replace('_', "-"))) }))
