@@ -115,7 +115,13 @@ pub async fn duplicates_seen_by(app: &App, access: &Access) -> Result<Vec<store:
         return Ok(Vec::new());
     }
     let own = access.app.office.as_deref();
-    Ok(app.store.duplicates(access.app.id).await?.into_iter().filter(|d| own.is_some() && d.office.as_deref() == own).collect())
+    Ok(app
+        .store
+        .duplicates(access.app.id)
+        .await?
+        .into_iter()
+        .filter(|d| own.is_some() && d.office.as_deref() == own)
+        .collect())
 }
 
 /// The applications the caller may see.

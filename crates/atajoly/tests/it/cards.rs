@@ -81,7 +81,12 @@ async fn published_list(app: &TestApp, keys: &KeySet) -> StatusListToken {
     StatusListToken::verify(&r.raw, keys).expect("a signed status list")
 }
 
+/// A verification over the API; a check that names no verifier is made as `other` (the kind is required).
 async fn verify_api(app: &TestApp, body: &Value) -> Value {
+    let mut body = body.clone();
+    if body.get("verifier").is_none() {
+        body["verifier"] = json!("other");
+    }
     let r = app.post_json("/api/v1/verifications", &body.to_string(), &[]).await;
     assert_eq!(r.status, 200, "{}", r.body);
     r.json()
@@ -120,18 +125,28 @@ async fn a_grant_issues_a_card_that_anyone_can_verify_and_the_holder_sees_who_di
         let qr = verify_api(&app, &json!({ "qr": card.qr_text, "verifier": "employer" })).await;
         assert_eq!((qr["result"].as_str(), qr["valid"].as_bool()), (Some("valid"), Some(true)), "{qr}");
         assert_eq!(qr["card"]["birth_date"], "1990-03-27");
+        // A number alone says only that a valid card has it: numbers can be walked.
         let by_number = verify_api(&app, &json!({ "number": card.number, "verifier": "border" })).await;
         assert_eq!(by_number["result"], "valid");
-        assert_eq!(
-            (by_number["card"]["family_name"].as_str(), by_number["card"].get("birth_date")),
-            (Some("B."), None)
-        );
+        assert!(by_number["card"].is_null(), "no initials or citizenship for a number alone: {by_number}");
+        // With the birth date printed on the card: the holder's initials and citizenship.
+        let proven =
+            verify_api(&app, &json!({ "number": card.number, "verifier": "border", "birth_date": "1990-03-27" })).await;
+        assert_eq!((proven["card"]["family_name"].as_str(), proven["card"].get("birth_date")), (Some("B."), None));
+        let guessed =
+            verify_api(&app, &json!({ "number": card.number, "verifier": "border", "birth_date": "1990-03-28" })).await;
+        assert!(guessed["card"].is_null(), "a wrong birth date shows nothing more");
         let mut wrong = card.number.clone();
         let last_char = wrong.pop().expect("char");
         wrong.push(if last_char == '0' { '1' } else { '0' });
-        assert_eq!(verify_api(&app, &json!({ "number": wrong })).await["result"], "bad-card-number");
+        let typo = verify_api(&app, &json!({ "number": wrong, "verifier": "bank" })).await;
+        assert_eq!((typo["result"].as_str(), typo["category"].as_str()), (Some("bad-card-number"), Some("mistyped")));
         let unknown = credential::CardNumber::from_serial(999_999).expect("n");
-        assert_eq!(verify_api(&app, &json!({ "number": unknown.as_str() })).await["result"], "not-found");
+        let none = verify_api(&app, &json!({ "number": unknown.as_str(), "verifier": "bank" })).await;
+        assert_eq!(none["result"], "no-valid-card");
+        // Who is checking has no default: the holder's log shows it.
+        let r = app.post_json("/api/v1/verifications", &json!({ "number": card.number }).to_string(), &[]).await;
+        assert_eq!((r.status.as_u16(), r.json()["errors"][0]["field"].as_str()), (422, Some("verifier")));
         let mut changed: Vec<char> = card.qr_text.chars().collect();
         changed[60] = if changed[60] == 'A' { 'B' } else { 'A' };
         let changed: String = changed.into_iter().collect();
@@ -155,7 +170,7 @@ async fn a_grant_issues_a_card_that_anyone_can_verify_and_the_holder_sees_who_di
         // The log is written by the worker's flush; the holder sees it, others do not.
         service::cards::flush_log(&app.state).await.expect("flush");
         let log = app.state.store.verifications(card.id, 100).await.expect("log");
-        assert_eq!(log.len(), 2, "the QR and the number checks; a changed text cannot name its card: {log:?}");
+        assert_eq!(log.len(), 4, "the QR check and three number checks; a changed text cannot name its card: {log:?}");
         assert!(log.iter().any(|e| e.verifier == "border" && e.channel == "number" && e.result == "valid"));
         let (holder_page, _) = crate::applications::page_session(&app, "holder@example.com").await;
         let page = app.get_with(&format!("/account/cards/{}?lang=en", card.number), &[("cookie", &holder_page)]).await;
@@ -176,7 +191,7 @@ async fn a_grant_issues_a_card_that_anyone_can_verify_and_the_holder_sees_who_di
             assert!(verify.status == 200 && verify.body.contains(verify_title), "{lang}");
         }
         let mine = app.get_with("/api/v1/me/cards", &[("authorization", &g.auth)]).await.json();
-        assert_eq!(mine["cards"][0]["verifications"].as_array().map(Vec::len), Some(2));
+        assert_eq!(mine["cards"][0]["verifications"].as_array().map(Vec::len), Some(4));
         // Downloads: the PDF with embedded fonts, the QR as SVG and PNG; nobody else gets them.
         let pdf = app
             .get_with(&format!("/account/cards/{}/card.pdf?lang=kk", card.number), &[("cookie", &holder_page)])
@@ -441,8 +456,12 @@ async fn cards_expire_keys_rotate_and_a_withdrawn_key_stops_its_cards() {
         assert_eq!(app.state.store.card(h.card.id).await.expect("q").expect("c").state.as_str(), "expired");
         let o = service::cards::verify_qr(&later, &h.card.qr_text, "hospital", "api").await.expect("verify");
         assert_eq!((o.result.as_str(), o.category), ("expired", "expired"));
-        let n = service::cards::verify_number(&later, &h.card.number, "hospital").await.expect("verify");
+        let n = service::cards::verify_number(&later, &h.card.number, "hospital", Some(&h.card.birth_date))
+            .await
+            .expect("verify");
         assert_eq!(n.result, "expired");
+        let alone = service::cards::verify_number(&later, &h.card.number, "hospital", None).await.expect("verify");
+        assert_eq!(alone.result, "no-valid-card", "a number alone does not tell an expired card from none");
         assert_eq!(service::cards::expire(&later).await.expect("expire"), 0, "once");
     })
     .await;
@@ -689,7 +708,10 @@ async fn intermediary_cards_lapsed_requests_and_what_the_holder_sees() {
         service::cards::rotate(&app.state.store, &app.state.settings.keys_dir, now, now).await.expect("rotate");
         assert!(app.state.store.withdraw_signing_key(&card.kid, now).await.expect("withdraw"));
         service::cards::reload_keys(&app.state).await.expect("reload");
-        assert_eq!(verify_api(&app, &json!({ "number": card.number })).await["result"], "unknown-key-id");
+        let body = json!({ "number": card.number, "verifier": "other", "birth_date": card.birth_date });
+        assert_eq!(verify_api(&app, &body).await["result"], "unknown-key-id");
+        let alone = verify_api(&app, &json!({ "number": card.number, "verifier": "other" })).await;
+        assert_eq!(alone["result"], "no-valid-card");
     })
     .await;
 }

@@ -246,6 +246,10 @@ pub fn category(code: &str) -> &'static str {
         "expired" => "expired",
         "superseded" => "superseded",
         "not-yet-valid" => "not-yet-valid",
+        // A number alone: no valid card has it (the card's own state is the holder's to tell).
+        "no-valid-card" => "no-valid-card",
+        // A typing mistake, not a forgery.
+        "bad-card-number" => "mistyped",
         _ => "not-genuine",
     }
 }
@@ -267,13 +271,19 @@ fn outcome(app: &App, result: &str, card: Option<ShownCard>) -> Outcome {
     }
 }
 
-/// The verifier kind, defaulting to `other` for anything not on the list.
-pub fn verifier_kind(kind: &str) -> &'static str {
-    VERIFIERS.iter().find(|v| **v == kind).copied().unwrap_or("other")
+/// The kind of verifier a check names: required, one of [`VERIFIERS`] (no default: the holder's log
+/// of checks shows who checked, so it must not show an "employer" that never was).
+pub fn verifier_kind(kind: &str) -> Result<&'static str, AppError> {
+    let kind = kind.trim();
+    if kind.is_empty() {
+        return Err(AppError::field("verifier", "required"));
+    }
+    VERIFIERS.iter().find(|v| **v == kind).copied().ok_or_else(|| AppError::field("verifier", "unknown"))
 }
 
 /// Verifies a QR text online: signature, key window, validity and the live status list; logs it.
 pub async fn verify_qr(app: &App, text: &str, verifier: &str, channel: &str) -> Result<Outcome, AppError> {
+    let verifier = verifier_kind(verifier)?;
     let text = text.trim_matches(|c: char| c == '\n' || c == '\r' || c == '\t');
     let now = app.clock.now();
     let ring = app.cards.ring();
@@ -324,10 +334,10 @@ fn serial(number: &str) -> Option<i64> {
     number.get(2..11).and_then(|d| d.parse().ok())
 }
 
-fn entry(app: &App, verifier: &str, channel: &str, result: &str) -> VerificationEntry {
+fn entry(app: &App, verifier: &'static str, channel: &str, result: &str) -> VerificationEntry {
     VerificationEntry {
         at: app.clock.now().unix_timestamp(),
-        verifier: verifier_kind(verifier).to_owned(),
+        verifier: verifier.to_owned(),
         channel: channel.to_owned(),
         result: result.to_owned(),
     }
@@ -337,14 +347,30 @@ fn initials(name: &str) -> String {
     name.split_whitespace().filter_map(|w| w.chars().next()).map(|c| format!("{c}.")).collect::<Vec<_>>().join(" ")
 }
 
-/// Checks a card number: its check character, then the card's state; shows initials only.
-pub async fn verify_number(app: &App, number: &str, verifier: &str) -> Result<Outcome, AppError> {
+/// Checks a card number. A number alone answers only whether a valid card has it (numbers can be
+/// walked; what a holder's card says must not be): `valid`, or `no-valid-card` for a number with no
+/// card, or a card revoked, invalidated or expired. With the holder's birth date as printed on the
+/// card, the card's own state and the holder's initials and citizenship. A mistyped number
+/// (its check character does not match) is `bad-card-number`.
+pub async fn verify_number(
+    app: &App,
+    number: &str,
+    verifier: &str,
+    birth_date: Option<&str>,
+) -> Result<Outcome, AppError> {
+    let verifier = verifier_kind(verifier)?;
     let typed: String = number.chars().filter(|c| !c.is_whitespace() && *c != '-').collect::<String>().to_uppercase();
     let Ok(parsed) = CardNumber::parse(&typed) else {
         return Ok(outcome(app, "bad-card-number", None));
     };
+    let birth = birth_date.map(str::trim).filter(|b| !b.is_empty());
+    if let Some(b) = birth
+        && time::Date::parse(b, time::macros::format_description!("[year]-[month]-[day]")).is_err()
+    {
+        return Err(AppError::field("birth_date", "invalid_date"));
+    }
     let Some(card) = app.store.card_by_number(parsed.as_str()).await? else {
-        return Ok(outcome(app, "not-found", None));
+        return Ok(outcome(app, "no-valid-card", None));
     };
     let published = app.cards.ring().published().keys().iter().any(|k| k.kid().to_hex() == card.kid);
     let code = if !published {
@@ -355,7 +381,11 @@ pub async fn verify_number(app: &App, number: &str, verifier: &str) -> Result<Ou
     } else {
         card.state.as_str()
     };
+    let proven = birth.is_some_and(|b| b == card.birth_date);
     app.cards.queue_log(Some(card.id), entry(app, verifier, "number", code));
+    if !proven {
+        return Ok(if code == "valid" { outcome(app, "valid", None) } else { outcome(app, "no-valid-card", None) });
+    }
     let shown = ShownCard {
         number: card.number.clone(),
         family_name: initials(&card.family_name),

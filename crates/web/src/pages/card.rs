@@ -302,13 +302,13 @@ pub async fn verify(
 ) -> Result<Response, AppError> {
     check_csrf(&ctx.app, &headers, &user, f.get("csrf").map_or("", String::as_str))?;
     cards::limit(&ctx.app, &client)?;
-    let verifier = f.get("verifier").map_or("other", String::as_str);
+    let verifier = f.get("verifier").map_or("", String::as_str);
     let qr = f.get("qr").map_or("", String::as_str).trim_matches(|c: char| c == '\n' || c == '\r');
     let number = f.get("number").map_or("", String::as_str);
     let outcome = if !qr.trim().is_empty() {
         cards::verify_qr(&ctx.app, qr, verifier, "qr").await?
     } else if !number.trim().is_empty() {
-        cards::verify_number(&ctx.app, number, verifier).await?
+        cards::verify_number(&ctx.app, number, verifier, f.get("birth_date").map(String::as_str)).await?
     } else {
         let e = AppError::field("number", "required");
         return verify_page(&ctx, csrf_token(&ctx, &headers, &user)?, &f, None, Some(&e));
