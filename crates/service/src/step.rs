@@ -88,7 +88,6 @@ impl Move {
         if !work.move_application(a.id, &change).await? {
             return Err(AppError::code(ErrorCode::Conflict));
         }
-        work.event(a.id, event).await?;
         let reference = change.reference.as_ref().or(a.reference.as_ref()).cloned().unwrap_or_default();
         let (notices, inbox) = crate::notices::notices(app, &a, to, &reference, at);
         for job in notices.iter().chain(&jobs) {
@@ -106,6 +105,9 @@ impl Move {
             work.inbox(owner, &subject, &body, at).await?;
         }
         let changed = work.application(a.id).await?.ok_or_else(|| AppError::internal(&"application vanished"))?;
+        // The audit event last: its leaf takes the log's head lock (decision 0019), held to the commit,
+        // so the other writers wait for the commit alone, not for this move's notices.
+        work.event(a.id, event).await?;
         work.commit().await?;
         Ok(changed)
     }
