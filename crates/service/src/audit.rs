@@ -14,7 +14,13 @@ use tlog::{Checkpoint, Frontier, Hash, NodeId, NoteSigner, NoteVerifier};
 pub struct AuditLog {
     signer: NoteSigner,
     verifier: NoteVerifier,
+    /// Numbers the sealer found missing, and since when (a number is filled once it has stood missing
+    /// for [`GAP_GRACE`]).
+    gaps: std::sync::Mutex<HashMap<u64, std::time::Instant>>,
 }
+
+/// How long a missing number may be a change still being written before it is filled as void.
+const GAP_GRACE: std::time::Duration = std::time::Duration::from_secs(2);
 
 impl fmt::Debug for AuditLog {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -34,7 +40,7 @@ impl AuditLog {
     pub fn new(origin: &str, seed: &[u8; 32]) -> Result<AuditLog, tlog::NoteError> {
         let signer = NoteSigner::new(origin, seed)?;
         let verifier = tlog::parse_vkey(&signer.vkey())?;
-        Ok(AuditLog { signer, verifier })
+        Ok(AuditLog { signer, verifier, gaps: std::sync::Mutex::new(HashMap::new()) })
     }
 
     /// A log with a fresh random key that is kept nowhere (tests, and services without a key file).
@@ -105,9 +111,27 @@ async fn ranges_hashes(store: &dyn Store, ranges: &[(u64, u64)]) -> Result<Vec<H
     Ok(out)
 }
 
-/// The latest signed checkpoint, signing one first when the log has grown since.
+/// Seals the entries written since the last pass into the tree; a number that has stood missing for
+/// [`GAP_GRACE`] (its transaction rolled back) is filled with a void leaf first. Returns the tree's size.
+pub async fn seal(store: &dyn Store, log: &AuditLog, now: i64) -> Result<u64, StoreError> {
+    loop {
+        let (size, gap) = store.log_seal().await?;
+        let Some(missing) = gap else { return Ok(size) };
+        let due = {
+            let mut gaps = log.gaps.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            gaps.retain(|seq, _| *seq >= size);
+            gaps.entry(missing).or_insert_with(std::time::Instant::now).elapsed() >= GAP_GRACE
+        };
+        if !due {
+            return Ok(size);
+        }
+        store.log_fill(missing, now).await?;
+    }
+}
+
+/// The latest signed checkpoint, sealing the tree and signing one first when it has grown since.
 pub async fn checkpoint(store: &dyn Store, log: &AuditLog, now: i64) -> Result<StoredCheckpoint, StoreError> {
-    let size = store.log_size().await?;
+    let size = seal(store, log, now).await?;
     if let Some(latest) = store.latest_checkpoint().await?
         && latest.size >= size
     {
@@ -292,6 +316,8 @@ pub struct Verdict {
     pub failures: Vec<Failure>,
     /// A saved checkpoint that was proved a prefix of the log: its size.
     pub older_ok: Option<u64>,
+    /// Entries written but not sealed into the tree yet (checked as entries only).
+    pub unsealed: u64,
 }
 
 /// Entries read at a time.
@@ -346,14 +372,20 @@ pub async fn verify(
     loop {
         let entries = store.log_entries(from, BATCH).await?;
         let Some(last) = entries.last().map(|e| e.seq) else {
-            if from < size {
-                verdict.failures.push(Failure::Missing(from));
+            if frontier.size() < size {
+                verdict.failures.push(Failure::Missing(frontier.size()));
             }
             break;
         };
         let events: HashMap<u64, LogRecord> = store.event_records(from, last + 1).await?.into_iter().collect();
         let mut made: Vec<(NodeId, Hash)> = Vec::new();
         for e in &entries {
+            if e.seq >= size {
+                // Written, not sealed into the tree yet: checked as an entry, counted as unsealed.
+                check_entry(e, events.get(&e.seq), &mut verdict.failures);
+                verdict.unsealed += 1;
+                continue;
+            }
             let expected = frontier.size();
             if e.seq != expected {
                 verdict.failures.push(Failure::Missing(expected));
@@ -379,8 +411,8 @@ pub async fn verify(
         check_nodes(store, &made, &mut verdict.failures).await?;
         from = last + 1;
         if entries.len() < BATCH as usize {
-            if from < size {
-                verdict.failures.push(Failure::Missing(from));
+            if frontier.size() < size {
+                verdict.failures.push(Failure::Missing(frontier.size()));
             }
             break;
         }
@@ -450,13 +482,15 @@ fn check_entry(e: &LogEntry, event: Option<&LogRecord>, failures: &mut Vec<Failu
     if columns != e.record {
         failures.push(Failure::Columns(e.seq));
     }
-    if matches!(record.kind.as_str(), "application" | "card") {
+    if record.kind == "void" && event.is_some() {
+        failures.push(Failure::EventAltered(e.seq));
+    } else if matches!(record.kind.as_str(), "application" | "card") {
         match event {
             None => failures.push(Failure::EventMissing(e.seq)),
             Some(r) if r != &record => failures.push(Failure::EventAltered(e.seq)),
             Some(_) => {}
         }
-    } else if event.is_some() {
+    } else if event.is_some() && record.kind != "void" {
         failures.push(Failure::EventAltered(e.seq));
     }
 }

@@ -220,8 +220,14 @@ pub(crate) fn node_key(id: NodeId) -> i64 {
 pub trait LogRepo {
     /// Appends one record in its own transaction (reads, sign-ins: things with no other write).
     async fn log_append(&self, record: &LogRecord) -> Result<u64, StoreError>;
-    /// Leaves in the log.
+    /// Leaves in the tree (sealed: their subtree hashes stored).
     async fn log_size(&self) -> Result<u64, StoreError>;
+    /// Adds the entries that follow the tree, in order, to it (their subtree hashes), until the first
+    /// number with no entry; returns the tree's size and that missing number when entries follow it.
+    async fn log_seal(&self) -> Result<(u64, Option<u64>), StoreError>;
+    /// Fills a number whose transaction never committed with a `void` leaf (waits for one in flight);
+    /// `false` when an entry took it meanwhile.
+    async fn log_fill(&self, seq: u64, at: i64) -> Result<bool, StoreError>;
     /// The stored hashes of these subtrees, in order; a missing one is corruption.
     async fn log_hashes(&self, ids: &[NodeId]) -> Result<Vec<Hash>, StoreError>;
     /// Up to `limit` entries from `from` on, in order.
@@ -247,7 +253,7 @@ pub trait LogRepo {
 
 /// Generates the log for one backend.
 macro_rules! impl_log {
-    ($store:ty, $db:ty) => {
+    ($store:ty, $db:ty, $next_seq:expr, $lock:expr) => {
         fn log_entry_row(r: &<$db as sqlx::Database>::Row) -> Result<$crate::log::LogEntry, sqlx::Error> {
             use sqlx::Row as _;
             Ok($crate::log::LogEntry {
@@ -320,45 +326,49 @@ macro_rules! impl_log {
         }
 
         /// Appends `record` as the next leaf, in the caller's transaction; returns its sequence number.
-        /// The head's row lock orders concurrent appends (it is held until the transaction ends).
+        /// No lock is taken: the number comes from a sequence (PostgreSQL) or the transaction's own
+        /// hold on the database (SQLite); the sealer adds the leaf to the tree ([`LogRepo::log_seal`]).
         async fn log_append_in(
             tx: &mut sqlx::Transaction<'_, $db>,
             record: &$crate::log::LogRecord,
         ) -> Result<i64, $crate::StoreError> {
-            let seq: i64 = sqlx::query_scalar("UPDATE log_head SET size = size + 1 WHERE id = 1 RETURNING size - 1")
-                .fetch_one(&mut **tx)
-                .await?;
-            let useq = u64::try_from(seq).map_err(|_| $crate::StoreError::Corrupt("log size".into()))?;
-            let data = $crate::log::encode(useq, record);
-            let leaf = tlog::leaf_hash(data.as_bytes());
-            sqlx::query(
-                "INSERT INTO log_entries (seq, at, kind, application_id, card_id, actor_id, actor_role, office, \
-                 action, subject, data, leaf) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-            )
-            .bind(seq)
-            .bind(record.at)
-            .bind(&record.kind)
-            .bind(record.application_id)
-            .bind(record.card_id)
-            .bind(record.actor_id)
-            .bind(&record.actor_role)
-            .bind(&record.office)
-            .bind(&record.action)
-            .bind(&record.subject)
-            .bind(&data)
-            .bind(leaf.to_vec())
-            .execute(&mut **tx)
-            .await?;
-            let siblings = log_hashes_on(&mut **tx, &tlog::siblings_to_read(useq)).await?;
-            let nodes = tlog::nodes_to_store(useq, leaf, &siblings);
-            let marks: Vec<String> = (0..nodes.len()).map(|i| format!("(${}, ${})", 2 * i + 1, 2 * i + 2)).collect();
-            let sql = format!("INSERT INTO log_nodes (node, hash) VALUES {}", marks.join(", "));
-            let mut q = sqlx::query(&sql);
-            for (id, hash) in &nodes {
-                q = q.bind($crate::log::node_key(*id)).bind(hash.to_vec());
-            }
-            q.execute(&mut **tx).await?;
+            let seq: i64 = sqlx::query_scalar($next_seq).fetch_one(&mut **tx).await?;
+            let useq = u64::try_from(seq).map_err(|_| $crate::StoreError::Corrupt("log sequence".into()))?;
+            insert_entry(&mut **tx, useq, record, false).await?;
             Ok(seq)
+        }
+
+        /// Inserts the entry `seq` for `record`; with `fill`, only if no entry has that number (waiting
+        /// for a transaction that holds it to end).
+        async fn insert_entry(
+            conn: &mut <$db as sqlx::Database>::Connection,
+            seq: u64,
+            record: &$crate::log::LogRecord,
+            fill: bool,
+        ) -> Result<bool, $crate::StoreError> {
+            let data = $crate::log::encode(seq, record);
+            let leaf = tlog::leaf_hash(data.as_bytes());
+            let sql = format!(
+                "INSERT INTO log_entries (seq, at, kind, application_id, card_id, actor_id, actor_role, office, \
+                 action, subject, data, leaf) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12){}",
+                if fill { " ON CONFLICT (seq) DO NOTHING" } else { "" }
+            );
+            let r = sqlx::query(&sql)
+                .bind(i64::try_from(seq).unwrap_or(i64::MAX))
+                .bind(record.at)
+                .bind(&record.kind)
+                .bind(record.application_id)
+                .bind(record.card_id)
+                .bind(record.actor_id)
+                .bind(&record.actor_role)
+                .bind(&record.office)
+                .bind(&record.action)
+                .bind(&record.subject)
+                .bind(&data)
+                .bind(leaf.to_vec())
+                .execute(&mut *conn)
+                .await?;
+            Ok(r.rows_affected() == 1)
         }
 
         #[async_trait::async_trait]
@@ -374,6 +384,76 @@ macro_rules! impl_log {
                 let size: i64 =
                     sqlx::query_scalar("SELECT size FROM log_head WHERE id = 1").fetch_one(&self.pool).await?;
                 Ok(u64::try_from(size).unwrap_or_default())
+            }
+
+            async fn log_seal(&self) -> Result<(u64, Option<u64>), $crate::StoreError> {
+                use sqlx::Row as _;
+                loop {
+                    let mut tx = self.begin_write().await?;
+                    let size: i64 = sqlx::query_scalar(&format!("SELECT size FROM log_head WHERE id = 1{}", $lock))
+                        .fetch_one(&mut *tx)
+                        .await?;
+                    let start = u64::try_from(size).unwrap_or_default();
+                    let rows = sqlx::query("SELECT seq, leaf FROM log_entries WHERE seq >= $1 ORDER BY seq LIMIT 2000")
+                        .bind(size)
+                        .fetch_all(&mut *tx)
+                        .await?;
+                    let edge = log_hashes_on(&mut *tx, &tlog::decompose(0, start)).await?;
+                    let mut frontier = tlog::Frontier::from_edge(start, &edge);
+                    let mut nodes = Vec::new();
+                    let mut gap = None;
+                    for r in &rows {
+                        let seq = u64::try_from(r.try_get::<i64, _>("seq")?).unwrap_or_default();
+                        if seq != frontier.size() {
+                            gap = Some(frontier.size());
+                            break;
+                        }
+                        let leaf: Vec<u8> = r.try_get("leaf")?;
+                        let leaf = <$crate::log::Hash>::try_from(leaf.as_slice())
+                            .map_err(|_| $crate::StoreError::Corrupt(format!("leaf {seq} is not 32 bytes")))?;
+                        nodes.extend(frontier.push(leaf));
+                    }
+                    for chunk in nodes.chunks(200) {
+                        let marks: Vec<String> =
+                            (0..chunk.len()).map(|i| format!("(${}, ${})", 2 * i + 1, 2 * i + 2)).collect();
+                        let sql = format!("INSERT INTO log_nodes (node, hash) VALUES {}", marks.join(", "));
+                        let mut q = sqlx::query(&sql);
+                        for (id, hash) in chunk {
+                            q = q.bind($crate::log::node_key(*id)).bind(hash.to_vec());
+                        }
+                        q.execute(&mut *tx).await?;
+                    }
+                    let sealed = frontier.size();
+                    if sealed > start {
+                        sqlx::query("UPDATE log_head SET size = $1 WHERE id = 1")
+                            .bind(i64::try_from(sealed).unwrap_or(i64::MAX))
+                            .execute(&mut *tx)
+                            .await?;
+                    }
+                    tx.commit().await?;
+                    if gap.is_some() || rows.len() < 2000 {
+                        return Ok((sealed, gap));
+                    }
+                }
+            }
+
+            async fn log_fill(&self, seq: u64, at: i64) -> Result<bool, $crate::StoreError> {
+                let void = $crate::log::LogRecord {
+                    kind: "void".into(),
+                    at,
+                    application_id: None,
+                    card_id: None,
+                    actor_id: None,
+                    actor_role: "system".into(),
+                    office: None,
+                    action: "void".into(),
+                    subject: None,
+                    from: None,
+                    to: None,
+                    note: Some("a number taken by a change that did not commit".into()),
+                };
+                let mut conn = self.pool.acquire().await?;
+                insert_entry(&mut conn, seq, &void, true).await
             }
 
             async fn log_hashes(
@@ -509,9 +589,10 @@ macro_rules! impl_log {
 
             async fn unlogged_events(&self) -> Result<i64, $crate::StoreError> {
                 let n: i64 = sqlx::query_scalar(
-                    "SELECT (SELECT COUNT(*) FROM application_events WHERE log_seq IS NULL \
-                     OR log_seq >= (SELECT size FROM log_head)) + (SELECT COUNT(*) FROM card_events \
-                     WHERE log_seq IS NULL OR log_seq >= (SELECT size FROM log_head))",
+                    "SELECT (SELECT COUNT(*) FROM application_events e WHERE e.log_seq IS NULL \
+                     OR NOT EXISTS (SELECT 1 FROM log_entries l WHERE l.seq = e.log_seq)) \
+                     + (SELECT COUNT(*) FROM card_events e WHERE e.log_seq IS NULL \
+                     OR NOT EXISTS (SELECT 1 FROM log_entries l WHERE l.seq = e.log_seq))",
                 )
                 .fetch_one(&self.pool)
                 .await?;
@@ -559,6 +640,7 @@ macro_rules! impl_log {
                     .fetch_all(&self.pool)
                     .await?;
                     if rows.is_empty() {
+                        self.log_seal().await?;
                         return Ok(adopted);
                     }
                     let mut tx = self.begin_write().await?;

@@ -204,5 +204,5 @@ crate::jobs::impl_jobs!(SqliteStore, sqlx::Sqlite, "");
 crate::applications::impl_applications!(SqliteStore, sqlx::Sqlite);
 crate::cases::impl_cases!(SqliteStore, sqlx::Sqlite);
 crate::cards::impl_cards!(SqliteStore, sqlx::Sqlite);
-crate::log::impl_log!(SqliteStore, sqlx::Sqlite);
+crate::log::impl_log!(SqliteStore, sqlx::Sqlite, "SELECT COALESCE(MAX(seq), -1) + 1 FROM log_entries", "");
 crate::work::impl_work!(sqlx::Sqlite, "");

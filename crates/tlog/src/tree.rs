@@ -168,6 +168,13 @@ impl Frontier {
         Frontier::default()
     }
 
+    /// The tree of `size` leaves whose complete subtrees ([`decompose`]`(0, size)`, left to right) have
+    /// the hashes `edge`.
+    pub fn from_edge(size: u64, edge: &[Hash]) -> Self {
+        let stack = decompose(0, size).iter().zip(edge).map(|(id, h)| (id.level, *h)).collect();
+        Frontier { size, stack }
+    }
+
     /// Leaves so far.
     pub fn size(&self) -> u64 {
         self.size

@@ -590,3 +590,56 @@ async fn answers_with_personal_data_are_never_cached_and_https_is_kept_to() {
     })
     .await;
 }
+
+fn note_record(n: i64) -> LogRecord {
+    service::audit::system_record("admin", "administrator", "calendar_edit", Some(format!("calendar:{n}")), n)
+}
+
+/// Appends take no lock: on PostgreSQL a number comes from a sequence, and one whose change rolled
+/// back is filled with a void leaf once it has stood missing a moment; a change still in flight keeps
+/// its number (the filler waits for it) and joins the tree when it commits.
+#[tokio::test]
+async fn numbers_of_changes_that_never_commit_become_void_leaves_and_in_flight_ones_are_kept() {
+    on_each_backend(|app| async move {
+        let (store, log) = (app.state.store.clone(), &app.state.log);
+        let base = service::audit::checkpoint(store.as_ref(), log, 1).await.expect("cp").size;
+        // A change that rolls back after taking its number.
+        let mut w = store.begin().await.expect("begin");
+        w.log(&note_record(1)).await.expect("log");
+        drop(w);
+        store.log_append(&note_record(2)).await.expect("append");
+        let now = service::audit::seal(store.as_ref(), log, 3).await.expect("seal");
+        if app.backend == "postgres" {
+            assert_eq!(now, base, "the gap waits: its change might still commit");
+            tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+        }
+        let sealed = service::audit::seal(store.as_ref(), log, 4).await.expect("seal");
+        assert_eq!(sealed, base + if app.backend == "postgres" { 2 } else { 1 });
+        let entries = store.log_entries(base, 10).await.expect("entries");
+        let kinds: Vec<&str> = entries.iter().map(|e| e.record.kind.as_str()).collect();
+        assert_eq!(kinds, if app.backend == "postgres" { vec!["void", "admin"] } else { vec!["admin"] });
+
+        if app.backend == "postgres" {
+            // In flight past the grace: the filler waits for it, and it keeps its number.
+            let mut slow = store.begin().await.expect("begin");
+            let seq = slow.log(&note_record(5)).await.expect("log");
+            store.log_append(&note_record(6)).await.expect("append");
+            assert_eq!(service::audit::seal(store.as_ref(), log, 7).await.expect("seal"), sealed);
+            tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+            let filler = {
+                let (store, state) = (store.clone(), app.state.clone());
+                tokio::spawn(async move { service::audit::seal(store.as_ref(), &state.log, 8).await })
+            };
+            tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+            assert!(!filler.is_finished(), "the filler waits for the change in flight");
+            slow.commit().await.expect("commit");
+            let size = filler.await.expect("task").expect("seal");
+            assert_eq!(size, sealed + 2);
+            let kept = store.log_entries(seq, 1).await.expect("entries");
+            assert_eq!(kept[0].record.kind, "admin", "the change kept its number");
+        }
+        let v = service::audit::verify(store.as_ref(), log.verifier(), log.origin(), None).await.expect("verify");
+        assert!(v.failures.is_empty(), "{:?}", v.failures);
+    })
+    .await;
+}

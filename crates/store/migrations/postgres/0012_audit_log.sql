@@ -1,14 +1,17 @@
 -- The audit log: every event is a leaf of an RFC 6962 Merkle tree, appended in the transaction of the
 -- change it records (docs/audit-log.md). `log_entries` holds each leaf's exact bytes (`data`, the JSON
 -- line an auditor hashes) and its hash; `log_nodes` the hash of every complete subtree, keyed by
--- `level << 56 | index`, so that roots and proofs read O(log² n) rows; `log_head` the size, whose row
--- lock orders appends; `log_checkpoints` every signed checkpoint. Searchable columns repeat what `data`
+-- `level << 56 | index`, so that roots and proofs read O(log² n) rows; `log_head` the size of the tree (the entries
+-- sealed into it, in order, by the sealer under this row's lock; appends take no lock);
+-- `log_checkpoints` every signed checkpoint. Searchable columns repeat what `data`
 -- says, for the auditor's workbench and the applicant's "who looked at my data".
 CREATE TABLE log_head (
     id   BIGINT PRIMARY KEY CHECK (id = 1),
     size BIGINT NOT NULL
 );
 INSERT INTO log_head (id, size) VALUES (1, 0);
+-- Entries take their numbers without a lock; a number whose transaction rolled back becomes a void leaf.
+CREATE SEQUENCE log_seq MINVALUE 0 START 0;
 CREATE TABLE log_entries (
     seq            BIGINT PRIMARY KEY,
     at             BIGINT NOT NULL,

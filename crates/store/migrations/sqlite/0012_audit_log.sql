@@ -1,8 +1,9 @@
 -- The audit log: every event is a leaf of an RFC 6962 Merkle tree, appended in the transaction of the
 -- change it records (docs/audit-log.md). `log_entries` holds each leaf's exact bytes (`data`, the JSON
 -- line an auditor hashes) and its hash; `log_nodes` the hash of every complete subtree, keyed by
--- `level << 56 | index`, so that roots and proofs read O(log² n) rows; `log_head` the size, whose row
--- lock orders appends; `log_checkpoints` every signed checkpoint. Searchable columns repeat what `data`
+-- `level << 56 | index`, so that roots and proofs read O(log² n) rows; `log_head` the size of the tree (the entries
+-- sealed into it, in order, by the sealer under this row's lock; appends take no lock);
+-- `log_checkpoints` every signed checkpoint. Searchable columns repeat what `data`
 -- says, for the auditor's workbench and the applicant's "who looked at my data".
 CREATE TABLE log_head (
     id   INTEGER PRIMARY KEY CHECK (id = 1),
