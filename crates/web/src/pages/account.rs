@@ -210,9 +210,14 @@ fn query(ctx: &PageCtx, name: &str) -> String {
     ctx.path.split_once('?').and_then(|(_, q)| crate::lang::query_value(q, name)).unwrap_or_default()
 }
 
-/// Only a local path may follow sign-in (no open redirect).
+/// Only a local path may follow sign-in (no open redirect): it starts with one `/`, and holds no
+/// backslash, no control character and no space of any kind. Browsers drop tabs and newlines from a
+/// URL and read `\` as `/`, so `/\t/evil.example` or `/\\evil.example` would leave the site.
 fn safe_next(next: &str) -> &str {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') { next } else { "/account" }
+    let local = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.chars().any(|c| c == '\\' || c.is_control() || c.is_whitespace());
+    if local { next } else { "/account" }
 }
 
 /// The hidden field that carries where to go after signing in.
@@ -445,4 +450,30 @@ pub async fn home(ctx: PageCtx, user: MaybeUser) -> Result<Response, AppError> {
         json!({ "email": user.email, "messages": messages, "csrf": session.csrf, "work": work, "has_cards": has_cards }),
     )?;
     Ok(super::private(res, false))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_local_paths_follow_sign_in() {
+        for ok in ["/account", "/cases?status=submitted", "/applications/3#documents"] {
+            assert_eq!(safe_next(ok), ok);
+        }
+        for bad in [
+            "//evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\\evil.example",
+            "\\\\evil.example",
+            "https://evil.example",
+            "javascript:alert(1)",
+            "/ /evil.example",
+            "/\u{a0}/evil.example",
+            "",
+        ] {
+            assert_eq!(safe_next(bad), "/account", "{bad:?}");
+        }
+    }
 }
