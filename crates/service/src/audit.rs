@@ -667,3 +667,35 @@ pub async fn export_lines(store: &dyn Store, from: u64, to: u64) -> Result<Optio
     }
     Ok(Some(out))
 }
+
+/// A record of what a member of staff did that is no case's or card's state change (an
+/// administrator's action, a sign-in).
+pub fn staff_record(user: &store::User, kind: &str, action: &str, subject: Option<String>, at: i64) -> LogRecord {
+    LogRecord {
+        kind: kind.into(),
+        at,
+        application_id: None,
+        card_id: None,
+        actor_id: Some(user.id),
+        actor_role: user.role.as_str().to_owned(),
+        office: user.office.clone(),
+        action: action.into(),
+        subject,
+        from: None,
+        to: None,
+        note: None,
+    }
+}
+
+/// Records an administrator's action on `subject` (`user:12`, `calendar:2027`, ...), with what changed.
+pub async fn admin_action(
+    app: &crate::App,
+    admin: &store::User,
+    action: &str,
+    subject: String,
+    note: Option<String>,
+) -> Result<(), StoreError> {
+    let mut r = staff_record(admin, "admin", action, Some(subject), app.clock.now().unix_timestamp());
+    r.note = note;
+    app.store.log_append(&r).await.map(|_| ())
+}
