@@ -53,6 +53,8 @@ pub(crate) const SQLITE: &[Migration] = &[
         name: "corrections_kept",
         sql: include_str!("../migrations/sqlite/0011_corrections_kept.sql"),
     },
+    // Numbered 12 on this branch; the lead's transparency log takes 12 and this becomes 13 at merge.
+    Migration { version: 12, name: "staff", sql: include_str!("../migrations/sqlite/0013_staff.sql") },
 ];
 
 /// The PostgreSQL migrations, in order.
@@ -80,6 +82,8 @@ pub(crate) const POSTGRES: &[Migration] = &[
         name: "corrections_kept",
         sql: include_str!("../migrations/postgres/0011_corrections_kept.sql"),
     },
+    // Numbered 12 on this branch; the lead's transparency log takes 12 and this becomes 13 at merge.
+    Migration { version: 12, name: "staff", sql: include_str!("../migrations/postgres/0013_staff.sql") },
 ];
 
 /// Runs a migration's whole text in `conn`: the database parses it, statement by statement.
