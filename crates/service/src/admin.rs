@@ -19,7 +19,6 @@ fn field(name: &str, problem: &'static str) -> InvalidField {
     InvalidField { field: name.to_owned(), problem }
 }
 
-
 /// The office a role takes: intermediaries any office, officers and supervisors a regional department,
 /// the others none. `Err` names the problem.
 pub fn office_for(catalog: &Catalog, today: Date, role: Role, office: &str) -> Result<Option<String>, AppError> {
@@ -223,7 +222,8 @@ pub async fn update_staff(app: &App, admin: &User, id: i64, role: &str, office: 
     policy::check_staff(admin, StaffAction::ChangeRole)?;
     let role = staff_role(role)?;
     let office = office_for(&app.catalog, app.clock.today(), role, office)?;
-    let staff = app.store.user_by_id(id).await?.filter(|u| u.role != Role::Applicant).ok_or_else(AppError::not_found)?;
+    let staff =
+        app.store.user_by_id(id).await?.filter(|u| u.role != Role::Applicant).ok_or_else(AppError::not_found)?;
     if staff.role == role && staff.office == office {
         return Ok(RoleOutcome::Applied);
     }
@@ -250,7 +250,12 @@ pub async fn update_staff(app: &App, admin: &User, id: i64, role: &str, office: 
 
 /// A second administrator approves (the change applies) or rejects a proposed role change; never one
 /// they proposed or one of their own role.
-pub async fn decide_role_change(app: &App, admin: &User, id: i64, approve: bool) -> Result<store::RoleChange, AppError> {
+pub async fn decide_role_change(
+    app: &App,
+    admin: &User,
+    id: i64,
+    approve: bool,
+) -> Result<store::RoleChange, AppError> {
     policy::check_staff(admin, StaffAction::DecideRoleChange)?;
     match app.store.decide_role_change(id, admin.id, approve, app.clock.now().unix_timestamp()).await? {
         store::RoleDecision::Decided(c) => Ok(c),
@@ -265,7 +270,8 @@ pub async fn decide_role_change(app: &App, admin: &User, id: i64, approve: bool)
 /// to be shown once. The administrator never sees a password or a second factor.
 pub async fn reset_factor(app: &App, admin: &User, id: i64) -> Result<String, AppError> {
     policy::check_staff(admin, StaffAction::ResetFactor)?;
-    let staff = app.store.user_by_id(id).await?.filter(|u| u.role != Role::Applicant).ok_or_else(AppError::not_found)?;
+    let staff =
+        app.store.user_by_id(id).await?.filter(|u| u.role != Role::Applicant).ok_or_else(AppError::not_found)?;
     if staff.disabled_at.is_some() {
         return Err(AppError::invalid([field("reset_factor", "disabled")]));
     }
@@ -298,7 +304,8 @@ pub async fn set_disabled(app: &App, admin: &User, id: i64, disabled: bool, why:
     if id == admin.id {
         return Err(AppError::invalid([field("reason", "own_account")]));
     }
-    let staff = app.store.user_by_id(id).await?.filter(|u| u.role != Role::Applicant).ok_or_else(AppError::not_found)?;
+    let staff =
+        app.store.user_by_id(id).await?.filter(|u| u.role != Role::Applicant).ok_or_else(AppError::not_found)?;
     if staff.disabled_at.is_some() == disabled {
         return Ok(());
     }

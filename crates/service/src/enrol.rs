@@ -63,12 +63,7 @@ pub async fn page(app: &App, token: &str, sealed: Option<&str>) -> Result<EnrolP
         }
     };
     let sealed = crate::secrets::seal(keys, &place(token), &secret)?;
-    Ok(EnrolPage {
-        uri: domain::totp::uri(&secret, &user.email),
-        secret: domain::totp::base32(&secret),
-        sealed,
-        user,
-    })
+    Ok(EnrolPage { uri: domain::totp::uri(&secret, &user.email), secret: domain::totp::base32(&secret), sealed, user })
 }
 
 /// What the person types on the enrolment page.

@@ -353,8 +353,7 @@ pub trait AccountRepo {
     async fn decide_role_change(&self, id: i64, by: i64, approve: bool, now: i64) -> Result<RoleDecision, StoreError>;
 }
 
-pub(crate) const USER_COLUMNS: &str =
-    "id, email, password_hash, lang, role, office, verified_at, created_at, name, enrolled_at, disabled_at, disabled_reason";
+pub(crate) const USER_COLUMNS: &str = "id, email, password_hash, lang, role, office, verified_at, created_at, name, enrolled_at, disabled_at, disabled_reason";
 
 /// Generates the repository above for one backend. Both backends take the same SQL; what differs is
 /// the database type. It calls `enqueue_in` of `impl_jobs!`, expanded in the same module.

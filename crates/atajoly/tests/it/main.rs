@@ -24,5 +24,6 @@ mod reference_data;
 mod s3;
 mod schema;
 mod search;
+mod staff;
 mod startup;
 mod support;

@@ -94,7 +94,14 @@ impl Posted {
 }
 
 /// A form field for the template.
-pub(crate) fn input(ctx: &PageCtx, name: &str, kind: &str, autocomplete: &str, value: &str, err: &service::AppError) -> Value {
+pub(crate) fn input(
+    ctx: &PageCtx,
+    name: &str,
+    kind: &str,
+    autocomplete: &str,
+    value: &str,
+    err: &service::AppError,
+) -> Value {
     let error = err.fields.iter().find(|f| f.field == name).map(|f| field_message(ctx, &f.field, f.problem));
     json!({
         "name": name,

@@ -95,7 +95,11 @@ async fn refused(
     user: &store::User,
     e: service::AppError,
 ) -> Result<Response, AppError> {
-    if e.code == ErrorCode::Validation { render(ctx, session, user, Shown::default(), &e.fields).await } else { Err(e.into()) }
+    if e.code == ErrorCode::Validation {
+        render(ctx, session, user, Shown::default(), &e.fields).await
+    } else {
+        Err(e.into())
+    }
 }
 
 /// POST /admin/staff: a new staff account; its enrolment link is e-mailed and shown here once. The
@@ -178,10 +182,13 @@ pub async fn decide(
         Some("approve") => true,
         Some("reject") => false,
         _ => {
-            return render(&ctx, &session, &user, Shown::default(), &[InvalidField {
-                field: "decision".into(),
-                problem: "required",
-            }])
+            return render(
+                &ctx,
+                &session,
+                &user,
+                Shown::default(),
+                &[InvalidField { field: "decision".into(), problem: "required" }],
+            )
             .await;
         }
     };
@@ -199,7 +206,14 @@ pub async fn calendar(
     only_admin(&user)?;
     let get = |k: &str| f.get(k).map_or("", String::as_str);
     let Ok(year) = get("year").trim().parse::<i32>() else {
-        return render(&ctx, &session, &user, Shown::default(), &[InvalidField { field: "year".into(), problem: "invalid_date" }]).await;
+        return render(
+            &ctx,
+            &session,
+            &user,
+            Shown::default(),
+            &[InvalidField { field: "year".into(), problem: "invalid_date" }],
+        )
+        .await;
     };
     match admin::save_year(
         &ctx.app,

@@ -87,7 +87,7 @@ fn enrol_page(
             axum::http::StatusCode::UNPROCESSABLE_ENTITY
         };
     }
-    Ok(super::private(with_cookies(res, [cookie]), true))
+    Ok(super::private(with_cookies(res, [cookie]), !err.fields.is_empty()))
 }
 
 /// The `otpauth://` URI as a QR code (byte mode: the URI is not in QR's alphanumeric set).
