@@ -241,7 +241,7 @@ async fn an_applicant_fills_uploads_and_submits_once_over_the_api() {
         let events = app.get_with(&format!("/api/v1/applications/{id}/events"), &[("authorization", &auth)]).await.json();
         let actions: Vec<&str> = events["events"].as_array().expect("events").iter().filter_map(|e| e["action"].as_str()).collect();
         assert_eq!(actions, ["create", "submit"], "one submission in the history");
-        let mails: Vec<store::Job> = app.state.store.jobs_in_state("pending").await.expect("jobs").into_iter().filter(|j| crate::support::mail(&app.state, &j)["subject"].as_str().is_some_and(|s| s.contains(&reference))).collect();
+        let mails: Vec<store::Job> = app.state.store.jobs_in_state("pending").await.expect("jobs").into_iter().filter(|j| crate::support::mail(&app.state, j)["subject"].as_str().is_some_and(|s| s.contains(&reference))).collect();
         assert_eq!(mails.len(), 1, "one notice");
         assert_eq!(mails[0].payload["to"], "nurlan@example.com");
         let inbox = app.get_with("/api/v1/me/inbox", &[("authorization", &auth)]).await.json();
@@ -825,7 +825,7 @@ async fn intermediaries_file_for_others_and_duplicates_are_flagged() {
         .await
         .expect("corrections");
         let jobs = app.state.store.jobs_in_state("pending").await.expect("jobs");
-        let to_office = jobs.iter().filter(|j| crate::support::mail(&app.state, &j)["to"] == "clerk@mfa.kz").count();
+        let to_office = jobs.iter().filter(|j| crate::support::mail(&app.state, j)["to"] == "clerk@mfa.kz").count();
         assert_eq!(to_office, 2, "the filing office hears of the submission and gets the notice the applicant cannot");
     })
     .await;
