@@ -247,6 +247,7 @@ async function startServer() {
     ATAJOLY_OUTBOX_DIR: outboxDir,
     ATAJOLY_FILES_DIR: path.join(tmpDir, 'files'),
     ATAJOLY_FILES_KEY_FILE: path.join(tmpDir, 'files.key'),
+    ATAJOLY_SECRETS_KEY_FILE: path.join(tmpDir, 'secrets.key'),
     RUST_LOG: process.env.RUST_LOG || 'warn',
   };
   serverEnv = env;
@@ -780,23 +781,27 @@ function totp(base32Secret, t = Date.now()) {
 }
 
 function addStaff(email, role, office) {
-  const args = ['staff-add', '--email', email, '--role', role];
+  const args = ['staff-add', '--email', email, '--name', email.split('@')[0], '--role', role];
   if (office) args.push('--office', office);
-  const res = spawnSync(binary, args, { env: { ...serverEnv, ATAJOLY_STAFF_PASSWORD: 'staff-password-2026' }, encoding: 'utf8', timeout: 60_000 });
+  const res = spawnSync(binary, args, { env: serverEnv, encoding: 'utf8', timeout: 60_000 });
   if (res.status !== 0) throw new Error(`staff-add ${email} failed: ${res.stdout}\n${res.stderr}`);
-  const m = res.stdout.match(/secret=([A-Z2-7]+)/);
-  if (!m) throw new Error(`no TOTP secret in: ${res.stdout}`);
+  // No password and no second factor is printed: only the enrolment link, which the person opens.
+  const m = res.stdout.match(/(\/account\/enrol\?token=[0-9a-f]+)/);
+  if (!m) throw new Error(`no enrolment link in: ${res.stdout}`);
   return m[1];
 }
 
-async function staffSignIn(page, email, secret, w) {
-  await goto(page, '/account/sign-in', w);
-  await page.fill('#email', email);
+// The person enrols through the link: their own password, the second factor shown once, a code.
+async function staffSignIn(page, email, link, w) {
+  await goto(page, link, w);
+  await runAxe(page, `${w} (enrolment page)`);
   await page.fill('#password', 'staff-password-2026');
-  await clickAndWait(page, 'main form button[type=submit]', /^\/account\/sign-in\/code$/, w);
-  await runAxe(page, `${w} (code page)`);
+  await page.fill('#password-confirm', 'staff-password-2026');
+  const secret = (await page.textContent('#totp-secret')).trim();
   await page.fill('#code', totp(secret));
   await clickAndWait(page, 'main form button[type=submit]', /^\/account$/, w);
+  await runAxe(page, `${w} (account page with sessions)`);
+  return secret;
 }
 
 async function caseWalk(base, lang) {

@@ -35,6 +35,13 @@ pub struct Config {
     /// The audit log's signing key (an Ed25519 seed in hex), kept outside the database; made on first
     /// start. Not the card-signing key.
     pub log_key_file: String,
+    /// The file holding the keys (`ID:HEX`, one a line) that seal staff's TOTP secrets and queued e-mails
+    /// with links; made on first start, a key added by `atajoly secrets-key rotate`.
+    pub secrets_key_file: String,
+    /// Minutes a staff session lasts without a request.
+    pub staff_idle_minutes: i64,
+    /// Hours a staff session lasts in all.
+    pub staff_session_hours: i64,
     /// An S3-compatible endpoint (`https://host:port`) for the files instead of `files_dir`; empty: local.
     pub s3_endpoint: String,
     /// The S3 signing region.
@@ -89,6 +96,9 @@ impl Default for Config {
             files_dir: "data/files".into(),
             files_key_file: "data/keys/files.key".into(),
             log_key_file: "data/keys/log.key".into(),
+            secrets_key_file: "data/keys/secrets.key".into(),
+            staff_idle_minutes: 30,
+            staff_session_hours: 12,
             keys_dir: "data/keys/signing".into(),
             signing_key_file: String::new(),
             status_list_ttl: 86_400,
@@ -131,6 +141,9 @@ impl std::fmt::Debug for Config {
             .field("trusted_proxies", &self.trusted_proxies)
             .field("files_key_file", &self.files_key_file)
             .field("log_key_file", &self.log_key_file)
+            .field("secrets_key_file", &self.secrets_key_file)
+            .field("staff_idle_minutes", &self.staff_idle_minutes)
+            .field("staff_session_hours", &self.staff_session_hours)
             .field("s3_endpoint", &self.s3_endpoint)
             .field("s3_region", &self.s3_region)
             .field("s3_bucket", &self.s3_bucket)
@@ -224,6 +237,9 @@ impl Config {
         }
         if let Some(v) = env("ATAJOLY_FILES_KEY_FILE") {
             c.files_key_file = v;
+        }
+        if let Some(v) = env("ATAJOLY_SECRETS_KEY_FILE") {
+            c.secrets_key_file = v;
         }
         for (name, slot) in [
             ("ATAJOLY_S3_ENDPOINT", &mut c.s3_endpoint),

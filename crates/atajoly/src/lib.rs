@@ -77,6 +77,9 @@ pub async fn build_state(
         files: config.files_location()?,
         files_keys: service::files::FileKeys::load_or_create(std::path::Path::new(&config.files_key_file))
             .with_context(|| format!("the file keys {}", config.files_key_file))?,
+        secrets_keys: secrets_keys(config)?,
+        staff_idle_secs: config.staff_idle_minutes.max(1) * 60,
+        staff_session_secs: config.staff_session_hours.max(1) * 3600,
         base_calendar: Arc::new(calendar().context("the working-day calendar data")?),
         refusal_response_days: config.refusal_response_days,
         deficiency_pauses_clock: config.deficiency_pauses_clock,
@@ -239,38 +242,41 @@ async fn shutdown() {
     tokio::select! { () = ctrl_c => {}, () = term => {} }
 }
 
-/// A new staff account's credentials, shown once.
-#[derive(Debug, Clone)]
-pub struct StaffCreated {
-    /// The generated password, when none was given.
-    pub password: Option<String>,
-    /// The TOTP secret (Base32) for the authenticator app.
-    pub totp_secret: String,
-    /// The same as an `otpauth://` URI (to show as a QR code).
-    pub totp_uri: String,
+/// The secrets key ring (`secrets_key_file`), made on first use.
+pub fn secrets_keys(config: &Config) -> anyhow::Result<service::files::FileKeys> {
+    service::files::FileKeys::load_or_create(std::path::Path::new(&config.secrets_key_file))
+        .with_context(|| format!("the secrets keys {}", config.secrets_key_file))
 }
 
-/// Creates a staff account with its second factor (TOTP), by the rules administrators use
+/// Creates a staff account waiting for its enrolment, by the rules administrators use
 /// (`service::admin`): intermediaries belong to an office, officers and supervisors to a regional
-/// department, checkers, auditors and administrators to none.
+/// department, checkers, auditors and administrators to none. Returns the single-use enrolment link
+/// (also e-mailed, sealed, by the next instance's worker): nobody but the person who opens it ever
+/// knows the password or the second factor.
 pub async fn add_staff(
     store: Arc<dyn Store>,
+    config: &Config,
     email: &str,
+    name: &str,
     role: &str,
     office: &str,
-    password: Option<String>,
-) -> anyhow::Result<StaffCreated> {
+) -> anyhow::Result<String> {
     let catalog = domain::reference::Catalog::new(store.load_all_lists().await?);
+    let i18n = service::I18n::load();
+    let keys = secrets_keys(config)?;
     let staffing = service::admin::Staffing {
         store: store.as_ref(),
         catalog: &catalog,
         now: time::OffsetDateTime::now_utc(),
         hash: service::auth::HashParams::default(),
+        i18n: &i18n,
+        keys: &keys,
+        public_url: &config.public_url,
+        max_attempts: service::mail::MailSettings::default().max_attempts,
     };
-    let created =
-        service::admin::create_staff_unchecked(&staffing, email, role, office, password).await.map_err(|e| {
-            let fields: Vec<String> = e.fields.iter().map(|f| format!("{}: {}", f.field, f.problem)).collect();
-            anyhow::anyhow!("refused ({}): {}", e.code.code(), fields.join(", "))
-        })?;
-    Ok(StaffCreated { password: created.password, totp_secret: created.totp_secret, totp_uri: created.totp_uri })
+    let created = service::admin::create_staff_unchecked(&staffing, email, name, role, office).await.map_err(|e| {
+        let fields: Vec<String> = e.fields.iter().map(|f| format!("{}: {}", f.field, f.problem)).collect();
+        anyhow::anyhow!("refused ({}): {}", e.code.code(), fields.join(", "))
+    })?;
+    Ok(created.link)
 }

@@ -16,12 +16,14 @@ Usage:
   atajoly migrate [--config FILE]                 apply schema migrations and load reference data
   atajoly check-data                              parse and check every embedded reference data file
   atajoly config [--config FILE]                  print the effective configuration (secrets hidden)
-  atajoly staff-add --email E [--office O] [--role R]
-                                                  create a staff account with its second factor: R is
+  atajoly staff-add --email E [--name N] [--office O] [--role R]
+                                                  create a staff account and print its single-use
+                                                  enrolment link (24 hours; also e-mailed): the person
+                                                  sets their own password and second factor. R is
                                                   intermediary (default; O embassy-MN, department-KZ-75,
                                                   foundation), officer or supervisor (O department-...),
-                                                  checker_police, checker_knb or auditor (no office); the
-                                                  password comes from ATAJOLY_STAFF_PASSWORD or is printed
+                                                  checker_police, checker_knb, auditor or administrator
+                                                  (no office)
   atajoly verify --keys FILE [--status-list FILE] [--now TIME] (TEXT | -)
                                                   check a card's QR text offline against a saved key set
                                                   (keys.cose or jwks.json) and status list; says how old
@@ -41,6 +43,12 @@ Usage:
                                                   entry that fails (VKEY: the published verifier key,
                                                   default the one of log_key_file)
   atajoly audit checkpoint                        sign and print the latest checkpoint
+  atajoly secrets-key list                        the ids in the secrets key file (secrets_key_file)
+                                                  and how many stored secrets each seals
+  atajoly secrets-key rotate                      add a new secrets key (restart every instance, then
+                                                  reseal); older keys keep opening what they sealed
+  atajoly secrets-key reseal                      re-seal TOTP secrets and queued e-mails under the
+                                                  newest key; then an unused old key may be deleted
   atajoly api-key-add --name NAME [--role registry]
                                                   an API key for another system (the citizenship
                                                   registry); the token is printed once
@@ -125,20 +133,18 @@ fn run() -> anyhow::Result<()> {
             let store = atajoly::open_store(&config).await?;
             atajoly::migrate(store.as_ref()).await?;
             let email = opts.get("email").ok_or_else(|| anyhow::anyhow!("--email is required"))?;
+            let name = opts.get("name").unwrap_or(email);
             let office = opts.get("office").map_or("", String::as_str);
             let role = opts.get("role").map_or("intermediary", String::as_str);
-            let password = std::env::var("ATAJOLY_STAFF_PASSWORD").ok();
-            let created = atajoly::add_staff(store.clone(), email, role, office, password).await?;
-            println!("created {role} {email} of {office}");
-            if let Some(p) = created.password {
-                println!("password (shown once): {p}");
-            }
-            println!("second factor: add this to an authenticator app (shown once): {}", created.totp_uri);
+            let link = atajoly::add_staff(store.clone(), &config, email, name, role, office).await?;
+            println!("created {role} {email} of {office}, waiting for enrolment");
+            println!("enrolment link (single use, 24 hours; also e-mailed): {link}");
             Ok(())
         }),
         Some("verify") => verify(&opts, &rest),
         Some("keys") => rt.block_on(keys(&config, &opts, &rest)),
         Some("files-key") => files_key(&config, &rest),
+        Some("secrets-key") => rt.block_on(secrets_key(&config, &rest)),
         Some("api-key-add") => rt.block_on(api_key_add(&config, &opts)),
         Some("audit") => rt.block_on(atajoly::audit::run(&config, &opts, &rest)),
         Some("config") => {
@@ -196,6 +202,42 @@ fn files_key(config: &Config, rest: &[String]) -> anyhow::Result<()> {
             println!("file key ids in {}: {:?} (new files: {})", path.display(), keys.ids(), keys.current().0);
         }
         Some(other) => anyhow::bail!("unknown files-key command {other:?}; see atajoly --help"),
+    }
+    Ok(())
+}
+
+/// `atajoly secrets-key list|rotate|reseal`.
+async fn secrets_key(config: &Config, rest: &[String]) -> anyhow::Result<()> {
+    let path = std::path::Path::new(&config.secrets_key_file);
+    let failed = |e: service::AppError| anyhow::anyhow!("{}", e.code.code());
+    match rest.first().map(String::as_str) {
+        Some("rotate") => {
+            let id = service::files::FileKeys::rotate(path)?;
+            println!(
+                "new secrets key id {id} in {}; restart every instance, then run `atajoly secrets-key reseal`",
+                path.display()
+            );
+        }
+        Some("reseal") => {
+            let keys = atajoly::secrets_keys(config)?;
+            let store = atajoly::open_store(config).await?;
+            atajoly::migrate(store.as_ref()).await?;
+            let (totps, mails) = service::admin::reseal_all(store.as_ref(), &keys).await.map_err(failed)?;
+            println!("re-sealed under key id {}: {totps} TOTP secret(s), {mails} queued e-mail(s)", keys.current().0);
+        }
+        Some("list") | None => {
+            let keys = atajoly::secrets_keys(config)?;
+            let store = atajoly::open_store(config).await?;
+            atajoly::migrate(store.as_ref()).await?;
+            println!("secrets key ids in {}: {:?} (new secrets: {})", path.display(), keys.ids(), keys.current().0);
+            for (id, n) in service::admin::secrets_by_key(store.as_ref()).await.map_err(failed)? {
+                match id {
+                    Some(id) => println!("  key {id}: {n} sealed value(s)"),
+                    None => println!("  not sealed: {n} value(s) (sealed at the next start)"),
+                }
+            }
+        }
+        Some(other) => anyhow::bail!("unknown secrets-key command {other:?}; see atajoly --help"),
     }
     Ok(())
 }

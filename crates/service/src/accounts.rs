@@ -8,7 +8,7 @@ use store::{NewToken, NewUser, Session, SessionKind, TokenPurpose, User};
 use crate::app::App;
 use crate::auth::{self, digest, limited, random_token};
 use crate::error::{AppError, ErrorCode, InvalidField};
-use crate::jobs::email_job;
+use crate::jobs::{email_job, sealed_email_job};
 use crate::mail;
 
 fn field(field: &str, problem: &'static str) -> InvalidField {
@@ -97,7 +97,7 @@ pub async fn sign_up(
         created_at: t,
         expires_at: t + auth::VERIFY_TOKEN_SECS,
     };
-    let job = email_job(&verify, t, None, app.settings.mail.max_attempts);
+    let job = sealed_email_job(app, &verify, t)?;
     if app.store.create_user(&user, &new_token, &[job]).await?.is_none() {
         // Taken: tell the owner, at most a few times an hour, and answer as for a new account.
         let key = format!("link:{}", email.as_str());
@@ -151,6 +151,7 @@ pub async fn sign_in(
     code: Option<&str>,
     client: &str,
     kind: SessionKind,
+    user_agent: &str,
 ) -> Result<SignIn, AppError> {
     let mut errors = Vec::new();
     let parsed = Email::parse(email);
@@ -184,6 +185,12 @@ pub async fn sign_in(
         return Err(fail(ErrorCode::Unauthorized, "email", "wrong_credentials"));
     };
     app.store.clear_failures(&account_key).await?;
+    if user.disabled_at.is_some() {
+        return Err(fail(ErrorCode::Forbidden, "email", "disabled"));
+    }
+    if user.role != domain::account::Role::Applicant && user.enrolled_at.is_none() {
+        return Err(fail(ErrorCode::Forbidden, "email", "not_enrolled"));
+    }
     if user.verified_at.is_none() {
         send_link(app, &user, TokenPurpose::Verify).await?;
         return Err(fail(ErrorCode::Forbidden, "email", "unverified"));
@@ -195,7 +202,7 @@ pub async fn sign_in(
             Some(c) => check_code(app, &user, c).await?,
         }
     }
-    let (secret, session) = auth::start_session(app, &user, kind).await?;
+    let (secret, session) = auth::start_session(app, &user, kind, user_agent).await?;
     Ok(SignIn::Done(secret, session))
 }
 
@@ -206,11 +213,12 @@ pub async fn check_code(app: &App, user: &User, code: &str) -> Result<(), AppErr
     if limited(app, &key, auth::MAX_FAILURES_PER_ACCOUNT, auth::FAILURE_WINDOW_SECS).await? {
         return Err(fail(ErrorCode::TooManyRequests, "code", "locked"));
     }
+    // The secret is sealed under a key kept outside the database; what the row holds opens nothing.
     let secret = app
         .store
         .totp_secret(user.id)
         .await?
-        .and_then(|s| domain::totp::base32_decode(&s))
+        .and_then(|s| crate::secrets::open_totp(&app.settings.secrets_keys, &user.email, &s).ok())
         .ok_or_else(|| fail(ErrorCode::Forbidden, "code", "no_second_factor"))?;
     let t = now(app);
     let last = app.store.totp_last_step(user.id).await?;
@@ -239,11 +247,11 @@ async fn send_link(app: &App, user: &User, purpose: TokenPurpose) -> Result<(), 
     let lang = Lang::parse(&user.lang).unwrap_or_default();
     let (id, path, ttl) = match purpose {
         TokenPurpose::Verify => ("mail-verify", "/account/verify", auth::VERIFY_TOKEN_SECS),
-        TokenPurpose::Reset => ("mail-reset", "/account/reset/new", auth::RESET_TOKEN_SECS),
+        TokenPurpose::Reset | TokenPurpose::Enrol => ("mail-reset", "/account/reset/new", auth::RESET_TOKEN_SECS),
     };
     let m = to(message(app, lang, id, &[("link", link(app, path, &token))]), &user.email);
     let new_token = NewToken { token_hash: digest(&token), purpose, created_at: t, expires_at: t + ttl };
-    app.store.issue_token(user.id, &new_token, &email_job(&m, t, None, app.settings.mail.max_attempts)).await?;
+    app.store.issue_token(user.id, &new_token, &sealed_email_job(app, &m, t)?).await?;
     Ok(())
 }
 
@@ -280,4 +288,16 @@ pub async fn reset(app: &App, token: &str, password: &str, confirm: Option<&str>
         .reset_password(&digest(token), &hash, t, &email_job(&m, t, None, app.settings.mail.max_attempts))
         .await?
         .ok_or_else(|| fail(ErrorCode::Validation, "token", "invalid_token"))
+}
+
+/// The signed-in person's live sessions (every device), newest first.
+pub async fn sessions(app: &App, user: &User) -> Result<Vec<store::SessionInfo>, AppError> {
+    crate::policy::check_account(user, crate::policy::AccountAction::SeeSessions)?;
+    Ok(app.store.sessions_of(user.id, now(app)).await?)
+}
+
+/// Ends one of the signed-in person's sessions (never another person's: 404 for an unknown id).
+pub async fn end_session(app: &App, user: &User, id: &str) -> Result<(), AppError> {
+    crate::policy::check_account(user, crate::policy::AccountAction::EndSession)?;
+    if app.store.end_session_of(user.id, id).await? { Ok(()) } else { Err(AppError::not_found()) }
 }

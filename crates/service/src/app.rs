@@ -50,6 +50,13 @@ pub struct Settings {
     pub files: crate::files::Location,
     /// The keys that seal them (new files under the highest id).
     pub files_keys: crate::files::FileKeys,
+    /// The keys that seal staff's TOTP secrets and queued e-mails with links (`crate::secrets`), kept
+    /// outside the database like the file keys.
+    pub secrets_keys: crate::files::FileKeys,
+    /// Seconds a staff session lasts without a request before it ends.
+    pub staff_idle_secs: i64,
+    /// Seconds a staff session lasts in all, however busy.
+    pub staff_session_secs: i64,
     /// Bytes per file.
     pub max_file_bytes: u64,
     /// Files per application.
@@ -95,6 +102,9 @@ impl Default for Settings {
             mail: crate::mail::MailSettings::default(),
             files: crate::files::Location::Dir(std::path::PathBuf::from("data/files")),
             files_keys: crate::files::FileKeys::single(0, [0u8; 32]),
+            secrets_keys: crate::files::FileKeys::single(0, [0u8; 32]),
+            staff_idle_secs: 30 * 60,
+            staff_session_secs: 12 * 3600,
             max_file_bytes: 25 * 1024 * 1024,
             max_files: 40,
             max_application_bytes: 200 * 1024 * 1024,
@@ -183,6 +193,7 @@ impl App {
             indexes: Mutex::new(HashMap::new()),
         });
         app.reload_calendar().await?;
+        crate::admin::seal_clear_secrets(&app).await?;
         app.cards.reload(app.store.as_ref(), &app.settings.keys_dir, app.settings.signing_key_file.as_deref()).await?;
         // Build today's index now, not on the first search.
         let _ = app.search_index(app.clock.today());

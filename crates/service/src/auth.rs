@@ -20,6 +20,8 @@ pub const PENDING_SESSION_SECS: i64 = 300;
 pub const VERIFY_TOKEN_SECS: i64 = 3 * 86_400;
 /// How long a password-reset link works.
 pub const RESET_TOKEN_SECS: i64 = 3600;
+/// How long a staff enrolment link works.
+pub const ENROL_TOKEN_SECS: i64 = 24 * 3600;
 /// The window in which failures are counted.
 pub const FAILURE_WINDOW_SECS: i64 = 15 * 60;
 /// Failed sign-ins per address in the window before the address is locked for the rest of it.
@@ -48,14 +50,26 @@ pub fn same(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-/// Starts a session for `user`; returns the secret to hand to the client.
-pub async fn start_session(app: &App, user: &User, kind: SessionKind) -> Result<(String, Session), AppError> {
+/// The longest device description kept with a session.
+const USER_AGENT_MAX: usize = 200;
+
+/// Starts a session for `user` from the device `user_agent`; returns the secret to hand to the client.
+/// Staff sessions end after `staff_idle_secs` without a request and `staff_session_secs` in all (a
+/// bearer token of staff too); applicants keep a browser session 12 hours and an app token 30 days.
+pub async fn start_session(
+    app: &App,
+    user: &User,
+    kind: SessionKind,
+    user_agent: &str,
+) -> Result<(String, Session), AppError> {
     let secret = random_token()?;
     let now = app.clock.now().unix_timestamp();
+    let staff = user.role != domain::account::Role::Applicant;
     let ttl = match kind {
+        SessionKind::Pending => PENDING_SESSION_SECS,
+        _ if staff => app.settings.staff_session_secs,
         SessionKind::Cookie => COOKIE_SESSION_SECS,
         SessionKind::Bearer => BEARER_SESSION_SECS,
-        SessionKind::Pending => PENDING_SESSION_SECS,
     };
     let session = Session {
         token_hash: digest(&secret),
@@ -65,7 +79,12 @@ pub async fn start_session(app: &App, user: &User, kind: SessionKind) -> Result<
         created_at: now,
         expires_at: now + ttl,
     };
-    app.store.create_session(&session).await?;
+    let ua: String = user_agent.chars().filter(|c| !c.is_control()).take(USER_AGENT_MAX).collect();
+    let meta = store::SessionMeta {
+        idle_secs: (staff && kind != SessionKind::Pending).then_some(app.settings.staff_idle_secs),
+        user_agent: Some(ua).filter(|u| !u.trim().is_empty()),
+    };
+    app.store.start_session(&session, &meta).await?;
     Ok((secret, session))
 }
 

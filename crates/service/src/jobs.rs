@@ -33,6 +33,54 @@ impl JobKind for SendEmail {
     }
 }
 
+/// The payload of a `sealed_email` job: an e-mail that carries a link with a token, sealed under the
+/// secrets key (`crate::secrets`), so the job table never holds a usable link; `None` once delivered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct SealedMail {
+    /// The sealed JSON of the [`Email`].
+    pub sealed: Option<String>,
+}
+
+/// Sends one e-mail whose text is sealed, then forgets it.
+pub struct SendSealedEmail;
+
+impl JobKind for SendSealedEmail {
+    const KIND: &'static str = "sealed_email";
+    type Payload = SealedMail;
+
+    async fn handle(app: &App, job_id: i64, mail: SealedMail) -> Result<(), String> {
+        let Some(sealed) = mail.sealed else {
+            // Delivered already (the worker stopped before marking the job done).
+            return Ok(());
+        };
+        let clear = crate::secrets::open(&app.settings.secrets_keys, crate::secrets::MAIL_PLACE, &sealed)
+            .map_err(|e| e.to_string())?;
+        let email: Email = serde_json::from_slice(&clear).map_err(|e| format!("sealed payload: {e}"))?;
+        app.mailer.send(&email, &format!("job-{job_id}")).await.map_err(|e| e.to_string())?;
+        metrics::counter!("emails_sent_total").increment(1);
+        // Not even the sealed link is kept once it is out.
+        let forgotten = serde_json::to_value(SealedMail { sealed: None }).map_err(|e| e.to_string())?;
+        app.store.set_job_payload(job_id, &forgotten).await.map_err(|e| e.to_string())
+    }
+}
+
+/// The job that sends `email`, which carries a link with a token: sealed, forgotten once sent.
+pub fn sealed_email_job(app: &App, email: &Email, now: i64) -> Result<NewJob, crate::AppError> {
+    sealed_email_job_with(&app.settings.secrets_keys, email, now, app.settings.mail.max_attempts)
+}
+
+/// [`sealed_email_job`] with the key ring given (the command line has no `App`).
+pub fn sealed_email_job_with(
+    keys: &crate::files::FileKeys,
+    email: &Email,
+    now: i64,
+    max_attempts: i64,
+) -> Result<NewJob, crate::AppError> {
+    let json = serde_json::to_vec(email).map_err(|e| crate::AppError::internal(&e))?;
+    let sealed = crate::secrets::seal(keys, crate::secrets::MAIL_PLACE, &json)?;
+    Ok(new_job::<SendSealedEmail>(&SealedMail { sealed: Some(sealed) }, now, None, max_attempts))
+}
+
 /// The job that sends `email`; `dedup` makes a repeated enqueue a no-op.
 pub fn email_job(email: &Email, now: i64, dedup: Option<String>, max_attempts: i64) -> NewJob {
     new_job::<SendEmail>(email, now, dedup, max_attempts)
@@ -83,6 +131,7 @@ pub async fn run_due_jobs(app: &App) -> Result<usize, store::StoreError> {
 async fn handle(app: &App, job: &Job) -> Result<(), String> {
     match job.kind.as_str() {
         SendEmail::KIND => run::<SendEmail>(app, job).await,
+        SendSealedEmail::KIND => run::<SendSealedEmail>(app, job).await,
         other => Err(format!("no handler for job kind {other:?}")),
     }
 }

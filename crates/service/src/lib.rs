@@ -10,6 +10,7 @@ pub mod auth;
 pub mod cards;
 pub mod cases;
 pub mod deadlines;
+pub mod enrol;
 mod error;
 pub mod files;
 mod i18n;
@@ -18,6 +19,7 @@ pub mod mail;
 mod notices;
 mod password;
 pub mod policy;
+pub mod secrets;
 pub mod step;
 pub mod worker;
 

@@ -57,9 +57,91 @@ pub fn check_log_reader(user: &User) -> Result<(), AppError> {
     if LOG_READERS.contains(&user.role) { Ok(()) } else { Err(AppError::code(ErrorCode::Forbidden)) }
 }
 
+/// Manages staff accounts, offices and the calendar.
+pub const ADMINISTRATOR: Role = Role::Administrator;
+
+/// What administrators do to staff accounts (decision 0020).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StaffAction {
+    /// Create an account and its enrolment link.
+    Create,
+    /// Change a role and office (some changes wait for a second administrator).
+    ChangeRole,
+    /// Approve or reject another administrator's proposed role change.
+    DecideRoleChange,
+    /// Start a new enrolment (a new password and second factor, set by the person).
+    ResetFactor,
+    /// Disable an account, with a reason.
+    Disable,
+    /// Enable it again, with a reason.
+    Enable,
+    /// Edit the working-day calendar.
+    EditCalendar,
+}
+
+impl StaffAction {
+    /// Every staff action, for the route tests.
+    pub const ALL: [StaffAction; 7] = [
+        StaffAction::Create,
+        StaffAction::ChangeRole,
+        StaffAction::DecideRoleChange,
+        StaffAction::ResetFactor,
+        StaffAction::Disable,
+        StaffAction::Enable,
+        StaffAction::EditCalendar,
+    ];
+}
+
+/// The roles that may take a staff action (administrators only).
+pub fn staff_roles(action: StaffAction) -> &'static [Role] {
+    match action {
+        StaffAction::Create
+        | StaffAction::ChangeRole
+        | StaffAction::DecideRoleChange
+        | StaffAction::ResetFactor
+        | StaffAction::Disable
+        | StaffAction::Enable
+        | StaffAction::EditCalendar => &[ADMINISTRATOR],
+    }
+}
+
+/// Refuses (403) a user whose role may not take the staff action.
+pub fn check_staff(user: &User, action: StaffAction) -> Result<(), AppError> {
+    if staff_roles(action).contains(&user.role) { Ok(()) } else { Err(AppError::code(ErrorCode::Forbidden)) }
+}
+
+/// What anyone signed in does to their own account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccountAction {
+    /// See their sessions (device, started, last seen).
+    SeeSessions,
+    /// End one of them.
+    EndSession,
+}
+
+/// The roles that may take an action on their own account: everyone, on their own only.
+pub fn account_roles(action: AccountAction) -> &'static [Role] {
+    match action {
+        AccountAction::SeeSessions | AccountAction::EndSession => &Role::ALL,
+    }
+}
+
+/// Refuses (403) a user whose role may not take the action on their own account.
+pub fn check_account(user: &User, action: AccountAction) -> Result<(), AppError> {
+    if account_roles(action).contains(&user.role) { Ok(()) } else { Err(AppError::code(ErrorCode::Forbidden)) }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{allows, roles};
+    use super::{StaffAction, allows, roles, staff_roles};
+
+    #[test]
+    fn only_administrators_manage_staff() {
+        for a in StaffAction::ALL {
+            assert_eq!(staff_roles(a), [Role::Administrator], "{a:?}");
+        }
+    }
+
     use domain::account::Role;
     use domain::case::CaseAction;
 

@@ -28,6 +28,14 @@ pub struct User {
     pub verified_at: Option<i64>,
     /// When the account was made.
     pub created_at: i64,
+    /// A staff member's name, as the administrator typed it.
+    pub name: Option<String>,
+    /// When a staff member set their own password and second factor (`None`: enrolment pending).
+    pub enrolled_at: Option<i64>,
+    /// When the account was disabled (`None`: it works).
+    pub disabled_at: Option<i64>,
+    /// Why it was disabled.
+    pub disabled_reason: Option<String>,
 }
 
 /// A new account.
@@ -50,6 +58,8 @@ pub enum TokenPurpose {
     Verify,
     /// Resetting the password.
     Reset,
+    /// A staff member's enrolment: they set their own password and second factor.
+    Enrol,
 }
 
 impl TokenPurpose {
@@ -58,6 +68,7 @@ impl TokenPurpose {
         match self {
             TokenPurpose::Verify => "verify",
             TokenPurpose::Reset => "reset",
+            TokenPurpose::Enrol => "enrol",
         }
     }
 }
@@ -112,6 +123,127 @@ pub struct Session {
     pub created_at: i64,
     /// When it ends.
     pub expires_at: i64,
+}
+
+/// A staff account an administrator creates; the person enrols themselves through a link.
+#[derive(Debug, Clone)]
+pub struct NewStaff {
+    /// The e-mail address, lower-cased.
+    pub email: String,
+    /// The person's name.
+    pub name: String,
+    /// The language of messages.
+    pub lang: String,
+    /// The role.
+    pub role: domain::account::Role,
+    /// The office, for the roles that have one.
+    pub office: Option<String>,
+    /// A hash of a random password nobody knows, until the person sets theirs.
+    pub password_hash: String,
+    /// When.
+    pub now: i64,
+}
+
+/// What an enrolment sets: the person's own password and second factor.
+#[derive(Debug, Clone)]
+pub struct Enrolment {
+    /// SHA-256 of the enrolment link's token, hex.
+    pub token_hash: String,
+    /// The argon2id PHC string of the chosen password.
+    pub password_hash: String,
+    /// The TOTP secret, sealed (`service::secrets`).
+    pub totp_sealed: String,
+    /// The TOTP step of the code that confirmed it (used: it does not sign in again).
+    pub step: i64,
+    /// When.
+    pub now: i64,
+}
+
+/// What a session records besides its secret: the device and, for staff, its idle limit.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SessionMeta {
+    /// Seconds without a request after which the session ends (`None`: no idle limit).
+    pub idle_secs: Option<i64>,
+    /// The browser or app that signed in (its `User-Agent`, cut short).
+    pub user_agent: Option<String>,
+}
+
+/// A live session as its owner sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SessionInfo {
+    /// A public name for it: the first 16 hex digits of its secret's hash (not usable as a token).
+    pub id: String,
+    /// `cookie` or `bearer`.
+    pub kind: String,
+    /// The device.
+    pub user_agent: Option<String>,
+    /// When it began.
+    pub created_at: i64,
+    /// When it was last used.
+    pub last_seen_at: i64,
+    /// When it ends at the latest.
+    pub expires_at: i64,
+    /// When it ends if unused (staff), else `None`.
+    pub idle_until: Option<i64>,
+}
+
+/// A change of a staff member's role that waits for a second administrator.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RoleChange {
+    /// The id.
+    pub id: i64,
+    /// Whose role.
+    pub user_id: i64,
+    /// Their address.
+    pub email: String,
+    /// The role when proposed.
+    pub from_role: domain::account::Role,
+    /// The role proposed.
+    pub role: domain::account::Role,
+    /// The office proposed.
+    pub office: Option<String>,
+    /// The administrator who proposed it.
+    pub proposed_by: i64,
+    /// Their address.
+    pub proposer_email: String,
+    /// When.
+    pub proposed_at: i64,
+    /// The administrator who decided.
+    pub decided_by: Option<i64>,
+    /// When.
+    pub decided_at: Option<i64>,
+    /// `approved` or `rejected`.
+    pub outcome: Option<String>,
+}
+
+/// A proposed role change.
+#[derive(Debug, Clone)]
+pub struct NewRoleChange {
+    /// Whose role.
+    pub user_id: i64,
+    /// Their role now (the change applies only if it is still this).
+    pub from_role: domain::account::Role,
+    /// The role proposed.
+    pub role: domain::account::Role,
+    /// The office proposed.
+    pub office: Option<String>,
+    /// The proposing administrator.
+    pub proposed_by: i64,
+    /// When.
+    pub now: i64,
+}
+
+/// How a decision on a role change came out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RoleDecision {
+    /// Decided (and, when approved, applied).
+    Decided(RoleChange),
+    /// No open change with that id.
+    NotFound,
+    /// The decider proposed it, or it is about the decider's own role.
+    OwnChange,
+    /// The account's role changed since the proposal: nothing applied.
+    Stale,
 }
 
 /// Accounts, sessions, tokens and sign-in failures.
@@ -174,9 +306,54 @@ pub trait AccountRepo {
     async fn failures_since(&self, key: &str, since: i64) -> Result<i64, StoreError>;
     /// Forgets the failures under `key` (after a successful sign-in).
     async fn clear_failures(&self, key: &str) -> Result<(), StoreError>;
+    /// Creates a staff account waiting for its enrolment, with its enrolment token and the e-mail that
+    /// carries the link, in one transaction; `None` (nothing written) when the address is taken.
+    async fn create_enrolling_staff(
+        &self,
+        staff: &NewStaff,
+        token: &NewToken,
+        job: &NewJob,
+    ) -> Result<Option<User>, StoreError>;
+    /// Starts a staff member's enrolment again (a factor reset): forgets the password and second factor,
+    /// ends every session, replaces any earlier enrolment link with `token` and enqueues `job`, in one
+    /// transaction; `false` for no such staff account.
+    async fn restart_enrolment(
+        &self,
+        user_id: i64,
+        password_hash: &str,
+        token: &NewToken,
+        job: &NewJob,
+    ) -> Result<bool, StoreError>;
+    /// Uses an enrolment token: sets the password and the sealed second factor, in one transaction.
+    /// `None` when the token is unknown, used or expired, or the account is disabled.
+    async fn complete_enrolment(&self, e: &Enrolment) -> Result<Option<User>, StoreError>;
+    /// Disables (`true`) or re-enables a staff account; disabling ends its sessions and voids its links
+    /// at once. `false` when nothing changed (no such staff account, or already so).
+    async fn set_disabled(&self, user_id: i64, disabled: bool, reason: &str, now: i64) -> Result<bool, StoreError>;
+    /// Starts a session with what it records besides its secret.
+    async fn start_session(&self, session: &Session, meta: &SessionMeta) -> Result<(), StoreError>;
+    /// A user's live sessions (not the halves of sign-ins waiting for a code), newest first.
+    async fn sessions_of(&self, user_id: i64, now: i64) -> Result<Vec<SessionInfo>, StoreError>;
+    /// Ends one of a user's sessions by its public id; `false` when they have none of that id.
+    async fn end_session_of(&self, user_id: i64, id: &str) -> Result<bool, StoreError>;
+    /// Every stored TOTP secret: account, address, stored value.
+    async fn totp_secrets(&self) -> Result<Vec<(i64, String, String)>, StoreError>;
+    /// Replaces a stored TOTP secret if it is still `from` (a re-seal); `false` when it changed meanwhile.
+    async fn replace_totp_secret(&self, user_id: i64, from: &str, to: &str) -> Result<bool, StoreError>;
+    /// The jobs of `kind` still to run (pending), with their payloads.
+    async fn open_jobs(&self, kind: &str) -> Result<Vec<(i64, serde_json::Value)>, StoreError>;
+    /// Replaces a job's payload (a re-seal, or forgetting a delivered message).
+    async fn set_job_payload(&self, id: i64, payload: &serde_json::Value) -> Result<(), StoreError>;
+    /// Proposes a role change; `None` when the account has an open one already.
+    async fn propose_role_change(&self, change: &NewRoleChange) -> Result<Option<i64>, StoreError>;
+    /// Role changes: the open ones, or (`open` false) the last decided ones too, newest first.
+    async fn role_changes(&self, open: bool) -> Result<Vec<RoleChange>, StoreError>;
+    /// Another administrator approves (the role and office change, in the same transaction) or rejects
+    /// an open role change.
+    async fn decide_role_change(&self, id: i64, by: i64, approve: bool, now: i64) -> Result<RoleDecision, StoreError>;
 }
 
-pub(crate) const USER_COLUMNS: &str = "id, email, password_hash, lang, role, office, verified_at, created_at";
+pub(crate) const USER_COLUMNS: &str = "id, email, password_hash, lang, role, office, verified_at, created_at, name, enrolled_at, disabled_at, disabled_reason";
 
 /// Generates the repository above for one backend. Both backends take the same SQL; what differs is
 /// the database type. It calls `enqueue_in` of `impl_jobs!`, expanded in the same module.
@@ -197,6 +374,10 @@ macro_rules! impl_accounts {
                 office: r.try_get("office")?,
                 verified_at: r.try_get("verified_at")?,
                 created_at: r.try_get("created_at")?,
+                name: r.try_get("name")?,
+                enrolled_at: r.try_get("enrolled_at")?,
+                disabled_at: r.try_get("disabled_at")?,
+                disabled_reason: r.try_get("disabled_reason")?,
             })
         }
 
@@ -224,6 +405,65 @@ macro_rules! impl_accounts {
             let sql = format!("SELECT {} FROM users WHERE id = $1", $crate::accounts::USER_COLUMNS);
             let row = sqlx::query(&sql).bind(id).fetch_one(&mut **tx).await?;
             Ok(user_row(&row)?)
+        }
+
+        async fn insert_token(
+            tx: &mut sqlx::Transaction<'_, $db>,
+            user_id: i64,
+            token: &$crate::accounts::NewToken,
+        ) -> Result<(), $crate::StoreError> {
+            sqlx::query(
+                "INSERT INTO email_tokens (token_hash, user_id, purpose, created_at, expires_at) \
+                 VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(&token.token_hash)
+            .bind(user_id)
+            .bind(token.purpose.as_str())
+            .bind(token.created_at)
+            .bind(token.expires_at)
+            .execute(&mut **tx)
+            .await?;
+            Ok(())
+        }
+
+        /// Every unused link of the account stops working.
+        async fn void_tokens(
+            tx: &mut sqlx::Transaction<'_, $db>,
+            user_id: i64,
+            now: i64,
+        ) -> Result<(), $crate::StoreError> {
+            sqlx::query("UPDATE email_tokens SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL")
+                .bind(now)
+                .bind(user_id)
+                .execute(&mut **tx)
+                .await?;
+            Ok(())
+        }
+
+        const ROLE_CHANGE_SELECT: &str = "SELECT c.id, c.user_id, u.email, c.from_role, c.role, c.office, \
+            c.proposed_by, p.email AS proposer_email, c.proposed_at, c.decided_by, c.decided_at, c.outcome \
+            FROM role_changes c JOIN users u ON u.id = c.user_id JOIN users p ON p.id = c.proposed_by";
+
+        fn role_change_row(r: &<$db as sqlx::Database>::Row) -> Result<$crate::accounts::RoleChange, sqlx::Error> {
+            use sqlx::Row as _;
+            let role = |name: String| {
+                domain::account::Role::parse(&name)
+                    .ok_or_else(|| sqlx::Error::Decode(format!("unknown role {name:?}").into()))
+            };
+            Ok($crate::accounts::RoleChange {
+                id: r.try_get("id")?,
+                user_id: r.try_get("user_id")?,
+                email: r.try_get("email")?,
+                from_role: role(r.try_get("from_role")?)?,
+                role: role(r.try_get("role")?)?,
+                office: r.try_get("office")?,
+                proposed_by: r.try_get("proposed_by")?,
+                proposer_email: r.try_get("proposer_email")?,
+                proposed_at: r.try_get("proposed_at")?,
+                decided_by: r.try_get("decided_by")?,
+                decided_at: r.try_get("decided_at")?,
+                outcome: r.try_get("outcome")?,
+            })
         }
 
         #[async_trait::async_trait]
@@ -277,7 +517,8 @@ macro_rules! impl_accounts {
                 let mut tx = self.begin_write().await?;
                 let id: Option<i64> = sqlx::query_scalar(
                     "INSERT INTO users (email, password_hash, lang, role, office, verified_at, created_at, updated_at, \
-                     totp_secret) VALUES ($1, $2, $3, $4, $5, $6, $6, $6, $7) ON CONFLICT (email) DO NOTHING RETURNING id",
+                     totp_secret, enrolled_at) VALUES ($1, $2, $3, $4, $5, $6, $6, $6, $7, $6) \
+                     ON CONFLICT (email) DO NOTHING RETURNING id",
                 )
                 .bind(&user.email)
                 .bind(&user.password_hash)
@@ -445,9 +686,17 @@ macro_rules! impl_accounts {
             }
 
             async fn create_session(&self, s: &$crate::accounts::Session) -> Result<(), $crate::StoreError> {
+                $crate::accounts::AccountRepo::start_session(self, s, &$crate::accounts::SessionMeta::default()).await
+            }
+
+            async fn start_session(
+                &self,
+                s: &$crate::accounts::Session,
+                meta: &$crate::accounts::SessionMeta,
+            ) -> Result<(), $crate::StoreError> {
                 sqlx::query(
-                    "INSERT INTO sessions (token_hash, user_id, kind, csrf, created_at, expires_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6)",
+                    "INSERT INTO sessions (token_hash, user_id, kind, csrf, created_at, expires_at, last_seen_at, \
+                     idle_secs, user_agent) VALUES ($1, $2, $3, $4, $5, $6, $5, $7, $8)",
                 )
                 .bind(&s.token_hash)
                 .bind(s.user_id)
@@ -455,6 +704,8 @@ macro_rules! impl_accounts {
                 .bind(&s.csrf)
                 .bind(s.created_at)
                 .bind(s.expires_at)
+                .bind(meta.idle_secs)
+                .bind(meta.user_agent.as_deref())
                 .execute(&self.pool)
                 .await?;
                 Ok(())
@@ -466,9 +717,13 @@ macro_rules! impl_accounts {
                 now: i64,
             ) -> Result<Option<($crate::accounts::Session, $crate::accounts::User)>, $crate::StoreError> {
                 use sqlx::Row as _;
+                // A disabled account's sessions end at once; a staff session ends after its idle limit.
                 let sql = format!(
-                    "SELECT s.token_hash, s.user_id, s.kind, s.csrf, s.created_at AS s_created, s.expires_at, {} \
-                     FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2",
+                    "SELECT s.token_hash, s.user_id, s.kind, s.csrf, s.created_at AS s_created, s.expires_at, \
+                     s.idle_secs, COALESCE(s.last_seen_at, s.created_at) AS seen, {} \
+                     FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2 \
+                     AND u.disabled_at IS NULL \
+                     AND (s.idle_secs IS NULL OR COALESCE(s.last_seen_at, s.created_at) + s.idle_secs > $2)",
                     $crate::accounts::USER_COLUMNS
                         .split(", ")
                         .map(|c| format!("u.{c}"))
@@ -486,6 +741,17 @@ macro_rules! impl_accounts {
                     created_at: r.try_get("s_created")?,
                     expires_at: r.try_get("expires_at")?,
                 };
+                let idle: Option<i64> = r.try_get("idle_secs")?;
+                let seen: i64 = r.try_get("seen")?;
+                // Sessions with an idle limit note their use, at most once every 30 seconds (applicants'
+                // sessions, without one, cost no write per request).
+                if idle.is_some() && seen + 30 <= now {
+                    sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
+                        .bind(now)
+                        .bind(token_hash)
+                        .execute(&self.pool)
+                        .await?;
+                }
                 Ok(Some((session, user_row(&r)?)))
             }
 
@@ -525,6 +791,293 @@ macro_rules! impl_accounts {
             async fn clear_failures(&self, key: &str) -> Result<(), $crate::StoreError> {
                 sqlx::query("DELETE FROM auth_failures WHERE key = $1").bind(key).execute(&self.pool).await?;
                 Ok(())
+            }
+
+            async fn create_enrolling_staff(
+                &self,
+                staff: &$crate::accounts::NewStaff,
+                token: &$crate::accounts::NewToken,
+                job: &$crate::accounts::NewJob,
+            ) -> Result<Option<$crate::accounts::User>, $crate::StoreError> {
+                let mut tx = self.begin_write().await?;
+                let id: Option<i64> = sqlx::query_scalar(
+                    "INSERT INTO users (email, password_hash, lang, role, office, name, created_at, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $7) ON CONFLICT (email) DO NOTHING RETURNING id",
+                )
+                .bind(&staff.email)
+                .bind(&staff.password_hash)
+                .bind(&staff.lang)
+                .bind(staff.role.as_str())
+                .bind(staff.office.as_deref())
+                .bind(&staff.name)
+                .bind(staff.now)
+                .fetch_optional(&mut *tx)
+                .await?;
+                let Some(id) = id else {
+                    return Ok(None);
+                };
+                insert_token(&mut tx, id, token).await?;
+                enqueue_in(&mut tx, job, staff.now).await?;
+                let created = user_in(&mut tx, id).await?;
+                tx.commit().await?;
+                Ok(Some(created))
+            }
+
+            async fn restart_enrolment(
+                &self,
+                user_id: i64,
+                password_hash: &str,
+                token: &$crate::accounts::NewToken,
+                job: &$crate::accounts::NewJob,
+            ) -> Result<bool, $crate::StoreError> {
+                let mut tx = self.begin_write().await?;
+                let r = sqlx::query(
+                    "UPDATE users SET password_hash = $1, totp_secret = NULL, totp_last_step = NULL, \
+                     enrolled_at = NULL, updated_at = $2 WHERE id = $3 AND role <> 'applicant'",
+                )
+                .bind(password_hash)
+                .bind(token.created_at)
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await?;
+                if r.rows_affected() != 1 {
+                    return Ok(false);
+                }
+                sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
+                void_tokens(&mut tx, user_id, token.created_at).await?;
+                insert_token(&mut tx, user_id, token).await?;
+                enqueue_in(&mut tx, job, token.created_at).await?;
+                tx.commit().await?;
+                Ok(true)
+            }
+
+            async fn complete_enrolment(
+                &self,
+                e: &$crate::accounts::Enrolment,
+            ) -> Result<Option<$crate::accounts::User>, $crate::StoreError> {
+                let mut tx = self.begin_write().await?;
+                let Some(user_id) =
+                    use_token(&mut tx, &e.token_hash, $crate::accounts::TokenPurpose::Enrol, e.now).await?
+                else {
+                    return Ok(None);
+                };
+                let r = sqlx::query(
+                    "UPDATE users SET password_hash = $1, totp_secret = $2, totp_last_step = $3, enrolled_at = $4, \
+                     verified_at = COALESCE(verified_at, $4), updated_at = $4 \
+                     WHERE id = $5 AND role <> 'applicant' AND disabled_at IS NULL",
+                )
+                .bind(&e.password_hash)
+                .bind(&e.totp_sealed)
+                .bind(e.step)
+                .bind(e.now)
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await?;
+                if r.rows_affected() != 1 {
+                    // Dropping the transaction rolls the token's use back.
+                    return Ok(None);
+                }
+                let user = user_in(&mut tx, user_id).await?;
+                tx.commit().await?;
+                Ok(Some(user))
+            }
+
+            async fn set_disabled(
+                &self,
+                user_id: i64,
+                disabled: bool,
+                reason: &str,
+                now: i64,
+            ) -> Result<bool, $crate::StoreError> {
+                let mut tx = self.begin_write().await?;
+                let r = if disabled {
+                    sqlx::query(
+                        "UPDATE users SET disabled_at = $1, disabled_reason = $2, updated_at = $1 \
+                         WHERE id = $3 AND role <> 'applicant' AND disabled_at IS NULL",
+                    )
+                } else {
+                    sqlx::query(
+                        "UPDATE users SET disabled_at = NULL, disabled_reason = NULL, updated_at = $1 \
+                         WHERE id = $3 AND role <> 'applicant' AND disabled_at IS NOT NULL AND $2 <> ''",
+                    )
+                }
+                .bind(now)
+                .bind(reason)
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await?;
+                if r.rows_affected() != 1 {
+                    return Ok(false);
+                }
+                if disabled {
+                    sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
+                    void_tokens(&mut tx, user_id, now).await?;
+                }
+                tx.commit().await?;
+                Ok(true)
+            }
+
+            async fn sessions_of(
+                &self,
+                user_id: i64,
+                now: i64,
+            ) -> Result<Vec<$crate::accounts::SessionInfo>, $crate::StoreError> {
+                use sqlx::Row as _;
+                let rows = sqlx::query(
+                    "SELECT token_hash, kind, user_agent, created_at, COALESCE(last_seen_at, created_at) AS seen, \
+                     expires_at, idle_secs FROM sessions WHERE user_id = $1 AND kind <> 'pending' AND expires_at > $2 \
+                     AND (idle_secs IS NULL OR COALESCE(last_seen_at, created_at) + idle_secs > $2) \
+                     ORDER BY created_at DESC, token_hash",
+                )
+                .bind(user_id)
+                .bind(now)
+                .fetch_all(&self.pool)
+                .await?;
+                let mut out = Vec::with_capacity(rows.len());
+                for r in &rows {
+                    let hash: String = r.try_get("token_hash")?;
+                    let seen: i64 = r.try_get("seen")?;
+                    let idle: Option<i64> = r.try_get("idle_secs")?;
+                    out.push($crate::accounts::SessionInfo {
+                        id: hash.chars().take(16).collect(),
+                        kind: r.try_get("kind")?,
+                        user_agent: r.try_get("user_agent")?,
+                        created_at: r.try_get("created_at")?,
+                        last_seen_at: seen,
+                        expires_at: r.try_get("expires_at")?,
+                        idle_until: idle.map(|i| seen + i),
+                    });
+                }
+                Ok(out)
+            }
+
+            async fn end_session_of(&self, user_id: i64, id: &str) -> Result<bool, $crate::StoreError> {
+                if id.len() != 16 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
+                    return Ok(false);
+                }
+                let r = sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND substr(token_hash, 1, 16) = $2")
+                    .bind(user_id)
+                    .bind(id)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(r.rows_affected() > 0)
+            }
+
+            async fn totp_secrets(&self) -> Result<Vec<(i64, String, String)>, $crate::StoreError> {
+                Ok(sqlx::query_as("SELECT id, email, totp_secret FROM users WHERE totp_secret IS NOT NULL ORDER BY id")
+                    .fetch_all(&self.pool)
+                    .await?)
+            }
+
+            async fn replace_totp_secret(&self, user_id: i64, from: &str, to: &str) -> Result<bool, $crate::StoreError> {
+                let r = sqlx::query("UPDATE users SET totp_secret = $1 WHERE id = $2 AND totp_secret = $3")
+                    .bind(to)
+                    .bind(user_id)
+                    .bind(from)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(r.rows_affected() == 1)
+            }
+
+            async fn open_jobs(&self, kind: &str) -> Result<Vec<(i64, serde_json::Value)>, $crate::StoreError> {
+                let rows: Vec<(i64, String)> =
+                    sqlx::query_as("SELECT id, payload FROM jobs WHERE kind = $1 AND state = 'pending' ORDER BY id")
+                        .bind(kind)
+                        .fetch_all(&self.pool)
+                        .await?;
+                rows.into_iter()
+                    .map(|(id, p)| Ok((id, serde_json::from_str(&p)?)))
+                    .collect::<Result<Vec<_>, serde_json::Error>>()
+                    .map_err(Into::into)
+            }
+
+            async fn set_job_payload(&self, id: i64, payload: &serde_json::Value) -> Result<(), $crate::StoreError> {
+                sqlx::query("UPDATE jobs SET payload = $1 WHERE id = $2")
+                    .bind(payload.to_string())
+                    .bind(id)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn propose_role_change(
+                &self,
+                c: &$crate::accounts::NewRoleChange,
+            ) -> Result<Option<i64>, $crate::StoreError> {
+                let mut tx = self.begin_write().await?;
+                let id: Option<i64> = sqlx::query_scalar(
+                    "INSERT INTO role_changes (user_id, from_role, role, office, proposed_by, proposed_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING id",
+                )
+                .bind(c.user_id)
+                .bind(c.from_role.as_str())
+                .bind(c.role.as_str())
+                .bind(c.office.as_deref())
+                .bind(c.proposed_by)
+                .bind(c.now)
+                .fetch_optional(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                Ok(id)
+            }
+
+            async fn role_changes(&self, open: bool) -> Result<Vec<$crate::accounts::RoleChange>, $crate::StoreError> {
+                let sql = format!(
+                    "{} {} ORDER BY c.proposed_at DESC, c.id DESC LIMIT 50",
+                    ROLE_CHANGE_SELECT,
+                    if open { "WHERE c.decided_at IS NULL" } else { "" }
+                );
+                let rows = sqlx::query(&sql).fetch_all(&self.pool).await?;
+                Ok(rows.iter().map(role_change_row).collect::<Result<_, _>>()?)
+            }
+
+            async fn decide_role_change(
+                &self,
+                id: i64,
+                by: i64,
+                approve: bool,
+                now: i64,
+            ) -> Result<$crate::accounts::RoleDecision, $crate::StoreError> {
+                use $crate::accounts::RoleDecision;
+                let mut tx = self.begin_write().await?;
+                let sql = format!("{ROLE_CHANGE_SELECT} WHERE c.id = $1 AND c.decided_at IS NULL");
+                let Some(row) = sqlx::query(&sql).bind(id).fetch_optional(&mut *tx).await? else {
+                    return Ok(RoleDecision::NotFound);
+                };
+                let change = role_change_row(&row)?;
+                if change.proposed_by == by || change.user_id == by {
+                    return Ok(RoleDecision::OwnChange);
+                }
+                if approve {
+                    let r = sqlx::query(
+                        "UPDATE users SET role = $1, office = $2, updated_at = $3 WHERE id = $4 AND role = $5",
+                    )
+                    .bind(change.role.as_str())
+                    .bind(change.office.as_deref())
+                    .bind(now)
+                    .bind(change.user_id)
+                    .bind(change.from_role.as_str())
+                    .execute(&mut *tx)
+                    .await?;
+                    if r.rows_affected() != 1 {
+                        return Ok(RoleDecision::Stale);
+                    }
+                }
+                let outcome = if approve { "approved" } else { "rejected" };
+                sqlx::query("UPDATE role_changes SET decided_by = $1, decided_at = $2, outcome = $3 WHERE id = $4")
+                    .bind(by)
+                    .bind(now)
+                    .bind(outcome)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(RoleDecision::Decided($crate::accounts::RoleChange {
+                    decided_by: Some(by),
+                    decided_at: Some(now),
+                    outcome: Some(outcome.to_owned()),
+                    ..change
+                }))
             }
         }
     };

@@ -16,7 +16,10 @@ mod work;
 
 use std::sync::Arc;
 
-pub use accounts::{AccountRepo, NewToken, NewUser, Session, SessionKind, TokenPurpose, User};
+pub use accounts::{
+    AccountRepo, Enrolment, NewRoleChange, NewStaff, NewToken, NewUser, RoleChange, RoleDecision, Session, SessionInfo,
+    SessionKind, SessionMeta, TokenPurpose, User,
+};
 pub use applications::{
     Application, ApplicationRepo, Document, DocumentAdded, DocumentLimits, Duplicate, Event, MatchKeys, NewApplication,
 };

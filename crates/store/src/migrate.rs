@@ -54,6 +54,7 @@ pub(crate) const SQLITE: &[Migration] = &[
         sql: include_str!("../migrations/sqlite/0011_corrections_kept.sql"),
     },
     Migration { version: 12, name: "audit_log", sql: include_str!("../migrations/sqlite/0012_audit_log.sql") },
+    Migration { version: 13, name: "staff", sql: include_str!("../migrations/sqlite/0013_staff.sql") },
 ];
 
 /// The PostgreSQL migrations, in order.
@@ -82,6 +83,7 @@ pub(crate) const POSTGRES: &[Migration] = &[
         sql: include_str!("../migrations/postgres/0011_corrections_kept.sql"),
     },
     Migration { version: 12, name: "audit_log", sql: include_str!("../migrations/postgres/0012_audit_log.sql") },
+    Migration { version: 13, name: "staff", sql: include_str!("../migrations/postgres/0013_staff.sql") },
 ];
 
 /// Runs a migration's whole text in `conn`: the database parses it, statement by statement.

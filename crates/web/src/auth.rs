@@ -58,6 +58,11 @@ pub fn client_key(parts: &Parts, trusted: &[std::net::IpAddr]) -> String {
         .to_string()
 }
 
+/// The device a request comes from (its `User-Agent`), kept with a session for its owner to recognise.
+pub fn user_agent(headers: &axum::http::HeaderMap) -> &str {
+    headers.get(axum::http::header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("")
+}
+
 /// The client's address, for rate limits.
 pub struct Client(pub String);
 

@@ -158,6 +158,8 @@ async fn openapi_document_covers_every_api_route() {
             "/password-resets/confirm",
             "/me",
             "/me/inbox",
+            "/me/sessions",
+            "/me/sessions/{id}",
             "/applications",
             "/applications/{id}",
             "/applications/{id}/answers",

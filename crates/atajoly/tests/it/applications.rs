@@ -82,7 +82,7 @@ pub async fn applicant(app: &TestApp, email: &str) -> String {
     let body = format!(r#"{{"email":"{email}","password":"{PASSWORD}"}}"#);
     assert_eq!(app.post_json("/api/v1/accounts", &body, &[]).await.status, 202);
     let job = app.state.store.jobs_in_state("pending").await.expect("jobs").pop().expect("job");
-    let token = link_token(job.payload["body"].as_str().expect("body"));
+    let token = link_token(crate::support::mail(&app.state, &job)["body"].as_str().expect("body"));
     assert_eq!(app.post_json("/api/v1/accounts/verify", &format!(r#"{{"token":"{token}"}}"#), &[]).await.status, 200);
     bearer(app, email).await
 }
@@ -246,7 +246,7 @@ async fn an_applicant_fills_uploads_and_submits_once_over_the_api() {
         let events = app.get_with(&format!("/api/v1/applications/{id}/events"), &[("authorization", &auth)]).await.json();
         let actions: Vec<&str> = events["events"].as_array().expect("events").iter().filter_map(|e| e["action"].as_str()).collect();
         assert_eq!(actions, ["create", "submit"], "one submission in the history");
-        let mails: Vec<store::Job> = app.state.store.jobs_in_state("pending").await.expect("jobs").into_iter().filter(|j| j.payload["subject"].as_str().is_some_and(|s| s.contains(&reference))).collect();
+        let mails: Vec<store::Job> = app.state.store.jobs_in_state("pending").await.expect("jobs").into_iter().filter(|j| crate::support::mail(&app.state, j)["subject"].as_str().is_some_and(|s| s.contains(&reference))).collect();
         assert_eq!(mails.len(), 1, "one notice");
         assert_eq!(mails[0].payload["to"], "nurlan@example.com");
         let inbox = app.get_with("/api/v1/me/inbox", &[("authorization", &auth)]).await.json();
@@ -675,26 +675,16 @@ async fn corrections_reopen_only_the_items_named() {
 #[tokio::test]
 async fn intermediaries_file_for_others_and_duplicates_are_flagged() {
     on_each_backend(|app| async move {
-        let bad = atajoly::add_staff(
-            app.state.store.clone(),
-            "clerk@mfa.kz",
-            "intermediary",
-            "embassy-XX",
-            Some(PASSWORD.into()),
-        )
-        .await;
+        let cfg = crate::support::cli_config();
+        let bad =
+            atajoly::add_staff(app.state.store.clone(), &cfg, "clerk@mfa.kz", "Clerk", "intermediary", "embassy-XX")
+                .await;
         assert!(bad.is_err(), "unknown office refused");
-        let created = atajoly::add_staff(
-            app.state.store.clone(),
-            "clerk@mfa.kz",
-            "intermediary",
-            "embassy-MN",
-            Some(PASSWORD.into()),
-        )
-        .await
-        .expect("staff");
-        assert!(created.password.is_none() && created.totp_uri.starts_with("otpauth://totp/"));
-        let secret = domain::totp::base32_decode(&created.totp_secret).expect("base32");
+        let link =
+            atajoly::add_staff(app.state.store.clone(), &cfg, "clerk@mfa.kz", "Clerk", "intermediary", "embassy-MN")
+                .await
+                .expect("staff");
+        let secret = domain::totp::base32_decode(&crate::support::enrol(&app, &link, PASSWORD).await).expect("base32");
         let step = app.state.clock.now().unix_timestamp() / 30;
         let code = |s: i64| format!("{:06}", domain::totp::hotp(&secret, u64::try_from(s).expect("step")));
         // Staff need their second factor: without it, or with a wrong one, no token.
@@ -842,7 +832,7 @@ async fn intermediaries_file_for_others_and_duplicates_are_flagged() {
         .await
         .expect("corrections");
         let jobs = app.state.store.jobs_in_state("pending").await.expect("jobs");
-        let to_office = jobs.iter().filter(|j| j.payload["to"] == "clerk@mfa.kz").count();
+        let to_office = jobs.iter().filter(|j| crate::support::mail(&app.state, j)["to"] == "clerk@mfa.kz").count();
         assert_eq!(to_office, 2, "the filing office hears of the submission and gets the notice the applicant cannot");
     })
     .await;

@@ -39,7 +39,7 @@ pub async fn ready_for_grant(app: &TestApp, email: &str, passport: &str, serial:
         let u = app
             .state
             .store
-            .create_staff(&user, crate::support::role(role), None, crate::cases::SECRET)
+            .create_staff(&user, crate::support::role(role), None, &crate::support::sealed_totp(app, &user.email))
             .await
             .expect("q")
             .expect("new");

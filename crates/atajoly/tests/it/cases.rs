@@ -15,7 +15,12 @@ pub const SECRET: &str = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
 pub async fn staff(app: &TestApp, email: &str, role: &str, office: Option<&str>) -> (String, String) {
     let hash = service::auth::hash_password(PASSWORD.into(), app.state.settings.hash).await.expect("hash");
     let user = store::NewUser { email: email.into(), password_hash: hash, lang: "en".into(), now: 1 };
-    app.state.store.create_staff(&user, crate::support::role(role), office, SECRET).await.expect("staff").expect("new");
+    app.state
+        .store
+        .create_staff(&user, crate::support::role(role), office, &crate::support::sealed_totp(app, &user.email))
+        .await
+        .expect("staff")
+        .expect("new");
     let secret = domain::totp::base32_decode(SECRET).expect("base32");
     let step = app.state.clock.now().unix_timestamp() / 30;
     let code = format!("{:06}", domain::totp::hotp(&secret, u64::try_from(step).expect("step")));
@@ -451,7 +456,12 @@ async fn deadlines_remind_the_office_then_escalate_to_its_supervisors_once() {
             let u = store::NewUser { email: email.into(), password_hash: hash.clone(), lang: "ru".into(), now: 1 };
             app.state
                 .store
-                .create_staff(&u, crate::support::role(role), Some(office), SECRET)
+                .create_staff(
+                    &u,
+                    crate::support::role(role),
+                    Some(office),
+                    &crate::support::sealed_totp(&app, &u.email),
+                )
                 .await
                 .expect("q")
                 .expect("new");
@@ -505,18 +515,46 @@ async fn deadlines_remind_the_office_then_escalate_to_its_supervisors_once() {
 async fn staff_roles_fit_their_offices() {
     on_each_backend(|app| async move {
         let store = || app.state.store.clone();
-        let pw = || Some(PASSWORD.to_owned());
-        assert!(atajoly::add_staff(store(), "o1@kz.kz", "officer", "department-KZ-75", pw()).await.is_ok());
         assert!(
-            atajoly::add_staff(store(), "o2@kz.kz", "officer", "embassy-MN", pw()).await.is_err(),
+            atajoly::add_staff(
+                store(),
+                &crate::support::cli_config(),
+                "o1@kz.kz",
+                "Name",
+                "officer",
+                "department-KZ-75"
+            )
+            .await
+            .is_ok()
+        );
+        assert!(
+            atajoly::add_staff(store(), &crate::support::cli_config(), "o2@kz.kz", "Name", "officer", "embassy-MN")
+                .await
+                .is_err(),
             "officers work in a department"
         );
-        assert!(atajoly::add_staff(store(), "p1@kz.kz", "checker_police", "", pw()).await.is_ok());
         assert!(
-            atajoly::add_staff(store(), "p2@kz.kz", "checker_knb", "department-KZ-75", pw()).await.is_err(),
+            atajoly::add_staff(store(), &crate::support::cli_config(), "p1@kz.kz", "Name", "checker_police", "")
+                .await
+                .is_ok()
+        );
+        assert!(
+            atajoly::add_staff(
+                store(),
+                &crate::support::cli_config(),
+                "p2@kz.kz",
+                "Name",
+                "checker_knb",
+                "department-KZ-75"
+            )
+            .await
+            .is_err(),
             "checkers have no office"
         );
-        assert!(atajoly::add_staff(store(), "x@kz.kz", "janitor", "", pw()).await.is_err(), "unknown role");
+        assert!(
+            atajoly::add_staff(store(), &crate::support::cli_config(), "x@kz.kz", "Name", "janitor", "").await.is_err(),
+            "unknown role"
+        );
         let p = app.state.store.user_by_email("p1@kz.kz").await.expect("q").expect("u");
         assert_eq!((p.role.as_str(), p.office), ("checker_police", None));
     })
@@ -536,7 +574,7 @@ async fn case_work_over_the_api_with_staff_tokens() {
             let u = store::NewUser { email: email.into(), password_hash: hash.clone(), lang: "en".into(), now: 1 };
             app.state
                 .store
-                .create_staff(&u, crate::support::role(role), office, SECRET)
+                .create_staff(&u, crate::support::role(role), office, &crate::support::sealed_totp(&app, &u.email))
                 .await
                 .expect("q")
                 .expect("new");
@@ -667,7 +705,13 @@ async fn administrators_manage_staff_and_the_calendar() {
         let r = form(
             &app,
             "/admin/staff?lang=en",
-            &[("csrf", &acsrf), ("email", "new@kz75.kz"), ("role", "officer"), ("office", "embassy-MN")],
+            &[
+                ("csrf", &acsrf),
+                ("email", "new@kz75.kz"),
+                ("name", "New"),
+                ("role", "officer"),
+                ("office", "embassy-MN"),
+            ],
             &admin,
         )
         .await;
@@ -676,12 +720,18 @@ async fn administrators_manage_staff_and_the_calendar() {
         let r = form(
             &app,
             "/admin/staff",
-            &[("csrf", &acsrf), ("email", "new@kz75.kz"), ("role", "officer"), ("office", "department-KZ-75")],
+            &[
+                ("csrf", &acsrf),
+                ("email", "new@kz75.kz"),
+                ("name", "New"),
+                ("role", "officer"),
+                ("office", "department-KZ-75"),
+            ],
             &admin,
         )
         .await;
         assert_eq!(r.status, 200);
-        assert!(r.body.contains("otpauth://totp/") && r.body.contains("id=\"new-password\""));
+        assert!(r.body.contains("enrol?token=") && !r.body.contains("otpauth://totp/"), "a link, no secret");
         let new = app.state.store.user_by_email("new@kz75.kz").await.expect("q").expect("u");
         assert_eq!((new.role.as_str(), new.office.as_deref()), ("officer", Some("department-KZ-75")));
         // Another role and office.
@@ -689,28 +739,30 @@ async fn administrators_manage_staff_and_the_calendar() {
         let r = form(
             &app,
             &format!("/admin/staff/{id}"),
-            &[("csrf", &acsrf), ("role", "supervisor"), ("office", "department-KZ-71")],
+            &[("csrf", &acsrf), ("role", "officer"), ("office", "department-KZ-71")],
             &admin,
         )
         .await;
         assert_eq!(r.status, 303);
         let moved = app.state.store.user_by_email("new@kz75.kz").await.expect("q").expect("u");
-        assert_eq!((moved.role.as_str(), moved.office.as_deref()), ("supervisor", Some("department-KZ-71")));
+        assert_eq!((moved.role.as_str(), moved.office.as_deref()), ("officer", Some("department-KZ-71")));
         let me = app.state.store.user_by_email("admin@gov.kz").await.expect("q").expect("u").id.to_string();
         assert_eq!(
             form(&app, &format!("/admin/staff/{me}"), &[("csrf", &acsrf), ("role", "auditor"), ("office", "")], &admin)
                 .await
                 .status,
-            422,
-            "not one's own role"
+            200,
+            "one's own role: proposed, for another administrator"
         );
+        let me_now = app.state.store.user_by_email("admin@gov.kz").await.expect("q").expect("u");
+        assert_eq!(me_now.role.as_str(), "administrator", "not changed alone");
         // A new second factor ends the officer's sessions; the old secret no longer signs in.
         let oid = app.state.store.user_by_email("o@kz75.kz").await.expect("q").expect("u").id.to_string();
         let r = form(&app, &format!("/admin/staff/{oid}"), &[("csrf", &acsrf), ("reset_factor", "yes")], &admin).await;
         assert_eq!(r.status, 200);
-        assert!(r.body.contains("otpauth://totp/"));
+        assert!(r.body.contains("enrol?token=") && !r.body.contains("otpauth://totp/"));
         assert_eq!(app.get_with("/account", &[("cookie", &officer)]).await.status, 303, "signed out");
-        assert_ne!(app.state.store.totp_secret(oid.parse().expect("id")).await.expect("q").as_deref(), Some(SECRET));
+        assert_eq!(app.state.store.totp_secret(oid.parse().expect("id")).await.expect("q"), None, "a new enrolment");
         // The calendar: a transfer for 2026 takes effect at once; a transfer that breaks the rules is refused.
         let thu = time::macros::date!(2026 - 12 - 31);
         let sat = time::macros::date!(2026 - 12 - 26);
@@ -762,10 +814,11 @@ async fn creating_staff_from_the_command_line_mints_no_signing_key() {
     for backend in crate::support::backends() {
         let (store, cleanup) = crate::support::fresh_store(backend).await;
         atajoly::migrate(store.as_ref()).await.expect("migrate");
-        let created = atajoly::add_staff(store.clone(), "first@kz75.kz", "officer", "department-KZ-75", None)
+        let cfg = crate::support::cli_config();
+        let created = atajoly::add_staff(store.clone(), &cfg, "first@kz75.kz", "First", "officer", "department-KZ-75")
             .await
             .unwrap_or_else(|e| panic!("{backend}: {e}"));
-        assert!(created.totp_uri.starts_with("otpauth://totp/"), "{backend}");
+        assert!(created.contains("/account/enrol?token="), "{backend}: an enrolment link, no password");
         assert!(store.user_by_email("first@kz75.kz").await.expect("q").is_some(), "{backend}: the account");
         assert!(store.signing_keys().await.expect("keys").is_empty(), "{backend}: no signing key");
         cleanup.run().await;
@@ -942,7 +995,7 @@ async fn every_case_api_route_answers_only_the_roles_it_is_for() {
             let u = store::NewUser { email: email.into(), password_hash: hash.clone(), lang: "en".into(), now: 1 };
             app.state
                 .store
-                .create_staff(&u, crate::support::role(role), office, SECRET)
+                .create_staff(&u, crate::support::role(role), office, &crate::support::sealed_totp(&app, &u.email))
                 .await
                 .expect("q")
                 .expect("new");

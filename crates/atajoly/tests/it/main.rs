@@ -25,5 +25,6 @@ mod reference_data;
 mod s3;
 mod schema;
 mod search;
+mod staff;
 mod startup;
 mod support;

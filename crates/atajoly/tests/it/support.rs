@@ -423,3 +423,44 @@ impl Drop for S3Server {
         let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
+
+/// A TOTP secret (Base32) sealed as the service stores it for the staff member with this address.
+pub fn sealed_totp(app: &TestApp, email: &str) -> String {
+    let secret = domain::totp::base32_decode(crate::cases::SECRET).expect("base32");
+    service::secrets::seal_totp(&app.state.settings.secrets_keys, email, &secret).expect("seal")
+}
+
+/// The e-mail a job carries (its `to`, `subject` and `body`), opening a sealed one with the service's key.
+pub fn mail(state: &service::App, job: &store::Job) -> serde_json::Value {
+    match job.payload.get("sealed") {
+        Some(serde_json::Value::String(s)) => {
+            // Sealed by the command line under its own key file: not this service's to open.
+            service::secrets::open(&state.settings.secrets_keys, service::secrets::MAIL_PLACE, s)
+                .ok()
+                .and_then(|clear| serde_json::from_slice(&clear).ok())
+                .unwrap_or_else(|| serde_json::json!({ "to": "", "subject": "", "body": "" }))
+        }
+        Some(_) => serde_json::json!({ "to": "", "subject": "", "body": "" }),
+        None => job.payload.clone(),
+    }
+}
+
+/// A configuration for the command line's staff tasks, with its own secrets key file.
+pub fn cli_config() -> atajoly::Config {
+    let file = std::env::temp_dir().join(format!("atajoly-test-secrets-{}.key", std::process::id()));
+    atajoly::Config { secrets_key_file: file.display().to_string(), ..atajoly::Config::default() }
+}
+
+/// Enrols through an enrolment link (its own password, the page's second factor confirmed with the code
+/// of the step before now, so that the codes of now and later still sign in); the Base32 secret.
+pub async fn enrol(app: &TestApp, link: &str, password: &str) -> String {
+    let token = link_token(link);
+    let page = service::enrol::page(&app.state, &token, None).await.expect("enrolment page");
+    let secret = domain::totp::base32_decode(&page.secret).expect("base32");
+    let step = app.state.clock.now().unix_timestamp() / 30 - 1;
+    let code = format!("{:06}", domain::totp::hotp(&secret, u64::try_from(step).expect("step")));
+    let form =
+        service::enrol::EnrolForm { token: &token, password, confirm: password, sealed: &page.sealed, code: &code };
+    service::enrol::finish(&app.state, form, "test").await.expect("enrolled");
+    page.secret
+}

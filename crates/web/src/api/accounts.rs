@@ -77,11 +77,17 @@ pub async fn verify(State(app): State<AppState>, body: Bytes) -> Result<Response
 }
 
 /// POST /auth/token: a bearer token for the app.
-pub async fn token(State(app): State<AppState>, Client(client): Client, body: Bytes) -> Result<Response, AppError> {
+pub async fn token(
+    State(app): State<AppState>,
+    Client(client): Client,
+    headers: axum::http::HeaderMap,
+    body: Bytes,
+) -> Result<Response, AppError> {
     let f = read_strings(&body, &["email", "password", "code"])?;
     let code = f.get("code").map(String::as_str);
+    let ua = crate::auth::user_agent(&headers);
     let accounts::SignIn::Done(secret, session) =
-        accounts::sign_in(&app, get(&f, "email"), get(&f, "password"), code, &client, SessionKind::Bearer).await?
+        accounts::sign_in(&app, get(&f, "email"), get(&f, "password"), code, &client, SessionKind::Bearer, ua).await?
     else {
         return Err(AppError::field("code", "required"));
     };
@@ -124,6 +130,33 @@ pub async fn inbox(State(app): State<AppState>, user: ApiUser) -> Result<Respons
         .map(|m| json!({ "id": m.id, "subject": m.subject, "body": m.body, "created_at": rfc3339(m.created_at) }))
         .collect();
     Ok(Json(json!({ "messages": messages })).into_response())
+}
+
+/// GET /me/sessions: the signed-in person's live sessions (every device).
+pub async fn sessions(State(app): State<AppState>, user: ApiUser) -> Result<Response, AppError> {
+    let current: String = user.session.token_hash.chars().take(16).collect();
+    let list: Vec<Value> = accounts::sessions(&app, &user.user)
+        .await?
+        .into_iter()
+        .map(|s| {
+            json!({
+                "id": s.id, "kind": s.kind, "user_agent": s.user_agent, "created_at": rfc3339(s.created_at),
+                "last_seen_at": rfc3339(s.last_seen_at), "expires_at": rfc3339(s.expires_at),
+                "idle_until": s.idle_until.and_then(rfc3339), "current": s.id == current,
+            })
+        })
+        .collect();
+    Ok(Json(json!({ "sessions": list })).into_response())
+}
+
+/// DELETE /me/sessions/{id}: ends one of the signed-in person's sessions.
+pub async fn end_session(
+    State(app): State<AppState>,
+    user: ApiUser,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> Result<Response, AppError> {
+    accounts::end_session(&app, &user.user, &id).await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
 }
 
 #[cfg(test)]

@@ -41,6 +41,8 @@ pub fn router() -> Router<AppState> {
         .route("/password-resets/confirm", post(accounts::confirm_reset))
         .route("/me", get(accounts::me))
         .route("/me/inbox", get(accounts::inbox))
+        .route("/me/sessions", get(accounts::sessions))
+        .route("/me/sessions/{id}", axum::routing::delete(accounts::end_session))
         .route("/applications", get(applications::list).post(applications::create))
         .route("/applications/{id}", get(applications::get))
         .route("/applications/{id}/answers", axum::routing::patch(applications::patch))

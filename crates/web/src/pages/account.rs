@@ -21,13 +21,14 @@ use service::accounts;
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct AccountForm {
-    csrf: String,
-    email: String,
-    password: String,
-    password_confirm: String,
-    token: String,
-    next: String,
-    code: String,
+    pub(crate) csrf: String,
+    pub(crate) email: String,
+    pub(crate) password: String,
+    pub(crate) password_confirm: String,
+    pub(crate) token: String,
+    pub(crate) next: String,
+    pub(crate) code: String,
+    pub(crate) sealed: String,
 }
 
 /// The CSRF token for this page's form: the session's when signed in, else the anonymous cookie's (made
@@ -62,9 +63,9 @@ pub(crate) fn check_csrf(app: &AppState, headers: &HeaderMap, user: &MaybeUser, 
 
 /// An account form as posted, its CSRF token checked, with what it takes to show the form again.
 pub struct Posted {
-    headers: HeaderMap,
-    user: MaybeUser,
-    form: AccountForm,
+    pub(crate) headers: HeaderMap,
+    pub(crate) user: MaybeUser,
+    pub(crate) form: AccountForm,
 }
 
 impl FromRequest<AppState> for Posted {
@@ -93,7 +94,14 @@ impl Posted {
 }
 
 /// A form field for the template.
-fn input(ctx: &PageCtx, name: &str, kind: &str, autocomplete: &str, value: &str, err: &service::AppError) -> Value {
+pub(crate) fn input(
+    ctx: &PageCtx,
+    name: &str,
+    kind: &str,
+    autocomplete: &str,
+    value: &str,
+    err: &service::AppError,
+) -> Value {
     let error = err.fields.iter().find(|f| f.field == name).map(|f| field_message(ctx, &f.field, f.problem));
     json!({
         "name": name,
@@ -195,7 +203,7 @@ fn message_page(ctx: &PageCtx, id: &str, links: &[(&str, &str)]) -> Result<Respo
 }
 
 /// A message page saying that a link did not work (422).
-fn failed_page(ctx: &PageCtx, id: &str, links: &[(&str, &str)]) -> Result<Response, AppError> {
+pub(crate) fn failed_page(ctx: &PageCtx, id: &str, links: &[(&str, &str)]) -> Result<Response, AppError> {
     let mut res = message_page(ctx, id, links)?;
     *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
     Ok(res)
@@ -206,7 +214,7 @@ fn link(ctx: &PageCtx, href: &str, text: &str) -> Value {
 }
 
 /// A parameter of the page's query, empty when absent.
-fn query(ctx: &PageCtx, name: &str) -> String {
+pub(crate) fn query(ctx: &PageCtx, name: &str) -> String {
     ctx.path.split_once('?').and_then(|(_, q)| crate::lang::query_value(q, name)).unwrap_or_default()
 }
 
@@ -289,10 +297,11 @@ pub async fn sign_in_form(ctx: PageCtx, headers: HeaderMap, user: MaybeUser) -> 
 /// POST /account/sign-in
 pub async fn sign_in(ctx: PageCtx, Client(client): Client, p: Posted) -> Result<Response, AppError> {
     let f = &p.form;
-    match accounts::sign_in(&ctx.app, &f.email, &f.password, None, &client, SessionKind::Cookie).await {
+    let ua = auth::user_agent(&p.headers);
+    match accounts::sign_in(&ctx.app, &f.email, &f.password, None, &client, SessionKind::Cookie, ua).await {
         Ok(accounts::SignIn::NeedCode(user)) => {
             // Staff: the password was right; the second factor comes on its own page.
-            let (secret, _) = auth::start_session(&ctx.app, &user, SessionKind::Pending).await?;
+            let (secret, _) = auth::start_session(&ctx.app, &user, SessionKind::Pending, ua).await?;
             let next = safe_next(&f.next);
             let res = Redirect::to(&format!("/account/sign-in/code?next={next}")).into_response();
             let pending =
@@ -308,7 +317,8 @@ pub async fn sign_in(ctx: PageCtx, Client(client): Client, p: Posted) -> Result<
 }
 
 /// The session cookie that holds `secret`, or (`None`) the one that ends the session.
-fn session_cookie(ctx: &PageCtx, secret: Option<&str>) -> Option<HeaderValue> {
+pub(crate) fn session_cookie(ctx: &PageCtx, secret: Option<&str>) -> Option<HeaderValue> {
+    // The cookie may outlive a staff session (30 minutes idle, 12 hours in all): the database decides.
     let (value, age) = secret.map_or(("", 0), |s| (s, auth::COOKIE_SESSION_SECS));
     auth::cookie(&ctx.app, session_cookie_name(&ctx.app), value, age)
 }
@@ -345,7 +355,8 @@ pub async fn code_submit(ctx: PageCtx, p: Posted) -> Result<Response, AppError> 
     match accounts::check_code(&ctx.app, &staff, &p.form.code).await {
         Ok(()) => {
             ctx.app.store.delete_session(&pending.token_hash).await?;
-            let (secret, _) = auth::start_session(&ctx.app, &staff, SessionKind::Cookie).await?;
+            let ua = auth::user_agent(&p.headers);
+            let (secret, _) = auth::start_session(&ctx.app, &staff, SessionKind::Cookie, ua).await?;
             let res = Redirect::to(safe_next(&p.form.next)).into_response();
             let no_pending = auth::cookie(&ctx.app, auth::pending_cookie_name(&ctx.app), "", 0);
             Ok(with_cookies(res, [session_cookie(&ctx, Some(&secret)), no_pending]))
@@ -445,9 +456,10 @@ pub async fn home(ctx: PageCtx, user: MaybeUser) -> Result<Response, AppError> {
     };
     let work = work.map(|(href, id)| json!({ "href": href, "text": ctx.t(id) }));
     let has_cards = !service::cards::holder_cards(&ctx.app, &user).await?.is_empty();
+    let sessions = super::staff::session_rows(&ctx, &session, &accounts::sessions(&ctx.app, &user).await?);
     let res = ctx.render(
         "account_home.html",
-        json!({ "email": user.email, "messages": messages, "csrf": session.csrf, "work": work, "has_cards": has_cards }),
+        json!({ "email": user.email, "messages": messages, "csrf": session.csrf, "work": work, "has_cards": has_cards, "sessions": sessions }),
     )?;
     Ok(super::private(res, false))
 }

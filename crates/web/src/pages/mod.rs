@@ -11,6 +11,7 @@ mod guide;
 mod looks;
 mod professions;
 mod screener;
+mod staff;
 
 use axum::Router;
 use axum::extract::{FromRequestParts, OriginalUri};
@@ -50,6 +51,8 @@ pub fn router() -> Router<AppState> {
         .route("/account/sign-in", get(account::sign_in_form).post(account::sign_in))
         .route("/account/sign-in/code", get(account::code_form).post(account::code_submit))
         .route("/account/sign-out", post(account::sign_out))
+        .route("/account/enrol", get(staff::enrol_form).post(staff::enrol_submit))
+        .route("/account/sessions/{id}/end", post(staff::end_session))
         .route("/account/reset", get(account::reset_form).post(account::reset_request))
         .route("/account/reset/new", get(account::new_password_form).post(account::new_password))
         .route("/applications", get(application::list).post(application::create))
@@ -83,6 +86,9 @@ pub fn router() -> Router<AppState> {
         .route("/admin", get(admin::home))
         .route("/admin/staff", post(admin::create))
         .route("/admin/staff/{id}", post(admin::update))
+        .route("/admin/staff/{id}/disable", post(admin::disable))
+        .route("/admin/staff/{id}/enable", post(admin::enable))
+        .route("/admin/role-changes/{id}", post(admin::decide))
         .route("/admin/calendar", post(admin::calendar))
         .route("/checks/{id}", post(cases::answer))
 }
