@@ -195,6 +195,7 @@ impl Config {
     }
 
     /// Loads the file at `path` (if given, or `ATAJOLY_CONFIG`), then applies the environment.
+    #[allow(clippy::too_many_lines, reason = "one short block per setting, read in the order they are documented")]
     pub fn load(path: Option<&str>, env: impl Fn(&str) -> Option<String>) -> anyhow::Result<Config> {
         let path = path.map(str::to_owned).or_else(|| env("ATAJOLY_CONFIG"));
         let mut c = match path {

@@ -182,6 +182,17 @@ pub async fn sign_in(
     let Some(user) = user.filter(|_| ok) else {
         app.store.record_failure(&account_key, t).await?;
         app.store.record_failure(&client_key, t).await?;
+        // A wrong password for a staff account is in the audit log (not for applicants, nor for
+        // addresses with no account: nothing to protect, and the log is not a guessing ground).
+        if let Some(staff) =
+            app.store.user_by_email(email.as_str()).await?.filter(|u| u.role != domain::account::Role::Applicant)
+        {
+            let mut r =
+                crate::audit::staff_record(&staff, "staff", "sign_in_failed", Some(format!("client:{client}")), t);
+            r.actor_id = None;
+            r.note = Some(format!("user:{}", staff.id));
+            app.store.log_append(&r).await?;
+        }
         return Err(fail(ErrorCode::Unauthorized, "email", "wrong_credentials"));
     };
     app.store.clear_failures(&account_key).await?;

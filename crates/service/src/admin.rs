@@ -204,7 +204,11 @@ pub async fn create_staff(
     if staff_role(role).is_ok_and(|r| needs_second_admin(Role::Applicant, r)) {
         return Err(AppError::invalid([field("role", "needs_second_admin")]));
     }
-    create_staff_unchecked(&Staffing::of(app), email, name, role, office).await
+    let created = create_staff_unchecked(&Staffing::of(app), email, name, role, office).await?;
+    let note =
+        Some(format!("{email}: {role}{}", if office.is_empty() { String::new() } else { format!(", {office}") }));
+    crate::audit::admin_action(app, admin, "staff_create", format!("user:{}", created.user.id), note).await?;
+    Ok(created)
 }
 
 /// What a role change came to.
@@ -236,12 +240,19 @@ pub async fn update_staff(app: &App, admin: &User, id: i64, role: &str, office: 
             proposed_by: admin.id,
             now: app.clock.now().unix_timestamp(),
         };
+        let note =
+            Some(format!("{} -> {} {}", staff.role.as_str(), role.as_str(), change.office.as_deref().unwrap_or("")));
         return match app.store.propose_role_change(&change).await? {
-            Some(p) => Ok(RoleOutcome::Proposed(p)),
+            Some(p) => {
+                crate::audit::admin_action(app, admin, "role_change_propose", format!("user:{id}"), note).await?;
+                Ok(RoleOutcome::Proposed(p))
+            }
             None => Err(AppError::invalid([field("role", "change_pending")])),
         };
     }
     if app.store.update_staff(id, role, office.as_deref()).await? {
+        let note = Some(format!("{} -> {} {}", staff.role.as_str(), role.as_str(), office.as_deref().unwrap_or("")));
+        crate::audit::admin_action(app, admin, "role_change", format!("user:{id}"), note).await?;
         Ok(RoleOutcome::Applied)
     } else {
         Err(AppError::not_found())
@@ -258,7 +269,18 @@ pub async fn decide_role_change(
 ) -> Result<store::RoleChange, AppError> {
     policy::check_staff(admin, StaffAction::DecideRoleChange)?;
     match app.store.decide_role_change(id, admin.id, approve, app.clock.now().unix_timestamp()).await? {
-        store::RoleDecision::Decided(c) => Ok(c),
+        store::RoleDecision::Decided(c) => {
+            let action = if approve { "role_change_approve" } else { "role_change_reject" };
+            crate::audit::admin_action(
+                app,
+                admin,
+                action,
+                format!("user:{}", c.user_id),
+                Some(format!("proposal {id}")),
+            )
+            .await?;
+            Ok(c)
+        }
         store::RoleDecision::NotFound => Err(AppError::not_found()),
         store::RoleDecision::OwnChange => Err(AppError::invalid([field("decision", "own_change")])),
         store::RoleDecision::Stale => Err(AppError::invalid([field("decision", "stale")])),
@@ -281,6 +303,7 @@ pub async fn reset_factor(app: &App, admin: &User, id: i64) -> Result<String, Ap
     if !app.store.restart_enrolment(id, &s.no_password().await?, &token, &job).await? {
         return Err(AppError::not_found());
     }
+    crate::audit::admin_action(app, admin, "factor_reset", format!("user:{id}"), None).await?;
     Ok(link)
 }
 
@@ -310,6 +333,8 @@ pub async fn set_disabled(app: &App, admin: &User, id: i64, disabled: bool, why:
         return Ok(());
     }
     app.store.set_disabled(id, disabled, why, app.clock.now().unix_timestamp()).await?;
+    let action = if disabled { "staff_disable" } else { "staff_enable" };
+    crate::audit::admin_action(app, admin, action, format!("user:{id}"), Some(why.to_owned())).await?;
     Ok(())
 }
 
@@ -423,6 +448,14 @@ pub async fn save_year(
     })?;
     let json = serde_json::to_string(&data).map_err(|e| AppError::internal(&e))?;
     app.store.save_calendar_year(i64::from(year), &json, admin.id, app.clock.now().unix_timestamp()).await?;
+    crate::audit::admin_action(
+        app,
+        admin,
+        "calendar_edit",
+        format!("calendar:{year}"),
+        Some(reference.trim().to_owned()),
+    )
+    .await?;
     app.reload_calendar().await?;
     Ok(())
 }

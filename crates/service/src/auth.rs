@@ -85,6 +85,13 @@ pub async fn start_session(
         user_agent: Some(ua).filter(|u| !u.trim().is_empty()),
     };
     app.store.start_session(&session, &meta).await?;
+    // A member of staff signed in (the second factor given, or the enrolment done): in the audit log.
+    if staff && kind != SessionKind::Pending {
+        let mut r =
+            crate::audit::staff_record(user, "staff", "sign_in", Some(format!("session:{}", kind.as_str())), now);
+        r.note = meta.user_agent.clone();
+        app.store.log_append(&r).await?;
+    }
     Ok((secret, session))
 }
 

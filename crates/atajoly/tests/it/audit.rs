@@ -643,3 +643,36 @@ async fn numbers_of_changes_that_never_commit_become_void_leaves_and_in_flight_o
     })
     .await;
 }
+
+#[tokio::test]
+async fn staff_sign_ins_and_administrators_actions_are_in_the_log() {
+    on_each_backend(|app| async move {
+        crate::cases::staff(&app, "adm-log@kz.kz", "administrator", None).await;
+        crate::cases::staff(&app, "off-log@kz75.kz", "officer", Some("department-KZ-75")).await;
+        let admin = staff_user(&app, "adm-log@kz.kz").await;
+        let officer = staff_user(&app, "off-log@kz75.kz").await;
+        let wrong = json!({ "email": "off-log@kz75.kz", "password": "not-the-password", "code": "000000" });
+        assert_eq!(app.post_json("/api/v1/auth/token", &wrong.to_string(), &[]).await.status, 401);
+        service::admin::set_disabled(&app.state, &admin, officer.id, true, "Left the department")
+            .await
+            .expect("disable");
+        service::admin::set_disabled(&app.state, &admin, officer.id, false, "Came back").await.expect("enable");
+        let entries = app.state.store.log_entries(0, 1000).await.expect("entries");
+        let seen: Vec<(&str, &str, Option<i64>)> = entries
+            .iter()
+            .filter(|e| matches!(e.record.kind.as_str(), "staff" | "admin"))
+            .map(|e| (e.record.kind.as_str(), e.record.action.as_str(), e.record.actor_id))
+            .collect();
+        assert!(seen.contains(&("staff", "sign_in", Some(officer.id))), "{seen:?}");
+        assert!(seen.contains(&("staff", "sign_in_failed", None)), "{seen:?}");
+        assert!(seen.contains(&("admin", "staff_disable", Some(admin.id))), "{seen:?}");
+        assert!(seen.contains(&("admin", "staff_enable", Some(admin.id))), "{seen:?}");
+        let reasons: Vec<Option<String>> = entries
+            .iter()
+            .filter(|e| e.record.kind == "admin")
+            .filter_map(|e| store::log::decode(&e.data).map(|(_, r)| r.note))
+            .collect();
+        assert!(reasons.contains(&Some("Left the department".into())), "the reason is kept: {reasons:?}");
+    })
+    .await;
+}
