@@ -23,7 +23,8 @@ macro_rules! sources {
 }
 
 /// The Fluent sources, per language.
-pub(crate) const SOURCES: [(Lang, &str); 3] = [(Lang::Kk, sources!("kk")), (Lang::Ru, sources!("ru")), (Lang::En, sources!("en"))];
+pub(crate) const SOURCES: [(Lang, &str); 3] =
+    [(Lang::Kk, sources!("kk")), (Lang::Ru, sources!("ru")), (Lang::En, sources!("en"))];
 
 /// Message bundles for every language.
 #[derive(Clone)]

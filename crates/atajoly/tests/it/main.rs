@@ -17,6 +17,7 @@ mod cards;
 mod cases;
 mod conformance;
 mod decisions;
+mod desk;
 mod i18n;
 mod openapi;
 mod pages;
