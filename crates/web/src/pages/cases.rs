@@ -84,11 +84,10 @@ pub async fn queue(ctx: PageCtx, SignedIn(_, user): SignedIn, RawQuery(q): RawQu
         .map(|k| json!({ "value": k, "label": ctx.t(&format!("desk-sort-{k}")), "selected": filter.sort == *k || (filter.sort.is_empty() && *k == "due") }))
         .collect();
     // The pages' links keep the search, filters and order.
-    let keep: String = params
-        .iter()
-        .filter(|(k, v)| k.as_str() != "page" && k.as_str() != "lang" && !v.is_empty())
-        .map(|(k, v)| format!("&{}={}", enc(k), enc(v)))
-        .collect();
+    let mut keep = String::new();
+    for (k, v) in params.iter().filter(|(k, v)| k.as_str() != "page" && k.as_str() != "lang" && !v.is_empty()) {
+        let _ = write!(keep, "&{}={}", enc(k), enc(v));
+    }
     // Open card requests of the office: new passports for officers, revocations for supervisors.
     let kind = if user.role == cases::SUPERVISOR { "revocation" } else { "reissue" };
     let mut requests = Vec::new();
@@ -240,10 +239,10 @@ fn proposal_parts(note: &str) -> (Option<String>, String) {
 async fn people(ctx: &PageCtx, events: &[store::Event]) -> Result<HashMap<i64, String>, AppError> {
     let mut out = HashMap::new();
     for id in events.iter().filter_map(|e| e.actor_id) {
-        if let std::collections::hash_map::Entry::Vacant(v) = out.entry(id) {
-            if let Some(u) = ctx.app.store.user_by_id(id).await? {
-                v.insert(u.email);
-            }
+        if let std::collections::hash_map::Entry::Vacant(v) = out.entry(id)
+            && let Some(u) = ctx.app.store.user_by_id(id).await?
+        {
+            v.insert(u.email);
         }
     }
     Ok(out)
@@ -263,6 +262,7 @@ fn correction_items(ctx: &PageCtx, x: &domain::application::Answers) -> (Vec<Val
     (steps, docs)
 }
 
+#[expect(clippy::too_many_lines, reason = "one page's context, read top to bottom as the page shows it")]
 async fn render_case(
     ctx: &PageCtx,
     session: &store::Session,
@@ -303,10 +303,11 @@ async fn render_case(
     let who = people(ctx, &stored_events).await?;
     let mut note_authors = HashMap::new();
     for n in &stored_notes {
-        if !who.contains_key(&n.author_id) && !note_authors.contains_key(&n.author_id) {
-            if let Some(u) = ctx.app.store.user_by_id(n.author_id).await? {
-                note_authors.insert(n.author_id, u.email);
-            }
+        if !who.contains_key(&n.author_id)
+            && !note_authors.contains_key(&n.author_id)
+            && let Some(u) = ctx.app.store.user_by_id(n.author_id).await?
+        {
+            note_authors.insert(n.author_id, u.email);
         }
     }
     let notes: Vec<Value> = stored_notes
@@ -370,8 +371,8 @@ async fn render_case(
     } else {
         None
     };
-    let (correct_steps, correct_docs) = correction_items(ctx, &x);
-    let offices = words::list_sorted(ctx, Kind::Region)
+    let (steps_to_correct, docs_to_correct) = correction_items(ctx, &x);
+    let other_offices = words::list_sorted(ctx, Kind::Region)
         .into_iter()
         .map(|(k, n)| json!({ "value": format!("department-{k}"), "label": words::office(ctx, &format!("department-{k}")), "name": n }))
         .filter(|o| a.assigned_office.as_deref() != o["value"].as_str())
@@ -396,8 +397,8 @@ async fn render_case(
             "events": events,
             "grounds": grounds,
             "proposal": proposal,
-            "correct_steps": correct_steps,
-            "correct_docs": correct_docs,
+            "correct_steps": steps_to_correct,
+            "correct_docs": docs_to_correct,
             "duplicates": duplicates(ctx, a.id).await?,
             "can_correct_iin": officer && a.iin.is_some() && !status.is_some_and(Status::is_final),
             "citizen": match a.iin.as_deref() {
@@ -416,7 +417,7 @@ async fn render_case(
             "adverse": adverse,
             "can_note": policy::allows(user.role, CaseAction::Note),
             "can_reassign": policy::allows(user.role, CaseAction::Reassign) && !status.is_some_and(Status::is_final),
-            "offices": offices,
+            "offices": other_offices,
             "errors": errs,
             "card": card,
         }),
@@ -586,8 +587,10 @@ pub async fn checks(ctx: PageCtx, SignedIn(session, user): SignedIn) -> Result<R
                 {
                     let mut person = cases::check_view(&a);
                     let x = applications::answers(&a);
-                    person["citizenship"] = json!(words::item(&ctx, Kind::Country, &x.citizenship));
-                    person["birth_date"] = json!(words::date(&ctx, &x.birth_date));
+                    if let Some(p) = person.as_object_mut() {
+                        p.insert("citizenship".into(), json!(words::item(&ctx, Kind::Country, &x.citizenship)));
+                        p.insert("birth_date".into(), json!(words::date(&ctx, &x.birth_date)));
+                    }
                     json!({ "id": c.id, "due_on": words::date(&ctx, &c.due_on), "person": person, "reference": a.reference })
                 },
             );
