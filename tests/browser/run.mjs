@@ -871,17 +871,23 @@ async function caseWalk(base, lang) {
   });
   if (decision === 'grant') {
     await step('officer', 'review every document', async (page, w) => {
-      // A grant needs every document reviewed and accepted (each form starts on "accepted").
+      // A grant needs every document reviewed and accepted (each form starts on no choice).
       const forms = page.locator('form[action$="/review"]');
       const n = await forms.count();
       check(n >= 1, w, 'no document to review');
       for (let i = 0; i < n; i += 1) {
+        check((await page.locator(`form[action$="/review"] >> nth=${i} >> select`).inputValue()) === '', w, 'a review starts chosen');
+        await page.selectOption(`form[action$="/review"] >> nth=${i} >> select`, 'accepted');
         await clickAndWait(page, `form[action$="/review"] >> nth=${i} >> button[type=submit]`, /^\/cases\/\d+$/, w);
       }
     });
     await step('officer', 'grant', async (page, w) => {
-      await clickAndWait(page, '#grant', /^\/cases\/\d+$/, w);
+      // The grant goes through its summary; nothing is decided until it is confirmed.
+      await clickAndWait(page, '#grant', /^\/cases\/\d+\/confirm$/, w);
+      await screenshot(page, `${lang}-case-confirm-grant`);
+      await clickAndWait(page, '#confirm', /^\/cases\/\d+$/, w);
       check((await page.getAttribute('#status', 'data-status')) === 'granted', w, 'not granted');
+      await screenshot(page, `${lang}-case-granted`);
     });
     // The grant issued a card: the holder's pages, the public check in every language, a reissue.
     await cardWalk(base, lang, pages.officer, caseUrl);
@@ -889,11 +895,15 @@ async function caseWalk(base, lang) {
     await step('officer', 'propose a refusal', async (page, w) => {
       await page.selectOption('#ground', 'documents');
       await page.fill('#refuse-reason', 'The diploma could not be verified.');
-      await clickAndWait(page, '#refuse', /^\/cases\/\d+$/, w);
+      await clickAndWait(page, '#refuse', /^\/cases\/\d+\/confirm$/, w);
+      check(((await page.textContent('#confirm-reason')) || '').includes('diploma'), w, 'the summary lacks the reason');
+      await clickAndWait(page, '#confirm', /^\/cases\/\d+$/, w);
       check((await page.getAttribute('#status', 'data-status')) === 'refusal_pending', w, 'not refusal_pending');
     });
     await step('supervisor', 'countersign', async (page, w) => {
       await goto(page, caseUrl, w);
+      check(((await page.textContent('#proposal-reason')) || '').includes('diploma'), w, 'the supervisor does not see the proposal');
+      await screenshot(page, `${lang}-case-proposal`);
       await clickAndWait(page, '#countersign', /^\/cases\/\d+$/, w);
       check((await page.getAttribute('#status', 'data-status')) === 'refused', w, 'not refused');
     });

@@ -5,6 +5,7 @@ pub mod application;
 pub mod calendar;
 pub mod card;
 pub mod case;
+pub mod collate;
 pub mod eligibility;
 pub mod fold;
 pub mod iin;

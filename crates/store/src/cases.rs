@@ -22,6 +22,13 @@ pub struct QueueFilter {
     pub channel: Option<String>,
     /// Only cases due on or before this date (ISO): overdue when it is yesterday.
     pub due_by: Option<String>,
+    /// Only cases whose reference or passport number is this (upper case), or whose name keys hold
+    /// every one of these folded words (any script).
+    pub search: Option<(String, Vec<String>)>,
+    /// Only cases on which this officer acted last.
+    pub last_actor: Option<i64>,
+    /// The order: `due` (default), `oldest`, `newest`, `reference`.
+    pub sort: String,
     /// Page number from 1.
     pub page: i64,
     /// Cases per page.
@@ -146,7 +153,37 @@ pub(crate) fn queue_conditions(f: &QueueFilter) -> (String, Vec<String>) {
             cond.push(format!("{column} {op} ${}", values.len()));
         }
     }
+    if let Some((exact, words)) = &f.search {
+        values.push(exact.clone());
+        let e = values.len();
+        let mut name = Vec::new();
+        for w in words {
+            values.push(format!("%{w}%"));
+            let n = values.len();
+            name.push(format!("(COALESCE(name_key_latin, '') LIKE ${n} OR COALESCE(name_key_kk, '') LIKE ${n})"));
+        }
+        let name = if name.is_empty() { String::new() } else { format!(" OR ({})", name.join(" AND ")) };
+        cond.push(format!("(reference = ${e} OR passport_number = ${e}{name})"));
+    }
+    if let Some(actor) = f.last_actor {
+        values.push(actor.to_string());
+        cond.push(format!(
+            "(SELECT e.actor_id FROM application_events e WHERE e.application_id = applications.id \
+             AND e.actor_role = 'officer' ORDER BY e.id DESC LIMIT 1) = CAST(${} AS BIGINT)",
+            values.len()
+        ));
+    }
     (cond.join(" AND "), values)
+}
+
+/// The ORDER BY of a queue.
+pub(crate) fn queue_order(f: &QueueFilter) -> &'static str {
+    match f.sort.as_str() {
+        "oldest" => "submitted_at ASC, id",
+        "newest" => "submitted_at DESC, id DESC",
+        "reference" => "reference, id",
+        _ => "due_on ASC NULLS LAST, submitted_at, id",
+    }
 }
 
 pub(crate) const CHECK_COLUMNS: &str =
@@ -188,8 +225,9 @@ macro_rules! impl_cases {
                 let n = values.len();
                 let sql = format!(
                     "SELECT {} FROM applications WHERE {cond} \
-                     ORDER BY due_on ASC NULLS LAST, submitted_at, id LIMIT ${} OFFSET ${}",
+                     ORDER BY {} LIMIT ${} OFFSET ${}",
                     $crate::applications::APP_COLUMNS,
+                    $crate::cases::queue_order(f),
                     n + 1,
                     n + 2
                 );

@@ -127,7 +127,7 @@ async fn a_walked_case_is_in_the_log_and_an_independent_checker_agrees() {
         assert!(first_look.get("actor_id").is_none() && !r.body.contains(&officer_user.email));
         let (page, _) = crate::applications::page_session(&app, "log-a@example.com").await;
         for (lang, words) in
-            [("kk", "Жұмыспен қамту бөлімі"), ("ru", "Отдел занятости"), ("en", "Employment department of")]
+            [("kk", "Жұмыспен қамту басқармасы"), ("ru", "Управление занятости"), ("en", "Employment department of")]
         {
             let r = app
                 .get_with(&format!("/applications/{id}/looks"), &[("cookie", &page), ("accept-language", lang)])

@@ -18,6 +18,7 @@ mod cards;
 mod cases;
 mod conformance;
 mod decisions;
+mod desk;
 mod i18n;
 mod openapi;
 mod pages;

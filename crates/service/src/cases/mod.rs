@@ -347,7 +347,7 @@ pub async fn sweep_deadlines(app: &App) -> Result<usize, store::StoreError> {
 }
 
 /// A queue filter from query parameters (`status`, `category`, `country`, `channel`, `deadline=overdue`,
-/// `page`); unknown values are ignored, as a search form would.
+/// `q` for a reference, passport number or name in any script, `sort`, `page`); unknown values are ignored, as a search form would.
 pub fn filter_from<H: std::hash::BuildHasher>(
     params: &std::collections::HashMap<String, String, H>,
     today: Date,
@@ -360,6 +360,9 @@ pub fn filter_from<H: std::hash::BuildHasher>(
         country: opt("country").map(|c| c.to_uppercase()),
         channel: opt("channel"),
         due_by: (opt("deadline").as_deref() == Some("overdue")).then(|| (today - time::Duration::days(1)).to_string()),
+        search: opt("q").map(|q| (q.to_uppercase(), domain::fold::words(&q))),
+        last_actor: None,
+        sort: opt("sort").filter(|s| matches!(s.as_str(), "oldest" | "newest" | "reference")).unwrap_or_default(),
         page: opt("page").and_then(|p| p.parse::<i64>().ok()).unwrap_or(1).max(1),
         per_page: 25,
     }

@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
 use super::PageCtx;
-use super::application::{SignedIn, date_ts};
+use super::application::SignedIn;
 use crate::error::AppError;
 use crate::lang::serde_urlencoded_pairs;
 
@@ -86,12 +86,12 @@ pub async fn search(ctx: PageCtx, SignedIn(_, user): SignedIn, RawQuery(q): RawQ
         let note = store::log::decode(&e.data).and_then(|(_, full)| full.note);
         rows.push(json!({
             "seq": e.seq,
-            "when": date_ts(r.at),
+            "when": super::words::moment(&ctx, r.at),
             "kind": ctx.t(&format!("audit-kind-{}", r.kind)),
             "action": r.action,
             "who": who,
             "role": ctx.t(&format!("app-role-{}", r.actor_role.replace('_', "-"))),
-            "office": r.office.as_deref().map(|o| super::looks::office_words(&ctx, o)),
+            "office": r.office.as_deref().map(|o| super::words::office(&ctx, o)),
             "application": r.application_id,
             "note": note,
         }));
@@ -113,6 +113,8 @@ pub async fn search(ctx: PageCtx, SignedIn(_, user): SignedIn, RawQuery(q): RawQ
     let res = ctx.render(
         "audit.html",
         json!({
+            "staff": true,
+            "auditor": true,
             "rows": rows,
             "errors": messages,
             "next": next.map(|n| format!("/audit?before={n}{keep}")),
@@ -141,6 +143,8 @@ pub async fn entry(ctx: PageCtx, SignedIn(_, user): SignedIn, Path(seq): Path<St
     let res = ctx.render(
         "audit_entry.html",
         json!({
+            "staff": true,
+            "auditor": true,
             "seq": seq,
             "data": e.data,
             "leaf": hex::encode(&e.leaf),

@@ -16,13 +16,17 @@ use domain::reference::Kind;
 use serde_json::{Value, json};
 use store::Application;
 
-use super::PageCtx;
 use super::application::SignedIn;
+use super::{PageCtx, words};
 use crate::auth;
 use crate::error::{AppError, ErrorCode};
 use crate::lang::serde_urlencoded_pairs;
 use service::applications;
 use service::cases;
+
+fn status_label(ctx: &PageCtx, status: &str) -> String {
+    ctx.t(&format!("app-status-{}", status.replace('_', "-")))
+}
 
 fn row(ctx: &PageCtx, a: &Application) -> Value {
     let x = applications::answers(a);
@@ -31,61 +35,115 @@ fn row(ctx: &PageCtx, a: &Application) -> Value {
         "id": a.id,
         "reference": a.reference,
         "name": format!("{} {}", x.surname_latin, x.given_names_latin),
-        "status": ctx.t(&format!("app-status-{}", a.status.replace('_', "-"))),
-        "category": x.category,
-        "country": x.citizenship,
+        "name_kk": format!("{} {}", x.surname_kk, x.given_names_kk).trim().to_owned(),
+        "status": status_label(ctx, &a.status),
+        "category": super::application::display(ctx, "category", &x.category),
+        "category_key": x.category,
+        "country": words::item(ctx, Kind::Country, &x.citizenship),
         "channel": ctx.t(&format!("app-channel-{}", a.channel)),
-        "due_on": a.due_on,
+        "submitted": a.submitted_at.map(|t| words::moment(ctx, t)),
+        "due_on": a.due_on.as_deref().map(|d| words::date(ctx, d)),
         "days_left": left,
         "overdue": left.is_some_and(|d| d < 0),
+        "due_today": a.due_on.as_deref() == Some(ctx.app.clock.today().to_string().as_str()),
     })
 }
 
-/// GET /cases: the office queue, soonest deadline first, with filters and pages.
+/// GET /cases: the office queue, soonest deadline first, with search, filters, sorting and pages.
 pub async fn queue(ctx: PageCtx, SignedIn(_, user): SignedIn, RawQuery(q): RawQuery) -> Result<Response, AppError> {
     let params: HashMap<String, String> =
         q.as_deref().map(serde_urlencoded_pairs).unwrap_or_default().into_iter().collect();
-    let filter = cases::filter_from(&params, ctx.app.clock.today());
+    let mut filter = cases::filter_from(&params, ctx.app.clock.today());
+    let mine = params.get("mine").is_some_and(|v| v == "yes");
+    if mine {
+        filter.last_actor = Some(user.id);
+    }
     let (page, overdue) = (filter.page, filter.due_by.is_some());
     let (apps, total) = cases::queue(&ctx.app, &user, filter.clone()).await?;
     let rows: Vec<Value> = apps.iter().map(|a| row(&ctx, a)).collect();
     let statuses: Vec<Value> = Status::ALL
         .iter()
         .filter(|s| **s != Status::Draft)
-        .map(|s| json!({ "value": s.as_str(), "label": ctx.t(&format!("app-status-{}", s.as_str().replace('_', "-"))), "selected": filter.status.as_deref() == Some(s.as_str()) }))
+        .map(|s| json!({ "value": s.as_str(), "label": status_label(&ctx, s.as_str()), "selected": filter.status.as_deref() == Some(s.as_str()) }))
         .collect();
     let pages = (total + 24) / 25;
     let channels: Vec<Value> = ["web", "app", "embassy", "department", "foundation"]
         .iter()
         .map(|c| json!({ "value": c, "label": ctx.t(&format!("app-channel-{c}")) }))
         .collect();
+    let countries: Vec<Value> = words::list_sorted(&ctx, Kind::Country)
+        .into_iter()
+        .map(|(k, n)| json!({ "value": k, "label": n, "selected": filter.country.as_deref() == Some(k.as_str()) }))
+        .collect();
+    let categories: Vec<Value> = ["1", "2", "3"]
+        .iter()
+        .map(|c| json!({ "value": c, "label": super::application::display(&ctx, "category", c), "selected": filter.category.as_deref() == Some(*c) }))
+        .collect();
+    let sorts: Vec<Value> = ["due", "oldest", "newest", "reference"]
+        .iter()
+        .map(|k| json!({ "value": k, "label": ctx.t(&format!("desk-sort-{k}")), "selected": filter.sort == *k || (filter.sort.is_empty() && *k == "due") }))
+        .collect();
+    // The pages' links keep the search, filters and order.
+    let mut keep = String::new();
+    for (k, v) in params.iter().filter(|(k, v)| k.as_str() != "page" && k.as_str() != "lang" && !v.is_empty()) {
+        let _ = write!(keep, "&{}={}", enc(k), enc(v));
+    }
     // Open card requests of the office: new passports for officers, revocations for supervisors.
     let kind = if user.role == cases::SUPERVISOR { "revocation" } else { "reissue" };
     let mut requests = Vec::new();
     for r in ctx.app.store.open_card_requests(kind, user.office.as_deref().unwrap_or_default()).await? {
         let Some(card) = ctx.app.store.card(r.card_id).await? else { continue };
         let reference = ctx.app.store.application(card.application_id).await?.and_then(|a| a.reference);
-        requests.push(json!({ "id": card.application_id, "reference": reference, "number": card.number, "at": super::application::date_ts(r.requested_at) }));
+        requests.push(json!({ "id": card.application_id, "reference": reference, "number": card.number, "at": words::moment(&ctx, r.requested_at) }));
     }
+    let office = user.office.as_deref().map(|o| words::office(&ctx, o));
+    let filtered = filter.status.is_some()
+        || filter.category.is_some()
+        || filter.country.is_some()
+        || filter.channel.is_some()
+        || overdue
+        || mine
+        || filter.search.is_some();
+    let more = filter.category.is_some() || filter.country.is_some() || filter.channel.is_some();
     let res = ctx.render(
         "case_queue.html",
         json!({
+            "staff": true,
             "card_requests": requests,
             "card_requests_title": ctx.t(&format!("case-card-requests-{kind}")),
-            "office": user.office,
+            "office": office,
             "supervisor": user.role == cases::SUPERVISOR,
+            "auditor": user.role == cases::AUDITOR,
             "rows": rows,
             "total": total,
             "page": page,
             "pages": pages,
             "prev": (page > 1).then(|| page - 1),
             "next": (page < pages).then(|| page + 1),
+            "keep": keep,
             "statuses": statuses,
             "channels": channels,
-            "filter": { "category": filter.category, "country": filter.country, "channel": filter.channel, "overdue": overdue },
+            "countries": countries,
+            "categories": categories,
+            "sorts": sorts,
+            "filtered": filtered,
+            "more_open": more,
+            "filter": { "q": params.get("q"), "channel": filter.channel, "overdue": overdue, "mine": mine },
         }),
     )?;
     Ok(super::private(res, false))
+}
+
+fn enc(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.') {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
 }
 
 /// GET /cases/{id}: the case with its answers, documents, checks, notes, history and the actions its
@@ -156,6 +214,56 @@ async fn duplicates(ctx: &PageCtx, id: i64) -> Result<Vec<Value>, AppError> {
         .collect())
 }
 
+/// A history line's "what": the action in words (a countersignature or a return names what it was of).
+fn event_what(ctx: &PageCtx, e: &store::Event) -> String {
+    let id = match (e.action.as_str(), e.to_status.as_str()) {
+        ("countersign", "granted") => "desk-event-countersign-grant".to_owned(),
+        ("return_grant", _) => "desk-event-return-grant".to_owned(),
+        (a, _) => format!("app-event-{}", a.replace('_', "-")),
+    };
+    if ctx.app.i18n.has(ctx.lang, &id) { ctx.t(&id) } else { e.action.replace('_', " ") }
+}
+
+/// The reason and the ground of a proposal, read from its history note (`ground {key}: {reason}; ...`
+/// for a refusal, `over adverse information: {reason}; ...` for a grant).
+fn proposal_parts(note: &str) -> (Option<String>, String) {
+    let body = note.rsplit_once("; ").map_or(note, |(b, _)| b);
+    if let Some(rest) = body.strip_prefix("ground ") {
+        let (ground, reason) = rest.split_once(": ").unwrap_or((rest, ""));
+        (Some(ground.to_owned()), reason.to_owned())
+    } else {
+        (None, body.strip_prefix("over adverse information: ").unwrap_or(body).to_owned())
+    }
+}
+
+/// Who acted, in words: the role, and the person's address when it was a person.
+async fn people(ctx: &PageCtx, events: &[store::Event]) -> Result<HashMap<i64, String>, AppError> {
+    let mut out = HashMap::new();
+    for id in events.iter().filter_map(|e| e.actor_id) {
+        if let std::collections::hash_map::Entry::Vacant(v) = out.entry(id)
+            && let Some(u) = ctx.app.store.user_by_id(id).await?
+        {
+            v.insert(u.email);
+        }
+    }
+    Ok(out)
+}
+
+/// The items an officer may ask to correct: the steps asked and the documents needed, in words.
+fn correction_items(ctx: &PageCtx, x: &domain::application::Answers) -> (Vec<Value>, Vec<Value>) {
+    let steps = domain::application::Step::ALL
+        .iter()
+        .filter(|s| s.applies(x) && **s != domain::application::Step::Consent)
+        .map(|s| json!({ "value": s.slug(), "id": s.slug(), "label": ctx.t(&format!("app-step-{}-title", s.slug())) }))
+        .collect();
+    let docs = domain::application::documents_needed(x)
+        .iter()
+        .map(|d| json!({ "value": format!("doc:{d}"), "id": format!("doc-{}", d.replace('_', "-")), "label": words::item(ctx, Kind::Document, d) }))
+        .collect();
+    (steps, docs)
+}
+
+#[expect(clippy::too_many_lines, reason = "one page's context, read top to bottom as the page shows it")]
 async fn render_case(
     ctx: &PageCtx,
     session: &store::Session,
@@ -168,7 +276,7 @@ async fn render_case(
         .iter()
         .filter(|s| s.applies(&x))
         .flat_map(|s| s.fields().iter())
-        .map(|(f, _)| json!({ "label": ctx.t(&format!("app-field-{}", f.replace('_', "-"))), "value": x.get(f).unwrap_or_default() }))
+        .map(|(f, _)| json!({ "label": ctx.t(&format!("app-field-{}", f.replace('_', "-"))), "value": super::application::display(ctx, f, x.get(f).unwrap_or_default()) }))
         .collect();
     let docs = ctx.app.store.documents(a.id).await?;
     let reviews = ctx.app.store.reviews(a.id).await?;
@@ -176,10 +284,12 @@ async fn render_case(
         .iter()
         .map(|d| {
             let r = reviews.iter().find(|r| r.document_id == d.id);
+            let verdict = r.map(|r| ctx.t(&format!("case-verdict-{}", r.verdict)));
             json!({
-                "id": d.id, "item": d.item, "name": d.filename, "role": d.role, "foreign": d.foreign_language,
-                "sha256": d.sha256, "href": format!("/cases/{}/documents/{}", a.id, d.id),
-                "verdict": r.map(|r| r.verdict.clone()), "reason": r.and_then(|r| r.reason.clone()),
+                "id": d.id, "kind": words::item(ctx, Kind::Document, &d.item), "name": d.filename,
+                "role": ctx.t(&format!("app-doc-role-{}", d.role)), "foreign": d.foreign_language,
+                "href": format!("/cases/{}/documents/{}", a.id, d.id),
+                "verdict_key": r.map(|r| r.verdict.clone()), "verdict": verdict, "reason": r.and_then(|r| r.reason.clone()),
             })
         })
         .collect();
@@ -187,17 +297,48 @@ async fn render_case(
     let adverse = stored_checks.iter().any(|c| c.result.as_deref() == Some("adverse"));
     let checks: Vec<Value> = stored_checks
         .iter()
-        .map(|c| json!({ "agency": ctx.t(&format!("case-agency-{}", c.agency)), "due_on": c.due_on, "result": c.result.as_ref().map(|r| ctx.t(&format!("case-result-{}", r.replace('_', "-")))), "reference": c.reference }))
+        .map(|c| json!({ "agency": ctx.t(&format!("case-agency-{}", c.agency)), "due_on": words::date(ctx, &c.due_on), "result": c.result.as_ref().map(|r| ctx.t(&format!("case-result-{}", r.replace('_', "-")))), "adverse": c.result.as_deref() == Some("adverse"), "reference": c.reference }))
         .collect();
-    let notes: Vec<Value> =
-        ctx.app.store.notes(a.id).await?.iter().map(|n| json!({ "text": n.text, "at": n.at })).collect();
-    let events: Vec<Value> = ctx
-        .app
-        .store
-        .events(a.id)
-        .await?
+    let stored_notes = ctx.app.store.notes(a.id).await?;
+    let stored_events = ctx.app.store.events(a.id).await?;
+    let who = people(ctx, &stored_events).await?;
+    let mut note_authors = HashMap::new();
+    for n in &stored_notes {
+        if !who.contains_key(&n.author_id)
+            && !note_authors.contains_key(&n.author_id)
+            && let Some(u) = ctx.app.store.user_by_id(n.author_id).await?
+        {
+            note_authors.insert(n.author_id, u.email);
+        }
+    }
+    let notes: Vec<Value> = stored_notes
         .iter()
-        .map(|e| json!({ "action": e.action, "role": e.actor_role, "office": e.office, "to": e.to_status, "note": e.note }))
+        .map(|n| json!({ "text": n.text, "at": words::moment(ctx, n.at), "by": who.get(&n.author_id).or_else(|| note_authors.get(&n.author_id)) }))
+        .collect();
+    let events: Vec<Value> = stored_events
+        .iter()
+        .map(|e| {
+            // Only what people wrote is shown of a note; the service's own notes are in the audit log.
+            let note = match e.action.as_str() {
+                "request_corrections" | "respond" | "correct_iin" => e.note.clone(),
+                "propose_refusal" | "propose_grant" => e.note.as_deref().map(|n| proposal_parts(n).1),
+                "reassign" => e
+                    .note
+                    .as_deref()
+                    .and_then(|n| n.split_once(" -> "))
+                    .map(|(from, to)| format!("{} → {}", words::office(ctx, from), words::office(ctx, to))),
+                _ => None,
+            };
+            json!({
+                "at": words::moment(ctx, e.at),
+                "what": event_what(ctx, e),
+                "role": ctx.t(&format!("app-role-{}", e.actor_role.replace('_', "-"))),
+                "person": e.actor_id.and_then(|id| who.get(&id)),
+                "office": e.office.as_deref().map(|o| words::office(ctx, o)),
+                "to": status_label(ctx, &e.to_status),
+                "note": note,
+            })
+        })
         .collect();
     let grounds: Vec<Value> = ctx
         .app
@@ -209,14 +350,46 @@ async fn render_case(
     let officer = user.role == cases::OFFICER;
     let errs = ctx.error_summary(errors);
     let card = card_view(ctx, user, a).await?;
+    let pending = matches!(status, Some(Status::RefusalPending | Status::GrantPending));
+    let proposal = if pending {
+        let name = if status == Some(Status::GrantPending) { "propose_grant" } else { "propose_refusal" };
+        stored_events.iter().rev().find(|e| e.action == name).map(|e| {
+            let (ground, reason) = proposal_parts(e.note.as_deref().unwrap_or_default());
+            let response = stored_events
+                .iter()
+                .filter(|r| r.action == "respond" && r.at >= e.at)
+                .filter_map(|r| r.note.clone())
+                .next_back();
+            json!({
+                "grant": name == "propose_grant",
+                "ground": ground.map(|g| words::item(ctx, Kind::RefusalGround, &g)),
+                "reason": reason,
+                "by": e.actor_id.and_then(|id| who.get(&id)),
+                "at": words::moment(ctx, e.at),
+                "response": response,
+            })
+        })
+    } else {
+        None
+    };
+    let (steps_to_correct, docs_to_correct) = correction_items(ctx, &x);
+    let other_offices = words::list_sorted(ctx, Kind::Region)
+        .into_iter()
+        .map(|(k, n)| json!({ "value": format!("department-{k}"), "label": words::office(ctx, &format!("department-{k}")), "name": n }))
+        .filter(|o| a.assigned_office.as_deref() != o["value"].as_str())
+        .collect::<Vec<_>>();
     let res = ctx.render(
         "case.html",
         json!({
+            "staff": true,
+            "supervisor": user.role == cases::SUPERVISOR,
+            "auditor": user.role == cases::AUDITOR,
             "id": a.id,
             "reference": a.reference,
-            "status": ctx.t(&format!("app-status-{}", a.status.replace('_', "-"))),
+            "status": status_label(ctx, &a.status),
             "status_key": a.status,
-            "due_on": a.due_on,
+            "office": a.assigned_office.as_deref().map(|o| words::office(ctx, o)),
+            "due_on": a.due_on.as_deref().map(|d| words::date(ctx, d)),
             "days_left": a.due_on.as_deref().and_then(|d| cases::days_left(&ctx.app, d)),
             "iin": a.iin,
             "answers": answers,
@@ -225,6 +398,9 @@ async fn render_case(
             "notes": notes,
             "events": events,
             "grounds": grounds,
+            "proposal": proposal,
+            "correct_steps": steps_to_correct,
+            "correct_docs": docs_to_correct,
             "duplicates": duplicates(ctx, a.id).await?,
             "can_correct_iin": officer && a.iin.is_some() && !status.is_some_and(Status::is_final),
             "citizen": match a.iin.as_deref() {
@@ -238,18 +414,12 @@ async fn render_case(
                 && status.is_some_and(|s| s.after(domain::application::Action::RequestCorrections).is_some()),
             "can_iin": officer && status == Some(Status::AwaitingIin),
             "can_decide": officer && status == Some(Status::IinRecorded),
-            "can_countersign": policy::allows(user.role, CaseAction::Countersign)
-                && matches!(status, Some(Status::RefusalPending | Status::GrantPending)),
+            "can_countersign": policy::allows(user.role, CaseAction::Countersign) && pending,
             "grant_pending": status == Some(Status::GrantPending),
             "adverse": adverse,
             "can_note": policy::allows(user.role, CaseAction::Note),
             "can_reassign": policy::allows(user.role, CaseAction::Reassign) && !status.is_some_and(Status::is_final),
-            "offices": ctx
-                .app
-                .catalog
-                .in_force(Kind::Region, ctx.day)
-                .map(|l| l.items.iter().map(|i| json!({ "value": format!("department-{}", i.key), "label": i.name.get(ctx.lang) })).collect::<Vec<_>>())
-                .unwrap_or_default(),
+            "offices": other_offices,
             "errors": errs,
             "card": card,
         }),
@@ -257,16 +427,50 @@ async fn render_case(
     Ok(super::private(res, !errors.is_empty()))
 }
 
+/// The form of a case action as one value per name: ticked correction items (`item`, repeated) become
+/// `items`, and their reasons (`reason-{item}`) one reason naming each item.
+fn action_form(ctx: &PageCtx, a: &Application, pairs: Vec<(String, String)>) -> HashMap<String, String> {
+    let ticked: Vec<String> = pairs.iter().filter(|(k, _)| k == "item").map(|(_, v)| v.clone()).collect();
+    let mut f: HashMap<String, String> = pairs.into_iter().filter(|(k, _)| k != "item").collect();
+    if !ticked.is_empty() {
+        let x = applications::answers(a);
+        let (steps, docs) = correction_items(ctx, &x);
+        let label = |item: &str| {
+            steps
+                .iter()
+                .chain(docs.iter())
+                .find(|v| v["value"] == item)
+                .and_then(|v| v["label"].as_str())
+                .map(str::to_owned)
+        };
+        let mut reasons: Vec<String> = ticked
+            .iter()
+            .filter_map(|i| {
+                let why = f.get(&format!("reason-{i}")).map(|r| r.trim().to_owned()).filter(|r| !r.is_empty())?;
+                Some(format!("{}: {why}", label(i).unwrap_or_else(|| i.clone())))
+            })
+            .collect();
+        if let Some(general) = f.get("reason").map(|r| r.trim().to_owned()).filter(|r| !r.is_empty()) {
+            reasons.push(general);
+        }
+        f.insert("items".into(), ticked.join(","));
+        f.insert("reason".into(), reasons.join("\n"));
+    }
+    f
+}
+
 /// POST /cases/{id}/{action}: one action on the case; errors come back on the case page.
 pub async fn act(
     ctx: PageCtx,
     SignedIn(session, user): SignedIn,
     Path((id, action)): Path<(i64, String)>,
-    Form(f): Form<HashMap<String, String>>,
+    Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
-    auth::check_session_csrf(&session, f.get("csrf"))?;
+    let csrf = pairs.iter().find(|(k, _)| k == "csrf").map(|(_, v)| v.clone());
+    auth::check_session_csrf(&session, csrf.as_ref())?;
     let action = CaseAction::parse(&action).ok_or_else(AppError::not_found)?;
     let a = cases::load(&ctx.app, &user, id).await?;
+    let f = action_form(&ctx, &a, pairs);
     let result = cases::run_action(&ctx.app, &user, &a, action, |k| f.get(k).cloned().unwrap_or_default()).await;
     match result {
         Ok(()) => Ok(Redirect::to(&format!("/cases/{id}")).into_response()),
@@ -276,6 +480,91 @@ pub async fn act(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// POST /cases/{id}/confirm: the summary of a grant or a refusal before it is made (nothing changes
+/// here; the confirmation page posts the decision itself).
+pub async fn confirm(
+    ctx: PageCtx,
+    SignedIn(session, user): SignedIn,
+    Path(id): Path<i64>,
+    Form(f): Form<HashMap<String, String>>,
+) -> Result<Response, AppError> {
+    auth::check_session_csrf(&session, f.get("csrf"))?;
+    let a = cases::load(&ctx.app, &user, id).await?;
+    if user.role != cases::OFFICER || Status::parse(&a.status) != Some(Status::IinRecorded) {
+        return Err(AppError::code(ErrorCode::Forbidden));
+    }
+    let get = |k: &str| f.get(k).map(|v| v.trim().to_owned()).unwrap_or_default();
+    let refuse = get("decision") == "refuse";
+    let checks = ctx.app.store.checks(a.id).await?;
+    let adverse = checks.iter().any(|c| c.result.as_deref() == Some("adverse"));
+    // What a decision needs is asked first, on the case page, as the decision itself would.
+    let mut problems = Vec::new();
+    if refuse && ctx.app.catalog.in_force(Kind::RefusalGround, ctx.day).is_none_or(|l| l.item(&get("ground")).is_none())
+    {
+        problems.push(crate::error::InvalidField { field: "ground".into(), problem: "unknown" });
+    }
+    if (refuse || adverse) && get("reason").is_empty() {
+        problems.push(crate::error::InvalidField {
+            field: "reason".into(),
+            problem: if refuse { "required" } else { "adverse_needs_reason" },
+        });
+    }
+    if !problems.is_empty() {
+        return render_case(&ctx, &session, &user, &a, &problems).await;
+    }
+    let x = applications::answers(&a);
+    let docs = ctx.app.store.documents(a.id).await?;
+    let reviews = ctx.app.store.reviews(a.id).await?;
+    let accepted: Vec<String> = docs
+        .iter()
+        .filter(|d| reviews.iter().any(|r| r.document_id == d.id && r.verdict == "accepted"))
+        .map(|d| format!("{} ({})", words::item(&ctx, Kind::Document, &d.item), d.filename))
+        .collect();
+    let check_words: Vec<String> = checks
+        .iter()
+        .map(|c| {
+            let result = c.result.as_ref().map(|r| ctx.t(&format!("case-result-{}", r.replace('_', "-"))));
+            format!("{}: {}", ctx.t(&format!("case-agency-{}", c.agency)), result.unwrap_or_default())
+        })
+        .collect();
+    let valid_until = service::cards::card_for(&ctx.app, &a).ok().map(|c| words::date(&ctx, &c.valid_until));
+    let (title, button, next, action) = match (refuse, adverse) {
+        (true, _) => ("desk-confirm-refuse-title", "desk-confirm-refuse", "desk-summary-refusal-next", "refuse"),
+        (false, true) => (
+            "desk-confirm-propose-grant-title",
+            "desk-confirm-propose-grant",
+            "desk-summary-propose-grant-next",
+            "grant",
+        ),
+        (false, false) => ("desk-confirm-grant-title", "desk-confirm-grant", "desk-summary-grant-next", "grant"),
+    };
+    let res = ctx.render(
+        "case_confirm.html",
+        json!({
+            "staff": true,
+            "id": a.id,
+            "reference": a.reference,
+            "csrf": session.csrf,
+            "title": ctx.t(title),
+            "button": ctx.t(button),
+            "next": ctx.t(next),
+            "action": action,
+            "refuse": refuse,
+            "applicant": format!("{} {} ({})", x.surname_latin, x.given_names_latin, super::application::display(&ctx, "birth_date", &x.birth_date)),
+            "citizenship": words::item(&ctx, Kind::Country, &x.citizenship),
+            "category": super::application::display(&ctx, "category", &x.category),
+            "iin": a.iin,
+            "documents": accepted,
+            "checks": check_words,
+            "ground": refuse.then(|| get("ground")),
+            "ground_label": refuse.then(|| words::item(&ctx, Kind::RefusalGround, &get("ground"))),
+            "reason": get("reason"),
+            "valid_until": (!refuse).then_some(valid_until).flatten(),
+        }),
+    )?;
+    Ok(super::private(res, false))
 }
 
 /// GET /cases/{id}/documents/{doc}: the officer views a document.
@@ -297,13 +586,21 @@ pub async fn checks(ctx: PageCtx, SignedIn(session, user): SignedIn) -> Result<R
     for c in ctx.app.store.open_checks(agency).await? {
         if let Some(a) = ctx.app.store.application(c.application_id).await? {
             rows.push(
-                json!({ "id": c.id, "due_on": c.due_on, "person": cases::check_view(&a), "reference": a.reference }),
+                {
+                    let mut person = cases::check_view(&a);
+                    let x = applications::answers(&a);
+                    if let Some(p) = person.as_object_mut() {
+                        p.insert("citizenship".into(), json!(words::item(&ctx, Kind::Country, &x.citizenship)));
+                        p.insert("birth_date".into(), json!(words::date(&ctx, &x.birth_date)));
+                    }
+                    json!({ "id": c.id, "due_on": words::date(&ctx, &c.due_on), "person": person, "reference": a.reference })
+                },
             );
         }
     }
     let res = ctx.render(
         "checks.html",
-        json!({ "agency": ctx.t(&format!("case-agency-{agency}")), "rows": rows, "csrf": session.csrf }),
+        json!({ "staff": true, "agency": ctx.t(&format!("case-agency-{agency}")), "rows": rows, "csrf": session.csrf }),
     )?;
     Ok(super::private(res, false))
 }
@@ -366,8 +663,14 @@ pub async fn dashboard(ctx: PageCtx, SignedIn(_, user): SignedIn, RawQuery(q): R
             None => by_office.push((office.clone(), *n)),
         }
     }
-    let counts: Vec<Value> =
-        d.counts.iter().map(|(o, s, n)| json!({ "office": o, "status": status_label(s), "count": n })).collect();
+    let counts: Vec<Value> = d
+        .counts
+        .iter()
+        .map(|(o, s, n)| {
+            json!({
+            "staff": true, "office": o, "status": status_label(s), "count": n })
+        })
+        .collect();
     let res = ctx.render(
         "dashboard.html",
         json!({

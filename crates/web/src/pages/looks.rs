@@ -6,30 +6,8 @@ use axum::response::Response;
 use serde_json::{Value, json};
 
 use super::PageCtx;
-use super::application::{SignedIn, date_ts};
+use super::application::SignedIn;
 use crate::error::AppError;
-use domain::reference::Kind;
-
-/// An office in words: `department-KZ-75` is the regional department of that region, `embassy-MN`
-/// the embassy in that country, `foundation` the Otandastar Foundation.
-pub(crate) fn office_words(ctx: &PageCtx, office: &str) -> String {
-    let name = |kind: Kind, key: &str| {
-        ctx.app
-            .catalog
-            .in_force(kind, ctx.day)
-            .and_then(|l| l.items.iter().find(|i| i.key == key).map(|i| i.name.get(ctx.lang).to_owned()))
-            .unwrap_or_else(|| key.to_owned())
-    };
-    if let Some(region) = office.strip_prefix("department-") {
-        ctx.app.i18n.message(ctx.lang, "looks-office-department", &[("region", name(Kind::Region, region))])
-    } else if let Some(country) = office.strip_prefix("embassy-") {
-        ctx.app.i18n.message(ctx.lang, "looks-office-embassy", &[("country", name(Kind::Country, country))])
-    } else if office == "foundation" {
-        ctx.t("looks-office-foundation")
-    } else {
-        office.to_owned()
-    }
-}
 
 /// GET /applications/{id}/looks
 pub async fn page(ctx: PageCtx, SignedIn(_, user): SignedIn, Path(id): Path<i64>) -> Result<Response, AppError> {
@@ -39,8 +17,8 @@ pub async fn page(ctx: PageCtx, SignedIn(_, user): SignedIn, Path(id): Path<i64>
         .iter()
         .map(|l| {
             json!({
-                "when": date_ts(l.at),
-                "office": l.office.as_deref().map_or_else(|| ctx.t("looks-office-none"), |o| office_words(&ctx, o)),
+                "when": super::words::moment(&ctx, l.at),
+                "office": l.office.as_deref().map_or_else(|| ctx.t("looks-office-none"), |o| super::words::office(&ctx, o)),
                 "role": ctx.t(&format!("app-role-{}", l.role.replace('_', "-"))),
                 "what": ctx.t(&format!("looks-action-{}", l.action.replace('_', "-"))),
             })

@@ -12,6 +12,7 @@ mod looks;
 mod professions;
 mod screener;
 mod staff;
+mod words;
 
 use axum::Router;
 use axum::extract::{FromRequestParts, OriginalUri};
@@ -77,6 +78,7 @@ pub fn router() -> Router<AppState> {
         .route("/cases", get(cases::queue))
         .route("/cases/{id}", get(cases::case))
         .route("/cases/{id}/documents/{doc}", get(cases::document))
+        .route("/cases/{id}/confirm", post(cases::confirm))
         .route("/cases/{id}/{action}", post(cases::act))
         .route("/checks", get(cases::checks))
         .route("/dashboard", get(cases::dashboard))

@@ -29,6 +29,7 @@ use service::applications::{self, Access, OnBehalf};
 
 pub use check::{check, submit, submitted};
 pub use documents::{delete_document, documents, download, upload};
+pub(crate) use steps::display;
 pub use steps::{mrz_form, mrz_save, step_form, step_save};
 
 /// The signed-in person of a page; anyone else is sent to sign in and come back.

@@ -19,14 +19,10 @@ fn options(ctx: &PageCtx, field: &str) -> Vec<Value> {
     let cat = &ctx.app.catalog;
     let label = |t: &domain::Text| t.get(ctx.lang).to_owned();
     match field {
-        "citizenship" | "residence_country" | "business_country" => {
-            let mut v: Vec<(String, String)> = cat
-                .in_force(Kind::Country, day)
-                .map(|l| l.items.iter().map(|i| (i.key.clone(), label(&i.name))).collect())
-                .unwrap_or_default();
-            v.sort_by(|a, b| a.1.cmp(&b.1));
-            v.into_iter().map(|(k, n)| json!({ "value": k, "label": n })).collect()
-        }
+        "citizenship" | "residence_country" | "business_country" => crate::pages::words::list_sorted(ctx, Kind::Country)
+            .into_iter()
+            .map(|(k, n)| json!({ "value": k, "label": n }))
+            .collect(),
         "cat1_row" => cat
             .in_force(Kind::ProfessionCat1, day)
             .map(|l| l.items.iter().map(|i| json!({ "value": i.key, "label": format!("{}. {}", i.key, label(&i.name)) })).collect())
@@ -35,10 +31,10 @@ fn options(ctx: &PageCtx, field: &str) -> Vec<Value> {
             .in_force(Kind::ProfessionCat2, day)
             .map(|l| l.items.iter().map(|i| json!({ "value": i.key, "label": format!("{} — {}", i.key, label(&i.name)) })).collect())
             .unwrap_or_default(),
-        "region" => cat
-            .in_force(Kind::Region, day)
-            .map(|l| l.items.iter().map(|i| json!({ "value": i.key, "label": label(&i.name) })).collect())
-            .unwrap_or_default(),
+        "region" => crate::pages::words::list_sorted(ctx, Kind::Region)
+            .into_iter()
+            .map(|(k, n)| json!({ "value": k, "label": n }))
+            .collect(),
         _ => radio_options(field)
             .iter()
             .map(|v| json!({ "value": v, "label": ctx.t(&format!("app-opt-{}-{}", field.replace('_', "-"), v.replace('_', "-"))) }))
@@ -47,7 +43,7 @@ fn options(ctx: &PageCtx, field: &str) -> Vec<Value> {
 }
 
 /// A value for display: an option's label, or the text.
-pub(super) fn display(ctx: &PageCtx, field: &str, value: &str) -> String {
+pub(crate) fn display(ctx: &PageCtx, field: &str, value: &str) -> String {
     if value.is_empty() {
         return String::new();
     }
@@ -59,6 +55,7 @@ pub(super) fn display(ctx: &PageCtx, field: &str, value: &str) -> String {
             .and_then(|o| o.get("label").and_then(Value::as_str).map(str::to_owned))
             .unwrap_or_else(|| value.to_owned()),
         Some(Input::Checkbox) => ctx.t("answer-yes"),
+        Some(Input::Date) => crate::pages::words::date(ctx, value),
         _ => value.to_owned(),
     }
 }

@@ -1,0 +1,76 @@
+//! Values in words in the page's language: dates as people of that language write them, moments in
+//! Astana time with the zone named, offices by name, and lists in the order of the language.
+
+use domain::reference::Kind;
+use time::Date;
+
+use super::PageCtx;
+
+/// A date (`2026-12-03`) as the page's language writes it ("3 December 2026", «3 декабря 2026 г.»,
+/// «2026 жылғы 3 желтоқсан»); the text itself when it is no date.
+pub(crate) fn date(ctx: &PageCtx, iso: &str) -> String {
+    let Ok(d) = Date::parse(iso, time::macros::format_description!("[year]-[month]-[day]")) else {
+        return iso.to_owned();
+    };
+    day(ctx, d)
+}
+
+/// A date in words.
+pub(crate) fn day(ctx: &PageCtx, d: Date) -> String {
+    let month = ctx.t(&format!("desk-month-{}", u8::from(d.month())));
+    ctx.app.i18n.message(
+        ctx.lang,
+        "desk-date",
+        &[("day", d.day().to_string()), ("month", month), ("year", d.year().to_string())],
+    )
+}
+
+/// A moment (Unix seconds) in Astana time, with the zone named.
+pub(crate) fn moment(ctx: &PageCtx, ts: i64) -> String {
+    let Ok(t) = time::OffsetDateTime::from_unix_timestamp(ts) else { return String::new() };
+    let t = t.to_offset(service::KZ_OFFSET);
+    ctx.app.i18n.message(
+        ctx.lang,
+        "desk-moment",
+        &[("date", day(ctx, t.date())), ("time", format!("{:02}:{:02}", t.hour(), t.minute()))],
+    )
+}
+
+/// The name of a reference item in the page's language, or the key when the list lacks it.
+pub(crate) fn item(ctx: &PageCtx, kind: Kind, key: &str) -> String {
+    ctx.app
+        .catalog
+        .in_force(kind, ctx.day)
+        .and_then(|l| l.item(key))
+        .map_or_else(|| key.to_owned(), |i| i.name.get(ctx.lang).to_owned())
+}
+
+/// An office (`department-KZ-75`, `embassy-CN`, `foundation`) by name.
+pub(crate) fn office(ctx: &PageCtx, key: &str) -> String {
+    if let Some(region) = key.strip_prefix("department-") {
+        ctx.app.i18n.message(ctx.lang, "desk-office-department", &[("region", item(ctx, Kind::Region, region))])
+    } else if let Some(country) = key.strip_prefix("embassy-") {
+        ctx.app.i18n.message(ctx.lang, "desk-office-embassy", &[("country", item(ctx, Kind::Country, country))])
+    } else if key == "foundation" {
+        ctx.t("desk-office-foundation")
+    } else {
+        key.to_owned()
+    }
+}
+
+/// `(value, label)` pairs sorted by label in the order of the page's language.
+pub(crate) fn sorted(ctx: &PageCtx, mut pairs: Vec<(String, String)>) -> Vec<(String, String)> {
+    domain::collate::sort_by(ctx.lang, &mut pairs, |p| p.1.as_str());
+    pairs
+}
+
+/// Every item of a list as `(key, name)`, sorted by name in the page's language.
+pub(crate) fn list_sorted(ctx: &PageCtx, kind: Kind) -> Vec<(String, String)> {
+    let pairs = ctx
+        .app
+        .catalog
+        .in_force(kind, ctx.day)
+        .map(|l| l.items.iter().map(|i| (i.key.clone(), i.name.get(ctx.lang).to_owned())).collect())
+        .unwrap_or_default();
+    sorted(ctx, pairs)
+}
