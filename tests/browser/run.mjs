@@ -813,6 +813,7 @@ async function caseWalk(base, lang) {
     police: [`police-${lang}@mvd.kz`, addStaff(`police-${lang}@mvd.kz`, 'checker_police', '')],
     knb: [`knb-${lang}@knb.kz`, addStaff(`knb-${lang}@knb.kz`, 'checker_knb', '')],
     supervisor: [`chief-${lang}@kz75.kz`, addStaff(`chief-${lang}@kz75.kz`, 'supervisor', 'department-KZ-75')],
+    auditor: [`auditor-${lang}@audit.kz`, addStaff(`auditor-${lang}@audit.kz`, 'auditor', '')],
   };
   const pages = {};
   for (const [who, [email, secret]] of Object.entries(people)) {
@@ -912,6 +913,16 @@ async function caseWalk(base, lang) {
     await goto(page, '/dashboard', w);
     check((await page.locator('svg.chart').count()) >= 2, w, 'no charts');
   });
+  // The auditor: the case's entries in the audit log, and one of them with its proof and checkpoint.
+  await step('auditor', 'the audit log of the case', async (page, w) => {
+    await goto(page, `/audit?application=${caseUrl.split('/').pop()}`, w);
+    check((await page.locator('table tbody tr').count()) >= 3, w, 'fewer than three entries for the case');
+    check((await page.locator('nav a[href="/audit"]').count()) >= 1, w, 'no audit log in the staff menu');
+  });
+  await step('auditor', 'an entry with its inclusion proof', async (page, w) => {
+    await clickAndWait(page, 'table tbody tr a[href^="/audit/entries/"]', /^\/audit\/entries\/\d+$/, w);
+    check(((await page.textContent('main')) || '').includes('/atajoly/log'), w, 'no signed checkpoint on the entry page');
+  });
   for (const { context } of Object.values(pages)) await context.close();
 }
 
@@ -964,6 +975,15 @@ async function cardWalk(base, lang, officer, caseUrl) {
     await clickAndWait(page, 'main form button[type=submit]', /^\/account$/, w);
     check((await page.locator('#my-cards').count()) === 1, w, 'no #my-cards on /account after the grant');
   });
+  await step('who looked at my data', async (w) => {
+    await goto(page, '/applications', w);
+    const hrefs = await page.locator('main a[href^="/applications/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    const own = hrefs.find((h) => /^\/applications\/\d+$/.test(h));
+    check(Boolean(own), w, 'no application listed');
+    await goto(page, `${own}/looks`, w);
+    check((await page.locator('table tbody tr').count()) >= 1, w, 'the officer who opened the case is not listed');
+  });
+  await step('back to /account', async (w) => goto(page, '/account', w), { axe: false });
   await step('/account/cards', async (w) => {
     const res = await clickAndWait(page, '#my-cards', /^\/account\/cards$/, w);
     check(res && res.status() === 200, w, `/account/cards answered ${res && res.status()}, expected 200`);
