@@ -1002,6 +1002,8 @@ async function cardWalk(base, lang, officer, caseUrl) {
     check(((await fig.getAttribute('aria-label')) || '').includes(issued.number), w, 'the QR figure\'s label does not name the card number');
     check((await fig.locator('svg').count()) === 1, w, 'the QR figure holds no SVG');
     issued.qrText = ((await page.textContent('#qr-text')) || '').trim();
+    issued.birthDate = (await page.getAttribute('#card-birth-date time', 'datetime')) || '';
+    check(/^\d{4}-\d{2}-\d{2}$/.test(issued.birthDate), w, `the card's date of birth "${issued.birthDate}" is not a date`);
     check(/^AZ1:/.test(issued.qrText), w, `#qr-text "${issued.qrText.slice(0, 20)}" does not start with AZ1:`);
     passport = (await page.locator('.summary-row', { hasText: 'E1234567' }).count()) === 1 ? 'E1234567' : '';
     check(passport, w, 'the passport number E1234567 is not on the card page');
@@ -1039,7 +1041,7 @@ async function cardWalk(base, lang, officer, caseUrl) {
       if (n >= checks) break;
       await new Promise((r) => setTimeout(r, 500));
     }
-    check(n === checks, w, `#verification-log has ${n} rows, expected ${checks} (a number and a QR check of each visit to /verify)`);
+    check(n === checks, w, `#verification-log has ${n} rows, expected ${checks} (each check by number, with or without the date of birth, and by QR on each visit to /verify)`);
   });
   await step('new passport: the same number is refused', async (w) => {
     await page.fill('#passport-number', passport);
@@ -1103,6 +1105,9 @@ async function verifyWalk(base, lang, vp) {
   const step = walkStep(page, lang, vp, sink, label);
   const submitted = async (w, fill) => {
     await goto(page, '/verify', w);
+    // Who is checking has no default: the holder's log shows it.
+    check((await page.inputValue('#verifier')) === '', w, `#verifier starts on "${await page.inputValue('#verifier')}", expected no choice`);
+    await page.selectOption('#verifier', 'school');
     await fill();
     const res = await clickAndWait(page, '#verify-submit', /^\/verify$/, w);
     check(res && res.status() === 200, w, `POST /verify answered ${res && res.status()}, expected 200`);
@@ -1126,8 +1131,27 @@ async function verifyWalk(base, lang, vp) {
     const r = await submitted(w, () => page.fill('#number', issued.number));
     logged += 1;
     check(r.category === 'valid', w, `data-category=${r.category} (code ${r.code}), expected valid`);
+    check((await page.locator('#verified-name').count()) === 0, w, 'a number alone shows a name (numbers can be walked)');
+    check((await page.locator('#number-only').count()) === 1, w, 'no #number-only hint saying how to see the initials');
+  });
+  await step('a card number with the date of birth', async (w) => {
+    const r = await submitted(w, async () => {
+      await page.fill('#number', issued.number);
+      await page.fill('#birth-date', issued.birthDate);
+    });
+    logged += 1;
+    check(r.category === 'valid', w, `data-category=${r.category} (code ${r.code}), expected valid`);
     const name = ((await page.textContent('#verified-name')) || '').trim();
-    check(name === 'B. N.', w, `a number lookup shows the name "${name}", expected the initials "B. N."`);
+    check(name === 'B. N.', w, `a number and date of birth show the name "${name}", expected the initials "B. N."`);
+  });
+  await step('a card number with a wrong date of birth', async (w) => {
+    const r = await submitted(w, async () => {
+      await page.fill('#number', issued.number);
+      await page.fill('#birth-date', '1901-01-01');
+    });
+    logged += 1;
+    check(r.category === 'valid', w, `data-category=${r.category} (code ${r.code}), expected valid`);
+    check((await page.locator('#verified-name').count()) === 0, w, 'a wrong date of birth shows a name');
   });
   await step('the QR text', async (w) => {
     const r = await submitted(w, () => page.fill('#qr', issued.qrText));
@@ -1138,7 +1162,7 @@ async function verifyWalk(base, lang, vp) {
   });
   await step('a wrong check character', async (w) => {
     const r = await submitted(w, () => page.fill('#number', wrongCheckCharacter(issued.number)));
-    check(r.category === 'not-genuine' && r.code === 'bad-card-number', w, `data-category=${r.category} data-code=${r.code}, expected not-genuine and bad-card-number`);
+    check(r.category === 'mistyped' && r.code === 'bad-card-number', w, `data-category=${r.category} data-code=${r.code}, expected mistyped and bad-card-number (a typing mistake, not a forgery)`);
     check((await page.locator('#verified-name').count()) === 0, w, 'a name is shown for a wrong number');
   });
   await step('a changed QR text', async (w) => {
@@ -1242,7 +1266,10 @@ async function main() {
         await test(where, page, async () => {
           await goto(page, '/verify', where);
           check(await page.locator('#scanner').isHidden(), where, 'the camera scanner is shown without JavaScript');
+          await page.selectOption('#verifier', 'border');
           await page.fill('#number', number);
+          // The card's own state (superseded) is told only with the holder's date of birth.
+          await page.fill('#birth-date', issued.birthDate);
           const res = await clickAndWait(page, '#verify-submit', /^\/verify$/, where);
           check(res && res.status() === 200, where, `POST /verify answered ${res && res.status()}, expected 200`);
           const got = await page.getAttribute('#verdict', 'data-category');

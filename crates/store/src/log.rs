@@ -254,6 +254,37 @@ pub trait LogRepo {
 /// Generates the log for one backend.
 macro_rules! impl_log {
     ($store:ty, $db:ty, $next_seq:expr, $lock:expr) => {
+        /// An application's event from a row of `application_events`.
+        pub(crate) fn app_event_row(
+            r: &<$db as sqlx::Database>::Row,
+        ) -> Result<$crate::applications::Event, sqlx::Error> {
+            use sqlx::Row as _;
+            Ok($crate::applications::Event {
+                at: r.try_get("at")?,
+                actor_id: r.try_get("actor_id")?,
+                actor_role: r.try_get("actor_role")?,
+                office: r.try_get("office")?,
+                action: r.try_get("action")?,
+                from_status: r.try_get("from_status")?,
+                to_status: r.try_get("to_status")?,
+                note: r.try_get("note")?,
+            })
+        }
+
+        /// A card's event from a row of `card_events`.
+        pub(crate) fn card_event_row(r: &<$db as sqlx::Database>::Row) -> Result<$crate::cards::CardEvent, sqlx::Error> {
+            use sqlx::Row as _;
+            Ok($crate::cards::CardEvent {
+                at: r.try_get("at")?,
+                actor_id: r.try_get("actor_id")?,
+                actor_role: r.try_get("actor_role")?,
+                action: r.try_get("action")?,
+                from_state: r.try_get("from_state")?,
+                to_state: r.try_get("to_state")?,
+                note: r.try_get("note")?,
+            })
+        }
+
         fn log_entry_row(r: &<$db as sqlx::Database>::Row) -> Result<$crate::log::LogEntry, sqlx::Error> {
             use sqlx::Row as _;
             Ok($crate::log::LogEntry {
@@ -549,16 +580,7 @@ macro_rules! impl_log {
                 .fetch_all(&self.pool)
                 .await?;
                 for r in &rows {
-                    let e = $crate::applications::Event {
-                        at: r.try_get("at")?,
-                        actor_id: r.try_get("actor_id")?,
-                        actor_role: r.try_get("actor_role")?,
-                        office: r.try_get("office")?,
-                        action: r.try_get("action")?,
-                        from_status: r.try_get("from_status")?,
-                        to_status: r.try_get("to_status")?,
-                        note: r.try_get("note")?,
-                    };
+                    let e = app_event_row(r)?;
                     let seq = u64::try_from(r.try_get::<i64, _>("log_seq")?).unwrap_or_default();
                     out.push((seq, $crate::log::LogRecord::application(r.try_get("application_id")?, &e)));
                 }
@@ -571,15 +593,7 @@ macro_rules! impl_log {
                 .fetch_all(&self.pool)
                 .await?;
                 for r in &rows {
-                    let e = $crate::cards::CardEvent {
-                        at: r.try_get("at")?,
-                        actor_id: r.try_get("actor_id")?,
-                        actor_role: r.try_get("actor_role")?,
-                        action: r.try_get("action")?,
-                        from_state: r.try_get("from_state")?,
-                        to_state: r.try_get("to_state")?,
-                        note: r.try_get("note")?,
-                    };
+                    let e = card_event_row(r)?;
                     let seq = u64::try_from(r.try_get::<i64, _>("log_seq")?).unwrap_or_default();
                     out.push((seq, $crate::log::LogRecord::card(r.try_get("card_id")?, &e)));
                 }
@@ -655,15 +669,7 @@ macro_rules! impl_log {
                             .fetch_optional(&mut *tx)
                             .await?;
                             let Some(r) = r else { continue };
-                            let e = $crate::cards::CardEvent {
-                                at: r.try_get("at")?,
-                                actor_id: r.try_get("actor_id")?,
-                                actor_role: r.try_get("actor_role")?,
-                                action: r.try_get("action")?,
-                                from_state: r.try_get("from_state")?,
-                                to_state: r.try_get("to_state")?,
-                                note: r.try_get("note")?,
-                            };
+                            let e = card_event_row(&r)?;
                             $crate::log::LogRecord::card(r.try_get("card_id")?, &e)
                         } else {
                             let r = sqlx::query(
@@ -674,16 +680,7 @@ macro_rules! impl_log {
                             .fetch_optional(&mut *tx)
                             .await?;
                             let Some(r) = r else { continue };
-                            let e = $crate::applications::Event {
-                                at: r.try_get("at")?,
-                                actor_id: r.try_get("actor_id")?,
-                                actor_role: r.try_get("actor_role")?,
-                                office: r.try_get("office")?,
-                                action: r.try_get("action")?,
-                                from_status: r.try_get("from_status")?,
-                                to_status: r.try_get("to_status")?,
-                                note: r.try_get("note")?,
-                            };
+                            let e = app_event_row(&r)?;
                             $crate::log::LogRecord::application(r.try_get("application_id")?, &e)
                         };
                         let seq = log_append_in(&mut tx, &record).await?;

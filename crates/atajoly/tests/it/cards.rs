@@ -244,6 +244,33 @@ async fn a_grant_issues_a_card_that_anyone_can_verify_and_the_holder_sees_who_di
                 .await;
         assert_eq!(r.status, 200, "{}", r.body);
         assert!(r.body.contains("data-category=\"valid\"") && r.body.contains("Карта жарамды"), "{}", r.body);
+        assert!(!r.body.contains("id=\"verified-name\""), "a number alone shows no name: {}", r.body);
+        assert!(r.body.contains("id=\"number-only\""), "the page says how to see the initials: {}", r.body);
+        let with_birth = [
+            ("csrf", csrf),
+            ("number", card.number.as_str()),
+            ("verifier", "school"),
+            ("birth_date", card.birth_date.as_str()),
+        ];
+        let r = form(&app, "/verify?lang=en", &with_birth, &cookie).await;
+        assert_eq!(r.status, 200, "{}", r.body);
+        assert!(r.body.contains("id=\"verified-name\""), "the birth date shows the initials: {}", r.body);
+        let r = form(
+            &app,
+            "/verify?lang=en",
+            &[("csrf", csrf), ("number", &card.number), ("verifier", "school"), ("birth_date", "1990-02-31")],
+            &cookie,
+        )
+        .await;
+        assert_eq!(r.status, 422, "{}", r.body);
+        assert!(
+            r.body.contains("href=\"#birth-date\"") && r.body.contains("Date of birth"),
+            "the field is named: {}",
+            r.body
+        );
+        let r = form(&app, "/verify?lang=en", &[("csrf", csrf), ("number", &card.number)], &cookie).await;
+        assert_eq!(r.status, 422, "no default verifier: {}", r.body);
+        assert!(r.body.contains("href=\"#verifier\""), "{}", r.body);
         let r = form(&app, "/verify?lang=en", &[("csrf", csrf), ("number", " "), ("qr", "")], &cookie).await;
         assert_eq!(r.status, 422);
         assert!(r.body.contains("Type the card number or paste the text of its QR code"), "{}", r.body);

@@ -289,7 +289,6 @@ macro_rules! impl_applications {
             }
 
             async fn events(&self, id: i64) -> Result<Vec<$crate::applications::Event>, $crate::StoreError> {
-                use sqlx::Row as _;
                 let rows = sqlx::query(
                     "SELECT at, actor_id, actor_role, office, action, from_status, to_status, note \
                      FROM application_events WHERE application_id = $1 ORDER BY at, id",
@@ -297,20 +296,7 @@ macro_rules! impl_applications {
                 .bind(id)
                 .fetch_all(&self.pool)
                 .await?;
-                rows.iter()
-                    .map(|r| {
-                        Ok($crate::applications::Event {
-                            at: r.try_get("at")?,
-                            actor_id: r.try_get("actor_id")?,
-                            actor_role: r.try_get("actor_role")?,
-                            office: r.try_get("office")?,
-                            action: r.try_get("action")?,
-                            from_status: r.try_get("from_status")?,
-                            to_status: r.try_get("to_status")?,
-                            note: r.try_get("note")?,
-                        })
-                    })
-                    .collect::<Result<_, sqlx::Error>>()
+                rows.iter().map(app_event_row).collect::<Result<_, sqlx::Error>>()
                     .map_err($crate::StoreError::from)
             }
 

@@ -321,7 +321,6 @@ macro_rules! impl_cards {
             }
 
             async fn card_events(&self, card_id: i64) -> Result<Vec<$crate::cards::CardEvent>, $crate::StoreError> {
-                use sqlx::Row as _;
                 let rows = sqlx::query(
                     "SELECT at, actor_id, actor_role, action, from_state, to_state, note FROM card_events \
                      WHERE card_id = $1 ORDER BY at, id",
@@ -329,19 +328,7 @@ macro_rules! impl_cards {
                 .bind(card_id)
                 .fetch_all(&self.pool)
                 .await?;
-                rows.iter()
-                    .map(|r| {
-                        Ok($crate::cards::CardEvent {
-                            at: r.try_get("at")?,
-                            actor_id: r.try_get("actor_id")?,
-                            actor_role: r.try_get("actor_role")?,
-                            action: r.try_get("action")?,
-                            from_state: r.try_get("from_state")?,
-                            to_state: r.try_get("to_state")?,
-                            note: r.try_get("note")?,
-                        })
-                    })
-                    .collect::<Result<_, sqlx::Error>>()
+                rows.iter().map(card_event_row).collect::<Result<_, sqlx::Error>>()
                     .map_err(Into::into)
             }
 

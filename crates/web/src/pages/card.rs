@@ -284,6 +284,7 @@ fn verify_page(
             "csrf": csrf.0,
             "kinds": kinds(ctx, f.get("verifier").map_or("", String::as_str)),
             "number": f.get("number"),
+            "birth_date": f.get("birth_date"),
             "qr": f.get("qr"),
             "result": result,
             "errors": errors,
