@@ -307,12 +307,18 @@ pub async fn verify(
     let qr = f.get("qr").map_or("", String::as_str).trim_matches(|c: char| c == '\n' || c == '\r');
     let number = f.get("number").map_or("", String::as_str);
     let outcome = if !qr.trim().is_empty() {
-        cards::verify_qr(&ctx.app, qr, verifier, "qr").await?
+        cards::verify_qr(&ctx.app, qr, verifier, "qr").await
     } else if !number.trim().is_empty() {
-        cards::verify_number(&ctx.app, number, verifier, f.get("birth_date").map(String::as_str)).await?
+        cards::verify_number(&ctx.app, number, verifier, f.get("birth_date").map(String::as_str)).await
     } else {
-        let e = AppError::field("number", "required");
-        return verify_page(&ctx, csrf_token(&ctx, &headers, &user)?, &f, None, Some(&e));
+        Err(service::AppError::field("number", "required"))
+    };
+    // A field's problem is shown on the form, with what was typed kept.
+    let outcome = match outcome {
+        Err(e) if !e.fields.is_empty() => {
+            return verify_page(&ctx, csrf_token(&ctx, &headers, &user)?, &f, None, Some(&e));
+        }
+        other => other?,
     };
     // The next check starts from an empty form (a stale QR text must not win over a typed number);
     // only the verifier's kind is kept.
