@@ -2,7 +2,7 @@
 # Installs what the browser tests (tests/browser) need, on a fresh Debian machine or an existing one:
 # Debian's Chromium (/usr/bin/chromium) and the pinned npm packages (playwright-core, axe-core) from
 # tests/browser/package-lock.json; for the card PDF check (scripts/cardpdf-check.sh), Debian's
-# poppler-utils (pdftoppm). Idempotent: does nothing that is already done. Runs as root, or through
+# poppler-utils (pdftoppm); for the upload scans, Debian's clamav-daemon (clamd). Idempotent: does nothing that is already done. Runs as root, or through
 # sudo when not root. Exits non-zero with a clear message when anything is still missing.
 set -euo pipefail
 
@@ -71,6 +71,17 @@ else
   (cd "$browser_dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
 fi
 
+# 3a. ClamAV's daemon (clamd), which every upload is scanned by; the tests start their own clamd with a
+# test signature database (no update server is reachable), so freshclam is never needed.
+if [ -x /usr/sbin/clamd ]; then
+  say "clamd present: /usr/sbin/clamd"
+else
+  command -v apt-get >/dev/null 2>&1 || die "clamd is missing and apt-get is not available to install clamav-daemon"
+  say "installing Debian's clamav-daemon (clamd)"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends clamav-daemon
+fi
+
 # 3b. Poppler's pdftoppm, which renders the card PDF for its QR check (scripts/cardpdf-check.sh).
 if command -v pdftoppm >/dev/null 2>&1; then
   say "pdftoppm present: $(command -v pdftoppm)"
@@ -117,4 +128,5 @@ installed_ok || die "tests/browser/node_modules does not match package-lock.json
 "$venv/bin/python" -c 'import pypdf, zxingcpp, PIL' || die "pypdf, zxing-cpp or Pillow is missing from $venv after pip install"
 "$venv/bin/python" -c 'import base45, cbor2, pycose' || die "base45, cbor2 or pycose is missing from $venv after pip install"
 command -v pdftoppm >/dev/null 2>&1 || die "pdftoppm is still missing after installing poppler-utils"
+[ -x /usr/sbin/clamd ] || die "/usr/sbin/clamd is still missing after installing clamav-daemon"
 say "ok: $("$chromium_bin" --version 2>/dev/null | head -1); playwright-core $(node -p "require('$browser_dir/node_modules/playwright-core/package.json').version"); axe-core $(node -p "require('$browser_dir/node_modules/axe-core/package.json').version")"

@@ -42,6 +42,9 @@ pub struct Config {
     pub staff_idle_minutes: i64,
     /// Hours a staff session lasts in all.
     pub staff_session_hours: i64,
+    /// clamd's address (`tcp://host:port`, `unix:///path`): every upload is scanned before it is
+    /// accepted; empty: uploads are not scanned (development only: the service warns at start).
+    pub clamd: String,
     /// An S3-compatible endpoint (`https://host:port`) for the files instead of `files_dir`; empty: local.
     pub s3_endpoint: String,
     /// The S3 signing region.
@@ -94,6 +97,7 @@ impl Default for Config {
             outbox_dir: "data/outbox".into(),
             run_jobs: true,
             files_dir: "data/files".into(),
+            clamd: String::new(),
             files_key_file: "data/keys/files.key".into(),
             log_key_file: "data/keys/log.key".into(),
             secrets_key_file: "data/keys/secrets.key".into(),
@@ -133,6 +137,7 @@ impl std::fmt::Debug for Config {
             .field("outbox_dir", &self.outbox_dir)
             .field("run_jobs", &self.run_jobs)
             .field("files_dir", &self.files_dir)
+            .field("clamd", &self.clamd)
             .field("keys_dir", &self.keys_dir)
             .field("signing_key_file", &self.signing_key_file)
             .field("status_list_ttl", &self.status_list_ttl)
@@ -243,6 +248,7 @@ impl Config {
             c.secrets_key_file = v;
         }
         for (name, slot) in [
+            ("ATAJOLY_CLAMD", &mut c.clamd),
             ("ATAJOLY_S3_ENDPOINT", &mut c.s3_endpoint),
             ("ATAJOLY_S3_REGION", &mut c.s3_region),
             ("ATAJOLY_S3_BUCKET", &mut c.s3_bucket),

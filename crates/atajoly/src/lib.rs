@@ -75,6 +75,7 @@ pub async fn build_state(
             ..service::mail::MailSettings::default()
         },
         files: config.files_location()?,
+        scanner: service::files::ScannerAt::parse(&config.clamd).map_err(|e| anyhow::anyhow!("ATAJOLY_CLAMD: {e}"))?,
         files_keys: service::files::FileKeys::load_or_create(std::path::Path::new(&config.files_key_file))
             .with_context(|| format!("the file keys {}", config.files_key_file))?,
         secrets_keys: secrets_keys(config)?,
@@ -104,6 +105,20 @@ pub async fn serve(config: &Config) -> anyhow::Result<()> {
         tracing::info!(schema = r.schema, inserted = r.inserted, unchanged = r.unchanged, "migrated");
     }
     let state = build_state(store, config, Arc::new(service::SystemClock)).await?;
+    match &state.settings.scanner {
+        service::files::ScannerAt::None => tracing::warn!(
+            "uploads are NOT scanned for malware: set ATAJOLY_CLAMD to clamd's address (tcp://host:port or unix:///path)"
+        ),
+        at => {
+            let said = service::files::scan::ping(at).await;
+            if matches!(said, Ok(true)) {
+                tracing::info!(scanner = %at, "uploads are scanned for malware");
+            } else {
+                let why = said.map_or_else(|e| e.to_string(), |_| "no PONG".to_owned());
+                tracing::warn!(scanner = %at, why, "the malware scanner does not answer: uploads are refused until it does");
+            }
+        }
+    }
     service::cards::spawn_housekeeping(state.clone());
     if config.run_jobs {
         service::worker::spawn_worker(state.clone(), std::time::Duration::from_secs(2));

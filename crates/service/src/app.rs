@@ -50,6 +50,8 @@ pub struct Settings {
     pub files: crate::files::Location,
     /// The keys that seal them (new files under the highest id).
     pub files_keys: crate::files::FileKeys,
+    /// The malware scanner every upload goes through before it is accepted (clamd).
+    pub scanner: crate::files::ScannerAt,
     /// The keys that seal staff's TOTP secrets and queued e-mails with links (`crate::secrets`), kept
     /// outside the database like the file keys.
     pub secrets_keys: crate::files::FileKeys,
@@ -102,6 +104,7 @@ impl Default for Settings {
             mail: crate::mail::MailSettings::default(),
             files: crate::files::Location::Dir(std::path::PathBuf::from("data/files")),
             files_keys: crate::files::FileKeys::single(0, [0u8; 32]),
+            scanner: crate::files::ScannerAt::None,
             secrets_keys: crate::files::FileKeys::single(0, [0u8; 32]),
             staff_idle_secs: 30 * 60,
             staff_session_secs: 12 * 3600,

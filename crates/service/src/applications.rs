@@ -10,6 +10,7 @@ use store::{Application, Document, DocumentAdded, DocumentLimits, Event, MatchKe
 
 use crate::app::App;
 use crate::error::{AppError, ErrorCode, InvalidField};
+use crate::files::scan::{Scan, Verdict};
 use crate::files::{FileProblem, FileReader, FileRef, FileStore, Inspector};
 use crate::jobs::email_job;
 use crate::mail;
@@ -395,6 +396,8 @@ where
     use futures_util::StreamExt as _;
     check_upload(access, meta)?;
     let file_err = |p: FileProblem| AppError::invalid([field("file", p.as_str())]);
+    // The scanner first: when it is down, the upload is refused before anything is written.
+    let mut scan = Scan::start(&app.settings.scanner).await.map_err(|e| scanner_down(&e))?;
     let key = FileStore::new_key().map_err(|e| AppError::internal(&e))?;
     // Sealed for this application under this key: another document's key does not open it.
     let file = FileRef { application_id: access.app.id, key: &key };
@@ -404,13 +407,30 @@ where
         while let Some(chunk) = chunks.next().await {
             let chunk = chunk?;
             inspector.update(&chunk).map_err(file_err)?;
+            if let Some(scan) = scan.as_mut() {
+                scan.write(&chunk).await.map_err(|e| scanner_down(&e))?;
+            }
             writer.write(&chunk).await.map_err(|e| AppError::internal(&e))?;
         }
         Ok(())
     }
     .await;
-    // A refused, cut-off or failed file is aborted before the answer: nothing is kept.
-    let (kind, size, sha256) = match streamed.and_then(|()| inspector.finish().map_err(file_err)) {
+    let checked = match streamed.and_then(|()| inspector.finish().map_err(file_err)) {
+        Ok(verdict) => match scan {
+            Some(scan) => match scan.finish().await {
+                Ok(Verdict::Clean) => Ok(verdict),
+                Ok(Verdict::Infected(name)) => {
+                    tracing::warn!(application_id = access.app.id, signature = %name, "an upload carried malware");
+                    Err(AppError::invalid([field("file", "malware")]))
+                }
+                Err(e) => Err(scanner_down(&e)),
+            },
+            None => Ok(verdict),
+        },
+        Err(e) => Err(e),
+    };
+    // A refused, cut-off, infected or unscanned file is aborted before the answer: nothing is kept.
+    let (kind, size, sha256) = match checked {
         Ok(verdict) => verdict,
         Err(e) => {
             if let Err(abort) = writer.abort().await {
@@ -449,6 +469,12 @@ where
             Err(e.into())
         }
     }
+}
+
+/// An upload refused because the malware scanner cannot be reached or failed: try again later.
+fn scanner_down(e: &crate::files::scan::ScanError) -> AppError {
+    tracing::error!(error = %e, "an upload was refused: the malware scanner is unavailable");
+    AppError { code: ErrorCode::Unavailable, fields: vec![field("file", "scanner_unavailable")] }
 }
 
 /// A document of an application with its file opened for reading: decrypted a chunk at a time, and

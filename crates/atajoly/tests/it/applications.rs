@@ -979,3 +979,82 @@ async fn with_the_clock_running_through_corrections_the_deadline_stays() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn every_upload_is_scanned_by_clamd_and_a_scanner_that_is_down_loses_nothing() {
+    let clamd = std::sync::Arc::new(std::sync::Mutex::new(crate::support::ClamdServer::start()));
+    let at = clamd.lock().expect("clamd").at();
+    on_each_backend_with(
+        move || service::Settings { scanner: at.clone(), ..test_settings() },
+        |app| {
+            let clamd = clamd.clone();
+            async move {
+                let auth = applicant(&app, "scan@example.com").await;
+                let id = send(&app, "POST", "/api/v1/applications", &auth, "", vec![], &[]).await.json()["id"]
+                    .as_i64()
+                    .expect("id");
+                // A clean PDF goes through the scanner and is kept.
+                let r = upload(&app, &auth, id, "passport", &[], ("passport.pdf", PDF)).await;
+                assert_eq!(r.status, 201, "{}", r.body);
+                let kept = walk(files_dir(&app)).len();
+                assert_eq!(kept, 1);
+                // The EICAR test file inside a PDF: refused with its own message, nothing kept.
+                let infected = [&PDF[..PDF.len() - 6], b"% ", &crate::support::eicar()[..], b"\n%%EOF\n"].concat();
+                let r = send(
+                    &app,
+                    "POST",
+                    &format!("/api/v1/applications/{id}/documents"),
+                    &auth,
+                    &multipart(&[("item", "passport")], Some(("diploma.pdf", &infected))).0,
+                    multipart(&[("item", "passport")], Some(("diploma.pdf", &infected))).1,
+                    &[("accept-language", "en")],
+                )
+                .await;
+                assert_eq!(
+                    (
+                        r.status.as_u16(),
+                        r.json()["errors"][0]["field"].as_str(),
+                        r.json()["errors"][0]["code"].as_str()
+                    ),
+                    (422, Some("file"), Some("malware")),
+                    "{}",
+                    r.body
+                );
+                assert!(r.body.contains("contains malware"), "said in words: {}", r.body);
+                assert_eq!(app.state.store.documents(id).await.expect("docs").len(), 1);
+                assert_eq!(walk(files_dir(&app)).len(), kept, "the infected file is not kept");
+                // The scanner is down: 503, "try again later", nothing kept, nothing accepted unscanned.
+                clamd.lock().expect("clamd").stop();
+                let r = upload(&app, &auth, id, "passport", &[], ("diploma.pdf", PDF)).await;
+                assert_eq!(
+                    (r.status.as_u16(), r.json()["errors"][0]["code"].as_str()),
+                    (503, Some("scanner_unavailable")),
+                    "{}",
+                    r.body
+                );
+                assert_eq!(app.state.store.documents(id).await.expect("docs").len(), 1);
+                assert_eq!(walk(files_dir(&app)).len(), kept, "nothing written while the scanner is down");
+                // The page says so on the form, in the applicant's language, and asks to come back.
+                let (page_cookie, csrf) = page_session(&app, "scan@example.com").await;
+                let (ct, body) = multipart(&[("csrf", &csrf), ("item", "passport")], Some(("diploma.pdf", PDF)));
+                let req = Request::builder()
+                    .method("POST")
+                    .uri(format!("/applications/{id}/documents?lang=kk"))
+                    .header("content-type", ct)
+                    .header("cookie", &page_cookie)
+                    .body(Body::from(body))
+                    .expect("request");
+                let r = app.request(req).await;
+                assert_eq!(r.status, 503, "{}", r.body);
+                assert_eq!(r.header("retry-after"), "60");
+                assert!(r.body.contains("вирусқа тексеру мүмкін емес"), "{}", r.body);
+                // Back up: the same upload goes through.
+                clamd.lock().expect("clamd").restart();
+                let r = upload(&app, &auth, id, "passport", &[], ("diploma.pdf", PDF)).await;
+                assert_eq!(r.status, 201, "{}", r.body);
+                assert_eq!(app.state.store.documents(id).await.expect("docs").len(), 2);
+            }
+        },
+    )
+    .await;
+}

@@ -464,3 +464,113 @@ pub async fn enrol(app: &TestApp, link: &str, password: &str) -> String {
     service::enrol::finish(&app.state, form, "test").await.expect("enrolled");
     page.secret
 }
+
+/// The EICAR anti-virus test string (harmless; every scanner is meant to report it), built from two
+/// halves so that this source file itself is not reported.
+pub fn eicar() -> Vec<u8> {
+    [&b"X5O!P%@AP[4\\PZX54(P^)7CC)7}$"[..], &b"EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"[..]].concat()
+}
+
+/// A real `ClamAV` daemon (Debian's `/usr/sbin/clamd`) on a free port, with a signature database made
+/// here that knows the EICAR test file (no update server is reachable, and none is needed). Fails
+/// loudly when clamd is missing (run `scripts/install-test-deps.sh`): a scan test never skips.
+pub struct ClamdServer {
+    child: Option<std::process::Child>,
+    pub port: u16,
+    dir: std::path::PathBuf,
+}
+
+impl ClamdServer {
+    /// Starts clamd and waits until it answers `PING`.
+    pub fn start() -> ClamdServer {
+        let dir = std::env::temp_dir().join("atajoly-tests").join(format!("clamd-{}", uuid::Uuid::new_v4().simple()));
+        std::fs::create_dir_all(dir.join("db")).expect("clamd dir");
+        let hex = hex::encode(eicar());
+        std::fs::write(dir.join("db").join("atajoly-test.ndb"), format!("Atajoly.Test.EICAR:0:*:{hex}\n")).expect("db");
+        let mut server = ClamdServer { child: None, port: 0, dir };
+        server.spawn();
+        server
+    }
+
+    fn spawn(&mut self) {
+        let clamd = "/usr/sbin/clamd";
+        assert!(
+            std::path::Path::new(clamd).exists(),
+            "{clamd} is missing: run scripts/install-test-deps.sh (it installs Debian's clamav-daemon)"
+        );
+        // A restart keeps the port: the service under test was told it once.
+        let port = if self.port == 0 {
+            std::net::TcpListener::bind("127.0.0.1:0").expect("free port").local_addr().expect("addr").port()
+        } else {
+            self.port
+        };
+        let conf = self.dir.join("clamd.conf");
+        std::fs::write(
+            &conf,
+            format!(
+                "Foreground yes\nDatabaseDirectory {}\nTCPSocket {port}\nTCPAddr 127.0.0.1\nStreamMaxLength 30M\nLogFile {}\n",
+                self.dir.join("db").display(),
+                self.dir.join("clamd.log").display()
+            ),
+        )
+        .expect("clamd.conf");
+        let child = std::process::Command::new(clamd)
+            .arg(format!("--config-file={}", conf.display()))
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {clamd} ({e}); run scripts/install-test-deps.sh"));
+        self.child = Some(child);
+        self.port = port;
+        let deadline = std::time::Instant::now() + std::time::Duration::from_mins(1);
+        loop {
+            if let Some(Ok(Some(status))) = self.child.as_mut().map(std::process::Child::try_wait) {
+                panic!("clamd exited ({status}):\n{}", self.log_text());
+            }
+            if self.pong() {
+                return;
+            }
+            assert!(std::time::Instant::now() < deadline, "clamd did not answer PING in 60 s:\n{}", self.log_text());
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+    }
+
+    fn pong(&self) -> bool {
+        use std::io::{Read as _, Write as _};
+        let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", self.port)) else { return false };
+        let _ = s.set_read_timeout(Some(std::time::Duration::from_secs(2)));
+        let mut answer = Vec::new();
+        s.write_all(b"zPING\0").is_ok() && s.read_to_end(&mut answer).is_ok() && answer.starts_with(b"PONG")
+    }
+
+    /// Where the service reaches it.
+    pub fn at(&self) -> service::files::ScannerAt {
+        service::files::ScannerAt::Tcp(format!("127.0.0.1:{}", self.port))
+    }
+
+    /// Stops it (the scanner is down); [`ClamdServer::restart`] brings it back on the same port.
+    pub fn stop(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+
+    /// Starts it again after [`ClamdServer::stop`].
+    pub fn restart(&mut self) {
+        self.stop();
+        self.spawn();
+    }
+
+    fn log_text(&self) -> String {
+        std::fs::read_to_string(self.dir.join("clamd.log")).unwrap_or_default()
+    }
+}
+
+impl Drop for ClamdServer {
+    fn drop(&mut self) {
+        self.stop();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}

@@ -68,3 +68,5 @@ verify-birth-date-hint = As printed on the card. Without it, a number check says
 verify-number-only = A number alone does not say whose card it is. Enter the holder's date of birth as printed on the card to see their initials, or check the QR code.
 verify-explain-no-valid-card = No card that is valid today has this number. Do not accept a card with this number as valid unless its QR code verifies.
 verify-explain-mistyped = The last character of the number does not match the others, so one of them was typed wrongly. Check each character against the card and type it again: this is not a verdict on the card.
+err-file-malware = The file contains malware and was not accepted. Scan your device with an antivirus program, then scan or save the document again and upload the new file.
+err-file-scanner-unavailable = Files cannot be checked for viruses right now, so the file was not accepted. Nothing was lost: try again in a few minutes.

@@ -3,18 +3,20 @@
 //! construction, so a file is never held whole in memory; each chunk's associated data names the
 //! document, [`seal`]) under a key of a rotating key ring ([`keys`]), and kept through `object_store`
 //! in a local directory, an S3-compatible bucket over TLS, or memory ([`store`]). Reading a file back
-//! checks its recorded SHA-256.
+//! checks its recorded SHA-256. Every upload is scanned by `ClamAV`'s daemon as it streams ([`scan`]).
 
 mod error;
 mod inspect;
 mod keys;
 mod pdf;
+pub mod scan;
 mod seal;
 mod store;
 
 pub use error::StoreFileError;
 pub use inspect::*;
 pub use keys::*;
+pub use scan::ScannerAt;
 pub use seal::{FileReader, FileRef, FileWriter};
 pub use store::*;
 

@@ -143,6 +143,13 @@ pub async fn upload(
         Some(Err(e)) if e.code == ErrorCode::Validation => {
             render_documents(&ctx, &acc, &session.csrf, &e.fields, Some(item.as_str())).await
         }
+        // The malware scanner is down: the page says to try again later, with nothing kept.
+        Some(Err(e)) if e.code == ErrorCode::Unavailable && !e.fields.is_empty() => {
+            let mut res = render_documents(&ctx, &acc, &session.csrf, &e.fields, Some(item.as_str())).await?;
+            *res.status_mut() = axum::http::StatusCode::SERVICE_UNAVAILABLE;
+            res.headers_mut().insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from_static("60"));
+            Ok(res)
+        }
         Some(Err(e)) => Err(e),
         None => {
             auth::check_session_csrf(&session, fields.get("csrf"))?;
