@@ -12,6 +12,7 @@ pub mod cases;
 pub mod deadlines;
 pub mod enrol;
 mod error;
+pub mod export;
 pub mod files;
 mod i18n;
 pub mod jobs;

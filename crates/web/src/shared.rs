@@ -88,3 +88,22 @@ pub fn serve_file(d: &store::Document, reader: service::files::FileReader) -> Re
     }
     res
 }
+
+/// The archive's response: a tar, as an attachment, never cached.
+pub async fn archive_response(app: &crate::state::App, user: &store::User) -> Result<Response, AppError> {
+    let archive = service::export::gather(app, user).await?;
+    let len = archive.len();
+    let day = time::OffsetDateTime::from_unix_timestamp(archive.at)
+        .map(|t| t.to_offset(service::KZ_OFFSET).date().to_string())
+        .unwrap_or_default();
+    let mut res = axum::body::Body::from_stream(service::export::stream(app, archive)).into_response();
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/x-tar"));
+    h.insert(header::CONTENT_LENGTH, HeaderValue::from(len));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"atajoly-data-{day}.tar\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    h.insert("content-security-policy", HeaderValue::from_static("default-src 'none'; sandbox"));
+    Ok(res)
+}

@@ -159,6 +159,7 @@ async fn openapi_document_covers_every_api_route() {
             "/me",
             "/me/inbox",
             "/me/sessions",
+            "/me/data",
             "/me/sessions/{id}",
             "/applications",
             "/applications/{id}",

@@ -70,3 +70,6 @@ verify-explain-no-valid-card = No card that is valid today has this number. Do n
 verify-explain-mistyped = The last character of the number does not match the others, so one of them was typed wrongly. Check each character against the card and type it again: this is not a verdict on the card.
 err-file-malware = The file contains malware and was not accepted. Scan your device with an antivirus program, then scan or save the document again and upload the new file.
 err-file-scanner-unavailable = Files cannot be checked for viruses right now, so the file was not accepted. Nothing was lost: try again in a few minutes.
+export-title = Your data
+export-intro = Download everything this service keeps about you: your account, each application with its answers, history and documents, who at which office opened them, and your cards with their checks. It is one .tar archive (opened by Windows, macOS and Linux): data.json holds the data, files/ your uploaded files.
+export-download = Download all your data (.tar)

@@ -42,6 +42,7 @@ pub fn router() -> Router<AppState> {
         .route("/me", get(accounts::me))
         .route("/me/inbox", get(accounts::inbox))
         .route("/me/sessions", get(accounts::sessions))
+        .route("/me/data", get(own_data))
         .route("/me/sessions/{id}", axum::routing::delete(accounts::end_session))
         .route("/applications", get(applications::list).post(applications::create))
         .route("/applications/{id}", get(applications::get))
@@ -125,4 +126,12 @@ pub(crate) fn profession_kind(category: &str) -> Option<Kind> {
         "2" => Some(Kind::ProfessionCat2),
         _ => None,
     }
+}
+
+/// GET /me/data: everything kept about the signed-in person, as one tar archive.
+async fn own_data(
+    axum::extract::State(app): axum::extract::State<AppState>,
+    user: crate::auth::ApiUser,
+) -> Result<Response, AppError> {
+    crate::shared::archive_response(&app, &user.user).await
 }

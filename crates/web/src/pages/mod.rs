@@ -7,6 +7,7 @@ mod application;
 mod audit;
 mod card;
 mod cases;
+mod data;
 mod guide;
 mod looks;
 mod professions;
@@ -68,6 +69,7 @@ pub fn router() -> Router<AppState> {
         .route("/applications/{id}/submit", post(application::submit))
         .route("/applications/{id}/submitted", get(application::submitted))
         .route("/applications/{id}/respond", post(application::respond))
+        .route("/account/data.tar", get(data::archive))
         .route("/account/cards", get(card::list))
         .route("/account/cards/{number}", get(card::detail))
         .route("/account/cards/{number}/card.pdf", get(card::pdf))
