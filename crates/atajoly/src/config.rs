@@ -2,6 +2,15 @@
 
 use serde::Deserialize;
 
+/// The settings of `docs/retention.md`, in the order of `Config::retention_days`.
+pub const RETENTION_VARS: [&str; 5] = [
+    "ATAJOLY_RETENTION_DRAFT_DAYS",
+    "ATAJOLY_RETENTION_SESSION_DAYS",
+    "ATAJOLY_RETENTION_TOKEN_DAYS",
+    "ATAJOLY_RETENTION_JOB_DAYS",
+    "ATAJOLY_RETENTION_CHECK_DAYS",
+];
+
 /// The service's configuration.
 #[derive(Clone, Deserialize)]
 #[expect(clippy::struct_excessive_bools, reason = "each is an independent switch an operator sets")]
@@ -45,6 +54,9 @@ pub struct Config {
     /// clamd's address (`tcp://host:port`, `unix:///path`): every upload is scanned before it is
     /// accepted; empty: uploads are not scanned (development only: the service warns at start).
     pub clamd: String,
+    /// Days each kind of data is kept (`docs/retention.md`): idle drafts, ended sessions, expired
+    /// e-mail tokens, finished jobs, card checks.
+    pub retention_days: [i64; 5],
     /// An S3-compatible endpoint (`https://host:port`) for the files instead of `files_dir`; empty: local.
     pub s3_endpoint: String,
     /// The S3 signing region.
@@ -98,6 +110,7 @@ impl Default for Config {
             run_jobs: true,
             files_dir: "data/files".into(),
             clamd: String::new(),
+            retention_days: [180, 30, 30, 90, 730],
             files_key_file: "data/keys/files.key".into(),
             log_key_file: "data/keys/log.key".into(),
             secrets_key_file: "data/keys/secrets.key".into(),
@@ -138,6 +151,7 @@ impl std::fmt::Debug for Config {
             .field("run_jobs", &self.run_jobs)
             .field("files_dir", &self.files_dir)
             .field("clamd", &self.clamd)
+            .field("retention_days", &self.retention_days)
             .field("keys_dir", &self.keys_dir)
             .field("signing_key_file", &self.signing_key_file)
             .field("status_list_ttl", &self.status_list_ttl)
@@ -282,6 +296,17 @@ impl Config {
         }
         if let Some(v) = env("ATAJOLY_SIGNING_KEY_FILE") {
             c.signing_key_file = v;
+        }
+        for (i, name) in RETENTION_VARS.iter().enumerate() {
+            if let Some(v) = env(name)
+                && let Some(slot) = c.retention_days.get_mut(i)
+            {
+                *slot = v
+                    .parse()
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .ok_or_else(|| anyhow::anyhow!("{name} must be a number of days, not {v:?}"))?;
+            }
         }
         if let Some(v) = env("ATAJOLY_STATUS_LIST_TTL") {
             c.status_list_ttl = v

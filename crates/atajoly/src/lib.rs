@@ -75,6 +75,10 @@ pub async fn build_state(
             ..service::mail::MailSettings::default()
         },
         files: config.files_location()?,
+        retention: {
+            let [draft_idle_days, session_days, token_days, job_days, verification_days] = config.retention_days;
+            service::retention::Periods { draft_idle_days, session_days, token_days, job_days, verification_days }
+        },
         scanner: service::files::ScannerAt::parse(&config.clamd).map_err(|e| anyhow::anyhow!("ATAJOLY_CLAMD: {e}"))?,
         files_keys: service::files::FileKeys::load_or_create(std::path::Path::new(&config.files_key_file))
             .with_context(|| format!("the file keys {}", config.files_key_file))?,

@@ -52,6 +52,8 @@ pub struct Settings {
     pub files_keys: crate::files::FileKeys,
     /// The malware scanner every upload goes through before it is accepted (clamd).
     pub scanner: crate::files::ScannerAt,
+    /// How long each kind of data is kept (`docs/retention.md`).
+    pub retention: crate::retention::Periods,
     /// The keys that seal staff's TOTP secrets and queued e-mails with links (`crate::secrets`), kept
     /// outside the database like the file keys.
     pub secrets_keys: crate::files::FileKeys,
@@ -105,6 +107,7 @@ impl Default for Settings {
             files: crate::files::Location::Dir(std::path::PathBuf::from("data/files")),
             files_keys: crate::files::FileKeys::single(0, [0u8; 32]),
             scanner: crate::files::ScannerAt::None,
+            retention: crate::retention::Periods::default(),
             secrets_keys: crate::files::FileKeys::single(0, [0u8; 32]),
             staff_idle_secs: 30 * 60,
             staff_session_secs: 12 * 3600,

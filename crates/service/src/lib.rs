@@ -20,6 +20,7 @@ pub mod mail;
 mod notices;
 mod password;
 pub mod policy;
+pub mod retention;
 pub mod secrets;
 pub mod step;
 pub mod worker;

@@ -1,5 +1,5 @@
-//! The worker every instance may run: due jobs, the calendar reload, and the sweeps of deadlines and
-//! card expiries, each on its own cadence.
+//! The worker every instance may run: due jobs, the calendar reload, and the sweeps of deadlines,
+//! card expiries and retention, each on its own cadence.
 
 use std::time::Duration;
 
@@ -32,6 +32,10 @@ pub fn spawn_worker(app: crate::AppState, every: Duration) -> tokio::task::JoinH
                 }
                 if let Err(e) = crate::cards::expire(&app).await {
                     tracing::error!(error = %e, "card expiry");
+                }
+                // What is kept no longer, in batches (`docs/retention.md`).
+                if let Err(e) = crate::retention::sweep(&app).await {
+                    tracing::error!(error = %e, "retention sweep");
                 }
             }
             // A signed checkpoint over whatever the log gained since the last: what `audit verify`

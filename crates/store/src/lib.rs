@@ -11,6 +11,7 @@ pub mod log;
 mod migrate;
 mod postgres;
 mod reference;
+mod retention;
 mod sqlite;
 mod work;
 
@@ -33,13 +34,24 @@ pub use jobs::{InboxMessage, InboxRepo, Job, JobRepo, NewJob};
 pub use log::{LogEntry, LogQuery, LogRecord, LogRepo, StoredCheckpoint};
 pub use postgres::PgStore;
 pub use reference::{ImportOutcome, ReferenceRepo, VersionInfo};
+pub use retention::RetentionRepo;
 pub use sqlite::SqliteStore;
 pub use work::{CitizenshipReport, StatusChange, Work};
 
 /// Everything the service keeps, whatever the backend.
 #[async_trait::async_trait]
 pub trait Store:
-    ReferenceRepo + AccountRepo + JobRepo + InboxRepo + ApplicationRepo + CaseRepo + CardRepo + LogRepo + Send + Sync
+    ReferenceRepo
+    + AccountRepo
+    + JobRepo
+    + InboxRepo
+    + ApplicationRepo
+    + CaseRepo
+    + CardRepo
+    + LogRepo
+    + RetentionRepo
+    + Send
+    + Sync
 {
     /// `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;

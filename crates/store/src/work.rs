@@ -184,7 +184,7 @@ macro_rules! impl_work {
                 id: i64,
             ) -> Result<Option<$crate::applications::Application>, $crate::StoreError> {
                 let sql =
-                    format!("SELECT {} FROM applications WHERE id = $1{}", $crate::applications::APP_COLUMNS, $lock);
+                    format!("SELECT {} FROM applications WHERE id = $1 AND erased_at IS NULL{}", $crate::applications::APP_COLUMNS, $lock);
                 let row = sqlx::query(&sql).bind(id).fetch_optional(&mut *self.0).await?;
                 Ok(row.as_ref().map(app_row).transpose()?)
             }

@@ -87,7 +87,7 @@ pub async fn applicant(app: &TestApp, email: &str) -> String {
     bearer(app, email).await
 }
 
-async fn bearer(app: &TestApp, email: &str) -> String {
+pub async fn bearer(app: &TestApp, email: &str) -> String {
     let r =
         app.post_json("/api/v1/auth/token", &format!(r#"{{"email":"{email}","password":"{PASSWORD}"}}"#), &[]).await;
     assert_eq!(r.status, 201, "{}", r.body);

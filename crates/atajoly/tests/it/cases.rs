@@ -898,6 +898,23 @@ async fn every_route_answers_only_the_roles_it_is_for() {
             (format!("/applications/{id}"), &["owner"]),
             (format!("/applications/{id}/check"), &["owner"]),
             (format!("/applications/{id}/documents/{doc}"), &["owner"]),
+            // A filed application has nothing to delete: its owner is sent back to it (303).
+            (format!("/applications/{id}/delete"), &[]),
+            (
+                "/account/data.tar".into(),
+                &[
+                    "owner",
+                    "other applicant",
+                    "officer",
+                    "officer elsewhere",
+                    "supervisor",
+                    "police",
+                    "knb",
+                    "auditor",
+                    "administrator",
+                    "intermediary",
+                ],
+            ),
             (
                 "/account".into(),
                 &[
@@ -931,6 +948,7 @@ async fn every_route_answers_only_the_roles_it_is_for() {
             ("/admin/calendar".into(), &["administrator"]),
             (format!("/applications/{id}/respond"), &["owner"]),
             (format!("/applications/{id}/submit"), &["owner"]),
+            (format!("/applications/{id}/delete"), &[]),
             // Last: it moves the case away from the office.
             (format!("/cases/{id}/reassign"), &["supervisor"]),
         ];

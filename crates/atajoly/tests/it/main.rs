@@ -23,6 +23,7 @@ mod i18n;
 mod openapi;
 mod pages;
 mod reference_data;
+mod retention;
 mod s3;
 mod schema;
 mod search;

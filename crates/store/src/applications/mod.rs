@@ -120,7 +120,10 @@ macro_rules! impl_applications {
             tx: &mut sqlx::Transaction<'_, $db>,
             id: i64,
         ) -> Result<Option<$crate::applications::Application>, $crate::StoreError> {
-            let sql = format!("SELECT {} FROM applications WHERE id = $1", $crate::applications::APP_COLUMNS);
+            let sql = format!(
+                "SELECT {} FROM applications WHERE id = $1 AND erased_at IS NULL",
+                $crate::applications::APP_COLUMNS
+            );
             let row = sqlx::query(&sql).bind(id).fetch_optional(&mut **tx).await?;
             Ok(row.as_ref().map(app_row).transpose()?)
         }
@@ -229,7 +232,10 @@ macro_rules! impl_applications {
                 &self,
                 id: i64,
             ) -> Result<Option<$crate::applications::Application>, $crate::StoreError> {
-                let sql = format!("SELECT {} FROM applications WHERE id = $1", $crate::applications::APP_COLUMNS);
+                let sql = format!(
+                "SELECT {} FROM applications WHERE id = $1 AND erased_at IS NULL",
+                $crate::applications::APP_COLUMNS
+            );
                 let row = sqlx::query(&sql).bind(id).fetch_optional(&self.pool).await?;
                 Ok(row.as_ref().map(app_row).transpose()?)
             }
@@ -240,8 +246,8 @@ macro_rules! impl_applications {
                 email: &str,
             ) -> Result<Vec<$crate::applications::Application>, $crate::StoreError> {
                 let sql = format!(
-                    "SELECT {} FROM applications WHERE owner_id = $1 OR (owner_id IS NULL AND applicant_email = $2) \
-                     ORDER BY created_at DESC, id DESC",
+                    "SELECT {} FROM applications WHERE erased_at IS NULL AND (owner_id = $1 OR (owner_id IS NULL AND \
+                     applicant_email = $2)) ORDER BY created_at DESC, id DESC",
                     $crate::applications::APP_COLUMNS
                 );
                 let rows = sqlx::query(&sql).bind(user_id).bind(email).fetch_all(&self.pool).await?;
@@ -253,7 +259,7 @@ macro_rules! impl_applications {
                 office: &str,
             ) -> Result<Vec<$crate::applications::Application>, $crate::StoreError> {
                 let sql = format!(
-                    "SELECT {} FROM applications WHERE office = $1 ORDER BY created_at DESC, id DESC",
+                    "SELECT {} FROM applications WHERE office = $1 AND erased_at IS NULL ORDER BY created_at DESC, id DESC",
                     $crate::applications::APP_COLUMNS
                 );
                 let rows = sqlx::query(&sql).bind(office).fetch_all(&self.pool).await?;

@@ -90,6 +90,18 @@ pub async fn get(State(app): State<AppState>, user: ApiUser, Path(id): Path<i64>
     shown(&app, &acc.app).await
 }
 
+/// DELETE /applications/{id}: deletes a draft (its answers and files), as its owner or the office that
+/// filed it may; a filed application answers 409.
+pub async fn delete_draft(
+    State(app): State<AppState>,
+    user: ApiUser,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let acc = applications::load(&app, &user.user, id).await?;
+    service::retention::delete_draft(&app, &acc, &user.user).await?;
+    Ok(axum::http::StatusCode::NO_CONTENT.into_response())
+}
+
 /// PATCH /applications/{id}/answers: some fields; all valid or nothing saved. `If-Match: <version>`
 /// guards against overwriting a change made elsewhere.
 pub async fn patch(

@@ -45,7 +45,7 @@ pub fn router() -> Router<AppState> {
         .route("/me/data", get(own_data))
         .route("/me/sessions/{id}", axum::routing::delete(accounts::end_session))
         .route("/applications", get(applications::list).post(applications::create))
-        .route("/applications/{id}", get(applications::get))
+        .route("/applications/{id}", get(applications::get).delete(applications::delete_draft))
         .route("/applications/{id}/answers", axum::routing::patch(applications::patch))
         .route("/applications/{id}/mrz", post(applications::mrz))
         .route("/applications/{id}/documents", post(applications::upload))

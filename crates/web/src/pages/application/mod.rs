@@ -6,6 +6,7 @@
 //! the MRZ are in `steps`, the documents in `documents`, "check your answers" and submission in `check`.
 
 mod check;
+mod delete;
 mod documents;
 mod steps;
 
@@ -28,6 +29,7 @@ use crate::state::AppState;
 use service::applications::{self, Access, OnBehalf};
 
 pub use check::{check, submit, submitted};
+pub use delete::{confirm as delete_confirm, delete as delete_draft, deleted as draft_deleted};
 pub use documents::{delete_document, documents, download, upload};
 pub(crate) use steps::display;
 pub use steps::{mrz_form, mrz_save, step_form, step_save};
@@ -219,6 +221,7 @@ pub async fn overview(
             "csrf": session.csrf,
             "mrz_editable": applications::editable(a, "passport"),
             "refusal_pending": status == Some(Status::RefusalPending),
+            "idle_days": ctx.app.settings.retention.draft_idle_days,
             "response_until": a.due_on,
         }),
     )?;

@@ -1,0 +1,164 @@
+//! Retention (`docs/retention.md`): what is kept how long, and the sweep that deletes what is due, in
+//! batches, each kind's count recorded in the audit log. Also the applicant's own deletion of a draft.
+//!
+//! A draft is erased rather than deleted: its row and its history stay (the history is append-only and
+//! in the audit log, and holds no answers), while its answers, the keys that find duplicates, the
+//! e-mail it was filed under and its documents (rows and files) go. Erased drafts are invisible
+//! everywhere (lists, pages, the API answer 404).
+
+use store::Event;
+
+use crate::app::App;
+use crate::applications::{Access, Capacity};
+use crate::error::{AppError, ErrorCode, InvalidField};
+
+/// Days each kind of data is kept (the settings of `docs/retention.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Periods {
+    /// A draft not changed for this many days is erased (the applicant is told in advance by the
+    /// draft page's notice).
+    pub draft_idle_days: i64,
+    /// Days an ended session is kept (for a person's "where you are signed in" and investigations).
+    pub session_days: i64,
+    /// Days an e-mail link's token is kept after it expired.
+    pub token_days: i64,
+    /// Days a finished job (a sent e-mail) is kept after it finished.
+    pub job_days: i64,
+    /// Days a card check is kept in the card's log of checks.
+    pub verification_days: i64,
+}
+
+impl Default for Periods {
+    fn default() -> Self {
+        Periods { draft_idle_days: 180, session_days: 30, token_days: 30, job_days: 90, verification_days: 730 }
+    }
+}
+
+/// Rows deleted per statement: short transactions, so a sweep never holds up applicants.
+pub const BATCH: i64 = 500;
+/// Batches of one kind per sweep (what is left waits for the next sweep).
+const MAX_BATCHES: usize = 40;
+
+/// What one sweep deleted, by kind.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Swept {
+    /// Drafts erased.
+    pub drafts: u64,
+    /// Files removed with them.
+    pub files: u64,
+    /// Sessions deleted.
+    pub sessions: u64,
+    /// E-mail tokens deleted.
+    pub tokens: u64,
+    /// Finished jobs deleted.
+    pub jobs: u64,
+    /// Card checks deleted.
+    pub verifications: u64,
+}
+
+const DAY: i64 = 86_400;
+
+async fn batches<F, Fut>(mut one: F) -> Result<u64, store::StoreError>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<u64, store::StoreError>>,
+{
+    let mut total = 0;
+    for _ in 0..MAX_BATCHES {
+        let n = one().await?;
+        total += n;
+        if n < u64::try_from(BATCH).unwrap_or(u64::MAX) {
+            break;
+        }
+    }
+    Ok(total)
+}
+
+/// Erases draft `id` recording `event`, then removes its files: how many, or `None` when it is not an
+/// unerased draft.
+async fn erase(app: &App, id: i64, event: &Event) -> Result<Option<u64>, store::StoreError> {
+    let Some(keys) = app.store.erase_draft(id, event).await? else {
+        return Ok(None);
+    };
+    // After the commit: a file whose removal fails is an orphan with no row (it cannot be opened
+    // without its document's key and row), logged for the operator.
+    for key in &keys {
+        app.files.remove(key).await;
+    }
+    Ok(Some(keys.len() as u64))
+}
+
+/// Deletes everything due under `app.settings.retention`, in batches; records each kind's count in
+/// the audit log (kind `system`, role `retention`, action `retention_delete`, subject the kind).
+pub async fn sweep(app: &App) -> Result<Swept, store::StoreError> {
+    let p = app.settings.retention;
+    let now = app.clock.now().unix_timestamp();
+    let mut swept = Swept::default();
+    for _ in 0..MAX_BATCHES {
+        let ids = app.store.idle_drafts(now - p.draft_idle_days * DAY, BATCH).await?;
+        for id in &ids {
+            let event = Event {
+                at: now,
+                actor_id: None,
+                actor_role: "system".into(),
+                office: None,
+                action: "erase".into(),
+                from_status: "draft".into(),
+                to_status: "draft".into(),
+                note: Some(format!("retention: unchanged for {} days", p.draft_idle_days)),
+            };
+            if let Some(files) = erase(app, *id, &event).await? {
+                swept.drafts += 1;
+                swept.files += files;
+            }
+        }
+        if ids.len() < usize::try_from(BATCH).unwrap_or(usize::MAX) {
+            break;
+        }
+    }
+    swept.sessions = batches(|| app.store.purge_sessions(now - p.session_days * DAY, BATCH)).await?;
+    swept.tokens = batches(|| app.store.purge_tokens(now - p.token_days * DAY, BATCH)).await?;
+    swept.jobs = batches(|| app.store.purge_jobs(now - p.job_days * DAY, BATCH)).await?;
+    swept.verifications = batches(|| app.store.purge_verifications(now - p.verification_days * DAY, BATCH)).await?;
+    for (kind, n) in [
+        ("drafts", swept.drafts),
+        ("sessions", swept.sessions),
+        ("tokens", swept.tokens),
+        ("jobs", swept.jobs),
+        ("verifications", swept.verifications),
+    ] {
+        if n > 0 {
+            let mut r = crate::audit::system_record("system", "retention", "retention_delete", Some(kind.into()), now);
+            r.note = Some(format!("deleted:{n}"));
+            app.store.log_append(&r).await?;
+            tracing::info!(kind, deleted = n, "retention");
+        }
+    }
+    Ok(swept)
+}
+
+/// The applicant (or the office that filed it) deletes a draft: its content goes at once, as the
+/// retention sweep would erase it. A filed application cannot be deleted this way (409, said so).
+pub async fn delete_draft(app: &App, access: &Access, actor: &store::User) -> Result<(), AppError> {
+    if access.app.status != "draft" {
+        return Err(AppError {
+            code: ErrorCode::Conflict,
+            fields: vec![InvalidField { field: "application".into(), problem: "not_a_draft" }],
+        });
+    }
+    let role = if access.role == Capacity::Intermediary { "intermediary" } else { "applicant" };
+    let event = Event {
+        at: app.clock.now().unix_timestamp(),
+        actor_id: Some(actor.id),
+        actor_role: role.into(),
+        office: if access.role == Capacity::Intermediary { actor.office.clone() } else { None },
+        action: "erase".into(),
+        from_status: "draft".into(),
+        to_status: "draft".into(),
+        note: Some(format!("deleted by the {role}")),
+    };
+    match erase(app, access.app.id, &event).await? {
+        Some(_) => Ok(()),
+        None => Err(AppError::not_found()),
+    }
+}

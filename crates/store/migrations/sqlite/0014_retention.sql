@@ -1,0 +1,9 @@
+-- Retention (docs/retention.md): a draft its applicant deletes, or left idle past its period, keeps its
+-- row and its history (append-only, in the audit log) but loses its content; erased_at says when.
+ALTER TABLE applications ADD COLUMN erased_at BIGINT;
+CREATE INDEX applications_drafts_idle ON applications (status, updated_at);
+-- The sweeps delete in batches by age.
+CREATE INDEX sessions_expiry ON sessions (expires_at);
+CREATE INDEX email_tokens_expiry ON email_tokens (expires_at);
+CREATE INDEX jobs_finished ON jobs (state, finished_at);
+CREATE INDEX verifications_at ON verifications (at);

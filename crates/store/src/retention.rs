@@ -1,0 +1,124 @@
+//! Deleting what is kept no longer, in batches (`service::retention` decides what is due and records
+//! each sweep in the audit log; `docs/retention.md` is the policy). A draft is *erased*, not deleted:
+//! its row and its history stay (they are in the append-only audit log, and hold no content), while its
+//! answers, the keys that find duplicates and its documents go; its files' storage keys are returned
+//! for the caller to remove from the file store once the change has committed.
+
+use crate::StoreError;
+use crate::applications::Event;
+
+/// Deleting what is due.
+#[async_trait::async_trait]
+pub trait RetentionRepo {
+    /// Drafts not changed since `before` and not erased (at most `limit` ids, oldest first).
+    async fn idle_drafts(&self, before: i64, limit: i64) -> Result<Vec<i64>, StoreError>;
+    /// Erases draft `id` (answers, duplicate keys, e-mail, documents) and records `event`, in one
+    /// transaction. Returns the storage keys of its files, or `None` when it is not an unerased draft.
+    async fn erase_draft(&self, id: i64, event: &Event) -> Result<Option<Vec<String>>, StoreError>;
+    /// Deletes sessions that ended before `now` (at most `limit`); returns how many.
+    async fn purge_sessions(&self, now: i64, limit: i64) -> Result<u64, StoreError>;
+    /// Deletes e-mail tokens that expired before `before` (at most `limit`).
+    async fn purge_tokens(&self, before: i64, limit: i64) -> Result<u64, StoreError>;
+    /// Deletes finished jobs (done, or dead after their last attempt) that finished before `before` (at most `limit`).
+    async fn purge_jobs(&self, before: i64, limit: i64) -> Result<u64, StoreError>;
+    /// Deletes card checks logged before `before` (at most `limit`).
+    async fn purge_verifications(&self, before: i64, limit: i64) -> Result<u64, StoreError>;
+}
+
+/// Implements [`RetentionRepo`] for a store (the applications' `event_in` in scope; `$lock` locks the
+/// draft's row where the backend can).
+macro_rules! impl_retention {
+    ($store:ty, $db:ty, $lock:expr) => {
+        #[async_trait::async_trait]
+        impl $crate::retention::RetentionRepo for $store {
+            async fn idle_drafts(&self, before: i64, limit: i64) -> Result<Vec<i64>, $crate::StoreError> {
+                Ok(sqlx::query_scalar(
+                    "SELECT id FROM applications WHERE status = 'draft' AND erased_at IS NULL AND updated_at < $1 \
+                     ORDER BY updated_at, id LIMIT $2",
+                )
+                .bind(before)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?)
+            }
+
+            async fn erase_draft(
+                &self,
+                id: i64,
+                event: &$crate::applications::Event,
+            ) -> Result<Option<Vec<String>>, $crate::StoreError> {
+                let mut tx = self.begin_write().await?;
+                let sql = format!("SELECT status FROM applications WHERE id = $1 AND erased_at IS NULL{}", $lock);
+                let status: Option<String> = sqlx::query_scalar(&sql).bind(id).fetch_optional(&mut *tx).await?;
+                if status.as_deref() != Some("draft") {
+                    return Ok(None);
+                }
+                let keys: Vec<String> = sqlx::query_scalar("SELECT blob_key FROM documents WHERE application_id = $1")
+                    .bind(id)
+                    .fetch_all(&mut *tx)
+                    .await?;
+                sqlx::query("DELETE FROM documents WHERE application_id = $1").bind(id).execute(&mut *tx).await?;
+                sqlx::query(
+                    "UPDATE applications SET answers = '{}', applicant_email = NULL, passport_number = NULL, \
+                     name_key_latin = NULL, name_key_kk = NULL, birth_date = NULL, idempotency_key = NULL, \
+                     reopened_snapshot = NULL, category = NULL, country = NULL, erased_at = $2, updated_at = $2, \
+                     version = version + 1 WHERE id = $1",
+                )
+                .bind(id)
+                .bind(event.at)
+                .execute(&mut *tx)
+                .await?;
+                event_in(&mut tx, id, event).await?;
+                tx.commit().await?;
+                Ok(Some(keys))
+            }
+
+            async fn purge_sessions(&self, now: i64, limit: i64) -> Result<u64, $crate::StoreError> {
+                let r = sqlx::query(
+                    "DELETE FROM sessions WHERE token_hash IN \
+                     (SELECT token_hash FROM sessions WHERE expires_at < $1 LIMIT $2)",
+                )
+                .bind(now)
+                .bind(limit)
+                .execute(&self.pool)
+                .await?;
+                Ok(r.rows_affected())
+            }
+
+            async fn purge_tokens(&self, before: i64, limit: i64) -> Result<u64, $crate::StoreError> {
+                let r = sqlx::query(
+                    "DELETE FROM email_tokens WHERE token_hash IN \
+                     (SELECT token_hash FROM email_tokens WHERE expires_at < $1 LIMIT $2)",
+                )
+                .bind(before)
+                .bind(limit)
+                .execute(&self.pool)
+                .await?;
+                Ok(r.rows_affected())
+            }
+
+            async fn purge_jobs(&self, before: i64, limit: i64) -> Result<u64, $crate::StoreError> {
+                let r = sqlx::query(
+                    "DELETE FROM jobs WHERE id IN (SELECT id FROM jobs WHERE state IN ('done', 'dead') \
+                     AND finished_at < $1 LIMIT $2)",
+                )
+                .bind(before)
+                .bind(limit)
+                .execute(&self.pool)
+                .await?;
+                Ok(r.rows_affected())
+            }
+
+            async fn purge_verifications(&self, before: i64, limit: i64) -> Result<u64, $crate::StoreError> {
+                let r =
+                    sqlx::query("DELETE FROM verifications WHERE id IN (SELECT id FROM verifications WHERE at < $1 LIMIT $2)")
+                        .bind(before)
+                        .bind(limit)
+                        .execute(&self.pool)
+                        .await?;
+                Ok(r.rows_affected())
+            }
+        }
+    };
+}
+pub(crate) use impl_retention;
