@@ -49,9 +49,12 @@ Usage:
                                                   reseal); older keys keep opening what they sealed
   atajoly secrets-key reseal                      re-seal TOTP secrets and queued e-mails under the
                                                   newest key; then an unused old key may be deleted
-  atajoly api-key-add --name NAME [--role registry]
+  atajoly api-key-add --name NAME [--role registry] [--days 365]
                                                   an API key for another system (the citizenship
-                                                  registry); the token is printed once
+                                                  registry), working DAYS days (at most 730); the
+                                                  token is printed once
+  atajoly api-key-list                            every API key: id, name, role, made, expires, revoked
+  atajoly api-key-revoke --id ID                  the key stops working at once (in the audit log)
 
 Environment: ATAJOLY_CONFIG, ATAJOLY_DATABASE_URL (default sqlite://data/atajoly.db), ATAJOLY_LISTEN
 (default 127.0.0.1:8080), ATAJOLY_COOKIE_SECURE, ATAJOLY_AUTO_MIGRATE, ATAJOLY_LOG_FORMAT (json|text), RUST_LOG.";
@@ -85,7 +88,7 @@ fn run() -> anyhow::Result<()> {
             }
             "--listen" => listen = Some(it.next().ok_or_else(|| anyhow::anyhow!("--listen needs an address"))?.clone()),
             flag @ ("--email" | "--office" | "--role" | "--keys" | "--status-list" | "--now" | "--kid" | "--name"
-            | "--in-minutes" | "--checkpoint" | "--vkey") => {
+            | "--in-minutes" | "--checkpoint" | "--vkey" | "--days" | "--id") => {
                 let v = it.next().ok_or_else(|| anyhow::anyhow!("{flag} needs a value"))?;
                 opts.insert(flag.trim_start_matches('-'), v.clone());
             }
@@ -146,6 +149,8 @@ fn run() -> anyhow::Result<()> {
         Some("files-key") => files_key(&config, &rest),
         Some("secrets-key") => rt.block_on(secrets_key(&config, &rest)),
         Some("api-key-add") => rt.block_on(api_key_add(&config, &opts)),
+        Some("api-key-list") => rt.block_on(api_key_list(&config)),
+        Some("api-key-revoke") => rt.block_on(api_key_revoke(&config, &opts)),
         Some("audit") => rt.block_on(atajoly::audit::run(&config, &opts, &rest)),
         Some("config") => {
             println!("{config:#?}");
@@ -293,11 +298,57 @@ async fn api_key_add(config: &Config, opts: &Opts<'_>) -> anyhow::Result<()> {
     atajoly::migrate(store.as_ref()).await?;
     let name = opts.get("name").ok_or_else(|| anyhow::anyhow!("--name is required"))?;
     let role = opts.get("role").map_or("registry", String::as_str);
-    anyhow::ensure!(role == service::cards::REGISTRY, "the only API key role is {}", service::cards::REGISTRY);
-    let token = format!("azk_{}", service::auth::random_token().map_err(|e| anyhow::anyhow!("{}", e.code.code()))?);
+    let days = match opts.get("days") {
+        Some(d) => d.parse().map_err(|_| anyhow::anyhow!("--days must be a number of days, not {d:?}"))?,
+        None => service::apikeys::DEFAULT_DAYS,
+    };
     let now = time::OffsetDateTime::now_utc().unix_timestamp();
-    store.add_api_key(name, role, &service::auth::digest(&token), now).await?;
-    println!("API key for {name} ({role}), shown once: {token}");
+    let (id, token) = service::apikeys::add(store.as_ref(), name, role, days, now).await.map_err(|e| {
+        let what: Vec<String> = e.fields.iter().map(|f| format!("--{}: {}", f.field, f.problem)).collect();
+        anyhow::anyhow!(
+            "the key was not made: {}",
+            if what.is_empty() { e.code.code().to_owned() } else { what.join(", ") }
+        )
+    })?;
+    println!("API key {id} for {name} ({role}), working {days} days, shown once: {token}");
+    Ok(())
+}
+
+fn day(ts: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(ts).map(|t| t.date().to_string()).unwrap_or_default()
+}
+
+/// `atajoly api-key-list`.
+async fn api_key_list(config: &Config) -> anyhow::Result<()> {
+    let store = atajoly::open_store(config).await?;
+    atajoly::migrate(store.as_ref()).await?;
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let keys = service::apikeys::list(store.as_ref()).await.map_err(|e| anyhow::anyhow!("{}", e.code.code()))?;
+    println!("id\tname\trole\tmade\texpires\tstate");
+    for k in keys {
+        let state = match k.revoked_at {
+            Some(at) => format!("revoked {}", day(at)),
+            None if k.expires_at <= now => "expired".to_owned(),
+            None => "works".to_owned(),
+        };
+        println!("{}\t{}\t{}\t{}\t{}\t{state}", k.key.id, k.key.name, k.key.role, day(k.created_at), day(k.expires_at));
+    }
+    Ok(())
+}
+
+/// `atajoly api-key-revoke`.
+async fn api_key_revoke(config: &Config, opts: &Opts<'_>) -> anyhow::Result<()> {
+    let store = atajoly::open_store(config).await?;
+    atajoly::migrate(store.as_ref()).await?;
+    let id: i64 = opts
+        .get("id")
+        .and_then(|v| v.parse().ok())
+        .ok_or_else(|| anyhow::anyhow!("--id is required (a number: see atajoly api-key-list)"))?;
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    let done =
+        service::apikeys::revoke(store.as_ref(), id, now).await.map_err(|e| anyhow::anyhow!("{}", e.code.code()))?;
+    anyhow::ensure!(done, "no API key {id} that works (see atajoly api-key-list)");
+    println!("API key {id} revoked: it stops working now");
     Ok(())
 }
 

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod apikeys;
 mod app;
 pub mod applications;
 pub mod audit;

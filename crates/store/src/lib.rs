@@ -25,8 +25,8 @@ pub use applications::{
     Application, ApplicationRepo, Document, DocumentAdded, DocumentLimits, Duplicate, Event, MatchKeys, NewApplication,
 };
 pub use cards::{
-    ApiKey, Card, CardEvent, CardRepo, CardRequest, KeyRecord, NewCard, STATUS_LIST_SIZE, Signed, VerificationEntry,
-    list_slot,
+    ApiKey, ApiKeyInfo, Card, CardEvent, CardRepo, CardRequest, KeyRecord, NewCard, STATUS_LIST_SIZE, Signed,
+    VerificationEntry, list_slot,
 };
 pub use cases::{CaseRepo, Check, Note, QueueFilter, Review};
 pub use error::StoreError;

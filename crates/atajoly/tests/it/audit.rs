@@ -492,7 +492,10 @@ async fn signing_keys_and_other_systems_keys_leave_records() {
         let kid = service::cards::rotate(&store, &dir, 2_000_000_000, 1_900_000_000).await.expect("rotate");
         assert!(service::cards::withdraw(&store, &kid, 1_900_000_001).await.expect("withdraw"));
         let token = "azk_test-registry-token";
-        store.add_api_key("Citizenship registry", "registry", &service::auth::digest(token), 1).await.expect("key");
+        store
+            .add_api_key("Citizenship registry", "registry", &service::auth::digest(token), 1, 4_102_444_800)
+            .await
+            .expect("key");
         for _ in 0..3 {
             let r = app
                 .post_json_auth(

@@ -342,7 +342,7 @@ async fn the_registry_invalidates_two_supervisors_revoke_and_a_new_passport_reis
         let token = "azk_0123456789abcdef0123456789abcdef";
         app.state
             .store
-            .add_api_key("Citizenship registry", "registry", &service::auth::digest(token), 1)
+            .add_api_key("Citizenship registry", "registry", &service::auth::digest(token), 1, 4_102_444_800)
             .await
             .expect("key");
         let body = json!({ "iin": iin(21), "reference": "Decree 1234 of 2026-11-20" }).to_string();

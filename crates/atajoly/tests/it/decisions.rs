@@ -91,7 +91,7 @@ async fn registry_reports_are_kept_by_iin_and_stop_a_case_until_the_registry_cor
         let token = "azk_fedcba9876543210fedcba9876543210";
         app.state
             .store
-            .add_api_key("Citizenship registry", "registry", &service::auth::digest(token), 1)
+            .add_api_key("Citizenship registry", "registry", &service::auth::digest(token), 1, 4_102_444_800)
             .await
             .expect("key");
         let bearer = format!("Bearer {token}");
@@ -133,7 +133,11 @@ async fn registry_reports_are_kept_by_iin_and_stop_a_case_until_the_registry_cor
         let r = app.post_json("/api/v1/registry/citizenship/withdrawals", &withdraw, &[]).await;
         assert_eq!(r.status, 401);
         let other = "azk_00000000000000000000000000000000";
-        app.state.store.add_api_key("A bank", "bank", &service::auth::digest(other), 1).await.expect("key");
+        app.state
+            .store
+            .add_api_key("A bank", "bank", &service::auth::digest(other), 1, 4_102_444_800)
+            .await
+            .expect("key");
         let r = app
             .post_json(
                 "/api/v1/registry/citizenship/withdrawals",
@@ -412,4 +416,100 @@ async fn the_same_iin_on_two_live_cases_is_flagged_on_both_and_an_officer_correc
         assert!(!page.body.contains("the same IIN"), "no longer flagged");
     })
     .await;
+}
+
+#[tokio::test]
+async fn api_keys_expire_and_can_be_revoked_each_change_in_the_audit_log() {
+    on_each_backend(|app| async move {
+        let t0 = app.state.clock.now().unix_timestamp();
+        let store = app.state.store.as_ref();
+        let report = |token: String| {
+            let app = &app;
+            async move {
+                let body = json!({ "iin": iin(77), "reference": "Decree 12" }).to_string();
+                app.post_json("/api/v1/registry/citizenship", &body, &[("authorization", &format!("Bearer {token}"))])
+                    .await
+                    .status
+                    .as_u16()
+            }
+        };
+        // Out of range, or another role: refused, naming the field.
+        for (role, days, field) in [("registry", 0, "days"), ("registry", 731, "days"), ("bank", 30, "role")] {
+            let e = service::apikeys::add(store, "Registry", role, days, t0).await.expect_err("refused");
+            assert_eq!(e.fields[0].field, field);
+        }
+        let (first, token) =
+            service::apikeys::add(store, "Citizenship registry", "registry", 1, t0).await.expect("key");
+        assert_ne!(report(token.clone()).await, 401, "a new key works");
+        // Two days later it has expired.
+        let later_at = app.state.clock.now() + time::Duration::days(2);
+        let later = service::App::new(
+            app.state.store.clone(),
+            std::sync::Arc::new(crate::support::FixedClock(later_at)),
+            crate::support::test_settings(),
+        )
+        .await
+        .expect("state");
+        let later_app = TestApp { router: web::build_router(later.clone()), state: later, backend: app.backend };
+        let body = json!({ "iin": iin(77), "reference": "Decree 12" }).to_string();
+        let r = later_app
+            .post_json("/api/v1/registry/citizenship", &body, &[("authorization", &format!("Bearer {token}"))])
+            .await;
+        assert_eq!(r.status, 401, "an expired key: {}", r.body);
+        // A revoked key stops at once; revoking twice says so.
+        let (second, other) =
+            service::apikeys::add(store, "Citizenship registry", "registry", 365, t0).await.expect("key");
+        assert_ne!(report(other.clone()).await, 401);
+        assert!(service::apikeys::revoke(store, second, t0).await.expect("revoke"));
+        assert_eq!(report(other).await, 401, "a revoked key");
+        assert!(!service::apikeys::revoke(store, second, t0).await.expect("revoke"), "already revoked");
+        let keys = service::apikeys::list(store).await.expect("list");
+        assert_eq!(
+            keys.iter().map(|k| (k.key.id, k.revoked_at.is_some())).collect::<Vec<_>>(),
+            [(second, true), (first, false)]
+        );
+        assert_eq!(keys[1].expires_at, t0 + 86_400);
+        for (action, n) in [("api_key_add", 2), ("api_key_revoke", 1)] {
+            let q = store::LogQuery { action: Some(action.into()), limit: 10, ..store::LogQuery::default() };
+            assert_eq!(store.log_search(&q).await.expect("log").len(), n, "{action}");
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn operators_add_list_and_revoke_api_keys_on_the_command_line() {
+    let dir = std::env::temp_dir().join(format!("atajoly-keys-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let url = format!("sqlite://{}", dir.join("k.db").display());
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_atajoly"))
+            .args(args)
+            .env("ATAJOLY_DATABASE_URL", &url)
+            .env_remove("ATAJOLY_CONFIG")
+            .output()
+            .expect("runs");
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (ok, out, err) = run(&["api-key-add", "--name", "Registry", "--days", "30"]);
+    assert!(ok, "{err}");
+    assert!(out.contains("API key 1 for Registry (registry), working 30 days, shown once: azk_"), "{out}");
+    let (ok, _, err) = run(&["api-key-add", "--name", "Registry", "--days", "5000"]);
+    assert!(!ok && err.contains("--days"), "{err}");
+    let (ok, out, _) = run(&["api-key-list"]);
+    assert!(
+        ok && out.lines().nth(1).is_some_and(|l| l.starts_with("1\tRegistry\tregistry\t") && l.ends_with("\tworks")),
+        "{out}"
+    );
+    let (ok, out, err) = run(&["api-key-revoke", "--id", "1"]);
+    assert!(ok && out.contains("revoked"), "{err}");
+    let (ok, _, err) = run(&["api-key-revoke", "--id", "1"]);
+    assert!(!ok && err.contains("no API key 1"), "{err}");
+    let (_, out, _) = run(&["api-key-list"]);
+    assert!(out.lines().nth(1).is_some_and(|l| l.contains("\trevoked ")), "{out}");
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -7,3 +7,7 @@ CREATE INDEX sessions_expiry ON sessions (expires_at);
 CREATE INDEX email_tokens_expiry ON email_tokens (expires_at);
 CREATE INDEX jobs_finished ON jobs (state, finished_at);
 CREATE INDEX verifications_at ON verifications (at);
+-- API keys of other systems expire: a key made before this migration works for a year from it, while
+-- its system gets a new one.
+ALTER TABLE api_keys ADD COLUMN expires_at BIGINT NOT NULL DEFAULT 0;
+UPDATE api_keys SET expires_at = CAST(EXTRACT(EPOCH FROM now()) AS BIGINT) + 365 * 86400;

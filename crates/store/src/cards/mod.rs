@@ -54,10 +54,21 @@ pub trait CardRepo {
     async fn log_verifications(&self, entries: &[(Option<i64>, VerificationEntry)]) -> Result<(), StoreError>;
     /// A card's verification log, newest first (at most `limit`).
     async fn verifications(&self, card_id: i64, limit: i64) -> Result<Vec<VerificationEntry>, StoreError>;
-    /// The API key with this token hash, unless revoked.
-    async fn api_key(&self, token_hash: &str) -> Result<Option<ApiKey>, StoreError>;
-    /// Adds an API key.
-    async fn add_api_key(&self, name: &str, role: &str, token_hash: &str, at: i64) -> Result<i64, StoreError>;
+    /// The API key with this token hash, unless revoked or expired at `now`.
+    async fn api_key(&self, token_hash: &str, now: i64) -> Result<Option<ApiKey>, StoreError>;
+    /// Adds an API key that works until `expires_at`.
+    async fn add_api_key(
+        &self,
+        name: &str,
+        role: &str,
+        token_hash: &str,
+        at: i64,
+        expires_at: i64,
+    ) -> Result<i64, StoreError>;
+    /// Every API key, newest first, with when it was made, when it expires and whether it was revoked.
+    async fn api_keys(&self) -> Result<Vec<ApiKeyInfo>, StoreError>;
+    /// Revokes key `id` at `at`; `false` when there is no such key or it was revoked already.
+    async fn revoke_api_key(&self, id: i64, at: i64) -> Result<bool, StoreError>;
 }
 
 pub(crate) const CARD_COLUMNS: &str = "id, number, application_id, holder_id, state, list_id, list_idx, family_name, \
@@ -491,11 +502,17 @@ macro_rules! impl_cards {
                 .collect())
             }
 
-            async fn api_key(&self, token_hash: &str) -> Result<Option<$crate::cards::ApiKey>, $crate::StoreError> {
+            async fn api_key(
+                &self,
+                token_hash: &str,
+                now: i64,
+            ) -> Result<Option<$crate::cards::ApiKey>, $crate::StoreError> {
                 Ok(sqlx::query_as::<_, (i64, String, String)>(
-                    "SELECT id, name, role FROM api_keys WHERE token_hash = $1 AND revoked_at IS NULL",
+                    "SELECT id, name, role FROM api_keys WHERE token_hash = $1 AND revoked_at IS NULL \
+                     AND expires_at > $2",
                 )
                 .bind(token_hash)
+                .bind(now)
                 .fetch_optional(&self.pool)
                 .await?
                 .map(|(id, name, role)| $crate::cards::ApiKey { id, name, role }))
@@ -507,16 +524,44 @@ macro_rules! impl_cards {
                 role: &str,
                 token_hash: &str,
                 at: i64,
+                expires_at: i64,
             ) -> Result<i64, $crate::StoreError> {
                 Ok(sqlx::query_scalar(
-                    "INSERT INTO api_keys (name, role, token_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+                    "INSERT INTO api_keys (name, role, token_hash, created_at, expires_at) \
+                     VALUES ($1, $2, $3, $4, $5) RETURNING id",
                 )
                 .bind(name)
                 .bind(role)
                 .bind(token_hash)
                 .bind(at)
+                .bind(expires_at)
                 .fetch_one(&self.pool)
                 .await?)
+            }
+
+            async fn api_keys(&self) -> Result<Vec<$crate::cards::ApiKeyInfo>, $crate::StoreError> {
+                Ok(sqlx::query_as::<_, (i64, String, String, i64, i64, Option<i64>)>(
+                    "SELECT id, name, role, created_at, expires_at, revoked_at FROM api_keys ORDER BY id DESC",
+                )
+                .fetch_all(&self.pool)
+                .await?
+                .into_iter()
+                .map(|(id, name, role, created_at, expires_at, revoked_at)| $crate::cards::ApiKeyInfo {
+                    key: $crate::cards::ApiKey { id, name, role },
+                    created_at,
+                    expires_at,
+                    revoked_at,
+                })
+                .collect())
+            }
+
+            async fn revoke_api_key(&self, id: i64, at: i64) -> Result<bool, $crate::StoreError> {
+                let r = sqlx::query("UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
+                    .bind(at)
+                    .bind(id)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(r.rows_affected() == 1)
             }
         }
     };

@@ -195,3 +195,16 @@ pub struct ApiKey {
     /// What it may do (`registry`).
     pub role: String,
 }
+
+/// An API key as the operator lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ApiKeyInfo {
+    /// The key.
+    pub key: ApiKey,
+    /// When it was made.
+    pub created_at: i64,
+    /// When it stops working.
+    pub expires_at: i64,
+    /// When it was revoked.
+    pub revoked_at: Option<i64>,
+}

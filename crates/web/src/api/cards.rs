@@ -105,7 +105,11 @@ async fn registry_key(app: &AppState, headers: &HeaderMap) -> Result<store::ApiK
         .map(str::trim)
         .filter(|t| t.starts_with("azk_"))
         .ok_or_else(|| AppError::code(ErrorCode::Unauthorized))?;
-    let key = app.store.api_key(&digest(token)).await?.ok_or_else(|| AppError::code(ErrorCode::Unauthorized))?;
+    let key = app
+        .store
+        .api_key(&digest(token), app.clock.now().unix_timestamp())
+        .await?
+        .ok_or_else(|| AppError::code(ErrorCode::Unauthorized))?;
     service::audit::api_key_used(app, &key).await?;
     Ok(key)
 }
