@@ -77,3 +77,10 @@ pub(crate) fn multipart_error(e: &axum::extract::multipart::MultipartError) -> s
         service::AppError::code(ErrorCode::BadRequest)
     }
 }
+
+/// A body that is not `multipart/form-data` where a file is expected: the service's own problem (400),
+/// not the extractor's plain text.
+pub(crate) fn not_multipart(r: &axum::extract::multipart::MultipartRejection) -> service::AppError {
+    tracing::info!(error = %r, "not a multipart body");
+    service::AppError::code(ErrorCode::BadRequest)
+}

@@ -24,6 +24,7 @@ mod openapi;
 mod pages;
 mod reference_data;
 mod retention;
+mod routes;
 mod s3;
 mod schema;
 mod search;
