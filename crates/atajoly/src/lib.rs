@@ -144,6 +144,8 @@ pub struct Limits {
     pub header_read_timeout: std::time::Duration,
     /// Connections open at once; the next is closed at once until one ends.
     pub max_connections: usize,
+    /// The most a request line and its headers may take (at least 8 KiB); more is answered 431.
+    pub max_header_bytes: usize,
     /// How long a shutdown waits for the requests in progress.
     pub drain: std::time::Duration,
 }
@@ -153,6 +155,7 @@ impl Default for Limits {
         Limits {
             header_read_timeout: std::time::Duration::from_secs(10),
             max_connections: 2048,
+            max_header_bytes: 64 * 1024,
             drain: std::time::Duration::from_secs(30),
         }
     }
@@ -196,6 +199,7 @@ pub async fn serve_http(
             let conn = hyper::server::conn::http1::Builder::new()
                 .timer(hyper_util::rt::TokioTimer::new())
                 .header_read_timeout(limits.header_read_timeout)
+                .max_buf_size(limits.max_header_bytes.max(8192))
                 .serve_connection(
                     hyper_util::rt::TokioIo::new(stream),
                     hyper_util::service::TowerToHyperService::new(svc),

@@ -13,6 +13,7 @@ mod accounts;
 mod api;
 mod applications;
 mod audit;
+mod bad_input;
 mod calendar;
 mod cards;
 mod cases;
