@@ -475,7 +475,7 @@ where
 /// An upload refused because the malware scanner cannot be reached or failed: try again later.
 fn scanner_down(e: &crate::files::scan::ScanError) -> AppError {
     tracing::error!(error = %e, "an upload was refused: the malware scanner is unavailable");
-    AppError { code: ErrorCode::Unavailable, fields: vec![field("file", "scanner_unavailable")] }
+    AppError::with_fields(ErrorCode::Unavailable, [field("file", "scanner_unavailable")])
 }
 
 /// A document of an application with its file opened for reading: decrypted a chunk at a time, and

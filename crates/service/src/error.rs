@@ -101,22 +101,34 @@ pub struct AppError {
     pub code: ErrorCode,
     /// Invalid fields, for validation errors.
     pub fields: Vec<InvalidField>,
+    /// For a 429: the seconds until the attempt may be made again (the `Retry-After` header).
+    pub retry_after: Option<u64>,
 }
 
 impl AppError {
     /// A 404.
     pub fn not_found() -> AppError {
-        AppError { code: ErrorCode::NotFound, fields: Vec::new() }
+        AppError::code(ErrorCode::NotFound)
+    }
+
+    /// An error with `fields`.
+    pub fn with_fields(code: ErrorCode, fields: impl IntoIterator<Item = InvalidField>) -> AppError {
+        AppError { code, fields: fields.into_iter().collect(), retry_after: None }
+    }
+
+    /// A 429: try again in `retry_after` seconds; `fields` name where the form shows it.
+    pub fn too_many(retry_after: u64, fields: impl IntoIterator<Item = InvalidField>) -> AppError {
+        AppError { retry_after: Some(retry_after), ..AppError::with_fields(ErrorCode::TooManyRequests, fields) }
     }
 
     /// A 422 listing the invalid fields.
     pub fn invalid(fields: impl IntoIterator<Item = InvalidField>) -> AppError {
-        AppError { code: ErrorCode::Validation, fields: fields.into_iter().collect() }
+        AppError::with_fields(ErrorCode::Validation, fields)
     }
 
     /// An error with no field list.
     pub fn code(code: ErrorCode) -> AppError {
-        AppError { code, fields: Vec::new() }
+        AppError::with_fields(code, [])
     }
 
     /// A 422 for one field.
@@ -127,7 +139,7 @@ impl AppError {
     /// A 500; the cause is logged, never shown.
     pub fn internal(cause: &dyn std::fmt::Display) -> AppError {
         tracing::error!(error = %cause, "internal error");
-        AppError { code: ErrorCode::Internal, fields: Vec::new() }
+        AppError::code(ErrorCode::Internal)
     }
 }
 
@@ -136,7 +148,7 @@ impl From<store::StoreError> for AppError {
         match e {
             store::StoreError::Connect { .. } => {
                 tracing::error!(error = %e, "database unavailable");
-                AppError { code: ErrorCode::Unavailable, fields: Vec::new() }
+                AppError::code(ErrorCode::Unavailable)
             }
             other => AppError::internal(&other),
         }

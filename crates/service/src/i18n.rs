@@ -81,10 +81,32 @@ impl I18n {
     /// The message for a field's problem: `err-{field}-{problem}` when there is one, else the generic
     /// `app-problem-{problem}` with the field's label, else `{field}: {problem}`.
     pub fn field_problem(&self, lang: Lang, field: &str, problem: &str) -> String {
+        self.field_problem_with(lang, field, problem, &[])
+    }
+
+    /// When to try again, in words ("in 15 minutes"): whole minutes from a minute up, else seconds.
+    pub fn retry_when(&self, lang: Lang, secs: u64) -> String {
+        let (unit, n) = if secs >= 60 { ("m", secs.div_ceil(60)) } else { ("s", secs) };
+        self.message(lang, "retry-when", &[("unit", unit.to_owned()), ("n", n.to_string())])
+    }
+
+    /// The message of `f`, a problem of `err`; a 429's says when to try again (its `$when`).
+    pub fn problem_of(&self, lang: Lang, err: &crate::AppError, f: &crate::InvalidField) -> String {
+        let when: Vec<(&str, String)> =
+            err.retry_after.map(|s| ("when", self.retry_when(lang, s))).into_iter().collect();
+        self.field_problem_with(lang, &f.field, f.problem, &when)
+    }
+
+    /// For an error that says when to try again: "Try again in 15 minutes."
+    pub fn retry_detail(&self, lang: Lang, err: &crate::AppError) -> Option<String> {
+        err.retry_after.map(|s| self.message(lang, "error-retry", &[("when", self.retry_when(lang, s))]))
+    }
+
+    fn field_problem_with(&self, lang: Lang, field: &str, problem: &str, args: &[(&str, String)]) -> String {
         let (f, p) = (field.replace('_', "-"), problem.replace('_', "-"));
         let specific = format!("err-{f}-{p}");
         if self.has(lang, &specific) {
-            return self.t(lang, &specific);
+            return self.message(lang, &specific, args);
         }
         let label = [format!("app-field-{f}"), format!("account-field-{f}"), format!("app-step-{f}-title")]
             .into_iter()

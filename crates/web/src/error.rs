@@ -1,7 +1,7 @@
 //! The service's error as an HTTP response: the body is filled in by the language middleware, which
 //! knows the language, the request id and whether the caller is the API or a person.
 
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 pub use service::{ErrorCode, InvalidField};
 
@@ -65,6 +65,13 @@ impl IntoResponse for AppError {
         let mut res = status_of(self.code).into_response();
         res.extensions_mut().insert(self);
         res
+    }
+}
+
+/// Sets `Retry-After` (seconds) on the response to `err` when it says when to try again (every 429).
+pub(crate) fn set_retry_after(res: &mut Response, err: &service::AppError) {
+    if let Some(secs) = err.retry_after {
+        res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
     }
 }
 

@@ -489,11 +489,12 @@ async fn cards_expire_keys_rotate_and_a_withdrawn_key_stops_its_cards() {
         assert_eq!(app.state.store.card(h.card.id).await.expect("q").expect("c").state.as_str(), "expired");
         let o = service::cards::verify_qr(&later, &h.card.qr_text, "hospital", "api").await.expect("verify");
         assert_eq!((o.result.as_str(), o.category), ("expired", "expired"));
-        let n = service::cards::verify_number(&later, &h.card.number, "hospital", Some(&h.card.birth_date))
+        let n = service::cards::verify_number(&later, &h.card.number, "hospital", Some(&h.card.birth_date), "test")
             .await
             .expect("verify");
         assert_eq!(n.result, "expired");
-        let alone = service::cards::verify_number(&later, &h.card.number, "hospital", None).await.expect("verify");
+        let alone =
+            service::cards::verify_number(&later, &h.card.number, "hospital", None, "test").await.expect("verify");
         assert_eq!(alone.result, "no-valid-card", "a number alone does not tell an expired card from none");
         assert_eq!(service::cards::expire(&later).await.expect("expire"), 0, "once");
     })

@@ -21,6 +21,7 @@ mod conformance;
 mod decisions;
 mod desk;
 mod i18n;
+mod limits;
 mod openapi;
 mod pages;
 mod reference_data;

@@ -126,6 +126,13 @@ impl TestApp {
         let (method, path) = (req.method().to_string(), req.uri().path().to_owned());
         let res = self.router.clone().oneshot(req).await.expect("infallible");
         let res = TestResponse::read(res).await;
+        // Every 429, of a page or the API, says when to try again.
+        if res.status == StatusCode::TOO_MANY_REQUESTS {
+            assert!(
+                res.header("retry-after").parse::<u64>().is_ok_and(|s| s >= 1),
+                "{method} {path}: 429 without Retry-After"
+            );
+        }
         crate::openapi::check(&method, &path, res.status.as_u16(), res.header("content-type"), &res.raw);
         res
     }

@@ -100,7 +100,7 @@ pub fn problem(app: &App, lang: Lang, err: &service::AppError, request_id: &str,
         .fields
         .iter()
         .map(|f| {
-            let message = app.i18n.field_problem(lang, &f.field, f.problem);
+            let message = app.i18n.problem_of(lang, err, f);
             json!({ "field": f.field, "code": f.problem, "message": message })
         })
         .collect();
@@ -115,7 +115,11 @@ pub fn problem(app: &App, lang: Lang, err: &service::AppError, request_id: &str,
     if !errors.is_empty() {
         set(&mut body, "errors", Value::Array(errors));
     }
+    if let Some(detail) = app.i18n.retry_detail(lang, err) {
+        set(&mut body, "detail", Value::String(detail));
+    }
     let mut res = (crate::error::status_of(err.code), axum::Json(body)).into_response();
+    crate::error::set_retry_after(&mut res, err);
     res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
     res.headers_mut().insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(lang.code()));
     res

@@ -102,7 +102,7 @@ pub(crate) fn input(
     value: &str,
     err: &service::AppError,
 ) -> Value {
-    let error = err.fields.iter().find(|f| f.field == name).map(|f| field_message(ctx, &f.field, f.problem));
+    let error = err.fields.iter().find(|f| f.field == name).map(|f| problem_message(ctx, err, f));
     json!({
         "name": name,
         "id": name.replace('_', "-"),
@@ -125,6 +125,11 @@ pub(crate) fn field_message(ctx: &PageCtx, field: &str, problem: &str) -> String
     ctx.app.i18n.field_problem(ctx.lang, field, problem)
 }
 
+/// The message of `f`, a problem of `err` (a 429's says when to try again).
+pub(crate) fn problem_message(ctx: &PageCtx, err: &service::AppError, f: &service::InvalidField) -> String {
+    ctx.app.i18n.problem_of(ctx.lang, err, f)
+}
+
 struct FormPage {
     id: &'static str,
     action: &'static str,
@@ -145,7 +150,7 @@ fn render_form(
     let summary: Vec<Value> = err
         .fields
         .iter()
-        .map(|f| json!({ "href": format!("#{}", f.field.replace('_', "-")), "text": field_message(ctx, &f.field, f.problem) }))
+        .map(|f| json!({ "href": format!("#{}", f.field.replace('_', "-")), "text": problem_message(ctx, err, f) }))
         .collect();
     let mut hidden = page.hidden;
     hidden.push(json!({ "name": "csrf", "value": csrf.0 }));
@@ -170,6 +175,7 @@ fn render_form(
             _ => StatusCode::UNPROCESSABLE_ENTITY,
         };
     }
+    crate::error::set_retry_after(&mut res, err);
     Ok(with_cookies(res, [csrf.1]))
 }
 
@@ -404,8 +410,8 @@ pub async fn reset_form(ctx: PageCtx, headers: HeaderMap, user: MaybeUser) -> Re
 }
 
 /// POST /account/reset
-pub async fn reset_request(ctx: PageCtx, p: Posted) -> Result<Response, AppError> {
-    match accounts::request_reset(&ctx.app, &p.form.email).await {
+pub async fn reset_request(ctx: PageCtx, Client(client): Client, p: Posted) -> Result<Response, AppError> {
+    match accounts::request_reset(&ctx.app, &p.form.email, &client).await {
         Ok(()) => message_page(&ctx, "reset-sent", &[("/account/sign-in", "account-go-sign-in")]),
         Err(e) => p.again(&ctx, reset_request_page, e),
     }

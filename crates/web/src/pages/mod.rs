@@ -190,9 +190,10 @@ pub async fn not_found() -> AppError {
 
 /// The page shown for an error, in the reader's language, with the request id.
 pub fn error_page(app: &AppState, lang: Lang, err: &service::AppError, request_id: &str) -> Response {
-    let fields: Vec<String> = err.fields.iter().map(|f| app.i18n.field_problem(lang, &f.field, f.problem)).collect();
+    let fields: Vec<String> = err.fields.iter().map(|f| app.i18n.problem_of(lang, err, f)).collect();
     let ctx = json!({
         "title": app.i18n.t(lang, err.code.message_id()),
+        "detail": app.i18n.retry_detail(lang, err),
         "code": err.code.code(),
         "request_id": request_id,
         "fields": fields,
@@ -201,5 +202,7 @@ pub fn error_page(app: &AppState, lang: Lang, err: &service::AppError, request_i
         tracing::error!(error = %e, "error page does not render");
         format!("{} ({request_id})", err.code.code())
     });
-    (crate::error::status_of(err.code), Html(body)).into_response()
+    let mut res = (crate::error::status_of(err.code), Html(body)).into_response();
+    crate::error::set_retry_after(&mut res, err);
+    res
 }
