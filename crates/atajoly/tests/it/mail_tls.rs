@@ -179,3 +179,25 @@ async fn starttls_required_is_refused_by_a_relay_that_does_not_offer_it() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn credentials_are_refused_on_a_relay_in_clear_and_never_printed() {
+    let (store, cleanup) = crate::support::fresh_store("sqlite").await;
+    atajoly::migrate(store.as_ref()).await.expect("migrate");
+    let mut settings = test_settings();
+    settings.mail.smtp_url = Some("smtp://relay:hunter2@127.0.0.1:2525".into());
+    let e = service::App::new(store, crate::support::fixed_clock(), settings).await.err().expect("refused");
+    let e = e.to_string();
+    assert!(e.contains("in clear") && e.contains("relay:***@127.0.0.1") && !e.contains("hunter2"), "{e}");
+    cleanup.run().await;
+
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_atajoly"))
+        .arg("config")
+        .env("ATAJOLY_SMTP_URL", "smtps://relay:hunter2@mail.example.kz")
+        .env("ATAJOLY_SMTP_CA_FILE", "/etc/atajoly/smtp-ca.pem")
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("smtps://relay:***@mail.example.kz") && !text.contains("hunter2"), "{text}");
+    assert!(text.contains("/etc/atajoly/smtp-ca.pem"), "{text}");
+}
