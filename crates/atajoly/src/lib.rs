@@ -70,6 +70,7 @@ pub async fn build_state(
         hash: service::auth::HashParams::default(),
         mail: service::mail::MailSettings {
             smtp_url: Some(config.smtp_url.clone()).filter(|u| !u.is_empty()),
+            smtp_ca_file: Some(config.smtp_ca_file.clone()).filter(|f| !f.is_empty()).map(Into::into),
             from: config.mail_from.clone(),
             outbox_dir: config.outbox_dir.clone().into(),
             ..service::mail::MailSettings::default()

@@ -25,6 +25,7 @@ pub mod policy;
 pub mod retention;
 pub mod secrets;
 pub mod step;
+pub mod tls;
 pub mod worker;
 
 pub use app::{App, AppState, Clock, KZ_OFFSET, Settings, SystemClock};

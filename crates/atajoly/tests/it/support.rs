@@ -249,6 +249,12 @@ pub struct SmtpServer {
 impl SmtpServer {
     /// Starts the server; fails loudly when aiosmtpd is missing (run `scripts/install-test-deps.sh`).
     pub fn start() -> SmtpServer {
+        SmtpServer::start_with(&[])
+    }
+
+    /// Starts the server with `args` after the port and the output (`tests/smtp/server.py`: a mode,
+    /// `starttls` or `tls`, a certificate directory, credentials to require).
+    pub fn start_with(args: &[&str]) -> SmtpServer {
         use std::io::BufRead as _;
         let port = std::net::TcpListener::bind("127.0.0.1:0").expect("free port").local_addr().expect("addr").port();
         let out =
@@ -259,6 +265,7 @@ impl SmtpServer {
             .arg(script)
             .arg(port.to_string())
             .arg(&out)
+            .args(args)
             .stdout(std::process::Stdio::piped())
             .spawn()
             .unwrap_or_else(|e| {
