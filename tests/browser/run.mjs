@@ -786,6 +786,61 @@ async function applicationWalk(base, lang, vp) {
 }
 
 
+// ---------- in Russian: enrolment, and the data tracker of the Kazakh walk's applicant ----------
+async function russianWalk(base) {
+  const lang = 'ru';
+  const vp = VIEWPORTS[0];
+  const label = `[ru ${vp.name} enrolment and who looked]`;
+  console.log(`${label} ...`);
+  {
+    const { context, page, sink } = await openWalk(base, vp, { navigationTimeout: null });
+    const step = walkStep(page, lang, vp, sink, label);
+    const email = 'officer-ru@kz75.kz';
+    const link = addStaff(email, 'officer', 'department-KZ-75');
+    await step('choose language', async (w) => chooseLanguage(page, lang, w), { axe: false });
+    await step('enrolment with a wrong code', async (w) => {
+      await goto(page, link, w);
+      await page.fill('#password', 'staff-password-2026');
+      await page.fill('#password-confirm', 'staff-password-2026');
+      await page.fill('#code', '000000');
+      const res = await clickAndWait(page, 'main form button[type=submit]', /^\/account\/enrol$/, w);
+      check(res && res.status() === 422, w, `a wrong code answered ${res && res.status()}, expected 422`);
+      check((await page.locator('.error-summary').count()) === 1, w, 'no error summary for a wrong code');
+    });
+    await step('enrolment', async (w) => {
+      await staffSignIn(page, email, link, w);
+      check((await page.locator('#sessions').count()) === 1, w, 'no sessions on the account page');
+    }, { axe: false });
+    await step('the enrolment link, used again', async (w) => {
+      await page.context().clearCookies();
+      await chooseLanguage(page, lang, w);
+      const res = await page.goto(link);
+      check(res && res.status() < 500, w, `a used link answered ${res && res.status()}`);
+      check((await page.locator('#password').count()) === 0, w, 'a used link still offers to set a password');
+      check((await page.locator('main a[href="/account/sign-in"]').count()) >= 1, w, 'a used link does not lead to sign-in');
+    });
+    await context.close();
+  }
+  {
+    const { context, page, sink } = await openWalk(base, vp);
+    const step = walkStep(page, lang, vp, sink, label);
+    await step('choose language (applicant)', async (w) => chooseLanguage(page, lang, w), { axe: false });
+    await step('who looked at my data', async (w) => {
+      await goto(page, '/account/sign-in', w);
+      await page.fill('#email', applicantEmail('kk', VIEWPORTS[0]));
+      await page.fill('#password', APPLICANT_PASSWORD);
+      await clickAndWait(page, 'main form button[type=submit]', /^\/account$/, w);
+      await goto(page, '/applications', w);
+      const hrefs = await page.locator('main a[href^="/applications/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      const own = hrefs.find((h) => /^\/applications\/\d+$/.test(h));
+      check(Boolean(own), w, 'no application listed');
+      await goto(page, `${own}/looks`, w);
+      check((await page.locator('table tbody tr').count()) >= 1, w, 'the officer who opened the case is not listed');
+    });
+    await context.close();
+  }
+}
+
 // ---------- case work: staff with a second factor, the queue, a case, the agencies' checks ----------
 function totp(base32Secret, t = Date.now()) {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
@@ -1252,6 +1307,9 @@ async function main() {
   for (const lang of LANGS.filter((l) => l === 'kk' || l === 'en')) {
     await caseWalk(base, lang);
   }
+  // In Russian too: a member of staff enrols, and the applicant whose case staff opened reads who
+  // looked at their data (the other walks do both in Kazakh and English).
+  if (LANGS.includes('ru') && LANGS.includes('kk')) await russianWalk(base);
   if (!issued.number) notes.add('no card was issued: the card pages and /verify are walked after the granted case, which needs kk in ATAJOLY_BROWSER_LANGS');
 
   // Without JavaScript, and with the site's real CSP enforced (no bypass): the check still works, and

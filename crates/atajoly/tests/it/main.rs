@@ -18,6 +18,7 @@ mod calendar;
 mod cards;
 mod cases;
 mod conformance;
+mod db_copy;
 mod decisions;
 mod desk;
 mod i18n;
