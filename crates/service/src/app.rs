@@ -63,6 +63,9 @@ pub struct Settings {
     pub staff_session_secs: i64,
     /// Bytes per file.
     pub max_file_bytes: u64,
+    /// Pixels (width × height) an uploaded image may have, read from its header before it is decoded
+    /// (decision 0024).
+    pub max_image_pixels: u64,
     /// Files per application.
     pub max_files: i64,
     /// Bytes per application.
@@ -112,6 +115,7 @@ impl Default for Settings {
             staff_idle_secs: 30 * 60,
             staff_session_secs: 12 * 3600,
             max_file_bytes: 25 * 1024 * 1024,
+            max_image_pixels: 40_000_000,
             max_files: 40,
             max_application_bytes: 200 * 1024 * 1024,
             route_all_to: None,

@@ -101,22 +101,24 @@ pub struct AppError {
     pub code: ErrorCode,
     /// Invalid fields, for validation errors.
     pub fields: Vec<InvalidField>,
+    /// Values the fields' messages name (`name`: the file's name as sent).
+    pub args: Vec<(&'static str, String)>,
 }
 
 impl AppError {
     /// A 404.
     pub fn not_found() -> AppError {
-        AppError { code: ErrorCode::NotFound, fields: Vec::new() }
+        AppError { code: ErrorCode::NotFound, fields: Vec::new(), args: Vec::new() }
     }
 
     /// A 422 listing the invalid fields.
     pub fn invalid(fields: impl IntoIterator<Item = InvalidField>) -> AppError {
-        AppError { code: ErrorCode::Validation, fields: fields.into_iter().collect() }
+        AppError { code: ErrorCode::Validation, fields: fields.into_iter().collect(), args: Vec::new() }
     }
 
     /// An error with no field list.
     pub fn code(code: ErrorCode) -> AppError {
-        AppError { code, fields: Vec::new() }
+        AppError { code, fields: Vec::new(), args: Vec::new() }
     }
 
     /// A 422 for one field.
@@ -124,10 +126,17 @@ impl AppError {
         AppError::invalid([InvalidField { field: field.to_owned(), problem }])
     }
 
+    /// The same error with a value that its fields' messages name.
+    #[must_use]
+    pub fn with_arg(mut self, name: &'static str, value: String) -> AppError {
+        self.args.push((name, value));
+        self
+    }
+
     /// A 500; the cause is logged, never shown.
     pub fn internal(cause: &dyn std::fmt::Display) -> AppError {
         tracing::error!(error = %cause, "internal error");
-        AppError { code: ErrorCode::Internal, fields: Vec::new() }
+        AppError { code: ErrorCode::Internal, fields: Vec::new(), args: Vec::new() }
     }
 }
 
@@ -136,7 +145,7 @@ impl From<store::StoreError> for AppError {
         match e {
             store::StoreError::Connect { .. } => {
                 tracing::error!(error = %e, "database unavailable");
-                AppError { code: ErrorCode::Unavailable, fields: Vec::new() }
+                AppError { code: ErrorCode::Unavailable, fields: Vec::new(), args: Vec::new() }
             }
             other => AppError::internal(&other),
         }

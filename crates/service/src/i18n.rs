@@ -18,6 +18,8 @@ macro_rules! sources {
             include_str!(concat!("../locales/staff/", $lang, ".ftl")),
             "\n",
             include_str!(concat!("../locales/desk/", $lang, ".ftl")),
+            "\n",
+            include_str!(concat!("../locales/files/", $lang, ".ftl")),
         )
     };
 }
@@ -81,10 +83,15 @@ impl I18n {
     /// The message for a field's problem: `err-{field}-{problem}` when there is one, else the generic
     /// `app-problem-{problem}` with the field's label, else `{field}: {problem}`.
     pub fn field_problem(&self, lang: Lang, field: &str, problem: &str) -> String {
+        self.field_problem_with(lang, field, problem, &[])
+    }
+
+    /// [`I18n::field_problem`] with the values its specific message may name (an error's `args`).
+    pub fn field_problem_with(&self, lang: Lang, field: &str, problem: &str, args: &[(&str, String)]) -> String {
         let (f, p) = (field.replace('_', "-"), problem.replace('_', "-"));
         let specific = format!("err-{f}-{p}");
         if self.has(lang, &specific) {
-            return self.t(lang, &specific);
+            return self.message(lang, &specific, args);
         }
         let label = [format!("app-field-{f}"), format!("account-field-{f}"), format!("app-step-{f}-title")]
             .into_iter()

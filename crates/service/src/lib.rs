@@ -24,6 +24,7 @@ pub mod policy;
 pub mod retention;
 pub mod secrets;
 pub mod step;
+pub mod uploads;
 pub mod worker;
 
 pub use app::{App, AppState, Clock, KZ_OFFSET, Settings, SystemClock};

@@ -144,6 +144,7 @@ pub async fn delete_draft(app: &App, access: &Access, actor: &store::User) -> Re
         return Err(AppError {
             code: ErrorCode::Conflict,
             fields: vec![InvalidField { field: "application".into(), problem: "not_a_draft" }],
+            args: Vec::new(),
         });
     }
     let role = if access.role == Capacity::Intermediary { "intermediary" } else { "applicant" };

@@ -20,6 +20,7 @@ mod conformance;
 mod decisions;
 mod desk;
 mod i18n;
+mod images;
 mod openapi;
 mod pages;
 mod reference_data;
