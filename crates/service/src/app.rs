@@ -54,6 +54,8 @@ pub struct Settings {
     pub scanner: crate::files::ScannerAt,
     /// How long each kind of data is kept (`docs/retention.md`).
     pub retention: crate::retention::Periods,
+    /// How long decided cases keep their documents and answers (`docs/retention.md`).
+    pub decided_retention: crate::retention::Decided,
     /// The keys that seal staff's TOTP secrets and queued e-mails with links (`crate::secrets`), kept
     /// outside the database like the file keys.
     pub secrets_keys: crate::files::FileKeys,
@@ -111,6 +113,7 @@ impl Default for Settings {
             files_keys: crate::files::FileKeys::single(0, [0u8; 32]),
             scanner: crate::files::ScannerAt::None,
             retention: crate::retention::Periods::default(),
+            decided_retention: crate::retention::Decided::default(),
             secrets_keys: crate::files::FileKeys::single(0, [0u8; 32]),
             staff_idle_secs: 30 * 60,
             staff_session_secs: 12 * 3600,

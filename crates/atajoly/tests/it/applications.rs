@@ -1061,7 +1061,7 @@ async fn every_upload_is_scanned_by_clamd_and_a_scanner_that_is_down_loses_nothi
 
 /// Reads a tar archive with Python's `tarfile` (an independent implementation): each member's name,
 /// size and SHA-256, and `data.json` parsed.
-fn python_tar(bytes: &[u8]) -> Value {
+pub fn python_tar(bytes: &[u8]) -> Value {
     use std::io::Write as _;
     let script = r#"
 import sys, tarfile, io, json, hashlib

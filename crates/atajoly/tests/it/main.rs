@@ -25,6 +25,7 @@ mod openapi;
 mod pages;
 mod reference_data;
 mod retention;
+mod retention_decided;
 mod s3;
 mod schema;
 mod search;
