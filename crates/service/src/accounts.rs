@@ -20,7 +20,7 @@ fn account_field(name: &str, p: AccountProblem) -> InvalidField {
 }
 
 fn fail(code: ErrorCode, name: &str, problem: &'static str) -> AppError {
-    AppError { code, fields: vec![field(name, problem)], args: Vec::new() }
+    AppError::with_fields(code, [field(name, problem)])
 }
 
 /// Checks a new password and its confirmation (when the form has one).

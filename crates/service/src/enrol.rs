@@ -17,7 +17,7 @@ fn field(name: &str, problem: &'static str) -> InvalidField {
 }
 
 fn invalid_link() -> AppError {
-    AppError { code: ErrorCode::Validation, fields: vec![field("token", "invalid_token")], args: Vec::new() }
+    AppError::field("token", "invalid_token")
 }
 
 fn place(token: &str) -> String {
@@ -102,11 +102,7 @@ pub async fn finish(app: &App, f: EnrolForm<'_>, user_agent: &str) -> Result<(St
     }
     let key = format!("enrol:{}", user.id);
     if auth::limited(app, &key, auth::MAX_FAILURES_PER_ACCOUNT, auth::FAILURE_WINDOW_SECS).await? {
-        return Err(AppError {
-            code: ErrorCode::TooManyRequests,
-            fields: vec![field("code", "locked")],
-            args: Vec::new(),
-        });
+        return Err(AppError::with_fields(ErrorCode::TooManyRequests, [field("code", "locked")]));
     }
     let t = app.clock.now().unix_timestamp();
     let step = match f.code.trim() {

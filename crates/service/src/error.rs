@@ -108,17 +108,22 @@ pub struct AppError {
 impl AppError {
     /// A 404.
     pub fn not_found() -> AppError {
-        AppError { code: ErrorCode::NotFound, fields: Vec::new(), args: Vec::new() }
+        AppError::code(ErrorCode::NotFound)
+    }
+
+    /// An error with `fields`.
+    pub fn with_fields(code: ErrorCode, fields: impl IntoIterator<Item = InvalidField>) -> AppError {
+        AppError { code, fields: fields.into_iter().collect(), args: Vec::new() }
     }
 
     /// A 422 listing the invalid fields.
     pub fn invalid(fields: impl IntoIterator<Item = InvalidField>) -> AppError {
-        AppError { code: ErrorCode::Validation, fields: fields.into_iter().collect(), args: Vec::new() }
+        AppError::with_fields(ErrorCode::Validation, fields)
     }
 
     /// An error with no field list.
     pub fn code(code: ErrorCode) -> AppError {
-        AppError { code, fields: Vec::new(), args: Vec::new() }
+        AppError::with_fields(code, [])
     }
 
     /// A 422 for one field.
@@ -126,17 +131,19 @@ impl AppError {
         AppError::invalid([InvalidField { field: field.to_owned(), problem }])
     }
 
+    /// A 500; the cause is logged, never shown.
+    pub fn internal(cause: &dyn std::fmt::Display) -> AppError {
+        tracing::error!(error = %cause, "internal error");
+        AppError::code(ErrorCode::Internal)
+    }
+}
+
+impl AppError {
     /// The same error with a value that its fields' messages name.
     #[must_use]
     pub fn with_arg(mut self, name: &'static str, value: String) -> AppError {
         self.args.push((name, value));
         self
-    }
-
-    /// A 500; the cause is logged, never shown.
-    pub fn internal(cause: &dyn std::fmt::Display) -> AppError {
-        tracing::error!(error = %cause, "internal error");
-        AppError { code: ErrorCode::Internal, fields: Vec::new(), args: Vec::new() }
     }
 }
 
@@ -145,7 +152,7 @@ impl From<store::StoreError> for AppError {
         match e {
             store::StoreError::Connect { .. } => {
                 tracing::error!(error = %e, "database unavailable");
-                AppError { code: ErrorCode::Unavailable, fields: Vec::new(), args: Vec::new() }
+                AppError::code(ErrorCode::Unavailable)
             }
             other => AppError::internal(&other),
         }

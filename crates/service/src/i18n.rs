@@ -86,8 +86,12 @@ impl I18n {
         self.field_problem_with(lang, field, problem, &[])
     }
 
-    /// [`I18n::field_problem`] with the values its specific message may name (an error's `args`).
-    pub fn field_problem_with(&self, lang: Lang, field: &str, problem: &str, args: &[(&str, String)]) -> String {
+    /// The message of `f`, a problem of `err`, with the values `err` names (its `args`).
+    pub fn problem_of(&self, lang: Lang, err: &crate::AppError, f: &crate::InvalidField) -> String {
+        self.field_problem_with(lang, &f.field, f.problem, &err.args)
+    }
+
+    fn field_problem_with(&self, lang: Lang, field: &str, problem: &str, args: &[(&str, String)]) -> String {
         let (f, p) = (field.replace('_', "-"), problem.replace('_', "-"));
         let specific = format!("err-{f}-{p}");
         if self.has(lang, &specific) {

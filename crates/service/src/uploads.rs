@@ -238,5 +238,5 @@ async fn keep(
 /// An upload refused because the malware scanner cannot be reached or failed: try again later.
 fn scanner_down(e: &crate::files::scan::ScanError) -> AppError {
     tracing::error!(error = %e, "an upload was refused: the malware scanner is unavailable");
-    AppError { code: ErrorCode::Unavailable, fields: vec![field("file", "scanner_unavailable")], args: Vec::new() }
+    AppError::with_fields(ErrorCode::Unavailable, [field("file", "scanner_unavailable")])
 }

@@ -98,7 +98,7 @@ pub fn problem(app: &App, lang: Lang, err: &service::AppError, request_id: &str,
         .fields
         .iter()
         .map(|f| {
-            let message = app.i18n.field_problem_with(lang, &f.field, f.problem, &err.args);
+            let message = app.i18n.problem_of(lang, err, f);
             json!({ "field": f.field, "code": f.problem, "message": message })
         })
         .collect();

@@ -180,8 +180,7 @@ pub async fn not_found() -> AppError {
 
 /// The page shown for an error, in the reader's language, with the request id.
 pub fn error_page(app: &AppState, lang: Lang, err: &service::AppError, request_id: &str) -> Response {
-    let fields: Vec<String> =
-        err.fields.iter().map(|f| app.i18n.field_problem_with(lang, &f.field, f.problem, &err.args)).collect();
+    let fields: Vec<String> = err.fields.iter().map(|f| app.i18n.problem_of(lang, err, f)).collect();
     let ctx = json!({
         "title": app.i18n.t(lang, err.code.message_id()),
         "code": err.code.code(),

@@ -35,7 +35,7 @@ async fn render_documents(
 ) -> Result<Response, AppError> {
     let a = &acc.app;
     let errors = &error.fields;
-    let text = |e: &InvalidField| ctx.app.i18n.field_problem_with(ctx.lang, &e.field, e.problem, &error.args);
+    let text = |e: &InvalidField| ctx.app.i18n.problem_of(ctx.lang, error, e);
     let docs = ctx.app.store.documents(a.id).await?;
     let answers = applications::answers(a);
     let list = ctx.list(Kind::Document)?;
