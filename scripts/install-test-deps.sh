@@ -2,7 +2,8 @@
 # Installs what the browser tests (tests/browser) need, on a fresh Debian machine or an existing one:
 # Debian's Chromium (/usr/bin/chromium) and the pinned npm packages (playwright-core, axe-core) from
 # tests/browser/package-lock.json; for the card PDF check (scripts/cardpdf-check.sh), Debian's
-# poppler-utils (pdftoppm); for the upload scans, Debian's clamav-daemon (clamd). Idempotent: does nothing that is already done. Runs as root, or through
+# poppler-utils (pdftoppm); for the upload scans, Debian's clamav-daemon (clamd); for the dependency
+# checks, cargo-deny (cargo install). Idempotent: does nothing that is already done. Runs as root, or through
 # sudo when not root. Exits non-zero with a clear message when anything is still missing.
 set -euo pipefail
 
@@ -92,6 +93,19 @@ else
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends poppler-utils
 fi
 
+# 3c. cargo-deny, which scripts/test.sh runs on the dependency graph (licences, bans, sources: deny.toml),
+#     built from its crates.io source at a pinned version (about 3 minutes of CPU, 141 crates; 7 minutes
+#     of wall time on 2 busy cores). 0.20 has no git or HTTP client of its own to build, unlike earlier
+#     versions (gix, reqwest), which is also why a pinned older one would not be cheaper.
+cargo_deny_version="0.20.2"
+if [ "$(cargo deny --version 2>/dev/null)" = "cargo-deny $cargo_deny_version" ]; then
+  say "cargo-deny present: $(command -v cargo-deny)"
+else
+  command -v cargo >/dev/null 2>&1 || die "cargo is missing: install the Rust toolchain first"
+  say "installing cargo-deny $cargo_deny_version (cargo install --locked, from crates.io)"
+  cargo install --locked --version "$cargo_deny_version" cargo-deny
+fi
+
 # 4. Python packages the tests use (a real SMTP server, aiosmtpd; a real S3-compatible server, moto,
 #    over TLS with a certificate made by Python's cryptography, which moto brings;
 #    independent credential decoders; pypdf, zxing-cpp and Pillow for the card PDF), in a virtual
@@ -129,4 +143,5 @@ installed_ok || die "tests/browser/node_modules does not match package-lock.json
 "$venv/bin/python" -c 'import base45, cbor2, pycose' || die "base45, cbor2 or pycose is missing from $venv after pip install"
 command -v pdftoppm >/dev/null 2>&1 || die "pdftoppm is still missing after installing poppler-utils"
 [ -x /usr/sbin/clamd ] || die "/usr/sbin/clamd is still missing after installing clamav-daemon"
+[ "$(cargo deny --version 2>/dev/null)" = "cargo-deny $cargo_deny_version" ] || die "cargo-deny $cargo_deny_version is still missing after cargo install (is ~/.cargo/bin on PATH?)"
 say "ok: $("$chromium_bin" --version 2>/dev/null | head -1); playwright-core $(node -p "require('$browser_dir/node_modules/playwright-core/package.json').version"); axe-core $(node -p "require('$browser_dir/node_modules/axe-core/package.json').version")"

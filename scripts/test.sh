@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test command (README, CI): installs what the tests need, then runs every check and test.
-#   1. formatting and lints (clippy -D warnings)
+#   1. formatting and lints (clippy -D warnings); licences, bans and sources of the dependencies (cargo deny)
 #   2. unit tests and the integration suite on SQLite and PostgreSQL (CI=true: PostgreSQL is required)
 #   3. the card credential checked by independent Python decoders (scripts/credential-interop.sh), and
 #      the printable card PDF read back by pypdf, pdftoppm and zxing-cpp (scripts/cardpdf-check.sh)
@@ -35,6 +35,18 @@ cargo fmt --all -- --check
 
 step "cargo clippy -D warnings"
 cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "cargo deny check licenses bans sources (deny.toml)"
+# Not `advisories`: the RustSec database is fetched from GitHub, which this machine and CI cannot reach
+# (docs/operations.md, "Supply chain").
+if cargo deny --version >/dev/null 2>&1; then
+  cargo deny --locked check licenses bans sources
+elif [ "${CI:-}" = "true" ]; then
+  echo "ERROR: cargo-deny is missing (scripts/install-test-deps.sh installs it); CI does not skip the dependency checks" >&2
+  exit 1
+else
+  echo "WARNING: cargo-deny is missing, the dependency checks are SKIPPED; run scripts/install-test-deps.sh" >&2
+fi
 
 step "unit and integration tests (SQLite and PostgreSQL)"
 unset ATAJOLY_TEST_BACKENDS

@@ -762,7 +762,26 @@ async function applicationWalk(base, lang, vp) {
   await step('overview after submission', async (w) => {
     await goto(page, appUrl, w);
     check((await page.getAttribute('#status', 'data-status')) === 'submitted', w, 'status is not submitted');
+    check((await page.locator('#delete-draft').count()) === 0, w, 'a filed application offers to delete it');
   });
+  await step('a throwaway draft, deleted', async (w) => {
+    await goto(page, '/applications', w);
+    await submit(w, /^\/applications\/\d+$/);
+    await clickAndWait(page, '#delete-draft', /^\/applications\/\d+\/delete$/, w);
+    await clickAndWait(page, '#delete-confirm', /^\/applications\/deleted$/, w);
+  });
+  await step('my data, downloaded', async (w) => {
+    await goto(page, '/account', w);
+    const href = await page.getAttribute('#download-data', 'href');
+    check(href === '/account/data.tar', w, `the download link is ${href}`);
+    const res = await page.request.get(href);
+    check(res.status() === 200, w, `the archive answered ${res.status()}`);
+    check((res.headers()['content-type'] || '').startsWith('application/x-tar'), w, `type ${res.headers()['content-type']}`);
+    const body = await res.body();
+    check(body.length > 0 && body.length % 512 === 0, w, `the archive is ${body.length} bytes, not 512-byte blocks`);
+    check(body.subarray(0, 9).toString() === 'data.json', w, 'the archive does not start with data.json');
+    check(body.includes(Buffer.from(email)), w, 'the archive does not hold the account\'s e-mail');
+  }, { axe: false });
   await context.close();
 }
 

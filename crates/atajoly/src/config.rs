@@ -34,8 +34,12 @@ pub struct Config {
     pub log_format: String,
     /// The public address of the service, for links in e-mails.
     pub public_url: String,
-    /// `smtp://host:port` of the mail relay; empty to write e-mails as files into `outbox_dir`.
+    /// The mail relay: `smtps://[user:password@]host[:port]` (implicit TLS), `smtp+starttls://...`
+    /// (STARTTLS required) or `smtp://host[:port]` (in clear, no credentials: a relay on this machine);
+    /// empty to write e-mails as files into `outbox_dir`.
     pub smtp_url: String,
+    /// A PEM file of certificates the relay's may be signed by, besides the system's; empty: none.
+    pub smtp_ca_file: String,
     /// The sender of e-mails.
     pub mail_from: String,
     /// Where e-mails go without SMTP.
@@ -114,6 +118,7 @@ impl Default for Config {
             log_format: "json".into(),
             public_url: "http://127.0.0.1:8080".into(),
             smtp_url: String::new(),
+            smtp_ca_file: String::new(),
             mail_from: "Ata Zholy <no-reply@atajoly.kz>".into(),
             outbox_dir: "data/outbox".into(),
             run_jobs: true,
@@ -156,6 +161,7 @@ impl std::fmt::Debug for Config {
             .field("log_format", &self.log_format)
             .field("public_url", &self.public_url)
             .field("smtp_url", &store::redact_url(&self.smtp_url))
+            .field("smtp_ca_file", &self.smtp_ca_file)
             .field("mail_from", &self.mail_from)
             .field("outbox_dir", &self.outbox_dir)
             .field("run_jobs", &self.run_jobs)
@@ -274,6 +280,7 @@ impl Config {
         }
         for (name, slot) in [
             ("ATAJOLY_CLAMD", &mut c.clamd),
+            ("ATAJOLY_SMTP_CA_FILE", &mut c.smtp_ca_file),
             ("ATAJOLY_S3_ENDPOINT", &mut c.s3_endpoint),
             ("ATAJOLY_S3_REGION", &mut c.s3_region),
             ("ATAJOLY_S3_BUCKET", &mut c.s3_bucket),

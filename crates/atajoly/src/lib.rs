@@ -70,6 +70,7 @@ pub async fn build_state(
         hash: service::auth::HashParams::default(),
         mail: service::mail::MailSettings {
             smtp_url: Some(config.smtp_url.clone()).filter(|u| !u.is_empty()),
+            smtp_ca_file: Some(config.smtp_ca_file.clone()).filter(|f| !f.is_empty()).map(Into::into),
             from: config.mail_from.clone(),
             outbox_dir: config.outbox_dir.clone().into(),
             ..service::mail::MailSettings::default()
@@ -148,6 +149,8 @@ pub struct Limits {
     pub header_read_timeout: std::time::Duration,
     /// Connections open at once; the next is closed at once until one ends.
     pub max_connections: usize,
+    /// The most a request line and its headers may take (at least 8 KiB); more is answered 431.
+    pub max_header_bytes: usize,
     /// How long a shutdown waits for the requests in progress.
     pub drain: std::time::Duration,
 }
@@ -157,6 +160,7 @@ impl Default for Limits {
         Limits {
             header_read_timeout: std::time::Duration::from_secs(10),
             max_connections: 2048,
+            max_header_bytes: 64 * 1024,
             drain: std::time::Duration::from_secs(30),
         }
     }
@@ -200,6 +204,7 @@ pub async fn serve_http(
             let conn = hyper::server::conn::http1::Builder::new()
                 .timer(hyper_util::rt::TokioTimer::new())
                 .header_read_timeout(limits.header_read_timeout)
+                .max_buf_size(limits.max_header_bytes.max(8192))
                 .serve_connection(
                     hyper_util::rt::TokioIo::new(stream),
                     hyper_util::service::TowerToHyperService::new(svc),

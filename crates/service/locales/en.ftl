@@ -170,6 +170,17 @@ error-unauthorized = Please sign in
 error-forbidden = You cannot do this
 error-conflict = This conflicts with the current state
 error-too-many = Too many attempts
+error-retry = Try again { $when }.
+retry-when = { $unit ->
+        [s] in { $n ->
+            [one] { $n } second
+           *[other] { $n } seconds
+        }
+       *[m] in { $n ->
+            [one] { $n } minute
+           *[other] { $n } minutes
+        }
+    }
 account-field-email = E-mail address
 account-field-password = Password
 account-field-password-confirm = Repeat the password
@@ -211,9 +222,10 @@ account-inbox-empty = You have no messages yet.
 err-email-required = Enter your e-mail address
 err-email-invalid-email = Enter an e-mail address in the right format, like name@example.com
 err-email-wrong-credentials = The e-mail address or the password is not right
-err-email-locked = Too many attempts to sign in. Wait 15 minutes and try again, or reset your password.
+err-email-locked = Too many attempts to sign in from here. Try again { $when }, or reset your password.
 err-email-unverified = Your e-mail address is not confirmed yet. We have sent you a new link: open it, then sign in.
-err-email-rate-limited = Too many accounts have been created from here. Try again in an hour.
+err-email-rate-limited = Too many accounts have been created from here. Try again { $when }.
+err-email-too-many-links = Too many links have been asked for from here. Try again { $when }.
 err-password-required = Enter a password
 err-password-too-short = The password must have at least 10 characters
 err-password-too-long = The password must have at most 128 characters
@@ -468,7 +480,7 @@ sign-in-code-lead = Staff sign in with a second factor. Open your authenticator 
 sign-in-code-button = Continue
 err-code-required = Enter the 6-digit code from your authenticator app
 err-code-invalid = The code is not right, or it has been used already. Wait for the next code and try again.
-err-code-locked = Too many wrong codes. Wait 15 minutes and sign in again.
+err-code-locked = Too many wrong codes. Try again { $when }.
 err-code-no-second-factor = This staff account has no second factor. Ask an administrator to set one up.
 app-step-requirements-1-title = How you meet the requirements
 app-step-requirements-1-lead = Describe, for each requirement of your profession below, the degree, certificates, experience and works that meet it.
@@ -787,6 +799,8 @@ err-passport-number-same = This is the passport the card was issued on: enter th
 err-passport-expires-passport-expired = The passport has expired: the card cannot be issued on it
 err-revocation-ground-unknown = Choose a ground of revocation from the list
 err-state-wrong-state = This is not possible in the card's current state, or a request is already open
+err-state-nothing-open = Nothing is waiting for this decision: no request on this card is open
+err-state-no-card = This case has no card yet
 err-reference-decree-required = Give the reference of the decree or record (up to 200 characters)
 err-qr-required = Type the card number or paste the text of its QR code
 err-number-required = Type the card number or paste the text of its QR code

@@ -6,9 +6,10 @@ use domain::account::{AccountProblem, Email, check_password};
 use store::{NewToken, NewUser, Session, SessionKind, TokenPurpose, User};
 
 use crate::app::App;
-use crate::auth::{self, digest, limited, random_token};
+use crate::auth::{self, digest, random_token};
 use crate::error::{AppError, ErrorCode, InvalidField};
 use crate::jobs::{email_job, sealed_email_job};
+use crate::limits;
 use crate::mail;
 
 fn field(field: &str, problem: &'static str) -> InvalidField {
@@ -80,11 +81,7 @@ pub async fn sign_up(
     if !errors.is_empty() {
         return Err(AppError::invalid(errors));
     }
-    let client_key = format!("signup:{client}");
-    if limited(app, &client_key, auth::MAX_SIGNUPS_PER_CLIENT_HOUR, 3600).await? {
-        return Err(fail(ErrorCode::TooManyRequests, "email", "rate_limited"));
-    }
-    app.store.record_failure(&client_key, now(app)).await?;
+    limits::take(app, limits::SIGN_UP, client, Some(("email", "rate_limited"))).await?;
     let hash = auth::hash_password(password.to_owned(), app.settings.hash).await?;
     let token = random_token()?;
     let t = now(app);
@@ -100,9 +97,7 @@ pub async fn sign_up(
     let job = sealed_email_job(app, &verify, t)?;
     if app.store.create_user(&user, &new_token, &[job]).await?.is_none() {
         // Taken: tell the owner, at most a few times an hour, and answer as for a new account.
-        let key = format!("link:{}", email.as_str());
-        if !limited(app, &key, auth::MAX_LINKS_PER_HOUR, 3600).await? {
-            app.store.record_failure(&key, t).await?;
+        if !limits::count(app, limits::LINKS, email.as_str()).await?.over() {
             let existing = app.store.user_by_email(email.as_str()).await?;
             let lang = existing.as_ref().and_then(|u| Lang::parse(&u.lang)).unwrap_or(lang);
             let sign_in = format!("{}/account/sign-in", app.settings.public_url.trim_end_matches('/'));
@@ -142,8 +137,11 @@ pub enum SignIn {
 }
 
 /// Signs in with an address and a password, and for staff a TOTP code (a browser without one is sent
-/// to a page that asks for it). Failures are counted per address and per client; past the limit the
-/// password is not even checked. An unverified address gets a fresh link.
+/// to a page that asks for it). An unverified address gets a fresh link.
+///
+/// Attempts are counted before the password is checked (decision 0023): per address and client
+/// network, and per network, past whose limits the password is not even checked (429); per address
+/// from every network, which only delays the answer. The right password takes its attempt back.
 pub async fn sign_in(
     app: &App,
     email: &str,
@@ -167,21 +165,23 @@ pub async fn sign_in(
     if !errors.is_empty() {
         return Err(AppError::invalid(errors));
     }
-    let account_key = format!("signin:{}", email.as_str());
-    let client_key = format!("signin-client:{client}");
-    if limited(app, &account_key, auth::MAX_FAILURES_PER_ACCOUNT, auth::FAILURE_WINDOW_SECS).await?
-        || limited(app, &client_key, auth::MAX_FAILURES_PER_CLIENT, auth::FAILURE_WINDOW_SECS).await?
-    {
-        return Err(fail(ErrorCode::TooManyRequests, "email", "locked"));
-    }
+    let locked = Some(("email", "locked"));
+    let here = limits::take(app, limits::SIGN_IN, &limits::pair(email.as_str(), client), locked).await?;
+    let network = match limits::take(app, limits::SIGN_IN_NETWORK, client, locked).await {
+        Ok(n) => n,
+        Err(e) => {
+            here.give_back(app).await?;
+            return Err(e);
+        }
+    };
+    let everywhere = limits::count(app, limits::SIGN_IN_ACCOUNT, email.as_str()).await?;
+    everywhere.slow_down(app).await;
     let user = app.store.user_by_email(email.as_str()).await?;
     let ok =
         auth::verify_password(password.to_owned(), user.as_ref().map(|u| u.password_hash.clone()), app.settings.hash)
             .await?;
     let t = now(app);
     let Some(user) = user.filter(|_| ok) else {
-        app.store.record_failure(&account_key, t).await?;
-        app.store.record_failure(&client_key, t).await?;
         // A wrong password for a staff account is in the audit log (not for applicants, nor for
         // addresses with no account: nothing to protect, and the log is not a guessing ground).
         if let Some(staff) =
@@ -195,7 +195,9 @@ pub async fn sign_in(
         }
         return Err(fail(ErrorCode::Unauthorized, "email", "wrong_credentials"));
     };
-    app.store.clear_failures(&account_key).await?;
+    here.forget(app).await?;
+    network.give_back(app).await?;
+    everywhere.give_back(app).await?;
     if user.disabled_at.is_some() {
         return Err(fail(ErrorCode::Forbidden, "email", "disabled"));
     }
@@ -217,13 +219,11 @@ pub async fn sign_in(
     Ok(SignIn::Done(secret, session))
 }
 
-/// Checks a staff member's TOTP code: 5 wrong codes in 15 minutes lock the second step; a code works
-/// once; staff without a second factor cannot sign in at all.
+/// Checks a staff member's TOTP code: 5 wrong codes in 15 minutes lock the second step (counted per
+/// account: only someone with the password gets here); a code works once; staff without a second
+/// factor cannot sign in at all.
 pub async fn check_code(app: &App, user: &User, code: &str) -> Result<(), AppError> {
-    let key = format!("totp:{}", user.id);
-    if limited(app, &key, auth::MAX_FAILURES_PER_ACCOUNT, auth::FAILURE_WINDOW_SECS).await? {
-        return Err(fail(ErrorCode::TooManyRequests, "code", "locked"));
-    }
+    let attempt = limits::take(app, limits::SECOND_FACTOR, &user.id.to_string(), Some(("code", "locked"))).await?;
     // The secret is sealed under a key kept outside the database; what the row holds opens nothing.
     let secret = app
         .store
@@ -235,25 +235,18 @@ pub async fn check_code(app: &App, user: &User, code: &str) -> Result<(), AppErr
     let last = app.store.totp_last_step(user.id).await?;
     let step = domain::totp::verify(&secret, code, t, last);
     match step {
-        Some(step) if app.store.use_totp_step(user.id, step).await? => {
-            app.store.clear_failures(&key).await?;
-            Ok(())
-        }
-        _ => {
-            app.store.record_failure(&key, t).await?;
-            Err(fail(ErrorCode::Unauthorized, "code", "invalid"))
-        }
+        Some(step) if app.store.use_totp_step(user.id, step).await? => attempt.forget(app).await,
+        _ => Err(fail(ErrorCode::Unauthorized, "code", "invalid")),
     }
 }
 
-/// E-mails a fresh verification or reset link, at most [`auth::MAX_LINKS_PER_HOUR`] an hour.
+/// E-mails a fresh verification or reset link, at most [`limits::LINKS`] an hour (past it, silently
+/// none).
 async fn send_link(app: &App, user: &User, purpose: TokenPurpose) -> Result<(), AppError> {
-    let key = format!("link:{}", user.email);
-    if limited(app, &key, auth::MAX_LINKS_PER_HOUR, 3600).await? {
+    if limits::count(app, limits::LINKS, &user.email).await?.over() {
         return Ok(());
     }
     let t = now(app);
-    app.store.record_failure(&key, t).await?;
     let token = random_token()?;
     let lang = Lang::parse(&user.lang).unwrap_or_default();
     let (id, path, ttl) = match purpose {
@@ -266,9 +259,11 @@ async fn send_link(app: &App, user: &User, purpose: TokenPurpose) -> Result<(), 
     Ok(())
 }
 
-/// Asks for a password-reset link. The answer is the same whether or not the address has an account.
-pub async fn request_reset(app: &App, email: &str) -> Result<(), AppError> {
+/// Asks for a password-reset link from `client` (its network: at most [`limits::LINK_REQUESTS`] an
+/// hour). The answer is the same whether or not the address has an account.
+pub async fn request_reset(app: &App, email: &str, client: &str) -> Result<(), AppError> {
     let email = Email::parse(email).map_err(|p| AppError::invalid([account_field("email", p)]))?;
+    limits::take(app, limits::LINK_REQUESTS, client, Some(("email", "too_many_links"))).await?;
     if let Some(user) = app.store.user_by_email(email.as_str()).await? {
         send_link(app, &user, TokenPurpose::Reset).await?;
     }

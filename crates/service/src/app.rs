@@ -91,8 +91,11 @@ pub struct Settings {
     pub status_list_ttl: i64,
     /// Seconds after which a status list must not be used (`exp` - `iat`).
     pub status_list_validity: i64,
-    /// Public verifications (page and API) a client may make a minute.
+    /// Public verifications (page and API) a client network may make a minute.
     pub verify_per_minute: u32,
+    /// The unit of the delays that slow guesses at one account or card from many networks (decision
+    /// 0023: 1, 2, 4, … units, at most 16).
+    pub slow_down_unit: std::time::Duration,
     /// The service's own reverse proxies: behind them, rate limits count the forwarded client address.
     pub trusted_proxies: Vec<std::net::IpAddr>,
     /// The audit log's signing key (a hex Ed25519 seed, made when missing); none: a random key kept
@@ -130,6 +133,7 @@ impl Default for Settings {
             status_list_ttl: 86_400,
             status_list_validity: 7 * 86_400,
             verify_per_minute: 60,
+            slow_down_unit: crate::limits::SLOW_DOWN_UNIT,
             trusted_proxies: Vec::new(),
             log_key_file: None,
             metrics_token: None,

@@ -158,6 +158,7 @@ pub async fn create(
     lang: Lang,
     idempotency_key: Option<String>,
 ) -> Result<Application, AppError> {
+    crate::policy::check_filer(user)?;
     let new = if is_intermediary(user) {
         let b = on_behalf.unwrap_or_default();
         let email = match b.applicant_email.as_deref().map(str::trim).filter(|e| !e.is_empty()) {

@@ -1,6 +1,6 @@
 //! Authentication: argon2id passwords, random secrets kept only as SHA-256, sessions in the database
-//! (a cookie for browsers, a bearer token for the app), CSRF tokens for forms, and rate limits on
-//! guessing. Nothing here trusts the client: every check is made on each request.
+//! (a cookie for browsers, a bearer token for the app), CSRF tokens for forms (rate limits on
+//! guessing are in `limits`). Nothing here trusts the client: every check is made on each request.
 
 use sha2::{Digest, Sha256};
 use store::{Session, SessionKind, User};
@@ -22,17 +22,6 @@ pub const VERIFY_TOKEN_SECS: i64 = 3 * 86_400;
 pub const RESET_TOKEN_SECS: i64 = 3600;
 /// How long a staff enrolment link works.
 pub const ENROL_TOKEN_SECS: i64 = 24 * 3600;
-/// The window in which failures are counted.
-pub const FAILURE_WINDOW_SECS: i64 = 15 * 60;
-/// Failed sign-ins per address in the window before the address is locked for the rest of it.
-pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
-/// Failed sign-ins per client address in the window.
-pub const MAX_FAILURES_PER_CLIENT: i64 = 30;
-/// E-mails (verification or reset links) per address per hour.
-pub const MAX_LINKS_PER_HOUR: i64 = 3;
-/// Sign-ups per client address per hour.
-pub const MAX_SIGNUPS_PER_CLIENT_HOUR: i64 = 10;
-
 /// 32 random bytes, hex: session secrets, e-mail tokens, CSRF tokens.
 pub fn random_token() -> Result<String, AppError> {
     let mut buf = [0u8; 32];
@@ -101,12 +90,6 @@ pub fn check_session_csrf(session: &Session, sent: Option<&String>) -> Result<()
         Some(s) if same(&session.csrf, s) => Ok(()),
         _ => Err(AppError::code(ErrorCode::Forbidden)),
     }
-}
-
-/// Whether `key` has reached `limit` failures in the last `window` seconds.
-pub async fn limited(app: &App, key: &str, limit: i64, window: i64) -> Result<bool, AppError> {
-    let since = app.clock.now().unix_timestamp() - window;
-    Ok(app.store.failures_since(key, since).await? >= limit)
 }
 
 #[cfg(test)]

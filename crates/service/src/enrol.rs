@@ -10,7 +10,7 @@ use store::{Enrolment, Session, SessionKind, TokenPurpose, User};
 
 use crate::app::App;
 use crate::auth::{self, digest};
-use crate::error::{AppError, ErrorCode, InvalidField};
+use crate::error::{AppError, InvalidField};
 
 fn field(name: &str, problem: &'static str) -> InvalidField {
     InvalidField { field: name.to_owned(), problem }
@@ -100,10 +100,9 @@ pub async fn finish(app: &App, f: EnrolForm<'_>, user_agent: &str) -> Result<(St
     } else if !f.password.is_empty() && f.confirm != f.password {
         errors.push(field("password_confirm", "mismatch"));
     }
-    let key = format!("enrol:{}", user.id);
-    if auth::limited(app, &key, auth::MAX_FAILURES_PER_ACCOUNT, auth::FAILURE_WINDOW_SECS).await? {
-        return Err(AppError::with_fields(ErrorCode::TooManyRequests, [field("code", "locked")]));
-    }
+    // Counted first (parallel attempts each get their own count); only a wrong code stays counted.
+    let attempt =
+        crate::limits::take(app, crate::limits::ENROL, &user.id.to_string(), Some(("code", "locked"))).await?;
     let t = app.clock.now().unix_timestamp();
     let step = match f.code.trim() {
         "" => {
@@ -113,12 +112,14 @@ pub async fn finish(app: &App, f: EnrolForm<'_>, user_agent: &str) -> Result<(St
         c => {
             let step = domain::totp::verify(&secret, c, t, None);
             if step.is_none() {
-                app.store.record_failure(&key, t).await?;
                 errors.push(field("code", "invalid"));
             }
             step
         }
     };
+    if step.is_some() || f.code.trim().is_empty() {
+        attempt.give_back(app).await?;
+    }
     let Some(step) = step.filter(|_| errors.is_empty()) else {
         return Err(AppError::invalid(errors));
     };
@@ -130,6 +131,6 @@ pub async fn finish(app: &App, f: EnrolForm<'_>, user_agent: &str) -> Result<(St
         now: t,
     };
     let enrolled = app.store.complete_enrolment(&enrolment).await?.ok_or_else(invalid_link)?;
-    app.store.clear_failures(&key).await?;
+    attempt.forget(app).await?;
     auth::start_session(app, &enrolled, SessionKind::Cookie, user_agent).await
 }

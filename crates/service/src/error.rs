@@ -103,6 +103,8 @@ pub struct AppError {
     pub fields: Vec<InvalidField>,
     /// Values the fields' messages name (`name`: the file's name as sent).
     pub args: Vec<(&'static str, String)>,
+    /// For a 429: the seconds until the attempt may be made again (the `Retry-After` header).
+    pub retry_after: Option<u64>,
 }
 
 impl AppError {
@@ -113,7 +115,12 @@ impl AppError {
 
     /// An error with `fields`.
     pub fn with_fields(code: ErrorCode, fields: impl IntoIterator<Item = InvalidField>) -> AppError {
-        AppError { code, fields: fields.into_iter().collect(), args: Vec::new() }
+        AppError { code, fields: fields.into_iter().collect(), retry_after: None, args: Vec::new() }
+    }
+
+    /// A 429: try again in `retry_after` seconds; `fields` name where the form shows it.
+    pub fn too_many(retry_after: u64, fields: impl IntoIterator<Item = InvalidField>) -> AppError {
+        AppError { retry_after: Some(retry_after), ..AppError::with_fields(ErrorCode::TooManyRequests, fields) }
     }
 
     /// A 422 listing the invalid fields.

@@ -86,9 +86,22 @@ impl I18n {
         self.field_problem_with(lang, field, problem, &[])
     }
 
-    /// The message of `f`, a problem of `err`, with the values `err` names (its `args`).
+    /// When to try again, in words ("in 15 minutes"): whole minutes from a minute up, else seconds.
+    pub fn retry_when(&self, lang: Lang, secs: u64) -> String {
+        let (unit, n) = if secs >= 60 { ("m", secs.div_ceil(60)) } else { ("s", secs) };
+        self.message(lang, "retry-when", &[("unit", unit.to_owned()), ("n", n.to_string())])
+    }
+
+    /// The message of `f`, a problem of `err`; a 429's says when to try again (its `$when`).
     pub fn problem_of(&self, lang: Lang, err: &crate::AppError, f: &crate::InvalidField) -> String {
-        self.field_problem_with(lang, &f.field, f.problem, &err.args)
+        let mut args: Vec<(&str, String)> = err.args.clone();
+        args.extend(err.retry_after.map(|s| ("when", self.retry_when(lang, s))));
+        self.field_problem_with(lang, &f.field, f.problem, &args)
+    }
+
+    /// For an error that says when to try again: "Try again in 15 minutes."
+    pub fn retry_detail(&self, lang: Lang, err: &crate::AppError) -> Option<String> {
+        err.retry_after.map(|s| self.message(lang, "error-retry", &[("when", self.retry_when(lang, s))]))
     }
 
     fn field_problem_with(&self, lang: Lang, field: &str, problem: &str, args: &[(&str, String)]) -> String {

@@ -17,6 +17,7 @@ pub mod export;
 pub mod files;
 mod i18n;
 pub mod jobs;
+pub mod limits;
 pub mod mail;
 mod notices;
 mod password;
@@ -24,6 +25,7 @@ pub mod policy;
 pub mod retention;
 pub mod secrets;
 pub mod step;
+pub mod tls;
 pub mod uploads;
 pub mod worker;
 

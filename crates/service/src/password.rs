@@ -20,6 +20,38 @@ impl Default for HashParams {
     }
 }
 
+/// Hashes running at once: one per core (at most 8). Each holds `m_cost` of memory and a core for tens
+/// of milliseconds, so a burst of sign-ins queues here instead of filling the blocking pool that file
+/// reads and writes also use.
+fn hashing() -> &'static tokio::sync::Semaphore {
+    static PERMITS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    PERMITS.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+        tokio::sync::Semaphore::new(cores.clamp(1, 8))
+    })
+}
+
+/// The most hashes seen running at once (for the test of the limit).
+static MOST_AT_ONCE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+static AT_ONCE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Runs one argon2 computation on the blocking pool, holding a hashing permit.
+async fn on_hashing_pool<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, AppError> + Send + 'static,
+) -> Result<T, AppError> {
+    use std::sync::atomic::Ordering::SeqCst;
+    let _permit = hashing().acquire().await.map_err(|e| AppError::internal(&e))?;
+    tokio::task::spawn_blocking(move || {
+        let now = AT_ONCE.fetch_add(1, SeqCst) + 1;
+        MOST_AT_ONCE.fetch_max(now, SeqCst);
+        let out = f();
+        AT_ONCE.fetch_sub(1, SeqCst);
+        out
+    })
+    .await
+    .map_err(|e| AppError::internal(&e))?
+}
+
 fn argon(params: HashParams) -> Result<argon2::Argon2<'static>, AppError> {
     let p =
         argon2::Params::new(params.m_cost, params.t_cost, params.p_cost, None).map_err(|e| AppError::internal(&e))?;
@@ -31,13 +63,12 @@ pub async fn hash_password(password: String, params: HashParams) -> Result<Strin
     use argon2::password_hash::{PasswordHasher, SaltString};
     let mut salt = [0u8; 16];
     getrandom::fill(&mut salt).map_err(|e| AppError::internal(&e))?;
-    tokio::task::spawn_blocking(move || {
+    on_hashing_pool(move || {
         let salt = SaltString::encode_b64(&salt).map_err(|e| AppError::internal(&e))?;
         let hash = argon(params)?.hash_password(password.as_bytes(), &salt).map_err(|e| AppError::internal(&e))?;
         Ok(hash.to_string())
     })
     .await
-    .map_err(|e| AppError::internal(&e))?
 }
 
 /// Checks a password against a stored hash, off the async threads. With no hash (an unknown address)
@@ -49,15 +80,34 @@ pub async fn verify_password(password: String, hash: Option<String>, params: Has
         Some(h) => h,
         None => dummy_hash(params).await?,
     };
-    tokio::task::spawn_blocking(move || {
+    on_hashing_pool(move || {
         let parsed = PasswordHash::new(&hash).map_err(|e| AppError::internal(&e))?;
         Ok(known && argon(params)?.verify_password(password.as_bytes(), &parsed).is_ok())
     })
     .await
-    .map_err(|e| AppError::internal(&e))?
 }
 
 async fn dummy_hash(params: HashParams) -> Result<String, AppError> {
     static DUMMY: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
     DUMMY.get_or_try_init(|| hash_password("not a password of anyone".into(), params)).await.cloned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{HashParams, MOST_AT_ONCE, hash_password, hashing, verify_password};
+
+    /// A burst of sign-ins runs no more hashes at once than there are permits, and each still answers.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn a_burst_of_hashes_takes_turns() {
+        let params = HashParams { m_cost: 4096, t_cost: 3, p_cost: 1 };
+        let permits = hashing().available_permits();
+        let burst: Vec<_> = (0..24).map(|i| tokio::spawn(hash_password(format!("pw{i}"), params))).collect();
+        let mut hashes = Vec::new();
+        for h in burst {
+            hashes.push(h.await.expect("task").expect("hash"));
+        }
+        assert!(verify_password("pw3".into(), Some(hashes[3].clone()), params).await.expect("verify"));
+        let most = MOST_AT_ONCE.load(std::sync::atomic::Ordering::SeqCst);
+        assert!(most >= 1 && most <= permits, "{most} hashes ran at once with {permits} permits");
+    }
 }

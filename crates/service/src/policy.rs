@@ -131,6 +131,53 @@ pub fn check_account(user: &User, action: AccountAction) -> Result<(), AppError>
     if account_roles(action).contains(&user.role) { Ok(()) } else { Err(AppError::code(ErrorCode::Forbidden)) }
 }
 
+/// Who may start an application: applicants for themselves, intermediaries for the people they serve.
+pub const FILERS: &[Role] = &[Role::Applicant, Role::Intermediary];
+
+/// Refuses (403) a user who may not start an application.
+pub fn check_filer(user: &User) -> Result<(), AppError> {
+    if FILERS.contains(&user.role) { Ok(()) } else { Err(AppError::code(ErrorCode::Forbidden)) }
+}
+
+/// What staff read: pages and lists that belong to some roles only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    /// The office's queue of cases.
+    Queue,
+    /// One case with its documents (office staff of its office; auditors).
+    Case,
+    /// The background checks open for an agency, and answering them.
+    Checks,
+    /// The office's dashboard (supervisors of their office; auditors of any).
+    Dashboard,
+    /// The administration page (staff, role changes, the calendar).
+    Admin,
+    /// The audit log's entries, search and export.
+    Log,
+}
+
+impl View {
+    /// Every view, for the route tests.
+    pub const ALL: [View; 6] = [View::Queue, View::Case, View::Checks, View::Dashboard, View::Admin, View::Log];
+}
+
+/// The roles that may open a view (none other may).
+pub fn view_roles(view: View) -> &'static [Role] {
+    match view {
+        View::Queue => &[OFFICER, SUPERVISOR],
+        View::Case => &[OFFICER, SUPERVISOR, AUDITOR],
+        View::Checks => &[POLICE, KNB],
+        View::Dashboard => &[SUPERVISOR, AUDITOR],
+        View::Admin => &[ADMINISTRATOR],
+        View::Log => LOG_READERS,
+    }
+}
+
+/// Refuses (403) a user whose role may not open the view.
+pub fn check_view(user: &User, view: View) -> Result<(), AppError> {
+    if view_roles(view).contains(&user.role) { Ok(()) } else { Err(AppError::code(ErrorCode::Forbidden)) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{StaffAction, allows, roles, staff_roles};

@@ -59,6 +59,8 @@ pub struct Swept {
     pub verifications: u64,
     /// Decided cases whose documents and answers were erased.
     pub decided: DecidedSwept,
+    /// Rate limits' ended windows deleted.
+    pub rate_limits: u64,
 }
 
 const DAY: i64 = 86_400;
@@ -126,12 +128,14 @@ pub async fn sweep(app: &App) -> Result<Swept, store::StoreError> {
     swept.jobs = batches(|| app.store.purge_jobs(now - p.job_days * DAY, BATCH)).await?;
     swept.verifications = batches(|| app.store.purge_verifications(now - p.verification_days * DAY, BATCH)).await?;
     swept.decided = sweep_decided(app, now).await?;
+    swept.rate_limits = batches(|| app.store.purge_rate_limits(now - crate::limits::LONGEST_WINDOW, BATCH)).await?;
     for (kind, n) in [
         ("drafts", swept.drafts),
         ("sessions", swept.sessions),
         ("tokens", swept.tokens),
         ("jobs", swept.jobs),
         ("verifications", swept.verifications),
+        ("rate_limits", swept.rate_limits),
     ] {
         if n > 0 {
             let mut r = crate::audit::system_record("system", "retention", "retention_delete", Some(kind.into()), now);
@@ -150,6 +154,7 @@ pub async fn delete_draft(app: &App, access: &Access, actor: &store::User) -> Re
         return Err(AppError {
             code: ErrorCode::Conflict,
             fields: vec![InvalidField { field: "application".into(), problem: "not_a_draft" }],
+            retry_after: None,
             args: Vec::new(),
         });
     }

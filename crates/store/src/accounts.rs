@@ -1,5 +1,5 @@
-//! Accounts, sessions, single-use e-mail tokens and sign-in failures (for rate limiting); the job queue
-//! and the inbox are in `jobs`. Instants are Unix seconds (UTC) in both backends, so one SQL text serves
+//! Accounts, sessions and single-use e-mail tokens; the job queue and the inbox are in `jobs`, rate
+//! limits' counters in `limits`. Instants are Unix seconds (UTC) in both backends, so one SQL text serves
 //! both; the implementations are generated once for each backend by `impl_accounts!`.
 
 use serde::Serialize;
@@ -246,7 +246,7 @@ pub enum RoleDecision {
     Stale,
 }
 
-/// Accounts, sessions, tokens and sign-in failures.
+/// Accounts, sessions and tokens.
 #[async_trait::async_trait]
 pub trait AccountRepo {
     /// Creates the account with its verification token and enqueues `jobs`, all in one transaction;
@@ -300,12 +300,6 @@ pub trait AccountRepo {
     async fn session(&self, token_hash: &str, now: i64) -> Result<Option<(Session, User)>, StoreError>;
     /// Ends a session; `true` when there was one.
     async fn delete_session(&self, token_hash: &str) -> Result<bool, StoreError>;
-    /// Records a failed sign-in under `key` (an address or a client).
-    async fn record_failure(&self, key: &str, now: i64) -> Result<(), StoreError>;
-    /// Failed sign-ins under `key` since `since`.
-    async fn failures_since(&self, key: &str, since: i64) -> Result<i64, StoreError>;
-    /// Forgets the failures under `key` (after a successful sign-in).
-    async fn clear_failures(&self, key: &str) -> Result<(), StoreError>;
     /// Creates a staff account waiting for its enrolment, with its enrolment token and the e-mail that
     /// carries the link, in one transaction; `None` (nothing written) when the address is taken.
     async fn create_enrolling_staff(
@@ -761,36 +755,6 @@ macro_rules! impl_accounts {
                     .execute(&self.pool)
                     .await?;
                 Ok(r.rows_affected() > 0)
-            }
-
-            async fn record_failure(&self, key: &str, now: i64) -> Result<(), $crate::StoreError> {
-                let mut tx = self.begin_write().await?;
-                // Old entries go as new ones come: the table holds about a day.
-                sqlx::query("DELETE FROM auth_failures WHERE key = $1 AND at < $2")
-                    .bind(key)
-                    .bind(now - 86_400)
-                    .execute(&mut *tx)
-                    .await?;
-                sqlx::query("INSERT INTO auth_failures (key, at) VALUES ($1, $2)")
-                    .bind(key)
-                    .bind(now)
-                    .execute(&mut *tx)
-                    .await?;
-                tx.commit().await?;
-                Ok(())
-            }
-
-            async fn failures_since(&self, key: &str, since: i64) -> Result<i64, $crate::StoreError> {
-                Ok(sqlx::query_scalar("SELECT COUNT(*) FROM auth_failures WHERE key = $1 AND at >= $2")
-                    .bind(key)
-                    .bind(since)
-                    .fetch_one(&self.pool)
-                    .await?)
-            }
-
-            async fn clear_failures(&self, key: &str) -> Result<(), $crate::StoreError> {
-                sqlx::query("DELETE FROM auth_failures WHERE key = $1").bind(key).execute(&self.pool).await?;
-                Ok(())
             }
 
             async fn create_enrolling_staff(

@@ -7,6 +7,7 @@ mod cards;
 mod cases;
 mod error;
 mod jobs;
+mod limits;
 pub mod log;
 mod migrate;
 mod postgres;
@@ -31,6 +32,7 @@ pub use cards::{
 pub use cases::{CaseRepo, Check, Note, QueueFilter, Review};
 pub use error::StoreError;
 pub use jobs::{InboxMessage, InboxRepo, Job, JobRepo, NewJob};
+pub use limits::LimitRepo;
 pub use log::{LogEntry, LogQuery, LogRecord, LogRepo, StoredCheckpoint};
 pub use postgres::PgStore;
 pub use reference::{ImportOutcome, ReferenceRepo, VersionInfo};
@@ -50,6 +52,7 @@ pub trait Store:
     + CardRepo
     + LogRepo
     + RetentionRepo
+    + LimitRepo
     + Send
     + Sync
 {

@@ -56,6 +56,7 @@ pub(crate) const SQLITE: &[Migration] = &[
     Migration { version: 12, name: "audit_log", sql: include_str!("../migrations/sqlite/0012_audit_log.sql") },
     Migration { version: 13, name: "staff", sql: include_str!("../migrations/sqlite/0013_staff.sql") },
     Migration { version: 14, name: "retention", sql: include_str!("../migrations/sqlite/0014_retention.sql") },
+    Migration { version: 15, name: "rate_limits", sql: include_str!("../migrations/sqlite/0015_rate_limits.sql") },
     // 15 is the rate limits' (merged beside this one).
     Migration {
         version: 16,
@@ -92,6 +93,7 @@ pub(crate) const POSTGRES: &[Migration] = &[
     Migration { version: 12, name: "audit_log", sql: include_str!("../migrations/postgres/0012_audit_log.sql") },
     Migration { version: 13, name: "staff", sql: include_str!("../migrations/postgres/0013_staff.sql") },
     Migration { version: 14, name: "retention", sql: include_str!("../migrations/postgres/0014_retention.sql") },
+    Migration { version: 15, name: "rate_limits", sql: include_str!("../migrations/postgres/0015_rate_limits.sql") },
     // 15 is the rate limits' (merged beside this one).
     Migration {
         version: 16,

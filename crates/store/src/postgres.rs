@@ -228,4 +228,5 @@ crate::cases::impl_cases!(PgStore, sqlx::Postgres);
 crate::cards::impl_cards!(PgStore, sqlx::Postgres);
 crate::log::impl_log!(PgStore, sqlx::Postgres, "SELECT nextval('log_seq')", " FOR UPDATE");
 crate::retention::impl_retention!(PgStore, sqlx::Postgres, " FOR UPDATE");
+crate::limits::impl_limits!(PgStore);
 crate::work::impl_work!(sqlx::Postgres, " FOR UPDATE");

@@ -206,4 +206,5 @@ crate::cases::impl_cases!(SqliteStore, sqlx::Sqlite);
 crate::cards::impl_cards!(SqliteStore, sqlx::Sqlite);
 crate::log::impl_log!(SqliteStore, sqlx::Sqlite, "SELECT COALESCE(MAX(seq), -1) + 1 FROM log_entries", "");
 crate::retention::impl_retention!(SqliteStore, sqlx::Sqlite, "");
+crate::limits::impl_limits!(SqliteStore);
 crate::work::impl_work!(sqlx::Sqlite, "");

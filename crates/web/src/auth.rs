@@ -5,6 +5,7 @@ use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::HeaderValue;
 use axum::http::request::Parts;
 pub use service::auth::*;
+use std::net::{IpAddr, Ipv6Addr};
 use store::{Session, SessionKind, User};
 
 use crate::error::{AppError, ErrorCode};
@@ -31,15 +32,25 @@ pub fn cookie(app: &App, name: &str, value: &str, max_age: i64) -> Option<Header
     HeaderValue::from_str(&format!("{name}={value}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax{secure}")).ok()
 }
 
-/// The client's address, for rate limits: the socket's peer (`unknown` in in-process tests), or, when
-/// the peer is one of `trusted` (the service's own reverse proxies), the nearest address in
-/// `X-Forwarded-For` that is not a trusted proxy.
-pub fn client_key(parts: &Parts, trusted: &[std::net::IpAddr]) -> String {
+/// The network a client address counts under for rate limits: an IPv4 address itself; an IPv6 address
+/// its /64 (a subscriber is given at least a /64 and picks any address in it, so counting addresses
+/// would count nothing); an IPv4 address written as IPv6 (`::ffff:a.b.c.d`) as IPv4.
+pub fn network(ip: IpAddr) -> String {
+    match ip.to_canonical() {
+        IpAddr::V4(a) => a.to_string(),
+        IpAddr::V6(a) => format!("{}/64", Ipv6Addr::from(u128::from(a) & (u128::MAX << 64))),
+    }
+}
+
+/// The client's network, for rate limits ([`network`]): of the socket's peer (`unknown` in in-process
+/// tests), or, when the peer is one of `trusted` (the service's own reverse proxies), of the nearest
+/// address in `X-Forwarded-For` that is not a trusted proxy.
+pub fn client_key(parts: &Parts, trusted: &[IpAddr]) -> String {
     let Some(peer) = parts.extensions.get::<ConnectInfo<std::net::SocketAddr>>().map(|ConnectInfo(a)| a.ip()) else {
         return "unknown".to_owned();
     };
     if !trusted.contains(&peer) {
-        return peer.to_string();
+        return network(peer);
     }
     let forwarded: Vec<&str> = parts
         .headers
@@ -52,10 +63,9 @@ pub fn client_key(parts: &Parts, trusted: &[std::net::IpAddr]) -> String {
     forwarded
         .iter()
         .rev()
-        .filter_map(|a| a.parse::<std::net::IpAddr>().ok())
+        .filter_map(|a| a.parse::<IpAddr>().ok())
         .find(|a| !trusted.contains(a))
-        .unwrap_or(peer)
-        .to_string()
+        .map_or_else(|| network(peer), network)
 }
 
 /// The device a request comes from (its `User-Agent`), kept with a session for its owner to recognise.
@@ -63,7 +73,7 @@ pub fn user_agent(headers: &axum::http::HeaderMap) -> &str {
     headers.get(axum::http::header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("")
 }
 
-/// The client's address, for rate limits.
+/// The client's network, for rate limits ([`client_key`]).
 pub struct Client(pub String);
 
 impl FromRequestParts<AppState> for Client {
@@ -147,5 +157,22 @@ mod tests {
         assert_eq!(super::client_key(&parts("10.0.0.1", &[]), &[proxy]), "10.0.0.1");
         let (no_peer, ()) = axum::http::Request::get("/").body(()).expect("request").into_parts();
         assert_eq!(super::client_key(&no_peer, &[proxy]), "unknown");
+    }
+
+    #[test]
+    fn ipv4_counts_per_address_and_ipv6_per_64() {
+        let key = |peer: &str| super::client_key(&parts(peer, &[]), &[]);
+        assert_eq!(key("203.0.113.9"), "203.0.113.9");
+        assert_ne!(key("203.0.113.9"), key("203.0.113.10"));
+        // Two addresses of one /64 are one client; the next /64 is another.
+        assert_eq!(key("[2001:db8:1:2::1]"), "2001:db8:1:2::/64");
+        assert_eq!(key("[2001:db8:1:2:ffff:ffff:ffff:ffff]"), "2001:db8:1:2::/64");
+        assert_eq!(key("[2001:db8:1:3::1]"), "2001:db8:1:3::/64");
+        // IPv4 written as IPv6 is IPv4.
+        assert_eq!(key("[::ffff:203.0.113.9]"), "203.0.113.9");
+        // Behind a trusted proxy, the forwarded address is normalised the same way.
+        let proxy: std::net::IpAddr = "10.0.0.1".parse().expect("ip");
+        let p = parts("10.0.0.1", &["2001:db8:aa:bb:1:2:3:4"]);
+        assert_eq!(super::client_key(&p, &[proxy]), "2001:db8:aa:bb::/64");
     }
 }

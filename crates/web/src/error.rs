@@ -1,7 +1,7 @@
 //! The service's error as an HTTP response: the body is filled in by the language middleware, which
 //! knows the language, the request id and whether the caller is the API or a person.
 
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 pub use service::{ErrorCode, InvalidField};
 
@@ -68,6 +68,13 @@ impl IntoResponse for AppError {
     }
 }
 
+/// Sets `Retry-After` (seconds) on the response to `err` when it says when to try again (every 429).
+pub(crate) fn set_retry_after(res: &mut Response, err: &service::AppError) {
+    if let Some(secs) = err.retry_after {
+        res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
+    }
+}
+
 /// A multipart body that cannot be read: 413 when it passed its size limit, else 400.
 pub(crate) fn multipart_error(e: &axum::extract::multipart::MultipartError) -> service::AppError {
     if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
@@ -76,4 +83,11 @@ pub(crate) fn multipart_error(e: &axum::extract::multipart::MultipartError) -> s
         tracing::info!(error = %e, "unreadable multipart body");
         service::AppError::code(ErrorCode::BadRequest)
     }
+}
+
+/// A body that is not `multipart/form-data` where a file is expected: the service's own problem (400),
+/// not the extractor's plain text.
+pub(crate) fn not_multipart(r: &axum::extract::multipart::MultipartRejection) -> service::AppError {
+    tracing::info!(error = %r, "not a multipart body");
+    service::AppError::code(ErrorCode::BadRequest)
 }

@@ -68,12 +68,22 @@ pub fn serde_urlencoded_pairs(query: &str) -> Vec<(String, String)> {
 }
 
 fn decode(s: &str) -> Option<String> {
+    decode_with(s, true)
+}
+
+/// A path's percent escapes decoded (`+` stays `+`); `None` when an escape is broken or the bytes are
+/// not UTF-8.
+pub fn percent_decode(s: &str) -> Option<String> {
+    decode_with(s, false)
+}
+
+fn decode_with(s: &str, plus_is_space: bool) -> Option<String> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         match b {
-            b'+' => out.push(b' '),
+            b'+' if plus_is_space => out.push(b' '),
             b'%' => {
                 let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
                 out.push(u8::from_str_radix(hex, 16).ok()?);

@@ -414,7 +414,7 @@ pub fn hidden_value(body: &str, name: &str) -> String {
 }
 
 /// The anonymous CSRF cookie (`name=value`) of the sign-in page, and its token.
-async fn sign_in_csrf(app: &TestApp) -> (String, String) {
+pub async fn sign_in_csrf(app: &TestApp) -> (String, String) {
     let page = app.get("/account/sign-in").await;
     let csrf_cookie = set_cookie(&page, "__Host-azc");
     let token = csrf_cookie.trim_start_matches("__Host-azc=").to_owned();

@@ -201,16 +201,19 @@ async fn account_job_and_inbox_story_on_every_backend() {
         assert!(!store.use_totp_step(clerk.id, 99).await.expect("q"), "{backend}: never an older one");
         assert_eq!(store.totp_last_step(clerk.id).await.expect("q"), Some(100));
 
-        // Failures: counted in their window, per key, cleared on demand.
-        for i in 0..3 {
-            store.record_failure("k", t + i).await.expect("record");
+        // Rate limits: counted per key and window, each count returned by the statement that makes it;
+        // taken back, forgotten, purged by window.
+        for n in 1..=3 {
+            assert_eq!(store.count_attempt("k", t).await.expect("count"), n, "{backend}");
         }
-        store.record_failure("other", t).await.expect("record");
-        assert_eq!(store.failures_since("k", t).await.expect("count"), 3);
-        assert_eq!(store.failures_since("k", t + 2).await.expect("count"), 1);
-        store.clear_failures("k").await.expect("clear");
-        assert_eq!(store.failures_since("k", 0).await.expect("count"), 0);
-        assert_eq!(store.failures_since("other", 0).await.expect("count"), 1);
+        assert_eq!(store.count_attempt("k", t + 900).await.expect("count"), 1, "{backend}: a new window");
+        assert_eq!(store.count_attempt("other", t).await.expect("count"), 1, "{backend}: another key");
+        store.uncount_attempt("k", t).await.expect("uncount");
+        assert_eq!(store.count_attempt("k", t).await.expect("count"), 3, "{backend}: one was taken back");
+        store.forget_attempts("k").await.expect("forget");
+        assert_eq!(store.count_attempt("k", t).await.expect("count"), 1, "{backend}: forgotten");
+        assert_eq!(store.purge_rate_limits(t + 1, 100).await.expect("purge"), 2, "{backend}: k and other at t");
+        assert_eq!(store.count_attempt("k", t + 900).await.expect("count"), 1, "{backend}: forgotten, then new");
 
         // Jobs: deduplicated, claimed in order when due, leased, retried, then dead or done.
         assert!(store.enqueue(&job("x", Some("once"), t), t).await.expect("enqueue"));

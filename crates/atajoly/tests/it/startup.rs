@@ -54,6 +54,7 @@ async fn slow_clients_are_cut_off_and_connections_are_limited() {
         header_read_timeout: std::time::Duration::from_millis(500),
         max_connections: 3,
         drain: std::time::Duration::from_secs(2),
+        ..atajoly::Limits::default()
     };
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(atajoly::serve_http(listener, web::build_router(state), limits, async {

@@ -126,6 +126,13 @@ impl TestApp {
         let (method, path) = (req.method().to_string(), req.uri().path().to_owned());
         let res = self.router.clone().oneshot(req).await.expect("infallible");
         let res = TestResponse::read(res).await;
+        // Every 429, of a page or the API, says when to try again.
+        if res.status == StatusCode::TOO_MANY_REQUESTS {
+            assert!(
+                res.header("retry-after").parse::<u64>().is_ok_and(|s| s >= 1),
+                "{method} {path}: 429 without Retry-After"
+            );
+        }
         crate::openapi::check(&method, &path, res.status.as_u16(), res.header("content-type"), &res.raw);
         res
     }
@@ -242,6 +249,12 @@ pub struct SmtpServer {
 impl SmtpServer {
     /// Starts the server; fails loudly when aiosmtpd is missing (run `scripts/install-test-deps.sh`).
     pub fn start() -> SmtpServer {
+        SmtpServer::start_with(&[])
+    }
+
+    /// Starts the server with `args` after the port and the output (`tests/smtp/server.py`: a mode,
+    /// `starttls` or `tls`, a certificate directory, credentials to require).
+    pub fn start_with(args: &[&str]) -> SmtpServer {
         use std::io::BufRead as _;
         let port = std::net::TcpListener::bind("127.0.0.1:0").expect("free port").local_addr().expect("addr").port();
         let out =
@@ -252,6 +265,7 @@ impl SmtpServer {
             .arg(script)
             .arg(port.to_string())
             .arg(&out)
+            .args(args)
             .stdout(std::process::Stdio::piped())
             .spawn()
             .unwrap_or_else(|e| {

@@ -56,7 +56,6 @@ pub struct CardRuntime {
     pub(super) lists: Mutex<HashMap<i64, Arc<ServedList>>>,
     pub(super) generation: AtomicU64,
     pub(super) log: Mutex<Vec<(Option<i64>, VerificationEntry)>>,
-    pub(super) limits: Mutex<HashMap<String, (i64, u32)>>,
     /// The highest status list known to exist (lists only ever grow).
     pub(super) last_list: std::sync::atomic::AtomicI64,
     /// Held while a list is signed again, so concurrent requests wait for one signature.

@@ -351,12 +351,14 @@ fn initials(name: &str) -> String {
 /// walked; what a holder's card says must not be): `valid`, or `no-valid-card` for a number with no
 /// card, or a card revoked, invalidated or expired. With the holder's birth date as printed on the
 /// card, the card's own state and the holder's initials and citizenship. A mistyped number
-/// (its check character does not match) is `bad-card-number`.
+/// (its check character does not match) is `bad-card-number`. Birth dates tried from `client` (its
+/// network) are limited: only the right one is not counted.
 pub async fn verify_number(
     app: &App,
     number: &str,
     verifier: &str,
     birth_date: Option<&str>,
+    client: &str,
 ) -> Result<Outcome, AppError> {
     let verifier = verifier_kind(verifier)?;
     let typed: String = number.chars().filter(|c| !c.is_whitespace() && *c != '-').collect::<String>().to_uppercase();
@@ -369,6 +371,10 @@ pub async fn verify_number(
     {
         return Err(AppError::field("birth_date", "invalid_date"));
     }
+    let guesses = match birth {
+        Some(_) => Some(birth_attempts(app, parsed.as_str(), client).await?),
+        None => None,
+    };
     let Some(card) = app.store.card_by_number(parsed.as_str()).await? else {
         return Ok(outcome(app, "no-valid-card", None));
     };
@@ -382,6 +388,11 @@ pub async fn verify_number(
         card.state.as_str()
     };
     let proven = birth.is_some_and(|b| b == card.birth_date);
+    if proven {
+        for g in guesses.iter().flatten() {
+            g.give_back(app).await?;
+        }
+    }
     app.cards.queue_log(Some(card.id), entry(app, verifier, "number", code));
     if !proven {
         return Ok(if code == "valid" { outcome(app, "valid", None) } else { outcome(app, "no-valid-card", None) });
@@ -399,23 +410,21 @@ pub async fn verify_number(
     Ok(outcome(app, code, Some(shown)))
 }
 
-/// Counts a public verification from `client` (its address): at most
-/// `Settings::verify_per_minute` a minute each, so card numbers cannot be walked.
-pub fn limit(app: &App, client: &str) -> Result<(), AppError> {
-    let minute = app.clock.now().unix_timestamp() / 60;
-    let mut limits = app.cards.limits.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    if limits.len() > 100_000 {
-        limits.retain(|_, (m, _)| *m == minute);
-    }
-    let slot = limits.entry(client.to_owned()).or_insert((minute, 0));
-    if slot.0 != minute {
-        *slot = (minute, 0);
-    }
-    slot.1 += 1;
-    if slot.1 > app.settings.verify_per_minute {
-        return Err(AppError::code(ErrorCode::TooManyRequests));
-    }
-    Ok(())
+/// Counts a public verification from `client` (its network): at most `Settings::verify_per_minute` a
+/// minute, so card numbers cannot be walked; past it, 429 until the minute ends. Counted in the
+/// database, so every instance counts together.
+pub async fn limit(app: &App, client: &str) -> Result<(), AppError> {
+    crate::limits::take(app, crate::limits::checks(app), client, None).await.map(drop)
+}
+
+/// Counts a birth date tried with card `number` from `client` (decision 0023): refused past the limit
+/// of its network, delayed past the limit of every network together.
+async fn birth_attempts(app: &App, number: &str, client: &str) -> Result<[crate::limits::Counted; 2], AppError> {
+    use crate::limits::{BIRTH_DATE, BIRTH_DATE_CARD, count, pair, take};
+    let here = take(app, BIRTH_DATE, &pair(number, client), None).await?;
+    let everywhere = count(app, BIRTH_DATE_CARD, number).await?;
+    everywhere.slow_down(app).await;
+    Ok([here, everywhere])
 }
 
 /// Writes the queued verification log entries in one transaction (the housekeeping task calls it

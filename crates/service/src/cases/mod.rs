@@ -32,17 +32,12 @@ pub(crate) fn now(app: &App) -> i64 {
     app.clock.now().unix_timestamp()
 }
 
-fn is(user: &User, roles: &[Role]) -> bool {
-    roles.contains(&user.role)
-}
-
 /// The case, if the caller works on it: officers and supervisors of the office it is routed to, and
 /// auditors (read only). Anyone else: not found.
 pub async fn load(app: &App, user: &User, id: i64) -> Result<Application, AppError> {
     let a = app.store.application(id).await?.ok_or_else(AppError::not_found)?;
-    let office_staff =
-        is(user, &[OFFICER, SUPERVISOR]) && a.assigned_office.is_some() && a.assigned_office == user.office;
-    if office_staff || (is(user, &[AUDITOR]) && a.assigned_office.is_some()) {
+    let of_its_office = user.role == AUDITOR || a.assigned_office == user.office;
+    if policy::view_roles(policy::View::Case).contains(&user.role) && a.assigned_office.is_some() && of_its_office {
         Ok(a)
     } else {
         Err(AppError::not_found())
@@ -71,9 +66,7 @@ pub async fn open_document(
 
 /// One page of the caller's office queue.
 pub async fn queue(app: &App, user: &User, mut filter: QueueFilter) -> Result<(Vec<Application>, i64), AppError> {
-    if !is(user, &[OFFICER, SUPERVISOR]) {
-        return Err(AppError::code(ErrorCode::Forbidden));
-    }
+    policy::check_view(user, policy::View::Queue)?;
     filter.office = user.office.clone().ok_or_else(|| AppError::code(ErrorCode::Forbidden))?;
     Ok(app.store.queue(&filter).await?)
 }
@@ -413,10 +406,21 @@ async fn card_action(
     get: impl Fn(&str) -> String,
 ) -> Result<(), AppError> {
     use crate::cards;
-    let card = app.store.cards_of_application(a.id).await?.into_iter().next().ok_or_else(AppError::not_found)?;
+    // Who may act comes first (deny by default); then whether there is anything to act on.
+    policy::check(user, action)?;
+    let card = app
+        .store
+        .cards_of_application(a.id)
+        .await?
+        .into_iter()
+        .next()
+        .ok_or_else(|| AppError::field("state", "no_card"))?;
     let open = |kind: &'static str| async move {
         let requests = app.store.card_requests(card.id).await?;
-        requests.into_iter().find(|r| r.kind == kind && r.decided_at.is_none()).ok_or_else(AppError::not_found)
+        requests
+            .into_iter()
+            .find(|r| r.kind == kind && r.decided_at.is_none())
+            .ok_or_else(|| AppError::field("state", "nothing_open"))
     };
     match action {
         CaseAction::CardInvalidate => cards::invalidate(app, &user.into(), &card, &get("reference")).await.map(|_| ()),
@@ -466,6 +470,7 @@ pub fn percentile(sorted: &[i64], p: f64) -> Option<i64> {
 
 /// The dashboard of the caller's office (supervisors), or of `office` (auditors).
 pub async fn dashboard(app: &App, user: &User, office: Option<&str>) -> Result<Dashboard, AppError> {
+    policy::check_view(user, policy::View::Dashboard)?;
     let office = match user.role {
         SUPERVISOR => user.office.clone().ok_or_else(|| AppError::code(ErrorCode::Forbidden))?,
         AUDITOR => office.map(str::to_owned).or_else(|| user.office.clone()).unwrap_or_default(),

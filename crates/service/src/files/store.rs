@@ -127,7 +127,7 @@ impl FileStore {
     /// A store in an S3-compatible bucket, over TLS unless `allow_http`.
     pub fn s3(s3: &S3Settings, keys: FileKeys) -> Result<FileStore, StoreFileError> {
         // reqwest is built without a default TLS provider (ring instead of aws-lc: decision 0015).
-        let _ = rustls::crypto::ring::default_provider().install_default();
+        crate::tls::use_ring();
         let endpoint = s3.endpoint.trim_end_matches('/');
         let label = format!("the bucket {} at {endpoint}", s3.bucket);
         if endpoint.starts_with("http://") && !s3.allow_http {
@@ -147,17 +147,10 @@ impl FileStore {
         }
         let mut options = object_store::ClientOptions::new();
         if let Some(ca) = &s3.ca_file {
-            let pem = std::fs::read(ca)
-                .map_err(|e| StoreFileError::Config(format!("the certificate file {}: {e}", ca.display())))?;
-            let certs = object_store::Certificate::from_pem_bundle(&pem)
-                .map_err(|e| StoreFileError::Config(format!("the certificate file {}: {e}", ca.display())))?;
-            if certs.is_empty() {
-                return Err(StoreFileError::Config(format!(
-                    "the certificate file {} has no certificate",
-                    ca.display()
-                )));
-            }
-            for cert in certs {
+            let what = || format!("the certificate file {}", ca.display());
+            for cert in crate::tls::extra_roots(ca).map_err(StoreFileError::Config)? {
+                let cert = object_store::Certificate::from_der(&cert)
+                    .map_err(|e| StoreFileError::Config(format!("{}: {e}", what())))?;
                 options = options.with_root_certificate(cert);
             }
         }

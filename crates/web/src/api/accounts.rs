@@ -103,9 +103,13 @@ pub async fn revoke(State(app): State<AppState>, user: ApiUser) -> Result<Respon
 }
 
 /// POST /password-resets: 202 whether or not the address has an account.
-pub async fn request_reset(State(app): State<AppState>, body: Bytes) -> Result<Response, AppError> {
+pub async fn request_reset(
+    State(app): State<AppState>,
+    Client(client): Client,
+    body: Bytes,
+) -> Result<Response, AppError> {
     let f = read_strings(&body, &["email"])?;
-    accounts::request_reset(&app, get(&f, "email")).await?;
+    accounts::request_reset(&app, get(&f, "email"), &client).await?;
     Ok((StatusCode::ACCEPTED, Json(json!({ "status": "reset_sent_if_registered" }))).into_response())
 }
 

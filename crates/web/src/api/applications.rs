@@ -140,9 +140,10 @@ pub async fn upload(
     State(app): State<AppState>,
     user: ApiUser,
     Path(id): Path<i64>,
-    mut multipart: Multipart,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Result<Response, AppError> {
     let acc = applications::load(&app, &user.user, id).await?;
+    let mut multipart = multipart.map_err(|r| crate::error::not_multipart(&r))?;
     let mut fields: HashMap<String, String> = HashMap::new();
     while let Some(part) = multipart.next_field().await.map_err(|e| crate::error::multipart_error(&e))? {
         let name = part.name().unwrap_or_default().to_owned();

@@ -44,13 +44,13 @@ pub async fn status_list(State(app): State<AppState>, Path(id): Path<i64>) -> Re
 /// employer, hospital, school, border, bank, other). Logged; the holder sees the log.
 pub async fn verify(State(app): State<AppState>, Client(client): Client, body: Bytes) -> Result<Response, AppError> {
     let f = read_strings(&body, &["qr", "number", "verifier", "birth_date"])?;
-    cards::limit(&app, &client)?;
+    cards::limit(&app, &client).await?;
     let verifier = f.get("verifier").map_or("", String::as_str);
     let outcome = match (f.get("qr").filter(|q| !q.trim().is_empty()), f.get("number").filter(|n| !n.trim().is_empty()))
     {
         (Some(qr), _) => cards::verify_qr(&app, qr, verifier, "api").await?,
         (None, Some(number)) => {
-            cards::verify_number(&app, number, verifier, f.get("birth_date").map(String::as_str)).await?
+            cards::verify_number(&app, number, verifier, f.get("birth_date").map(String::as_str), &client).await?
         }
         (None, None) => return Err(AppError::field("qr", "required")),
     };

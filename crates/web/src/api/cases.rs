@@ -76,6 +76,7 @@ pub async fn act(
 
 /// GET /checks: the agency's open requests, with only what a check needs.
 pub async fn checks(State(app): State<AppState>, user: ApiUser) -> Result<Response, AppError> {
+    service::policy::check_view(&user.user, service::policy::View::Checks)?;
     let Some((agency, _)) = cases::AGENCIES.iter().find(|(_, role)| *role == user.user.role) else {
         return Err(AppError::code(ErrorCode::Forbidden));
     };

@@ -10,10 +10,8 @@ pub(crate) mod log;
 mod professions;
 mod reference;
 
-use axum::Router;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
 use domain::Lang;
 use domain::reference::Kind;
 use serde_json::{Value, json};
@@ -25,52 +23,56 @@ use crate::error::AppError;
 use crate::state::{App, AppState};
 
 /// The API routes, relative to `/api/v1`.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/openapi.json", get(openapi))
-        .route("/reference", get(reference::kinds))
-        .route("/reference/{kind}", get(reference::list))
-        .route("/reference/{kind}/versions", get(reference::versions))
-        .route("/professions", get(professions::search))
-        .route("/professions/{category}/{key}", get(professions::detail))
-        .route("/eligibility", post(eligibility::check))
-        .route("/accounts", post(accounts::sign_up))
-        .route("/accounts/verify", post(accounts::verify))
-        .route("/auth/token", post(accounts::token).delete(accounts::revoke))
-        .route("/password-resets", post(accounts::request_reset))
-        .route("/password-resets/confirm", post(accounts::confirm_reset))
-        .route("/me", get(accounts::me))
-        .route("/me/inbox", get(accounts::inbox))
-        .route("/me/sessions", get(accounts::sessions))
-        .route("/me/data", get(own_data))
-        .route("/me/sessions/{id}", axum::routing::delete(accounts::end_session))
-        .route("/applications", get(applications::list).post(applications::create))
-        .route("/applications/{id}", get(applications::get).delete(applications::delete_draft))
-        .route("/applications/{id}/answers", axum::routing::patch(applications::patch))
-        .route("/applications/{id}/mrz", post(applications::mrz))
-        .route("/applications/{id}/documents", post(applications::upload))
-        .route("/applications/{id}/documents/{doc}", get(applications::download).delete(applications::remove))
-        .route("/applications/{id}/submit", post(applications::submit))
-        .route("/applications/{id}/events", get(applications::events))
-        .route("/applications/{id}/looks", get(applications::looks))
-        .route("/applications/{id}/respond", post(applications::respond))
-        .route("/cases", get(cases::queue))
-        .route("/cases/{id}", get(cases::case))
-        .route("/cases/{id}/{action}", post(cases::act))
-        .route("/checks", get(cases::checks))
-        .route("/status-lists/{id}", get(cards::status_list))
-        .route("/verifications", post(cards::verify))
-        .route("/me/cards", get(cards::mine))
-        .route("/me/cards/{number}/passport", post(cards::report_passport))
-        .route("/registry/citizenship", post(cards::citizenship))
-        .route("/registry/citizenship/withdrawals", post(cards::withdraw_citizenship))
-        .route("/checks/{id}", post(cases::answer))
-        .route("/log/proofs/inclusion", get(log::inclusion))
-        .route("/log/proofs/consistency", get(log::consistency))
-        .route("/log/checkpoints/{size}", get(log::checkpoint_of))
-        .route("/log/entries", get(log::entries))
-        .route("/log/entries/{seq}", get(log::entry))
-        .route("/log/export", get(log::export))
+pub fn routes() -> crate::routes::Routes {
+    crate::routes::Routes::new("/api/v1")
+        .get("/openapi.json", openapi)
+        .get("/reference", reference::kinds)
+        .get("/reference/{kind}", reference::list)
+        .get("/reference/{kind}/versions", reference::versions)
+        .get("/professions", professions::search)
+        .get("/professions/{category}/{key}", professions::detail)
+        .post("/eligibility", eligibility::check)
+        .post("/accounts", accounts::sign_up)
+        .post("/accounts/verify", accounts::verify)
+        .post("/auth/token", accounts::token)
+        .delete("/auth/token", accounts::revoke)
+        .post("/password-resets", accounts::request_reset)
+        .post("/password-resets/confirm", accounts::confirm_reset)
+        .get("/me", accounts::me)
+        .get("/me/inbox", accounts::inbox)
+        .get("/me/sessions", accounts::sessions)
+        .get("/me/data", own_data)
+        .delete("/me/sessions/{id}", accounts::end_session)
+        .get("/applications", applications::list)
+        .post("/applications", applications::create)
+        .get("/applications/{id}", applications::get)
+        .delete("/applications/{id}", applications::delete_draft)
+        .patch("/applications/{id}/answers", applications::patch)
+        .post("/applications/{id}/mrz", applications::mrz)
+        .post("/applications/{id}/documents", applications::upload)
+        .get("/applications/{id}/documents/{doc}", applications::download)
+        .delete("/applications/{id}/documents/{doc}", applications::remove)
+        .post("/applications/{id}/submit", applications::submit)
+        .get("/applications/{id}/events", applications::events)
+        .get("/applications/{id}/looks", applications::looks)
+        .post("/applications/{id}/respond", applications::respond)
+        .get("/cases", cases::queue)
+        .get("/cases/{id}", cases::case)
+        .post("/cases/{id}/{action}", cases::act)
+        .get("/checks", cases::checks)
+        .get("/status-lists/{id}", cards::status_list)
+        .post("/verifications", cards::verify)
+        .get("/me/cards", cards::mine)
+        .post("/me/cards/{number}/passport", cards::report_passport)
+        .post("/registry/citizenship", cards::citizenship)
+        .post("/registry/citizenship/withdrawals", cards::withdraw_citizenship)
+        .post("/checks/{id}", cases::answer)
+        .get("/log/proofs/inclusion", log::inclusion)
+        .get("/log/proofs/consistency", log::consistency)
+        .get("/log/checkpoints/{size}", log::checkpoint_of)
+        .get("/log/entries", log::entries)
+        .get("/log/entries/{seq}", log::entry)
+        .get("/log/export", log::export)
         .fallback(|| async { AppError::not_found() })
 }
 
@@ -113,7 +115,11 @@ pub fn problem(app: &App, lang: Lang, err: &service::AppError, request_id: &str,
     if !errors.is_empty() {
         set(&mut body, "errors", Value::Array(errors));
     }
+    if let Some(detail) = app.i18n.retry_detail(lang, err) {
+        set(&mut body, "detail", Value::String(detail));
+    }
     let mut res = (crate::error::status_of(err.code), axum::Json(body)).into_response();
+    crate::error::set_retry_after(&mut res, err);
     res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
     res.headers_mut().insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(lang.code()));
     res

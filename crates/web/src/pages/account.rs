@@ -102,7 +102,7 @@ pub(crate) fn input(
     value: &str,
     err: &service::AppError,
 ) -> Value {
-    let error = err.fields.iter().find(|f| f.field == name).map(|f| field_message(ctx, &f.field, f.problem));
+    let error = err.fields.iter().find(|f| f.field == name).map(|f| problem_message(ctx, err, f));
     json!({
         "name": name,
         "id": name.replace('_', "-"),
@@ -125,6 +125,11 @@ pub(crate) fn field_message(ctx: &PageCtx, field: &str, problem: &str) -> String
     ctx.app.i18n.field_problem(ctx.lang, field, problem)
 }
 
+/// The message of `f`, a problem of `err` (a 429's says when to try again).
+pub(crate) fn problem_message(ctx: &PageCtx, err: &service::AppError, f: &service::InvalidField) -> String {
+    ctx.app.i18n.problem_of(ctx.lang, err, f)
+}
+
 struct FormPage {
     id: &'static str,
     action: &'static str,
@@ -145,7 +150,7 @@ fn render_form(
     let summary: Vec<Value> = err
         .fields
         .iter()
-        .map(|f| json!({ "href": format!("#{}", f.field.replace('_', "-")), "text": field_message(ctx, &f.field, f.problem) }))
+        .map(|f| json!({ "href": format!("#{}", f.field.replace('_', "-")), "text": problem_message(ctx, err, f) }))
         .collect();
     let mut hidden = page.hidden;
     hidden.push(json!({ "name": "csrf", "value": csrf.0 }));
@@ -170,6 +175,7 @@ fn render_form(
             _ => StatusCode::UNPROCESSABLE_ENTITY,
         };
     }
+    crate::error::set_retry_after(&mut res, err);
     Ok(with_cookies(res, [csrf.1]))
 }
 
@@ -221,11 +227,20 @@ pub(crate) fn query(ctx: &PageCtx, name: &str) -> String {
 /// Only a local path may follow sign-in (no open redirect): it starts with one `/`, and holds no
 /// backslash, no control character and no space of any kind. Browsers drop tabs and newlines from a
 /// URL and read `\` as `/`, so `/\t/evil.example` or `/\\evil.example` would leave the site.
-fn safe_next(next: &str) -> &str {
-    let local = next.starts_with('/')
-        && !next.starts_with("//")
-        && !next.chars().any(|c| c == '\\' || c.is_control() || c.is_whitespace());
-    if local { next } else { "/account" }
+/// The same holds for the path with its percent escapes decoded (`/%09/…`, `/%2F/…`, `/%5C…`), since
+/// a proxy or a browser may decode them. Letters beyond ASCII are percent-encoded, so that the path can
+/// stand in a `Location` header.
+fn safe_next(next: &str) -> String {
+    let local = |p: &str| {
+        p.starts_with('/')
+            && !p.starts_with("//")
+            && !p.chars().any(|c| c == '\\' || c.is_control() || c.is_whitespace())
+    };
+    let decoded_local = crate::lang::percent_decode(next).is_some_and(|d| local(&d));
+    if !(local(next) && decoded_local) {
+        return "/account".to_owned();
+    }
+    next.bytes().map(|b| if b.is_ascii() { char::from(b).to_string() } else { format!("%{b:02X}") }).collect()
 }
 
 /// The hidden field that carries where to go after signing in.
@@ -302,14 +317,24 @@ pub async fn sign_in(ctx: PageCtx, Client(client): Client, p: Posted) -> Result<
         Ok(accounts::SignIn::NeedCode(user)) => {
             // Staff: the password was right; the second factor comes on its own page.
             let (secret, _) = auth::start_session(&ctx.app, &user, SessionKind::Pending, ua).await?;
-            let next = safe_next(&f.next);
+            // As a query value: its own `&`, `#` and `%` escaped.
+            let next: String = safe_next(&f.next)
+                .bytes()
+                .map(|b| {
+                    if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+                        char::from(b).to_string()
+                    } else {
+                        format!("%{b:02X}")
+                    }
+                })
+                .collect();
             let res = Redirect::to(&format!("/account/sign-in/code?next={next}")).into_response();
             let pending =
                 auth::cookie(&ctx.app, auth::pending_cookie_name(&ctx.app), &secret, auth::PENDING_SESSION_SECS);
             Ok(with_cookies(res, [pending]))
         }
         Ok(accounts::SignIn::Done(secret, _)) => {
-            let res = Redirect::to(safe_next(&f.next)).into_response();
+            let res = Redirect::to(&safe_next(&f.next)).into_response();
             Ok(with_cookies(res, [session_cookie(&ctx, Some(&secret))]))
         }
         Err(e) => p.again(&ctx, sign_in_page, e),
@@ -357,7 +382,7 @@ pub async fn code_submit(ctx: PageCtx, p: Posted) -> Result<Response, AppError> 
             ctx.app.store.delete_session(&pending.token_hash).await?;
             let ua = auth::user_agent(&p.headers);
             let (secret, _) = auth::start_session(&ctx.app, &staff, SessionKind::Cookie, ua).await?;
-            let res = Redirect::to(safe_next(&p.form.next)).into_response();
+            let res = Redirect::to(&safe_next(&p.form.next)).into_response();
             let no_pending = auth::cookie(&ctx.app, auth::pending_cookie_name(&ctx.app), "", 0);
             Ok(with_cookies(res, [session_cookie(&ctx, Some(&secret)), no_pending]))
         }
@@ -385,8 +410,8 @@ pub async fn reset_form(ctx: PageCtx, headers: HeaderMap, user: MaybeUser) -> Re
 }
 
 /// POST /account/reset
-pub async fn reset_request(ctx: PageCtx, p: Posted) -> Result<Response, AppError> {
-    match accounts::request_reset(&ctx.app, &p.form.email).await {
+pub async fn reset_request(ctx: PageCtx, Client(client): Client, p: Posted) -> Result<Response, AppError> {
+    match accounts::request_reset(&ctx.app, &p.form.email, &client).await {
         Ok(()) => message_page(&ctx, "reset-sent", &[("/account/sign-in", "account-go-sign-in")]),
         Err(e) => p.again(&ctx, reset_request_page, e),
     }
@@ -470,9 +495,10 @@ mod tests {
 
     #[test]
     fn only_local_paths_follow_sign_in() {
-        for ok in ["/account", "/cases?status=submitted", "/applications/3#documents"] {
+        for ok in ["/account", "/cases?status=submitted", "/applications/3#documents", "/check/result?a=b+c"] {
             assert_eq!(safe_next(ok), ok);
         }
+        assert_eq!(safe_next("/applications?q=ақ"), "/applications?q=%D0%B0%D2%9B", "encoded for the header");
         for bad in [
             "//evil.example",
             "/\t/evil.example",
@@ -483,6 +509,12 @@ mod tests {
             "javascript:alert(1)",
             "/ /evil.example",
             "/\u{a0}/evil.example",
+            "/%09/evil.example",
+            "/%2F/evil.example",
+            "/%2f%2fevil.example",
+            "/%5Cevil.example",
+            "/%0d%0aSet-Cookie:x=1",
+            "/%zz",
             "",
         ] {
             assert_eq!(safe_next(bad), "/account", "{bad:?}");

@@ -11,7 +11,7 @@ use crate::error::{AppError, ErrorCode, InvalidField};
 use service::admin;
 
 fn only_admin(user: &store::User) -> Result<(), AppError> {
-    if user.role == admin::ADMINISTRATOR { Ok(()) } else { Err(AppError::code(ErrorCode::Forbidden)) }
+    Ok(service::policy::check_view(user, service::policy::View::Admin)?)
 }
 
 /// What the page says after an action: a message id with its arguments, and a link shown once.

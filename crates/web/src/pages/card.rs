@@ -302,14 +302,14 @@ pub async fn verify(
     Form(f): Form<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
     check_csrf(&ctx.app, &headers, &user, f.get("csrf").map_or("", String::as_str))?;
-    cards::limit(&ctx.app, &client)?;
+    cards::limit(&ctx.app, &client).await?;
     let verifier = f.get("verifier").map_or("", String::as_str);
     let qr = f.get("qr").map_or("", String::as_str).trim_matches(|c: char| c == '\n' || c == '\r');
     let number = f.get("number").map_or("", String::as_str);
     let outcome = if !qr.trim().is_empty() {
         cards::verify_qr(&ctx.app, qr, verifier, "qr").await
     } else if !number.trim().is_empty() {
-        cards::verify_number(&ctx.app, number, verifier, f.get("birth_date").map(String::as_str)).await
+        cards::verify_number(&ctx.app, number, verifier, f.get("birth_date").map(String::as_str), &client).await
     } else {
         Err(service::AppError::field("number", "required"))
     };

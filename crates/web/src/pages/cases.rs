@@ -497,8 +497,10 @@ pub async fn confirm(
 ) -> Result<Response, AppError> {
     auth::check_session_csrf(&session, f.get("csrf"))?;
     let a = cases::load(&ctx.app, &user, id).await?;
-    if user.role != cases::OFFICER || Status::parse(&a.status) != Some(Status::IinRecorded) {
-        return Err(AppError::code(ErrorCode::Forbidden));
+    service::policy::check(&user, domain::case::CaseAction::Grant)?;
+    if Status::parse(&a.status) != Some(Status::IinRecorded) {
+        // The officer may decide, but not at this stage.
+        return Err(AppError::code(ErrorCode::Conflict));
     }
     let get = |k: &str| f.get(k).map(|v| v.trim().to_owned()).unwrap_or_default();
     let refuse = get("decision") == "refuse";
@@ -584,6 +586,7 @@ pub async fn document(
 
 /// GET /checks: an agency checker's open requests, with only what a check needs.
 pub async fn checks(ctx: PageCtx, SignedIn(session, user): SignedIn) -> Result<Response, AppError> {
+    service::policy::check_view(&user, service::policy::View::Checks)?;
     let Some((agency, _)) = cases::AGENCIES.iter().find(|(_, role)| *role == user.role) else {
         return Err(AppError::code(ErrorCode::Forbidden));
     };

@@ -15,11 +15,9 @@ mod screener;
 mod staff;
 mod words;
 
-use axum::Router;
 use axum::extract::{FromRequestParts, OriginalUri};
 use axum::http::request::Parts;
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::{get, post};
 use domain::Lang;
 use domain::reference::{Kind, ListVersion};
 use serde_json::json;
@@ -30,73 +28,85 @@ use crate::lang::ReqLang;
 use crate::state::AppState;
 
 /// The page routes.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/", get(guide::home))
-        .route("/rights", get(guide::rights))
-        .route("/categories", get(guide::categories))
-        .route("/categories/1", get(guide::category1))
-        .route("/categories/2", get(guide::category2))
-        .route("/apply", get(guide::apply))
-        .route("/contacts", get(guide::contacts))
-        .route("/professions", get(professions::search))
-        .route("/professions/{category}/{key}", get(professions::detail))
-        .route("/check", get(screener::start))
-        .route("/check/answers", get(screener::answers))
-        .route("/check/result", get(screener::result))
-        .route("/check/{question}", get(screener::question))
-        .route("/api/docs", get(apidocs::docs))
-        .route("/account", get(account::home))
-        .route("/account/sign-up", get(account::sign_up_form).post(account::sign_up))
-        .route("/account/check-email", get(account::check_email))
-        .route("/account/verify", get(account::verify))
-        .route("/account/sign-in", get(account::sign_in_form).post(account::sign_in))
-        .route("/account/sign-in/code", get(account::code_form).post(account::code_submit))
-        .route("/account/sign-out", post(account::sign_out))
-        .route("/account/enrol", get(staff::enrol_form).post(staff::enrol_submit))
-        .route("/account/sessions/{id}/end", post(staff::end_session))
-        .route("/account/reset", get(account::reset_form).post(account::reset_request))
-        .route("/account/reset/new", get(account::new_password_form).post(account::new_password))
-        .route("/applications", get(application::list).post(application::create))
-        .route("/applications/deleted", get(application::draft_deleted))
-        .route("/applications/{id}", get(application::overview))
-        .route("/applications/{id}/delete", get(application::delete_confirm).post(application::delete_draft))
-        .route("/applications/{id}/looks", get(looks::page))
-        .route("/applications/{id}/steps/{step}", get(application::step_form).post(application::step_save))
-        .route("/applications/{id}/mrz", get(application::mrz_form).post(application::mrz_save))
-        .route("/applications/{id}/documents", get(application::documents).post(application::upload))
-        .route("/applications/{id}/documents/{doc}", get(application::download))
-        .route("/applications/{id}/documents/{doc}/delete", post(application::delete_document))
-        .route("/applications/{id}/check", get(application::check))
-        .route("/applications/{id}/submit", post(application::submit))
-        .route("/applications/{id}/submitted", get(application::submitted))
-        .route("/applications/{id}/respond", post(application::respond))
-        .route("/account/data.tar", get(data::archive))
-        .route("/account/cards", get(card::list))
-        .route("/account/cards/{number}", get(card::detail))
-        .route("/account/cards/{number}/card.pdf", get(card::pdf))
-        .route("/account/cards/{number}/qr.svg", get(card::qr_svg))
-        .route("/account/cards/{number}/qr.png", get(card::qr_png))
-        .route("/account/cards/{number}/passport", post(card::report_passport))
-        .route("/verify", get(card::verify_form).post(card::verify))
-        .route("/cases", get(cases::queue))
-        .route("/cases/{id}", get(cases::case))
-        .route("/cases/{id}/documents/{doc}", get(cases::document))
-        .route("/cases/{id}/confirm", post(cases::confirm))
-        .route("/cases/{id}/{action}", post(cases::act))
-        .route("/checks", get(cases::checks))
-        .route("/dashboard", get(cases::dashboard))
-        .route("/audit", get(audit::search))
-        .route("/audit/entries/{seq}", get(audit::entry))
-        .route("/audit/export", get(audit::export))
-        .route("/admin", get(admin::home))
-        .route("/admin/staff", post(admin::create))
-        .route("/admin/staff/{id}", post(admin::update))
-        .route("/admin/staff/{id}/disable", post(admin::disable))
-        .route("/admin/staff/{id}/enable", post(admin::enable))
-        .route("/admin/role-changes/{id}", post(admin::decide))
-        .route("/admin/calendar", post(admin::calendar))
-        .route("/checks/{id}", post(cases::answer))
+pub fn routes() -> crate::routes::Routes {
+    crate::routes::Routes::new("")
+        .get("/", guide::home)
+        .get("/rights", guide::rights)
+        .get("/categories", guide::categories)
+        .get("/categories/1", guide::category1)
+        .get("/categories/2", guide::category2)
+        .get("/apply", guide::apply)
+        .get("/contacts", guide::contacts)
+        .get("/professions", professions::search)
+        .get("/professions/{category}/{key}", professions::detail)
+        .get("/check", screener::start)
+        .get("/check/answers", screener::answers)
+        .get("/check/result", screener::result)
+        .get("/check/{question}", screener::question)
+        .get("/api/docs", apidocs::docs)
+        .get("/account", account::home)
+        .get("/account/sign-up", account::sign_up_form)
+        .post("/account/sign-up", account::sign_up)
+        .get("/account/check-email", account::check_email)
+        .get("/account/verify", account::verify)
+        .get("/account/sign-in", account::sign_in_form)
+        .post("/account/sign-in", account::sign_in)
+        .get("/account/sign-in/code", account::code_form)
+        .post("/account/sign-in/code", account::code_submit)
+        .post("/account/sign-out", account::sign_out)
+        .get("/account/enrol", staff::enrol_form)
+        .post("/account/enrol", staff::enrol_submit)
+        .post("/account/sessions/{id}/end", staff::end_session)
+        .get("/account/reset", account::reset_form)
+        .post("/account/reset", account::reset_request)
+        .get("/account/reset/new", account::new_password_form)
+        .post("/account/reset/new", account::new_password)
+        .get("/applications", application::list)
+        .post("/applications", application::create)
+        .get("/applications/deleted", application::draft_deleted)
+        .get("/applications/{id}", application::overview)
+        .get("/applications/{id}/delete", application::delete_confirm)
+        .post("/applications/{id}/delete", application::delete_draft)
+        .get("/applications/{id}/looks", looks::page)
+        .get("/applications/{id}/steps/{step}", application::step_form)
+        .post("/applications/{id}/steps/{step}", application::step_save)
+        .get("/applications/{id}/mrz", application::mrz_form)
+        .post("/applications/{id}/mrz", application::mrz_save)
+        .get("/applications/{id}/documents", application::documents)
+        .post("/applications/{id}/documents", application::upload)
+        .get("/applications/{id}/documents/{doc}", application::download)
+        .post("/applications/{id}/documents/{doc}/delete", application::delete_document)
+        .get("/applications/{id}/check", application::check)
+        .post("/applications/{id}/submit", application::submit)
+        .get("/applications/{id}/submitted", application::submitted)
+        .post("/applications/{id}/respond", application::respond)
+        .get("/account/data.tar", data::archive)
+        .get("/account/cards", card::list)
+        .get("/account/cards/{number}", card::detail)
+        .get("/account/cards/{number}/card.pdf", card::pdf)
+        .get("/account/cards/{number}/qr.svg", card::qr_svg)
+        .get("/account/cards/{number}/qr.png", card::qr_png)
+        .post("/account/cards/{number}/passport", card::report_passport)
+        .get("/verify", card::verify_form)
+        .post("/verify", card::verify)
+        .get("/cases", cases::queue)
+        .get("/cases/{id}", cases::case)
+        .get("/cases/{id}/documents/{doc}", cases::document)
+        .post("/cases/{id}/confirm", cases::confirm)
+        .post("/cases/{id}/{action}", cases::act)
+        .get("/checks", cases::checks)
+        .get("/dashboard", cases::dashboard)
+        .get("/audit", audit::search)
+        .get("/audit/entries/{seq}", audit::entry)
+        .get("/audit/export", audit::export)
+        .get("/admin", admin::home)
+        .post("/admin/staff", admin::create)
+        .post("/admin/staff/{id}", admin::update)
+        .post("/admin/staff/{id}/disable", admin::disable)
+        .post("/admin/staff/{id}/enable", admin::enable)
+        .post("/admin/role-changes/{id}", admin::decide)
+        .post("/admin/calendar", admin::calendar)
+        .post("/checks/{id}", cases::answer)
 }
 
 /// What every page handler needs: the app, the language, the date asked and the page's own URL.
@@ -183,6 +193,7 @@ pub fn error_page(app: &AppState, lang: Lang, err: &service::AppError, request_i
     let fields: Vec<String> = err.fields.iter().map(|f| app.i18n.problem_of(lang, err, f)).collect();
     let ctx = json!({
         "title": app.i18n.t(lang, err.code.message_id()),
+        "detail": app.i18n.retry_detail(lang, err),
         "code": err.code.code(),
         "request_id": request_id,
         "fields": fields,
@@ -191,5 +202,7 @@ pub fn error_page(app: &AppState, lang: Lang, err: &service::AppError, request_i
         tracing::error!(error = %e, "error page does not render");
         format!("{} ({request_id})", err.code.code())
     });
-    (crate::error::status_of(err.code), Html(body)).into_response()
+    let mut res = (crate::error::status_of(err.code), Html(body)).into_response();
+    crate::error::set_retry_after(&mut res, err);
+    res
 }

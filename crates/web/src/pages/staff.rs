@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde_json::{Value, json};
 
 use super::PageCtx;
-use super::account::{Posted, csrf_token, failed_page, field_message, input, query, session_cookie, with_cookies};
+use super::account::{Posted, csrf_token, failed_page, input, problem_message, query, session_cookie, with_cookies};
 use super::application::{SignedPost, date_ts};
 use crate::auth::{self, MaybeUser};
 use crate::error::{AppError, ErrorCode};
@@ -59,7 +59,7 @@ fn enrol_page(
     let summary: Vec<Value> = err
         .fields
         .iter()
-        .map(|f| json!({ "href": format!("#{}", f.field.replace('_', "-")), "text": field_message(ctx, &f.field, f.problem) }))
+        .map(|f| json!({ "href": format!("#{}", f.field.replace('_', "-")), "text": problem_message(ctx, err, f) }))
         .collect();
     let qr = qr_svg(&page.uri)?;
     let name = page.user.name.clone().unwrap_or_else(|| page.user.email.clone());
@@ -87,6 +87,7 @@ fn enrol_page(
             axum::http::StatusCode::UNPROCESSABLE_ENTITY
         };
     }
+    crate::error::set_retry_after(&mut res, err);
     Ok(super::private(with_cookies(res, [cookie]), !err.fields.is_empty()))
 }
 

@@ -106,9 +106,10 @@ pub async fn upload(
     ctx: PageCtx,
     SignedIn(session, user): SignedIn,
     Path(id): Path<i64>,
-    mut multipart: Multipart,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Result<Response, AppError> {
     let acc = access(&ctx, &user, id).await?;
+    let mut multipart = multipart.map_err(|r| crate::error::not_multipart(&r))?;
     let mut fields: HashMap<String, String> = HashMap::new();
     let mut result: Option<Result<store::Document, AppError>> = None;
     while let Some(part) = multipart.next_field().await.map_err(|e| crate::error::multipart_error(&e))? {
