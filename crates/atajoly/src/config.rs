@@ -11,6 +11,12 @@ pub const RETENTION_VARS: [&str; 5] = [
     "ATAJOLY_RETENTION_CHECK_DAYS",
 ];
 
+/// The settings of decided cases' retention (`docs/retention.md`), in the order of
+/// `Config::decided_retention_days`: the appeal window, then the days after it a refused case keeps its
+/// documents and answers, then the days a granted case keeps them.
+pub const DECIDED_RETENTION_VARS: [&str; 3] =
+    ["ATAJOLY_RETENTION_APPEAL_DAYS", "ATAJOLY_RETENTION_REFUSED_DAYS", "ATAJOLY_RETENTION_GRANTED_DAYS"];
+
 /// The service's configuration.
 #[derive(Clone, Deserialize)]
 #[expect(clippy::struct_excessive_bools, reason = "each is an independent switch an operator sets")]
@@ -61,6 +67,9 @@ pub struct Config {
     /// Days each kind of data is kept (`docs/retention.md`): idle drafts, ended sessions, expired
     /// e-mail tokens, finished jobs, card checks.
     pub retention_days: [i64; 5],
+    /// Days decided cases keep their documents and answers (`docs/retention.md`): the appeal window of
+    /// a refusal, a refused case after it, a granted case.
+    pub decided_retention_days: [i64; 3],
     /// An S3-compatible endpoint (`https://host:port`) for the files instead of `files_dir`; empty: local.
     pub s3_endpoint: String,
     /// The S3 signing region.
@@ -116,6 +125,7 @@ impl Default for Config {
             files_dir: "data/files".into(),
             clamd: String::new(),
             retention_days: [180, 30, 30, 90, 730],
+            decided_retention_days: [90, 365, 1825],
             files_key_file: "data/keys/files.key".into(),
             log_key_file: "data/keys/log.key".into(),
             secrets_key_file: "data/keys/secrets.key".into(),
@@ -158,6 +168,7 @@ impl std::fmt::Debug for Config {
             .field("files_dir", &self.files_dir)
             .field("clamd", &self.clamd)
             .field("retention_days", &self.retention_days)
+            .field("decided_retention_days", &self.decided_retention_days)
             .field("keys_dir", &self.keys_dir)
             .field("signing_key_file", &self.signing_key_file)
             .field("status_list_ttl", &self.status_list_ttl)
@@ -308,6 +319,15 @@ impl Config {
             if let Some(v) = env(name)
                 && let Some(slot) = c.retention_days.get_mut(i)
             {
+                *slot = v
+                    .parse()
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .ok_or_else(|| anyhow::anyhow!("{name} must be a number of days, not {v:?}"))?;
+            }
+        }
+        for (name, slot) in DECIDED_RETENTION_VARS.iter().zip(c.decided_retention_days.iter_mut()) {
+            if let Some(v) = env(name) {
                 *slot = v
                     .parse()
                     .ok()

@@ -80,6 +80,10 @@ pub async fn build_state(
             let [draft_idle_days, session_days, token_days, job_days, verification_days] = config.retention_days;
             service::retention::Periods { draft_idle_days, session_days, token_days, job_days, verification_days }
         },
+        decided_retention: {
+            let [appeal_days, refused_days, granted_days] = config.decided_retention_days;
+            service::retention::Decided { appeal_days, refused_days, granted_days }
+        },
         scanner: service::files::ScannerAt::parse(&config.clamd).map_err(|e| anyhow::anyhow!("ATAJOLY_CLAMD: {e}"))?,
         files_keys: service::files::FileKeys::load_or_create(std::path::Path::new(&config.files_key_file))
             .with_context(|| format!("the file keys {}", config.files_key_file))?,

@@ -54,6 +54,8 @@ pub struct Settings {
     pub scanner: crate::files::ScannerAt,
     /// How long each kind of data is kept (`docs/retention.md`).
     pub retention: crate::retention::Periods,
+    /// How long decided cases keep their documents and answers (`docs/retention.md`).
+    pub decided_retention: crate::retention::Decided,
     /// The keys that seal staff's TOTP secrets and queued e-mails with links (`crate::secrets`), kept
     /// outside the database like the file keys.
     pub secrets_keys: crate::files::FileKeys,
@@ -63,6 +65,9 @@ pub struct Settings {
     pub staff_session_secs: i64,
     /// Bytes per file.
     pub max_file_bytes: u64,
+    /// Pixels (width × height) an uploaded image may have, read from its header before it is decoded
+    /// (decision 0024).
+    pub max_image_pixels: u64,
     /// Files per application.
     pub max_files: i64,
     /// Bytes per application.
@@ -111,10 +116,12 @@ impl Default for Settings {
             files_keys: crate::files::FileKeys::single(0, [0u8; 32]),
             scanner: crate::files::ScannerAt::None,
             retention: crate::retention::Periods::default(),
+            decided_retention: crate::retention::Decided::default(),
             secrets_keys: crate::files::FileKeys::single(0, [0u8; 32]),
             staff_idle_secs: 30 * 60,
             staff_session_secs: 12 * 3600,
             max_file_bytes: 25 * 1024 * 1024,
+            max_image_pixels: 40_000_000,
             max_files: 40,
             max_application_bytes: 200 * 1024 * 1024,
             route_all_to: None,

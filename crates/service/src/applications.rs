@@ -1,17 +1,17 @@
 //! What applications do, whoever asks (a page or the API): who may see which, drafts filled step by
-//! step, the passport's MRZ, files, submission with its notices, corrections. Handlers only translate.
+//! step, the passport's MRZ, files (uploads are `crate::uploads`), submission with its notices,
+//! corrections. Handlers only translate.
 
 use std::collections::HashMap;
 
 use domain::Lang;
 use domain::application::{self, Action, Answers, Status, Step};
 use domain::reference::Kind;
-use store::{Application, Document, DocumentAdded, DocumentLimits, Event, MatchKeys, NewApplication, User};
+use store::{Application, Document, Event, MatchKeys, NewApplication, User};
 
 use crate::app::App;
 use crate::error::{AppError, ErrorCode, InvalidField};
-use crate::files::scan::{Scan, Verdict};
-use crate::files::{FileProblem, FileReader, FileRef, FileStore, Inspector};
+use crate::files::FileReader;
 use crate::jobs::email_job;
 use crate::mail;
 pub use crate::notices::notices;
@@ -358,124 +358,6 @@ pub fn checklist(a: &Answers, docs: &[Document]) -> Vec<ChecklistItem> {
             ChecklistItem { item, files, problem }
         })
         .collect()
-}
-
-/// What an upload says about its file.
-#[derive(Debug, Clone)]
-pub struct UploadMeta {
-    /// The checklist item.
-    pub item: String,
-    /// `original` or `translation`.
-    pub role: String,
-    /// For an original: in a language other than Kazakh or Russian.
-    pub foreign_language: bool,
-    /// The file's name as sent (display only).
-    pub filename: String,
-}
-
-/// Checks an upload's description before its bytes are read.
-pub fn check_upload(access: &Access, meta: &UploadMeta) -> Result<(), AppError> {
-    let answers = answers(&access.app);
-    if !application::documents_needed(&answers).contains(&meta.item.as_str()) {
-        return Err(AppError::invalid([field("item", "unknown")]));
-    }
-    if !matches!(meta.role.as_str(), "original" | "translation") {
-        return Err(AppError::invalid([field("role", "unknown")]));
-    }
-    if !editable(&access.app, &format!("doc:{}", meta.item)) {
-        return Err(AppError::invalid([field("file", "not_editable")]));
-    }
-    Ok(())
-}
-
-/// Streams a file into the store: checked by content as it arrives, refused (and nothing kept) as soon as
-/// it is over the limit or not a PDF, JPEG or PNG; recorded only if the application still takes it.
-pub async fn store_upload<S>(app: &App, access: &Access, meta: &UploadMeta, mut chunks: S) -> Result<Document, AppError>
-where
-    S: futures_util::Stream<Item = Result<bytes::Bytes, AppError>> + Unpin,
-{
-    use futures_util::StreamExt as _;
-    check_upload(access, meta)?;
-    let file_err = |p: FileProblem| AppError::invalid([field("file", p.as_str())]);
-    // The scanner first: when it is down, the upload is refused before anything is written.
-    let mut scan = Scan::start(&app.settings.scanner).await.map_err(|e| scanner_down(&e))?;
-    let key = FileStore::new_key().map_err(|e| AppError::internal(&e))?;
-    // Sealed for this application under this key: another document's key does not open it.
-    let file = FileRef { application_id: access.app.id, key: &key };
-    let mut writer = app.files.create(file).await.map_err(|e| AppError::internal(&e))?;
-    let mut inspector = Inspector::new(app.settings.max_file_bytes);
-    let streamed: Result<(), AppError> = async {
-        while let Some(chunk) = chunks.next().await {
-            let chunk = chunk?;
-            inspector.update(&chunk).map_err(file_err)?;
-            if let Some(scan) = scan.as_mut() {
-                scan.write(&chunk).await.map_err(|e| scanner_down(&e))?;
-            }
-            writer.write(&chunk).await.map_err(|e| AppError::internal(&e))?;
-        }
-        Ok(())
-    }
-    .await;
-    let checked = match streamed.and_then(|()| inspector.finish().map_err(file_err)) {
-        Ok(verdict) => match scan {
-            Some(scan) => match scan.finish().await {
-                Ok(Verdict::Clean) => Ok(verdict),
-                Ok(Verdict::Infected(name)) => {
-                    tracing::warn!(application_id = access.app.id, signature = %name, "an upload carried malware");
-                    Err(AppError::invalid([field("file", "malware")]))
-                }
-                Err(e) => Err(scanner_down(&e)),
-            },
-            None => Ok(verdict),
-        },
-        Err(e) => Err(e),
-    };
-    // A refused, cut-off, infected or unscanned file is aborted before the answer: nothing is kept.
-    let (kind, size, sha256) = match checked {
-        Ok(verdict) => verdict,
-        Err(e) => {
-            if let Err(abort) = writer.abort().await {
-                tracing::warn!(key, error = %abort, "an upload was not aborted");
-            }
-            return Err(e);
-        }
-    };
-    writer.finish().await.map_err(|e| AppError::internal(&e))?;
-    let filename: String = meta.filename.chars().filter(|c| !c.is_control()).take(200).collect();
-    let doc = Document {
-        id: 0,
-        application_id: access.app.id,
-        item: meta.item.clone(),
-        role: meta.role.clone(),
-        foreign_language: meta.role == "original" && meta.foreign_language,
-        filename: if filename.is_empty() { format!("{}.{}", meta.item, kind.extension()) } else { filename },
-        content_type: kind.content_type().to_owned(),
-        size: i64::try_from(size).unwrap_or(i64::MAX),
-        sha256,
-        blob_key: key.clone(),
-        created_at: now(app),
-    };
-    let limits = DocumentLimits { max_files: app.settings.max_files, max_total: app.settings.max_application_bytes };
-    let item_key = format!("doc:{}", meta.item);
-    let outcome = app.store.add_document(&doc, limits, &[item_key.as_str()]).await;
-    match outcome {
-        Ok(DocumentAdded::Added(d)) => Ok(d),
-        Ok(other) => {
-            app.files.remove(&key).await;
-            let problem = if other == DocumentAdded::LimitReached { "limit_reached" } else { "not_editable" };
-            Err(AppError::invalid([field("file", problem)]))
-        }
-        Err(e) => {
-            app.files.remove(&key).await;
-            Err(e.into())
-        }
-    }
-}
-
-/// An upload refused because the malware scanner cannot be reached or failed: try again later.
-fn scanner_down(e: &crate::files::scan::ScanError) -> AppError {
-    tracing::error!(error = %e, "an upload was refused: the malware scanner is unavailable");
-    AppError::with_fields(ErrorCode::Unavailable, [field("file", "scanner_unavailable")])
 }
 
 /// A document of an application with its file opened for reading: decrypted a chunk at a time, and

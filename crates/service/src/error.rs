@@ -101,6 +101,8 @@ pub struct AppError {
     pub code: ErrorCode,
     /// Invalid fields, for validation errors.
     pub fields: Vec<InvalidField>,
+    /// Values the fields' messages name (`name`: the file's name as sent).
+    pub args: Vec<(&'static str, String)>,
     /// For a 429: the seconds until the attempt may be made again (the `Retry-After` header).
     pub retry_after: Option<u64>,
 }
@@ -113,7 +115,7 @@ impl AppError {
 
     /// An error with `fields`.
     pub fn with_fields(code: ErrorCode, fields: impl IntoIterator<Item = InvalidField>) -> AppError {
-        AppError { code, fields: fields.into_iter().collect(), retry_after: None }
+        AppError { code, fields: fields.into_iter().collect(), retry_after: None, args: Vec::new() }
     }
 
     /// A 429: try again in `retry_after` seconds; `fields` name where the form shows it.
@@ -140,6 +142,15 @@ impl AppError {
     pub fn internal(cause: &dyn std::fmt::Display) -> AppError {
         tracing::error!(error = %cause, "internal error");
         AppError::code(ErrorCode::Internal)
+    }
+}
+
+impl AppError {
+    /// The same error with a value that its fields' messages name.
+    #[must_use]
+    pub fn with_arg(mut self, name: &'static str, value: String) -> AppError {
+        self.args.push((name, value));
+        self
     }
 }
 

@@ -111,6 +111,7 @@ pub async fn gather(app: &App, user: &User) -> Result<Archive, AppError> {
                 "from": e.from_status, "to": e.to_status, "note": e.note,
             })).collect::<Vec<_>>(),
             "documents": documents, "who_looked": looks, "cards": cards,
+            "retention": retention(app, user, &a),
         }));
     }
     let sessions: Vec<Value> = crate::accounts::sessions(app, user)
@@ -132,6 +133,17 @@ pub async fn gather(app: &App, user: &User) -> Result<Archive, AppError> {
     let bytes = serde_json::to_vec_pretty(&data).map_err(|e| AppError::internal(&e))?;
     members.insert(0, Member::Data { path: "data.json".into(), bytes });
     Ok(Archive { members, at })
+}
+
+/// What the retention policy erased of a decided case: when, and a sentence in the person's language;
+/// null while everything is kept.
+fn retention(app: &App, user: &User, a: &store::Application) -> Value {
+    let (Some(id), Some(at)) = (crate::retention::erased_message(a), a.content_erased_at) else { return Value::Null };
+    let lang = domain::Lang::parse(&user.lang).unwrap_or_default();
+    let date = time::OffsetDateTime::from_unix_timestamp(at)
+        .map(|t| t.to_offset(crate::app::KZ_OFFSET).date().to_string())
+        .unwrap_or_default();
+    json!({ "erased_at": iso(at), "note": app.i18n.message(lang, id, &[("date", date)]) })
 }
 
 impl Archive {

@@ -18,6 +18,8 @@ macro_rules! sources {
             include_str!(concat!("../locales/staff/", $lang, ".ftl")),
             "\n",
             include_str!(concat!("../locales/desk/", $lang, ".ftl")),
+            "\n",
+            include_str!(concat!("../locales/files/", $lang, ".ftl")),
         )
     };
 }
@@ -92,9 +94,9 @@ impl I18n {
 
     /// The message of `f`, a problem of `err`; a 429's says when to try again (its `$when`).
     pub fn problem_of(&self, lang: Lang, err: &crate::AppError, f: &crate::InvalidField) -> String {
-        let when: Vec<(&str, String)> =
-            err.retry_after.map(|s| ("when", self.retry_when(lang, s))).into_iter().collect();
-        self.field_problem_with(lang, &f.field, f.problem, &when)
+        let mut args: Vec<(&str, String)> = err.args.clone();
+        args.extend(err.retry_after.map(|s| ("when", self.retry_when(lang, s))));
+        self.field_problem_with(lang, &f.field, f.problem, &args)
     }
 
     /// For an error that says when to try again: "Try again in 15 minutes."

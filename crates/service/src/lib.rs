@@ -26,6 +26,7 @@ pub mod retention;
 pub mod secrets;
 pub mod step;
 pub mod tls;
+pub mod uploads;
 pub mod worker;
 
 pub use app::{App, AppState, Clock, KZ_OFFSET, Settings, SystemClock};

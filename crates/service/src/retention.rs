@@ -5,6 +5,9 @@
 //! in the audit log, and holds no answers), while its answers, the keys that find duplicates, the
 //! e-mail it was filed under and its documents (rows and files) go. Erased drafts are invisible
 //! everywhere (lists, pages, the API answer 404).
+//!
+//! A refused or granted case loses its documents and answers after its period ([`sweep_decided`])
+//! but stays visible to its applicant and the office, which are told what went and when.
 
 use store::Event;
 
@@ -54,6 +57,8 @@ pub struct Swept {
     pub jobs: u64,
     /// Card checks deleted.
     pub verifications: u64,
+    /// Decided cases whose documents and answers were erased.
+    pub decided: DecidedSwept,
     /// Rate limits' ended windows deleted.
     pub rate_limits: u64,
 }
@@ -122,6 +127,7 @@ pub async fn sweep(app: &App) -> Result<Swept, store::StoreError> {
     swept.tokens = batches(|| app.store.purge_tokens(now - p.token_days * DAY, BATCH)).await?;
     swept.jobs = batches(|| app.store.purge_jobs(now - p.job_days * DAY, BATCH)).await?;
     swept.verifications = batches(|| app.store.purge_verifications(now - p.verification_days * DAY, BATCH)).await?;
+    swept.decided = sweep_decided(app, now).await?;
     swept.rate_limits = batches(|| app.store.purge_rate_limits(now - crate::limits::LONGEST_WINDOW, BATCH)).await?;
     for (kind, n) in [
         ("drafts", swept.drafts),
@@ -149,6 +155,7 @@ pub async fn delete_draft(app: &App, access: &Access, actor: &store::User) -> Re
             code: ErrorCode::Conflict,
             fields: vec![InvalidField { field: "application".into(), problem: "not_a_draft" }],
             retry_after: None,
+            args: Vec::new(),
         });
     }
     let role = if access.role == Capacity::Intermediary { "intermediary" } else { "applicant" };
@@ -166,4 +173,124 @@ pub async fn delete_draft(app: &App, access: &Access, actor: &store::User) -> Re
         Some(_) => Ok(()),
         None => Err(AppError::not_found()),
     }
+}
+
+/// Days the documents and answers of decided cases are kept, each counted from the decision becoming
+/// final (the settings of `docs/retention.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Decided {
+    /// Days after its countersignature in which a refusal may be appealed: it is final only then.
+    pub appeal_days: i64,
+    /// Days a refused case's documents and answers are kept once the refusal is final.
+    pub refused_days: i64,
+    /// Days a granted case's documents, and the answers its card does not need, are kept after the grant.
+    pub granted_days: i64,
+}
+
+impl Default for Decided {
+    fn default() -> Self {
+        Decided { appeal_days: 90, refused_days: 365, granted_days: 1825 }
+    }
+}
+
+/// The answers a granted case keeps for its card: a reissue on a new passport makes the new card from
+/// them (`cards::verify::card_for`), with the new passport's fields.
+pub const CARD_ANSWERS: [&str; 9] = [
+    "surname_latin",
+    "given_names_latin",
+    "surname_kk",
+    "given_names_kk",
+    "birth_date",
+    "citizenship",
+    "passport_number",
+    "passport_issued",
+    "passport_expires",
+];
+
+/// What one sweep erased of decided cases.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DecidedSwept {
+    /// Refused cases whose documents and answers were erased.
+    pub refused: u64,
+    /// Granted cases whose documents and other answers were erased.
+    pub granted: u64,
+    /// Files removed with them.
+    pub files: u64,
+}
+
+/// The answers of `a` that stay after its erasure: those its card needs for a grant, none for a refusal.
+fn kept_answers(a: &store::Application, for_card: bool) -> serde_json::Value {
+    let mut kept = serde_json::Map::new();
+    if for_card && let Some(all) = a.answers.as_object() {
+        for k in CARD_ANSWERS {
+            if let Some(v) = all.get(k) {
+                kept.insert(k.to_owned(), v.clone());
+            }
+        }
+    }
+    serde_json::Value::Object(kept)
+}
+
+/// Erases the documents and answers of refused and granted cases whose period has passed, in
+/// batches; each kind's count goes to the audit log (subjects `refused_cases`, `granted_cases`). A
+/// refusal's period starts when its appeal window closes. A granted case keeps its duplicate-finding
+/// keys and the answers its card needs; a refused one keeps neither. Both keep their row, history,
+/// notes and cards, and the e-mail that lets their applicant find them.
+pub async fn sweep_decided(app: &App, now: i64) -> Result<DecidedSwept, store::StoreError> {
+    let p = app.settings.decided_retention;
+    let mut swept = DecidedSwept::default();
+    let kinds = [
+        ("refused", "refused_cases", p.appeal_days + p.refused_days, false),
+        ("granted", "granted_cases", p.granted_days, true),
+    ];
+    for (status, subject, days, for_card) in kinds {
+        let mut erased = 0;
+        for _ in 0..MAX_BATCHES {
+            let ids = app.store.decided_due(status, now - days * DAY, BATCH).await?;
+            for id in &ids {
+                let Some(a) = app.store.application(*id).await? else { continue };
+                let event = Event {
+                    at: now,
+                    actor_id: None,
+                    actor_role: "system".into(),
+                    office: None,
+                    action: "retention_erase".into(),
+                    from_status: status.into(),
+                    to_status: status.into(),
+                    note: Some(format!("retention: {days} days after the decision became final")),
+                };
+                let kept = kept_answers(&a, for_card);
+                let Some(keys) = app.store.erase_decided(*id, status, &kept, for_card, &event).await? else { continue };
+                // After the commit, as for drafts: a file left behind has no row and no use.
+                for key in &keys {
+                    app.files.remove(key).await;
+                }
+                erased += 1;
+                swept.files += keys.len() as u64;
+            }
+            if ids.len() < usize::try_from(BATCH).unwrap_or(usize::MAX) {
+                break;
+            }
+        }
+        if erased > 0 {
+            let mut r =
+                crate::audit::system_record("system", "retention", "retention_delete", Some(subject.into()), now);
+            r.note = Some(format!("deleted:{erased}"));
+            app.store.log_append(&r).await?;
+            tracing::info!(kind = subject, deleted = erased, "retention");
+        }
+        if status == "refused" {
+            swept.refused = erased;
+        } else {
+            swept.granted = erased;
+        }
+    }
+    Ok(swept)
+}
+
+/// The message that says a decided case's documents and answers went under the retention policy
+/// (`$date` the day they went), or `None` while they are kept.
+pub fn erased_message(a: &store::Application) -> Option<&'static str> {
+    a.content_erased_at?;
+    Some(if a.status == "granted" { "retention-erased-granted" } else { "retention-erased-refused" })
 }

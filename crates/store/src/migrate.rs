@@ -57,6 +57,12 @@ pub(crate) const SQLITE: &[Migration] = &[
     Migration { version: 13, name: "staff", sql: include_str!("../migrations/sqlite/0013_staff.sql") },
     Migration { version: 14, name: "retention", sql: include_str!("../migrations/sqlite/0014_retention.sql") },
     Migration { version: 15, name: "rate_limits", sql: include_str!("../migrations/sqlite/0015_rate_limits.sql") },
+    // 15 is the rate limits' (merged beside this one).
+    Migration {
+        version: 16,
+        name: "decided_retention",
+        sql: include_str!("../migrations/sqlite/0016_decided_retention.sql"),
+    },
 ];
 
 /// The PostgreSQL migrations, in order.
@@ -88,6 +94,12 @@ pub(crate) const POSTGRES: &[Migration] = &[
     Migration { version: 13, name: "staff", sql: include_str!("../migrations/postgres/0013_staff.sql") },
     Migration { version: 14, name: "retention", sql: include_str!("../migrations/postgres/0014_retention.sql") },
     Migration { version: 15, name: "rate_limits", sql: include_str!("../migrations/postgres/0015_rate_limits.sql") },
+    // 15 is the rate limits' (merged beside this one).
+    Migration {
+        version: 16,
+        name: "decided_retention",
+        sql: include_str!("../migrations/postgres/0016_decided_retention.sql"),
+    },
 ];
 
 /// Runs a migration's whole text in `conn`: the database parses it, statement by statement.

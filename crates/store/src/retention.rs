@@ -23,6 +23,22 @@ pub trait RetentionRepo {
     async fn purge_jobs(&self, before: i64, limit: i64) -> Result<u64, StoreError>;
     /// Deletes card checks logged before `before` (at most `limit`).
     async fn purge_verifications(&self, before: i64, limit: i64) -> Result<u64, StoreError>;
+    /// Cases in the final `status` whose move to it (its last event that entered it) is older than
+    /// `before` and whose documents and answers are still kept (at most `limit` ids, lowest first).
+    async fn decided_due(&self, status: &str, before: i64, limit: i64) -> Result<Vec<i64>, StoreError>;
+    /// Erases what a decided case keeps no longer, in one transaction, while it is still in `status`
+    /// and not erased: its documents (rows; their reviews go with them), its answers replaced by `kept`
+    /// (what the card still needs, or nothing), the corrections snapshot and idempotency key, the
+    /// duplicate-finding keys unless `keep_keys`; sets `content_erased_at` and records `event`.
+    /// Returns the storage keys of its files, or `None` when there was nothing to erase.
+    async fn erase_decided(
+        &self,
+        id: i64,
+        status: &str,
+        kept: &serde_json::Value,
+        keep_keys: bool,
+        event: &Event,
+    ) -> Result<Option<Vec<String>>, StoreError>;
 }
 
 /// Implements [`RetentionRepo`] for a store (the applications' `event_in` in scope; `$lock` locks the
@@ -117,6 +133,57 @@ macro_rules! impl_retention {
                         .execute(&self.pool)
                         .await?;
                 Ok(r.rows_affected())
+            }
+
+            async fn decided_due(&self, status: &str, before: i64, limit: i64) -> Result<Vec<i64>, $crate::StoreError> {
+                Ok(sqlx::query_scalar(
+                    "SELECT a.id FROM applications a WHERE a.status = $1 AND a.erased_at IS NULL \
+                     AND a.content_erased_at IS NULL AND (SELECT MAX(e.at) FROM application_events e \
+                     WHERE e.application_id = a.id AND e.to_status = $1 AND e.from_status <> $1) < $2 \
+                     ORDER BY a.id LIMIT $3",
+                )
+                .bind(status)
+                .bind(before)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?)
+            }
+
+            async fn erase_decided(
+                &self,
+                id: i64,
+                status: &str,
+                kept: &serde_json::Value,
+                keep_keys: bool,
+                event: &$crate::applications::Event,
+            ) -> Result<Option<Vec<String>>, $crate::StoreError> {
+                let mut tx = self.begin_write().await?;
+                let sql = format!(
+                    "SELECT status FROM applications WHERE id = $1 AND erased_at IS NULL AND content_erased_at IS NULL{}",
+                    $lock
+                );
+                let now: Option<String> = sqlx::query_scalar(&sql).bind(id).fetch_optional(&mut *tx).await?;
+                if now.as_deref() != Some(status) {
+                    return Ok(None);
+                }
+                let keys: Vec<String> = sqlx::query_scalar("SELECT blob_key FROM documents WHERE application_id = $1")
+                    .bind(id)
+                    .fetch_all(&mut *tx)
+                    .await?;
+                sqlx::query("DELETE FROM documents WHERE application_id = $1").bind(id).execute(&mut *tx).await?;
+                let keys_sql = if keep_keys {
+                    ""
+                } else {
+                    ", passport_number = NULL, name_key_latin = NULL, name_key_kk = NULL, birth_date = NULL"
+                };
+                let sql = format!(
+                    "UPDATE applications SET answers = $2, reopened_snapshot = NULL, idempotency_key = NULL, \
+                     content_erased_at = $3, version = version + 1{keys_sql} WHERE id = $1"
+                );
+                sqlx::query(&sql).bind(id).bind(kept.to_string()).bind(event.at).execute(&mut *tx).await?;
+                event_in(&mut tx, id, event).await?;
+                tx.commit().await?;
+                Ok(Some(keys))
             }
         }
     };

@@ -23,7 +23,6 @@ fn mrz(number: &str, birth: &str, expiry: &str) -> String {
 }
 
 pub const PDF: &[u8] = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n";
-const JPEG: &[u8] = &[0xFF, 0xD8, 0xFF, 0xE0, 0, 16, b'J', b'F', b'I', b'F', 0, 1, 0xFF, 0xD9];
 
 pub fn multipart(fields: &[(&str, &str)], file: Option<(&str, &[u8])>) -> (String, Vec<u8>) {
     let boundary = "----atajolyboundary7MA4YWxkTrZu0gW";
@@ -192,9 +191,10 @@ async fn an_applicant_fills_uploads_and_submits_once_over_the_api() {
         let exe = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00 This program cannot be run in DOS mode";
         let r = upload(&app, &auth, id, "passport", &[], ("passport.pdf", exe)).await;
         assert_eq!((r.status.as_u16(), r.json()["errors"][0]["code"].as_str()), (422, Some("unsupported_type")));
-        let mut polyglot = JPEG.to_vec();
+        // A PDF with an archive appended (an image would be written anew instead: `images.rs`).
+        let mut polyglot = PDF.to_vec();
         polyglot.extend_from_slice(b"PK\x03\x04 zip PK\x05\x06\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0");
-        let r = upload(&app, &auth, id, "passport", &[], ("photo.jpg", &polyglot)).await;
+        let r = upload(&app, &auth, id, "passport", &[], ("scan.pdf", &polyglot)).await;
         assert_eq!(r.json()["errors"][0]["code"], "polyglot");
         // A PDF that runs a script when it is opened: refused with its own message.
         let active = b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n";
@@ -228,7 +228,7 @@ async fn an_applicant_fills_uploads_and_submits_once_over_the_api() {
         assert!(dl.header("content-security-policy").contains("sandbox"));
         assert_eq!(dl.header("cache-control"), "private, no-store");
         for item in ["ethnicity_certificate", "profession_proof"] {
-            assert_eq!(upload(&app, &auth, id, item, &[], ("scan.jpg", JPEG)).await.status, 201);
+            assert_eq!(upload(&app, &auth, id, item, &[], ("scan.jpg", &crate::images::jpeg(16, 8))).await.status, 201);
         }
         let r = send(&app, "POST", &format!("/api/v1/applications/{id}/submit"), &auth, "", vec![], &[]).await;
         assert_eq!(r.status, 422);
@@ -1061,7 +1061,7 @@ async fn every_upload_is_scanned_by_clamd_and_a_scanner_that_is_down_loses_nothi
 
 /// Reads a tar archive with Python's `tarfile` (an independent implementation): each member's name,
 /// size and SHA-256, and `data.json` parsed.
-fn python_tar(bytes: &[u8]) -> Value {
+pub fn python_tar(bytes: &[u8]) -> Value {
     use std::io::Write as _;
     let script = r#"
 import sys, tarfile, io, json, hashlib
@@ -1095,7 +1095,7 @@ async fn an_applicant_downloads_everything_kept_about_them_as_one_archive() {
         let id =
             send(&app, "POST", "/api/v1/applications", &auth, "", vec![], &[]).await.json()["id"].as_i64().expect("id");
         assert_eq!(patch(&app, &auth, id, &good_answers()).await.status, 200);
-        let jpeg = [JPEG, &[0u8; 700][..]].concat();
+        let jpeg = [&crate::images::jpeg(16, 8)[..], &[0u8; 700][..]].concat();
         assert_eq!(upload(&app, &auth, id, "passport", &[], ("passport.pdf", PDF)).await.status, 201);
         assert_eq!(upload(&app, &auth, id, "passport", &[], ("page2.jpg", &jpeg)).await.status, 201);
         let theirs = send(&app, "POST", "/api/v1/applications", &other, "", vec![], &[]).await.json()["id"]
@@ -1121,9 +1121,13 @@ async fn an_applicant_downloads_everything_kept_about_them_as_one_archive() {
         let docs = apps[0]["documents"].as_array().expect("documents");
         assert_eq!(docs.len(), 2);
         let members = tar["members"].as_array().expect("members");
-        for (d, bytes) in docs.iter().zip([PDF, jpeg.as_slice()]) {
+        for (d, original) in docs.iter().zip([Some(PDF), None]) {
             let m = members.iter().find(|m| m["name"] == d["file"]).unwrap_or_else(|| panic!("{d} not in {members:?}"));
-            assert_eq!(m["sha256"], hex::encode(sha2::Sha256::digest(bytes)), "the file decrypted, byte for byte");
+            if let Some(bytes) = original {
+                assert_eq!(m["sha256"], hex::encode(sha2::Sha256::digest(bytes)), "the file decrypted, byte for byte");
+            } else {
+                assert_ne!(m["sha256"], hex::encode(sha2::Sha256::digest(&jpeg)), "the image as written anew");
+            }
             assert_eq!(m["sha256"], d["sha256"], "and as recorded");
         }
         assert_eq!(members.len(), 3, "data.json and the two files: {members:?}");

@@ -1,5 +1,5 @@
-//! What an uploaded file is, by its content (PDF, JPEG, PNG; polyglots refused), its size and SHA-256,
-//! seen as it streams by.
+//! What an uploaded file is, by its content (PDF, JPEG, PNG; PDF polyglots refused, images are written
+//! anew instead), its size and SHA-256, seen as it streams by.
 
 use sha2::{Digest, Sha256};
 
@@ -27,6 +27,11 @@ impl Kind {
         }
     }
 
+    /// Whether it is an image (decoded and written anew before it is kept, `files::image`).
+    pub fn is_image(self) -> bool {
+        matches!(self, Kind::Jpeg | Kind::Png)
+    }
+
     /// The file extension.
     pub fn extension(self) -> &'static str {
         match self {
@@ -51,6 +56,11 @@ pub enum FileProblem {
     /// A PDF with active content (JavaScript, an action run on opening, a launched program, an
     /// embedded file, a form that submits): officers open these files.
     ActiveContent,
+    /// An image whose header announces more pixels than the limit (a decompression bomb, or a scan
+    /// at a resolution no officer needs): refused before a pixel is decoded.
+    TooManyPixels,
+    /// An image that does not decode.
+    Undecodable,
 }
 
 impl FileProblem {
@@ -62,6 +72,8 @@ impl FileProblem {
             FileProblem::Polyglot => "polyglot",
             FileProblem::TooLarge => "too_large",
             FileProblem::ActiveContent => "active_content",
+            FileProblem::TooManyPixels => "too_many_pixels",
+            FileProblem::Undecodable => "undecodable",
         }
     }
 }
@@ -143,12 +155,22 @@ impl Inspector {
         Ok(())
     }
 
-    /// The verdict once the whole file has passed: its kind, size and SHA-256.
+    /// The kind the file's first bytes announce, once enough of them have passed.
+    pub fn kind(&self) -> Option<Kind> {
+        sniff(&self.head).ok()
+    }
+
+    /// The verdict once the whole file has passed: its kind, size and SHA-256. A PDF must be one and
+    /// nothing else (no trailing archive, no markup); an image is not checked for what it carries
+    /// besides its pixels, since it is kept only as written anew from them (`files::image`).
     pub fn finish(self) -> Result<(Kind, u64, String), FileProblem> {
         if self.size == 0 {
             return Err(FileProblem::Empty);
         }
         let kind = sniff(&self.head)?;
+        if kind.is_image() {
+            return Ok((kind, self.size, hex::encode(self.hash.finalize())));
+        }
         let start = self.tail.len().saturating_sub(TAIL);
         let tail = self.tail.get(start..).unwrap_or_default();
         // A ZIP's end-of-central-directory record near the end makes the file an archive as well.
@@ -156,16 +178,7 @@ impl Inspector {
             return Err(FileProblem::Polyglot);
         }
         let end = |n: usize| tail.get(tail.len().saturating_sub(n)..).unwrap_or_default();
-        let well_ended = match kind {
-            Kind::Pdf => find(end(1024), b"%%EOF"),
-            Kind::Jpeg => {
-                let trimmed =
-                    tail.iter().rposition(|b| *b != 0).map_or(&[][..], |i| tail.get(..=i).unwrap_or_default());
-                trimmed.ends_with(&[0xFF, 0xD9])
-            }
-            Kind::Png => end(12) == [0, 0, 0, 0, b'I', b'E', b'N', b'D', 0xAE, 0x42, 0x60, 0x82],
-        };
-        if !well_ended {
+        if !find(end(1024), b"%%EOF") {
             return Err(FileProblem::Polyglot);
         }
         if let Pdf::Scan(scan) = self.pdf
@@ -271,15 +284,19 @@ mod tests {
 
     #[test]
     fn polyglots_are_refused() {
-        // A JPEG with a ZIP archive appended (the classic polyglot).
+        let mut pdf_zip = b"%PDF-1.4\n%%EOF\n".to_vec();
+        pdf_zip.extend_from_slice(b"PK\x03\x04....PK\x05\x06\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0");
+        assert_eq!(inspect(&pdf_zip), Err(FileProblem::Polyglot));
+        assert_eq!(inspect(b"%PDF-1.4 <html><script>alert(1)</script> %%EOF"), Err(FileProblem::Polyglot));
+        // An image carrying an archive or a script passes here: it is kept only as written anew from
+        // its pixels (`files::image`), which leaves whatever it carried behind.
         let mut jpeg_zip = vec![0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 0xFF, 0xD9];
         jpeg_zip.extend_from_slice(b"PK\x03\x04....PK\x05\x06\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0");
-        assert_eq!(inspect(&jpeg_zip), Err(FileProblem::Polyglot));
-        assert_eq!(inspect(b"%PDF-1.4 <html><script>alert(1)</script> %%EOF"), Err(FileProblem::Polyglot));
+        assert_eq!(inspect(&jpeg_zip), Ok(Kind::Jpeg));
         let mut png_tail = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
         png_tail.extend_from_slice(&PNG_END);
         png_tail.extend_from_slice(b"<?php echo 1; ?>");
-        assert_eq!(inspect(&png_tail), Err(FileProblem::Polyglot));
+        assert_eq!(inspect(&png_tail), Ok(Kind::Png));
     }
 
     #[test]

@@ -4,8 +4,10 @@
 //! document, [`seal`]) under a key of a rotating key ring ([`keys`]), and kept through `object_store`
 //! in a local directory, an S3-compatible bucket over TLS, or memory ([`store`]). Reading a file back
 //! checks its recorded SHA-256. Every upload is scanned by `ClamAV`'s daemon as it streams ([`scan`]).
+//! A JPEG or PNG is kept only as written anew from its decoded pixels ([`image`]).
 
 mod error;
+pub mod image;
 mod inspect;
 mod keys;
 mod pdf;

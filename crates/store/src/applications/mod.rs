@@ -58,7 +58,7 @@ pub trait ApplicationRepo {
 
 pub(crate) const APP_COLUMNS: &str = "id, reference, status, owner_id, applicant_email, created_by, channel, office, \
      notify_office, lang, answers, reopened, version, created_at, updated_at, submitted_at, assigned_office, due_on, iin, \
-     clock_left, reopened_snapshot";
+     clock_left, reopened_snapshot, content_erased_at";
 pub(crate) const DOC_COLUMNS: &str =
     "id, application_id, item, role, foreign_language, filename, content_type, size, sha256, blob_key, created_at";
 
@@ -96,6 +96,7 @@ macro_rules! impl_applications {
                 due_on: r.try_get("due_on")?,
                 iin: r.try_get("iin")?,
                 clock_left: r.try_get("clock_left")?,
+                content_erased_at: r.try_get("content_erased_at")?,
             })
         }
 

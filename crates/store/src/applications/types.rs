@@ -48,6 +48,9 @@ pub struct Application {
     pub iin: Option<String>,
     /// Working days the step had left when the statutory clock was paused for corrections.
     pub clock_left: Option<i64>,
+    /// When the documents and answers of this decided case were erased under the retention policy
+    /// (the case itself stays; `docs/retention.md`).
+    pub content_erased_at: Option<i64>,
 }
 
 /// A new draft.

@@ -148,13 +148,13 @@ pub async fn upload(
     while let Some(part) = multipart.next_field().await.map_err(|e| crate::error::multipart_error(&e))? {
         let name = part.name().unwrap_or_default().to_owned();
         if name == "file" {
-            let meta = applications::UploadMeta {
+            let meta = service::uploads::UploadMeta {
                 item: fields.get("item").cloned().unwrap_or_default(),
                 role: fields.get("role").cloned().unwrap_or_else(|| "original".into()),
                 foreign_language: fields.get("foreign_language").is_some_and(|v| v == "true" || v == "yes"),
                 filename: part.file_name().unwrap_or_default().to_owned(),
             };
-            let d = applications::store_upload(
+            let d = service::uploads::store_upload(
                 &app,
                 &acc,
                 &meta,

@@ -378,6 +378,10 @@ async fn render_case(
         .map(|(k, n)| json!({ "value": format!("department-{k}"), "label": words::office(ctx, &format!("department-{k}")), "name": n }))
         .filter(|o| a.assigned_office.as_deref() != o["value"].as_str())
         .collect::<Vec<_>>();
+    // What the retention policy took of a decided case, said where its documents were.
+    let retention_note = service::retention::erased_message(a)
+        .zip(a.content_erased_at)
+        .map(|(id, at)| ctx.app.i18n.message(ctx.lang, id, &[("date", words::moment(ctx, at))]));
     let res = ctx.render(
         "case.html",
         json!({
@@ -394,6 +398,7 @@ async fn render_case(
             "iin": a.iin,
             "answers": answers,
             "documents": documents,
+            "retention_note": retention_note,
             "checks": checks,
             "notes": notes,
             "events": events,

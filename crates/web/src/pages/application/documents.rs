@@ -10,7 +10,6 @@ use domain::reference::Kind;
 use futures_util::StreamExt as _;
 use serde_json::{Value, json};
 
-use super::steps::problem_text;
 use super::{SignedIn, SignedPost, access};
 use crate::auth;
 use crate::error::{AppError, ErrorCode, InvalidField};
@@ -24,17 +23,19 @@ pub async fn documents(
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
     let acc = access(&ctx, &user, id).await?;
-    render_documents(&ctx, &acc, &session.csrf, &[], None).await
+    render_documents(&ctx, &acc, &session.csrf, &service::AppError::invalid([]), None).await
 }
 
 async fn render_documents(
     ctx: &PageCtx,
     acc: &Access,
     csrf: &str,
-    errors: &[InvalidField],
+    error: &service::AppError,
     item_with_error: Option<&str>,
 ) -> Result<Response, AppError> {
     let a = &acc.app;
+    let errors = &error.fields;
+    let text = |e: &InvalidField| ctx.app.i18n.problem_of(ctx.lang, error, e);
     let docs = ctx.app.store.documents(a.id).await?;
     let answers = applications::answers(a);
     let list = ctx.list(Kind::Document)?;
@@ -57,7 +58,7 @@ async fn render_documents(
                 })
                 .collect();
             let err = if item_with_error == Some(c.item) {
-                errors.iter().map(|e| problem_text(ctx, &e.field, e.problem)).collect::<Vec<_>>().join(" ")
+                errors.iter().map(text).collect::<Vec<_>>().join(" ")
             } else {
                 String::new()
             };
@@ -73,7 +74,10 @@ async fn render_documents(
         })
         .collect();
     let summary: Vec<Value> = match item_with_error {
-        Some(item) => errors.iter().map(|e| json!({ "href": format!("#file-{}", item.replace('_', "-")), "text": problem_text(ctx, &e.field, e.problem) })).collect(),
+        Some(item) => errors
+            .iter()
+            .map(|e| json!({ "href": format!("#file-{}", item.replace('_', "-")), "text": text(e) }))
+            .collect(),
         None => vec![],
     };
     let mut res = ctx.render(
@@ -113,14 +117,14 @@ pub async fn upload(
         if name == "file" {
             auth::check_session_csrf(&session, fields.get("csrf"))?;
             let choice = fields.get("role_choice").map_or("original-kk", String::as_str);
-            let meta = applications::UploadMeta {
+            let meta = service::uploads::UploadMeta {
                 item: fields.get("item").cloned().unwrap_or_default(),
                 role: if choice == "translation" { "translation" } else { "original" }.to_owned(),
                 foreign_language: choice == "original-foreign",
                 filename: part.file_name().unwrap_or_default().to_owned(),
             };
             result = Some(
-                applications::store_upload(
+                service::uploads::store_upload(
                     &ctx.app,
                     &acc,
                     &meta,
@@ -142,11 +146,11 @@ pub async fn upload(
             Ok(Redirect::to(&format!("/applications/{id}/documents#item-{}", item.replace('_', "-"))).into_response())
         }
         Some(Err(e)) if e.code == ErrorCode::Validation => {
-            render_documents(&ctx, &acc, &session.csrf, &e.fields, Some(item.as_str())).await
+            render_documents(&ctx, &acc, &session.csrf, &e, Some(item.as_str())).await
         }
         // The malware scanner is down: the page says to try again later, with nothing kept.
         Some(Err(e)) if e.code == ErrorCode::Unavailable && !e.fields.is_empty() => {
-            let mut res = render_documents(&ctx, &acc, &session.csrf, &e.fields, Some(item.as_str())).await?;
+            let mut res = render_documents(&ctx, &acc, &session.csrf, &e, Some(item.as_str())).await?;
             *res.status_mut() = axum::http::StatusCode::SERVICE_UNAVAILABLE;
             res.headers_mut().insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from_static("60"));
             Ok(res)
@@ -154,14 +158,8 @@ pub async fn upload(
         Some(Err(e)) => Err(e),
         None => {
             auth::check_session_csrf(&session, fields.get("csrf"))?;
-            render_documents(
-                &ctx,
-                &acc,
-                &session.csrf,
-                &[InvalidField { field: "file".into(), problem: "required" }],
-                Some(item.as_str()),
-            )
-            .await
+            let required = service::AppError::invalid([InvalidField { field: "file".into(), problem: "required" }]);
+            render_documents(&ctx, &acc, &session.csrf, &required, Some(item.as_str())).await
         }
     }
 }
