@@ -254,17 +254,8 @@ async fn oversized_bodies_are_refused_with_the_service_s_own_answer() {
 #[tokio::test]
 async fn oversized_headers_get_431_over_a_real_socket() {
     use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
-    let (store, cleanup) = crate::support::fresh_store("sqlite").await;
-    atajoly::migrate(store.as_ref()).await.expect("migrate");
-    let state =
-        service::App::new(store, crate::support::fixed_clock(), crate::support::test_settings()).await.expect("app");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server =
-        tokio::spawn(atajoly::serve_http(listener, web::build_router(state), atajoly::Limits::default(), async {
-            let _ = stopped.await;
-        }));
+    let server = crate::support::RealServer::start(atajoly::Limits::default()).await;
+    let addr = server.addr;
     let mut c = tokio::net::TcpStream::connect(addr).await.expect("connect");
     let header =
         format!("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\nConnection: close\r\n\r\n", "a".repeat(256 * 1024));
@@ -279,7 +270,5 @@ async fn oversized_headers_get_431_over_a_real_socket() {
     let mut answer = String::new();
     ok.read_to_string(&mut answer).await.expect("read");
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
-    let _ = stop.send(());
-    tokio::time::timeout(std::time::Duration::from_secs(5), server).await.expect("shuts down").expect("task");
-    cleanup.run().await;
+    server.stop().await;
 }

@@ -3,7 +3,6 @@
 //! session and app tokens, an API key, a second-factor secret. None is there; their hashes and sealed
 //! forms are.
 
-use crate::applications::form;
 use crate::cases::{PASSWORD, staff};
 use crate::support::{Cleanup, enrol, link_token, on_each_backend_with_db, pg_url, test_settings};
 
@@ -57,17 +56,7 @@ async fn a_raw_copy_of_the_database_holds_no_secret_that_was_handed_out() {
         // A member of staff: the enrolment link, the second factor they set, a browser session.
         let (admin, acsrf) = staff(&app, "copy-admin@gov.kz", "administrator", None).await;
         secrets.push(("administrator's session", admin.split_once('=').expect("cookie").1.as_bytes().to_vec()));
-        let fields = [
-            ("csrf", acsrf.as_str()),
-            ("email", "copy-officer@kz75.kz"),
-            ("name", "Aigerim"),
-            ("role", "officer"),
-            ("office", "department-KZ-75"),
-        ];
-        let r = form(&app, "/admin/staff?lang=en", &fields, &admin).await;
-        assert_eq!(r.status, 200, "{}", r.body);
-        let start = r.body.find("enrol?token=").expect("link");
-        let link: String = r.body[start..].chars().take_while(|c| *c != '<').collect();
+        let link = crate::staff::new_officer_link(&app, &admin, &acsrf, "copy-officer@kz75.kz").await;
         secrets.push(("enrolment link", link_token(&link).into_bytes()));
         let totp = enrol(&app, &link, PASSWORD).await;
         let raw = domain::totp::base32_decode(&totp).expect("base32");

@@ -21,6 +21,15 @@ async fn stored_values(app: &TestApp) -> Vec<String> {
     out
 }
 
+/// An officer of department-KZ-75 created by an administrator on the page; the enrolment link shown once.
+pub async fn new_officer_link(app: &TestApp, admin: &str, acsrf: &str, email: &str) -> String {
+    let f = [("csrf", acsrf), ("email", email), ("name", "N"), ("role", "officer"), ("office", "department-KZ-75")];
+    let r = form(app, "/admin/staff?lang=en", &f, admin).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let start = r.body.find("enrol?token=").expect("link");
+    r.body[start..].chars().take_while(|c| *c != '<').collect()
+}
+
 #[tokio::test]
 async fn a_copy_of_the_database_holds_no_usable_token_or_second_factor() {
     on_each_backend(|app| async move {
@@ -97,19 +106,7 @@ async fn enrolment_links_work_once_disabled_staff_are_out_and_roles_need_a_secon
         let new = |email: &'static str| {
             let app = &app;
             let (admin, acsrf) = (admin.clone(), acsrf.clone());
-            async move {
-                let f = [
-                    ("csrf", acsrf.as_str()),
-                    ("email", email),
-                    ("name", "N"),
-                    ("role", "officer"),
-                    ("office", "department-KZ-75"),
-                ];
-                let r = form(app, "/admin/staff", &f, &admin).await;
-                assert_eq!(r.status, 200, "{}", r.body);
-                let start = r.body.find("enrol?token=").expect("link");
-                r.body[start..].chars().take_while(|c| *c != '<').collect::<String>()
-            }
+            async move { new_officer_link(app, &admin, &acsrf, email).await }
         };
         // Supervisors are never made in one step.
         let f = [

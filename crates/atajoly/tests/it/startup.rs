@@ -44,22 +44,14 @@ fn check_data_and_config_commands() {
 #[tokio::test]
 async fn slow_clients_are_cut_off_and_connections_are_limited() {
     use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
-    let (store, cleanup) = crate::support::fresh_store("sqlite").await;
-    atajoly::migrate(store.as_ref()).await.expect("migrate");
-    let state =
-        service::App::new(store, crate::support::fixed_clock(), crate::support::test_settings()).await.expect("app");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let addr = listener.local_addr().expect("addr");
     let limits = atajoly::Limits {
         header_read_timeout: std::time::Duration::from_millis(500),
         max_connections: 3,
         drain: std::time::Duration::from_secs(2),
         ..atajoly::Limits::default()
     };
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(atajoly::serve_http(listener, web::build_router(state), limits, async {
-        let _ = stopped.await;
-    }));
+    let server = crate::support::RealServer::start(limits).await;
+    let addr = server.addr;
     // An honest request, from the machine itself: answered, and /metrics knows it is local.
     let mut c = tokio::net::TcpStream::connect(addr).await.expect("connect");
     c.write_all(b"GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").await.expect("write");
@@ -86,7 +78,5 @@ async fn slow_clients_are_cut_off_and_connections_are_limited() {
     let _ = tokio::time::timeout(std::time::Duration::from_secs(2), extra.read_to_end(&mut got)).await;
     assert!(got.is_empty(), "over the limit: {}", String::from_utf8_lossy(&got));
     drop(held);
-    let _ = stop.send(());
-    tokio::time::timeout(std::time::Duration::from_secs(5), server).await.expect("shuts down").expect("task");
-    cleanup.run().await;
+    server.stop().await;
 }

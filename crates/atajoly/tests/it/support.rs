@@ -588,3 +588,33 @@ impl Drop for ClamdServer {
         let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
+
+/// The service on a real socket (SQLite), as `serve` runs it: its address, and a stop that shuts it
+/// down and cleans up.
+pub struct RealServer {
+    pub addr: std::net::SocketAddr,
+    stop: tokio::sync::oneshot::Sender<()>,
+    server: tokio::task::JoinHandle<()>,
+    cleanup: Cleanup,
+}
+
+impl RealServer {
+    pub async fn start(limits: atajoly::Limits) -> RealServer {
+        let (store, cleanup) = fresh_store("sqlite").await;
+        atajoly::migrate(store.as_ref()).await.expect("migrate");
+        let state = service::App::new(store, fixed_clock(), test_settings()).await.expect("app");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let server = tokio::spawn(atajoly::serve_http(listener, web::build_router(state), limits, async {
+            let _ = stopped.await;
+        }));
+        RealServer { addr, stop, server, cleanup }
+    }
+
+    pub async fn stop(self) {
+        let _ = self.stop.send(());
+        tokio::time::timeout(std::time::Duration::from_secs(5), self.server).await.expect("shuts down").expect("task");
+        self.cleanup.run().await;
+    }
+}
