@@ -20,6 +20,10 @@ macro_rules! sources {
             include_str!(concat!("../locales/desk/", $lang, ".ftl")),
             "\n",
             include_str!(concat!("../locales/files/", $lang, ".ftl")),
+            "\n",
+            include_str!(concat!("../locales/trust/", $lang, ".ftl")),
+            "\n",
+            include_str!(concat!("../locales/journey/", $lang, ".ftl")),
         )
     };
 }

@@ -26,6 +26,9 @@ pub fn csrf_cookie_name(app: &App) -> &'static str {
     if app.settings.cookie_secure { "__Host-azc" } else { "azc" }
 }
 
+/// How long the anonymous CSRF cookie lasts.
+pub const CSRF_COOKIE_SECS: i64 = 86_400;
+
 /// A `Set-Cookie` value: `HttpOnly`, `SameSite=Lax`, `Path=/`, `Secure` unless turned off for development.
 pub fn cookie(app: &App, name: &str, value: &str, max_age: i64) -> Option<HeaderValue> {
     let secure = if app.settings.cookie_secure { "; Secure" } else { "" };

@@ -46,6 +46,9 @@ pub fn cookie_in(headers: &axum::http::HeaderMap, name: &str) -> Option<String> 
         .map(|(_, v)| v.to_owned())
 }
 
+/// How long the language cookie lasts (a year).
+pub const LANG_COOKIE_SECS: i64 = 365 * 86_400;
+
 /// The first value of a query parameter, percent-decoded.
 pub fn query_value(query: &str, name: &str) -> Option<String> {
     // The first pair whose name and value both decode and whose name is `name`, as in

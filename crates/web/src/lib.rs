@@ -16,6 +16,7 @@ mod state;
 use axum::Router;
 
 pub use error::{AppError, ErrorCode};
+pub use pages::cookies_set;
 pub use state::{AppState, Web};
 
 /// Builds the whole router over the service; `main` and the tests both call this.

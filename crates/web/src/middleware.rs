@@ -320,7 +320,11 @@ impl Exchange {
         }
         if self.explicit {
             let secure = if app.settings.cookie_secure { "; Secure" } else { "" };
-            let cookie = format!("lang={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly{secure}", self.lang.code());
+            let cookie = format!(
+                "lang={}; Path=/; Max-Age={}; SameSite=Lax; HttpOnly{secure}",
+                self.lang.code(),
+                crate::lang::LANG_COOKIE_SECS
+            );
             if let Ok(v) = HeaderValue::from_str(&cookie) {
                 res.headers_mut().append(header::SET_COOKIE, v);
             }

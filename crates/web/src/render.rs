@@ -18,8 +18,11 @@ fn lang_of(state: &State) -> Lang {
 }
 
 impl Renderer {
-    pub fn new(i18n: &I18n) -> Renderer {
+    /// `site_host`: the host of the service's public address, shown on every page so that people can
+    /// tell the real site from a copy.
+    pub fn new(i18n: &I18n, site_host: &str) -> Renderer {
         let mut env = Environment::new();
+        env.add_global("site_host", site_host.to_owned());
         env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
         env.set_undefined_behavior(minijinja::UndefinedBehavior::SemiStrict);
         // Escape the five HTML-significant characters only: minijinja's default also escapes '/', which

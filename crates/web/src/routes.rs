@@ -93,6 +93,11 @@ pub const TABLE: &[Route] = &[
     r(G, "/check/result", Anyone, false),
     r(G, "/check/{question}", Anyone, false),
     r(G, "/api/docs", Anyone, false),
+    // Trust: privacy notice, cookies, accessibility statement, feedback.
+    r(G, "/privacy", Anyone, false),
+    r(G, "/cookies", Anyone, false),
+    r(G, "/accessibility", Anyone, false),
+    r(G, "/feedback", Anyone, false),
     // Accounts: the forms shown before sign-in carry the anonymous CSRF cookie.
     r(G, "/account", SignedIn, false),
     r(G, "/account/sign-up", Anyone, false),

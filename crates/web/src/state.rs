@@ -29,7 +29,13 @@ pub type AppState = Arc<Web>;
 impl Web {
     /// The web layer over `app`.
     pub fn new(app: Arc<App>) -> AppState {
-        let renderer = Renderer::new(&app.i18n);
+        let renderer = Renderer::new(&app.i18n, &site_host(&app.settings.public_url));
         Arc::new(Web { app, renderer, fragments: crate::fragments::Fragments::new() })
     }
+}
+
+/// The host (and port, if any) of a public address: `https://kandas.gov.kz/` → `kandas.gov.kz`.
+fn site_host(public_url: &str) -> String {
+    let rest = public_url.split_once("://").map_or(public_url, |(_, r)| r);
+    rest.split(['/', '?', '#']).next().unwrap_or(rest).to_owned()
 }

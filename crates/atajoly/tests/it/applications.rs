@@ -737,7 +737,8 @@ async fn intermediaries_file_for_others_and_duplicates_are_flagged() {
         let (cookie, _) = page_session(&app, "erbol@example.com").await;
         let page = app.get_with(&format!("/applications/{id}?lang=en"), &[("cookie", &cookie)]).await;
         assert!(page.body.contains("by e-mail to erbol@example.com"), "{}", page.body);
-        assert!(page.body.contains("The office embassy-MN: a copy of every notice."));
+        assert!(page.body.contains("A copy of every notice to Embassy of Kazakhstan: Mongolia."), "{}", page.body);
+        assert!(!page.body.contains("embassy-MN"), "the office by name, not its code");
 
         // An applicant's own application with the same passport number: flagged for staff only.
         let own = complete_draft(&app, &erbol, "E5550001").await;

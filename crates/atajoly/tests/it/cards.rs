@@ -12,8 +12,8 @@ use crate::applications::{applicant, form};
 use crate::cases::{iin, staff, submitted_case};
 use crate::support::{FixedClock, TestApp, on_each_backend};
 
-struct Granted {
-    id: i64,
+pub struct Granted {
+    pub id: i64,
     auth: String,
     officer: String,
     ocsrf: String,
@@ -52,7 +52,7 @@ pub async fn ready_for_grant(app: &TestApp, email: &str, passport: &str, serial:
 }
 
 /// A case taken through checks and the IIN to a grant by an officer of department-KZ-75.
-async fn granted(app: &TestApp, email: &str, passport: &str, serial: u16) -> Granted {
+pub async fn granted(app: &TestApp, email: &str, passport: &str, serial: u16) -> Granted {
     let (id, auth, officer, ocsrf) = ready_for_grant(app, email, passport, serial).await;
     assert_eq!(form(app, &format!("/cases/{id}/grant"), &[("csrf", &ocsrf)], &officer).await.status, 303);
     let cards = app.state.store.cards_of_application(id).await.expect("cards");

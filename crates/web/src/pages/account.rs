@@ -45,7 +45,7 @@ pub(crate) fn csrf_token(
         return Ok((v, None));
     }
     let v = auth::random_token()?;
-    let c = auth::cookie(&ctx.app, csrf_cookie_name(&ctx.app), &v, 86_400);
+    let c = auth::cookie(&ctx.app, csrf_cookie_name(&ctx.app), &v, auth::CSRF_COOKIE_SECS);
     Ok((v, c))
 }
 

@@ -14,7 +14,7 @@ use store::Card;
 
 use super::PageCtx;
 use super::account::{check_csrf, csrf_token, with_cookies};
-use super::application::{SignedIn, SignedPost, date_ts};
+use super::application::{SignedIn, SignedPost};
 use crate::auth::MaybeUser;
 use crate::error::{AppError, ErrorCode};
 use service::cards::{self, NewPassport};
@@ -63,7 +63,7 @@ async fn detail_page(
         .iter()
         .map(|v| {
             json!({
-                "at": date_ts(v.at),
+                "at": super::words::moment(ctx, v.at),
                 "verifier": ctx.t(&format!("verify-kind-{}", v.verifier)),
                 "channel": ctx.t(&format!("verify-channel-{}", v.channel)),
                 "result": ctx.t(&format!("verify-result-{}", cards::category(&v.result))),
@@ -72,7 +72,7 @@ async fn detail_page(
         .collect();
     let history: Vec<Value> = cards::holder_events(ctx.app.store.card_events(card.id).await?)
         .iter()
-        .map(|e| json!({ "at": date_ts(e.at), "action": ctx.t(&format!("card-event-{}", e.action.replace('_', "-"))), "state": state_label(ctx, &e.to_state) }))
+        .map(|e| json!({ "at": super::words::moment(ctx, e.at), "action": ctx.t(&format!("card-event-{}", e.action.replace('_', "-"))), "state": state_label(ctx, &e.to_state) }))
         .collect();
     let requests = ctx.app.store.card_requests(card.id).await?;
     let pending_reissue = requests.iter().any(|r| r.kind == "reissue" && r.decided_at.is_none());

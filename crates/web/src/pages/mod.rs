@@ -13,6 +13,7 @@ mod looks;
 mod professions;
 mod screener;
 mod staff;
+mod trust;
 mod words;
 
 use axum::extract::{FromRequestParts, OriginalUri};
@@ -44,6 +45,10 @@ pub fn routes() -> crate::routes::Routes {
         .get("/check/result", screener::result)
         .get("/check/{question}", screener::question)
         .get("/api/docs", apidocs::docs)
+        .get("/privacy", trust::privacy)
+        .get("/cookies", trust::cookies)
+        .get("/accessibility", trust::accessibility)
+        .get("/feedback", trust::feedback)
         .get("/account", account::home)
         .get("/account/sign-up", account::sign_up_form)
         .post("/account/sign-up", account::sign_up)
@@ -206,3 +211,5 @@ pub fn error_page(app: &AppState, lang: Lang, err: &service::AppError, request_i
     crate::error::set_retry_after(&mut res, err);
     res
 }
+
+pub use trust::cookies_set;

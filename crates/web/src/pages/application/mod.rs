@@ -109,7 +109,7 @@ async fn render_list(
                 "reference": a.reference,
                 "status": status_label(ctx, &a.status),
                 "name": if name.is_empty() { ctx.t("app-unnamed") } else { name },
-                "updated": date_ts(a.updated_at),
+                "updated": crate::pages::words::moment(ctx, a.updated_at),
             })
         })
         .collect();
@@ -185,10 +185,10 @@ pub async fn overview(
         .iter()
         .map(|e| {
             json!({
-                "at": date_ts(e.at),
+                "at": crate::pages::words::moment(&ctx, e.at),
                 "what": ctx.t(&format!("app-event-{}", e.action.replace('_', "-"))),
                 "who": ctx.t(&format!("app-role-{}", e.actor_role.replace('_', "-"))),
-                "office": e.office,
+                "office": e.office.as_deref().map(|o| crate::pages::words::office(&ctx, o)),
                 "status": status_label(&ctx, &e.to_status),
                 "note": e.note.as_deref().filter(|_| e.action == "request_corrections"),
             })
@@ -216,7 +216,9 @@ pub async fn overview(
             "history": history,
             "notices": notices_text(&ctx, a),
             "channel": ctx.t(&format!("app-channel-{}", a.channel)),
-            "office": a.office,
+            "office": a.office.as_deref().map(|o| crate::pages::words::office(&ctx, o)),
+            "next": status.and_then(|s| next_step(&ctx, s, a)),
+            "card_ready": status == Some(Status::Granted),
             "duplicates": dups,
             "csrf": session.csrf,
             "mrz_editable": applications::editable(a, "passport"),
@@ -226,6 +228,31 @@ pub async fn overview(
         }),
     )?;
     Ok(super::private(res, false))
+}
+
+/// What happens next at the application's stage, with the stage's last day in words (the deadline the
+/// case carries, counted in working days when the stage began).
+fn next_step(ctx: &PageCtx, status: Status, a: &Application) -> Option<String> {
+    let date = a.due_on.as_deref().map(|d| crate::pages::words::date(ctx, d));
+    let office = a.assigned_office.as_deref().map(|o| crate::pages::words::office(ctx, o)).unwrap_or_default();
+    let with_date = |id: &str, extra: Vec<(&str, String)>| match &date {
+        Some(d) => {
+            let mut args = extra;
+            args.push(("date", d.clone()));
+            ctx.app.i18n.message(ctx.lang, id, &args)
+        }
+        None => ctx.t("next-no-date"),
+    };
+    Some(match status {
+        Status::Submitted => with_date("next-submitted", vec![("office", office)]),
+        Status::ChecksPending => with_date("next-checks-pending", Vec::new()),
+        Status::IinRecorded => with_date("next-iin-recorded", Vec::new()),
+        Status::AwaitingIin => ctx.t("next-awaiting-iin"),
+        Status::GrantPending => ctx.t("next-grant-pending"),
+        Status::CorrectionsRequested => ctx.t("next-corrections-requested"),
+        Status::Refused => ctx.t("next-refused"),
+        Status::Draft | Status::RefusalPending | Status::Granted => return None,
+    })
 }
 
 fn answers_docs_editable(a: &Application) -> bool {
@@ -247,7 +274,7 @@ pub(super) fn notices_text(ctx: &PageCtx, a: &Application) -> Vec<String> {
         out.push(ctx.app.i18n.message(
             ctx.lang,
             "app-notice-office",
-            &[("office", a.office.clone().unwrap_or_default())],
+            &[("office", a.office.as_deref().map(|o| crate::pages::words::office(ctx, o)).unwrap_or_default())],
         ));
     }
     out
