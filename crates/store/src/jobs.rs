@@ -70,6 +70,10 @@ pub trait JobRepo {
     async fn job(&self, id: i64) -> Result<Option<Job>, StoreError>;
     /// Jobs by state (`pending`, `done`, `dead`), oldest first.
     async fn jobs_in_state(&self, state: &str) -> Result<Vec<Job>, StoreError>;
+    /// The jobs of `kind` still to run (pending), with their payloads.
+    async fn open_jobs(&self, kind: &str) -> Result<Vec<(i64, serde_json::Value)>, StoreError>;
+    /// Replaces a job's payload (a re-seal, or forgetting a delivered message).
+    async fn set_job_payload(&self, id: i64, payload: &serde_json::Value) -> Result<(), StoreError>;
 }
 
 /// The in-app inbox.
@@ -188,6 +192,27 @@ macro_rules! impl_jobs {
                 let sql = format!("SELECT {} FROM jobs WHERE state = $1 ORDER BY id", $crate::jobs::JOB_COLUMNS);
                 let rows = sqlx::query(&sql).bind(state).fetch_all(&self.pool).await?;
                 Ok(rows.iter().map(job_row).collect::<Result<_, _>>()?)
+            }
+
+            async fn open_jobs(&self, kind: &str) -> Result<Vec<(i64, serde_json::Value)>, $crate::StoreError> {
+                let rows: Vec<(i64, String)> =
+                    sqlx::query_as("SELECT id, payload FROM jobs WHERE kind = $1 AND state = 'pending' ORDER BY id")
+                        .bind(kind)
+                        .fetch_all(&self.pool)
+                        .await?;
+                rows.into_iter()
+                    .map(|(id, p)| Ok((id, serde_json::from_str(&p)?)))
+                    .collect::<Result<Vec<_>, serde_json::Error>>()
+                    .map_err(Into::into)
+            }
+
+            async fn set_job_payload(&self, id: i64, payload: &serde_json::Value) -> Result<(), $crate::StoreError> {
+                sqlx::query("UPDATE jobs SET payload = $1 WHERE id = $2")
+                    .bind(payload.to_string())
+                    .bind(id)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
             }
         }
 

@@ -20,7 +20,7 @@ use std::sync::Arc;
 
 pub use accounts::{
     AccountRepo, Enrolment, NewRoleChange, NewStaff, NewToken, NewUser, RoleChange, RoleDecision, Session, SessionInfo,
-    SessionKind, SessionMeta, TokenPurpose, User,
+    SessionKind, SessionMeta, SessionRepo, StaffRepo, TokenPurpose, TokenRepo, User, UserRepo,
 };
 pub use applications::{
     Application, ApplicationRepo, Document, DocumentAdded, DocumentLimits, Duplicate, Event, MatchKeys, NewApplication,

@@ -1,5 +1,6 @@
 //! Values in words in the page's language: dates as people of that language write them, moments in
-//! Astana time with the zone named, offices by name, and lists in the order of the language.
+//! Astana time with the zone named, offices by name, an application's status, and lists in the order of
+//! the language.
 
 use domain::reference::Kind;
 use time::Date;
@@ -56,6 +57,11 @@ pub(crate) fn office(ctx: &PageCtx, key: &str) -> String {
     } else {
         key.to_owned()
     }
+}
+
+/// An application's status (`iin_recorded`) in words.
+pub(crate) fn status(ctx: &PageCtx, status: &str) -> String {
+    ctx.t(&format!("app-status-{}", status.replace('_', "-")))
 }
 
 /// `(value, label)` pairs sorted by label in the order of the page's language.

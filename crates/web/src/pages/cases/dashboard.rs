@@ -1,0 +1,82 @@
+//! The dashboard of supervisors and auditors: counts by status and office, load, overdue cases, times.
+
+use std::fmt::Write as _;
+
+use axum::extract::RawQuery;
+use axum::response::Response;
+use serde_json::{Value, json};
+use service::cases;
+
+use super::super::PageCtx;
+use super::super::application::SignedIn;
+use crate::error::AppError;
+
+/// A horizontal bar chart as inline SVG (no script, no style attribute): one bar per row, with its label
+/// and value written out, so the chart reads the same with styles off; the figures are also in a table.
+fn bars(title: &str, rows: &[(String, i64)]) -> String {
+    let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
+    let max = rows.iter().map(|(_, v)| *v).max().unwrap_or(1).max(1);
+    let height = 24 * rows.len() + 8;
+    let mut svg = format!(
+        r#"<svg class="chart" role="img" aria-label="{t}" viewBox="0 0 600 {height}" width="100%" preserveAspectRatio="xMinYMin meet"><title>{t}</title>"#,
+        t = esc(title)
+    );
+    for (i, (label, v)) in rows.iter().enumerate() {
+        let y = 4 + 24 * i;
+        let w = 300 * v / max;
+        let _ = write!(
+            svg,
+            r##"<text x="0" y="{ty}" font-size="13" fill="#0b0c0c">{l}</text><rect x="240" y="{y}" width="{w}" height="18" fill="#00607a"></rect><text x="{tx}" y="{ty}" font-size="13" fill="#0b0c0c">{v}</text>"##,
+            ty = y + 14,
+            l = esc(&label.chars().take(32).collect::<String>()),
+            tx = 246 + w,
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// GET /dashboard: supervisors and auditors.
+pub async fn dashboard(ctx: PageCtx, SignedIn(_, user): SignedIn, RawQuery(q): RawQuery) -> Result<Response, AppError> {
+    let office = q.as_deref().and_then(|q| crate::lang::query_value(q, "office"));
+    let d = cases::dashboard(&ctx.app, &user, office.as_deref()).await?;
+    let status_label = |s: &str| ctx.t(&format!("app-status-{}", s.replace('_', "-")));
+    let mut by_status: Vec<(String, i64)> = Vec::new();
+    for (_, status, n) in &d.counts {
+        let label = status_label(status);
+        match by_status.iter_mut().find(|(l, _)| *l == label) {
+            Some(e) => e.1 += n,
+            None => by_status.push((label, *n)),
+        }
+    }
+    let mut by_office: Vec<(String, i64)> = Vec::new();
+    for (office, _, n) in &d.counts {
+        match by_office.iter_mut().find(|(o, _)| o == office) {
+            Some(e) => e.1 += n,
+            None => by_office.push((office.clone(), *n)),
+        }
+    }
+    let counts: Vec<Value> = d
+        .counts
+        .iter()
+        .map(|(o, s, n)| {
+            json!({
+            "staff": true, "office": o, "status": status_label(s), "count": n })
+        })
+        .collect();
+    let res = ctx.render(
+        "dashboard.html",
+        json!({
+            "status_chart": bars(&ctx.t("dash-by-status"), &by_status),
+            "office_chart": bars(&ctx.t("dash-by-office"), &by_office),
+            "load_chart": bars(&ctx.t("dash-load"), &d.load),
+            "counts": counts,
+            "overdue": d.overdue.iter().map(|(id, r, due, late)| json!({ "id": id, "reference": r, "due_on": due, "late": late })).collect::<Vec<_>>(),
+            "load": d.load.iter().map(|(e, n)| json!({ "officer": e, "count": n })).collect::<Vec<_>>(),
+            "decided": d.decided,
+            "median": d.median_days,
+            "p90": d.p90_days,
+        }),
+    )?;
+    Ok(super::super::private(res, false))
+}

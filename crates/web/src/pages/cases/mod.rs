@@ -1,0 +1,16 @@
+//! Case work in the browser: the office queue (`queue`), the case with its actions (`page`), the summary
+//! before a decision and the actions' posts (`decide`), the agencies' checks (`checks`) and the dashboard
+//! (`dashboard`). Every action is a POST with the session's CSRF token; what the caller may do is decided
+//! in [`service::cases`], deny by default.
+
+mod checks;
+mod dashboard;
+mod decide;
+mod page;
+mod queue;
+
+pub use checks::{answer, checks};
+pub use dashboard::dashboard;
+pub use decide::{act, confirm};
+pub use page::{case, document};
+pub use queue::queue;
