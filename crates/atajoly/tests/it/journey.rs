@@ -32,6 +32,8 @@ async fn the_applicant_is_told_what_happens_next_in_words_and_when_the_card_is_r
         assert!(next.contains(&format!("{day} {} {year}", months[month - 1])), "the last day in words: {next}");
         assert!(next.contains("Employment department of"), "the office by name: {next}");
         assert!(!en.body.contains("department-KZ-75"), "no office code on the applicant's page");
+        assert!(en.body.contains("id=\"handled-by\">Employment department of"), "the office handling the case");
+        assert!(!en.body.contains("id=\"iin\""), "no IIN before it is recorded");
         assert!(en.body.contains("(Astana time)"), "the history's times name their zone");
         for lang in ["kk", "ru"] {
             let other = app.get_with(&format!("/applications/{id}?lang={lang}"), &[("cookie", &page)]).await;
@@ -49,6 +51,8 @@ async fn the_applicant_is_told_what_happens_next_in_words_and_when_the_card_is_r
             done.body
         );
         assert!(!done.body.contains("id=\"next-text\""));
+        let iin = app.state.store.application(g.id).await.expect("q").expect("a").iin.expect("recorded");
+        assert!(done.body.contains(&format!("id=\"iin\">{iin}<")), "the IIN once recorded");
     })
     .await;
 }

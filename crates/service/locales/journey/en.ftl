@@ -14,3 +14,5 @@ card-ready-body = Your "Ata Zholy" card has been issued. You can show it on your
 card-ready-use = Anyone (an employer, a hospital, a school, a border guard) can check it by scanning its QR code or by typing its number on this site.
 card-ready-arrival = On entering Kazakhstan, a card holder receives a residence permit for 10 years (the 2023 brochure of the Ministry of Foreign Affairs and the Otandastar Foundation).
 card-ready-link = See and print my card
+app-col-handled-by = Handled by
+app-col-iin = Individual identification number (IIN)

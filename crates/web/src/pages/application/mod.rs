@@ -218,6 +218,8 @@ pub async fn overview(
             "channel": ctx.t(&format!("app-channel-{}", a.channel)),
             "office": a.office.as_deref().map(|o| crate::pages::words::office(&ctx, o)),
             "next": status.and_then(|s| next_step(&ctx, s, a)),
+            "handled_by": a.assigned_office.as_deref().map(|o| crate::pages::words::office(&ctx, o)),
+            "iin": a.iin,
             "card_ready": status == Some(Status::Granted),
             "duplicates": dups,
             "csrf": session.csrf,
