@@ -31,21 +31,27 @@ fn hashing() -> &'static tokio::sync::Semaphore {
     })
 }
 
-/// The most hashes seen running at once (for the test of the limit).
+/// The most hashes seen running at once, and how many run now (for the test of the limit).
+#[cfg(test)]
 static MOST_AT_ONCE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+#[cfg(test)]
 static AT_ONCE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 /// Runs one argon2 computation on the blocking pool, holding a hashing permit.
 async fn on_hashing_pool<T: Send + 'static>(
     f: impl FnOnce() -> Result<T, AppError> + Send + 'static,
 ) -> Result<T, AppError> {
-    use std::sync::atomic::Ordering::SeqCst;
     let _permit = hashing().acquire().await.map_err(|e| AppError::internal(&e))?;
     tokio::task::spawn_blocking(move || {
-        let now = AT_ONCE.fetch_add(1, SeqCst) + 1;
-        MOST_AT_ONCE.fetch_max(now, SeqCst);
+        #[cfg(test)]
+        {
+            use std::sync::atomic::Ordering::SeqCst;
+            let now = AT_ONCE.fetch_add(1, SeqCst) + 1;
+            MOST_AT_ONCE.fetch_max(now, SeqCst);
+        }
         let out = f();
-        AT_ONCE.fetch_sub(1, SeqCst);
+        #[cfg(test)]
+        AT_ONCE.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
         out
     })
     .await

@@ -45,6 +45,21 @@ pub trait RetentionRepo {
 /// draft's row where the backend can).
 macro_rules! impl_retention {
     ($store:ty, $db:ty, $lock:expr) => {
+        /// Deletes a case's document rows in `tx`; the storage keys of their files, to delete after commit.
+        async fn documents_out(tx: &mut sqlx::Transaction<'_, $db>, id: i64) -> Result<Vec<String>, sqlx::Error> {
+            let keys: Vec<String> = sqlx::query_scalar("SELECT blob_key FROM documents WHERE application_id = $1")
+                .bind(id)
+                .fetch_all(&mut **tx)
+                .await?;
+            sqlx::query("DELETE FROM documents WHERE application_id = $1").bind(id).execute(&mut **tx).await?;
+            Ok(keys)
+        }
+
+        /// One batch of a purge: `sql` deletes at most `$2` rows older than `$1`; how many went.
+        async fn purge(pool: &sqlx::Pool<$db>, sql: &str, before: i64, limit: i64) -> Result<u64, $crate::StoreError> {
+            Ok(sqlx::query(sql).bind(before).bind(limit).execute(pool).await?.rows_affected())
+        }
+
         #[async_trait::async_trait]
         impl $crate::retention::RetentionRepo for $store {
             async fn idle_drafts(&self, before: i64, limit: i64) -> Result<Vec<i64>, $crate::StoreError> {
@@ -69,11 +84,7 @@ macro_rules! impl_retention {
                 if status.as_deref() != Some("draft") {
                     return Ok(None);
                 }
-                let keys: Vec<String> = sqlx::query_scalar("SELECT blob_key FROM documents WHERE application_id = $1")
-                    .bind(id)
-                    .fetch_all(&mut *tx)
-                    .await?;
-                sqlx::query("DELETE FROM documents WHERE application_id = $1").bind(id).execute(&mut *tx).await?;
+                let keys = documents_out(&mut tx, id).await?;
                 sqlx::query(
                     "UPDATE applications SET answers = '{}', applicant_email = NULL, passport_number = NULL, \
                      name_key_latin = NULL, name_key_kk = NULL, birth_date = NULL, idempotency_key = NULL, \
@@ -90,49 +101,41 @@ macro_rules! impl_retention {
             }
 
             async fn purge_sessions(&self, now: i64, limit: i64) -> Result<u64, $crate::StoreError> {
-                let r = sqlx::query(
+                purge(
+                    &self.pool,
                     "DELETE FROM sessions WHERE token_hash IN \
                      (SELECT token_hash FROM sessions WHERE expires_at < $1 LIMIT $2)",
+                    now,
+                    limit,
                 )
-                .bind(now)
-                .bind(limit)
-                .execute(&self.pool)
-                .await?;
-                Ok(r.rows_affected())
+                .await
             }
 
             async fn purge_tokens(&self, before: i64, limit: i64) -> Result<u64, $crate::StoreError> {
-                let r = sqlx::query(
+                purge(
+                    &self.pool,
                     "DELETE FROM email_tokens WHERE token_hash IN \
                      (SELECT token_hash FROM email_tokens WHERE expires_at < $1 LIMIT $2)",
+                    before,
+                    limit,
                 )
-                .bind(before)
-                .bind(limit)
-                .execute(&self.pool)
-                .await?;
-                Ok(r.rows_affected())
+                .await
             }
 
             async fn purge_jobs(&self, before: i64, limit: i64) -> Result<u64, $crate::StoreError> {
-                let r = sqlx::query(
+                purge(
+                    &self.pool,
                     "DELETE FROM jobs WHERE id IN (SELECT id FROM jobs WHERE state IN ('done', 'dead') \
                      AND finished_at < $1 LIMIT $2)",
+                    before,
+                    limit,
                 )
-                .bind(before)
-                .bind(limit)
-                .execute(&self.pool)
-                .await?;
-                Ok(r.rows_affected())
+                .await
             }
 
             async fn purge_verifications(&self, before: i64, limit: i64) -> Result<u64, $crate::StoreError> {
-                let r =
-                    sqlx::query("DELETE FROM verifications WHERE id IN (SELECT id FROM verifications WHERE at < $1 LIMIT $2)")
-                        .bind(before)
-                        .bind(limit)
-                        .execute(&self.pool)
-                        .await?;
-                Ok(r.rows_affected())
+                let sql = "DELETE FROM verifications WHERE id IN (SELECT id FROM verifications WHERE at < $1 LIMIT $2)";
+                purge(&self.pool, sql, before, limit).await
             }
 
             async fn decided_due(&self, status: &str, before: i64, limit: i64) -> Result<Vec<i64>, $crate::StoreError> {
@@ -166,11 +169,7 @@ macro_rules! impl_retention {
                 if now.as_deref() != Some(status) {
                     return Ok(None);
                 }
-                let keys: Vec<String> = sqlx::query_scalar("SELECT blob_key FROM documents WHERE application_id = $1")
-                    .bind(id)
-                    .fetch_all(&mut *tx)
-                    .await?;
-                sqlx::query("DELETE FROM documents WHERE application_id = $1").bind(id).execute(&mut *tx).await?;
+                let keys = documents_out(&mut tx, id).await?;
                 let keys_sql = if keep_keys {
                     ""
                 } else {

@@ -74,6 +74,19 @@ fn decode(s: &str) -> Option<String> {
     decode_with(s, true)
 }
 
+/// `s` as a query value: every byte but letters, digits and `/-._~` percent-encoded.
+pub fn query_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
 /// A path's percent escapes decoded (`+` stays `+`); `None` when an escape is broken or the bytes are
 /// not UTF-8.
 pub fn percent_decode(s: &str) -> Option<String> {

@@ -38,18 +38,9 @@ pub async fn read(app: &crate::App, user: &store::User, application_id: i64, wha
         Read::Card(c) => ("open_card", Some(c), None),
     };
     let record = LogRecord {
-        kind: "read".into(),
-        at: app.clock.now().unix_timestamp(),
         application_id: Some(application_id),
         card_id,
-        actor_id: Some(user.id),
-        actor_role: user.role.as_str().to_owned(),
-        office: user.office.clone(),
-        action: action.into(),
-        subject,
-        from: None,
-        to: None,
-        note: None,
+        ..staff_record(user, "read", action, subject, app.clock.now().unix_timestamp())
     };
     app.store.log_append(&record).await.map(|_| ())
 }

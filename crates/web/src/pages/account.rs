@@ -318,16 +318,7 @@ pub async fn sign_in(ctx: PageCtx, Client(client): Client, p: Posted) -> Result<
             // Staff: the password was right; the second factor comes on its own page.
             let (secret, _) = auth::start_session(&ctx.app, &user, SessionKind::Pending, ua).await?;
             // As a query value: its own `&`, `#` and `%` escaped.
-            let next: String = safe_next(&f.next)
-                .bytes()
-                .map(|b| {
-                    if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
-                        char::from(b).to_string()
-                    } else {
-                        format!("%{b:02X}")
-                    }
-                })
-                .collect();
+            let next = crate::lang::query_encode(&safe_next(&f.next));
             let res = Redirect::to(&format!("/account/sign-in/code?next={next}")).into_response();
             let pending =
                 auth::cookie(&ctx.app, auth::pending_cookie_name(&ctx.app), &secret, auth::PENDING_SESSION_SECS);

@@ -70,10 +70,6 @@ pub async fn accessibility(p: PageCtx) -> Result<Response, AppError> {
 /// GET /feedback: how to tell the service what works and what does not.
 pub async fn feedback(p: PageCtx) -> Result<Response, AppError> {
     let (email, phone) = contacts(&p)?;
-    let subject: String = p
-        .t("feedback-subject")
-        .bytes()
-        .map(|b| if b.is_ascii_alphanumeric() { char::from(b).to_string() } else { format!("%{b:02X}") })
-        .collect();
+    let subject = crate::lang::query_encode(&p.t("feedback-subject"));
     p.render("feedback.html", json!({ "email": email, "phone": phone, "subject": subject }))
 }
