@@ -472,12 +472,30 @@ pub async fn home(ctx: PageCtx, user: MaybeUser) -> Result<Response, AppError> {
     };
     let work = work.map(|(href, id)| json!({ "href": href, "text": ctx.t(id) }));
     let has_cards = !service::cards::holder_cards(&ctx.app, &user).await?.is_empty();
-    let sessions = super::staff::session_rows(&ctx, &session, &accounts::sessions(&ctx.app, &user).await?);
+    let sessions = session_rows(&ctx, &session, &accounts::sessions(&ctx.app, &user).await?);
     let res = ctx.render(
         "account_home.html",
         json!({ "email": user.email, "messages": messages, "csrf": session.csrf, "work": work, "has_cards": has_cards, "sessions": sessions }),
     )?;
     Ok(super::private(res, false))
+}
+
+/// The sessions of the account page, each with what the form that ends it needs.
+fn session_rows(ctx: &PageCtx, current: &store::Session, list: &[store::SessionInfo]) -> Vec<Value> {
+    let current_id: String = current.token_hash.chars().take(16).collect();
+    list.iter()
+        .map(|s| {
+            json!({
+                "id": s.id,
+                "device": s.user_agent.clone().unwrap_or_else(|| ctx.t("staff-session-unknown-device")),
+                "kind": ctx.t(if s.kind == "bearer" { "staff-session-app" } else { "staff-session-browser" }),
+                "started": super::words::moment(ctx, s.created_at),
+                "last_seen": super::words::moment(ctx, s.last_seen_at),
+                "ends": super::words::moment(ctx, s.idle_until.map_or(s.expires_at, |i| i.min(s.expires_at))),
+                "current": s.id == current_id,
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -8,28 +8,10 @@ use serde_json::{Value, json};
 
 use super::PageCtx;
 use super::account::{Posted, csrf_token, failed_page, input, problem_message, query, session_cookie, with_cookies};
-use super::application::{SignedPost, date_ts};
+use super::application::SignedPost;
 use crate::auth::{self, MaybeUser};
 use crate::error::{AppError, ErrorCode};
 use service::enrol;
-
-/// The sessions of the account page, each with what the form that ends it needs.
-pub(crate) fn session_rows(ctx: &PageCtx, current: &store::Session, list: &[store::SessionInfo]) -> Vec<Value> {
-    let current_id: String = current.token_hash.chars().take(16).collect();
-    list.iter()
-        .map(|s| {
-            json!({
-                "id": s.id,
-                "device": s.user_agent.clone().unwrap_or_else(|| ctx.t("staff-session-unknown-device")),
-                "kind": ctx.t(if s.kind == "bearer" { "staff-session-app" } else { "staff-session-browser" }),
-                "started": date_ts(s.created_at),
-                "last_seen": date_ts(s.last_seen_at),
-                "ends": date_ts(s.idle_until.map_or(s.expires_at, |i| i.min(s.expires_at))),
-                "current": s.id == current_id,
-            })
-        })
-        .collect()
-}
 
 /// POST /account/sessions/{id}/end: the owner ends one of their sessions (this one too: then signed out).
 pub async fn end_session(
