@@ -11,6 +11,7 @@ pub mod fold;
 pub mod iin;
 pub mod lang;
 pub mod mrz;
+pub mod procedure;
 pub mod reference;
 pub mod search;
 pub mod totp;
