@@ -89,20 +89,15 @@ impl Move {
             return Err(AppError::code(ErrorCode::Conflict));
         }
         let reference = change.reference.as_ref().or(a.reference.as_ref()).cloned().unwrap_or_default();
-        let (notices, inbox) = crate::notices::notices(app, &a, to, &reference, at);
-        for job in notices.iter().chain(&jobs) {
+        for job in &jobs {
             work.enqueue(job, at).await?;
         }
-        // The office that filed for someone and asked for copies gets every notice too (the
-        // submission has its own message to the office).
-        let copy = a.notify_office && to.tells_applicant() && to != Status::Submitted;
-        if copy && let (Some(creator), Some((subject, body))) = (app.store.user_by_id(a.created_by).await?, &inbox) {
-            let m = crate::mail::Email { to: creator.email, subject: subject.clone(), body: body.clone() };
-            let dedup = format!("notice:{}:{}:{at}:office", a.id, to.as_str());
-            work.enqueue(&crate::jobs::email_job(&m, at, Some(dedup), app.settings.mail.max_attempts), at).await?;
-        }
-        if let (Some((subject, body)), Some(owner)) = (inbox, a.owner_id) {
-            work.inbox(owner, &subject, &body, at).await?;
+        if let Some((subject, body)) = crate::notices::notices(app, &a, to, &reference, change.due_on.as_deref()) {
+            // The office that filed for someone and asked for copies gets every notice too (the
+            // submission has its own message to the office).
+            let key = format!("notice:{}:{}:{at}", a.id, to.as_str());
+            let copy = to != Status::Submitted;
+            crate::inform::tell(app, work.as_mut(), &a, (&subject, &body), &key, at, copy).await?;
         }
         let changed = work.application(a.id).await?.ok_or_else(|| AppError::internal(&"application vanished"))?;
         // The audit event last: its leaf takes the log's head lock (decision 0019), held to the commit,

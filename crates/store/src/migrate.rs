@@ -63,6 +63,11 @@ pub(crate) const SQLITE: &[Migration] = &[
         name: "decided_retention",
         sql: include_str!("../migrations/sqlite/0016_decided_retention.sql"),
     },
+    Migration {
+        version: 17,
+        name: "hearings_and_complaints",
+        sql: include_str!("../migrations/sqlite/0017_hearings_and_complaints.sql"),
+    },
 ];
 
 /// The PostgreSQL migrations, in order.
@@ -99,6 +104,11 @@ pub(crate) const POSTGRES: &[Migration] = &[
         version: 16,
         name: "decided_retention",
         sql: include_str!("../migrations/postgres/0016_decided_retention.sql"),
+    },
+    Migration {
+        version: 17,
+        name: "hearings_and_complaints",
+        sql: include_str!("../migrations/postgres/0017_hearings_and_complaints.sql"),
     },
 ];
 

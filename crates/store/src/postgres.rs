@@ -230,3 +230,4 @@ crate::log::impl_log!(PgStore, sqlx::Postgres, "SELECT nextval('log_seq')", " FO
 crate::retention::impl_retention!(PgStore, sqlx::Postgres, " FOR UPDATE");
 crate::limits::impl_limits!(PgStore);
 crate::work::impl_work!(sqlx::Postgres, " FOR UPDATE");
+crate::appeals::impl_appeals!(PgStore, sqlx::Postgres);
