@@ -14,6 +14,10 @@ use crate::applications::Access;
 use crate::error::{AppError, ErrorCode};
 use crate::policy;
 
+/// The item of a file the applicant attaches to their written answer to an intended refusal: evidence
+/// for the officer, not one of the checklist's documents (a grant does not wait for its review).
+pub const RESPONSE_ITEM: &str = "response";
+
 /// The time of the proposal of refusal the case is waiting on (its `propose_refusal` event), if it is.
 pub async fn proposal_at(app: &App, a: &Application) -> Result<Option<i64>, AppError> {
     if a.status != Status::RefusalPending.as_str() {

@@ -31,7 +31,18 @@ async fn events(app: &TestApp, id: i64) -> Vec<String> {
 
 /// A case with an intended refusal on the ground "security", proposed on Tuesday 24 November 2026.
 async fn intended_refusal(app: &TestApp, email: &str, passport: &str, serial: u16) -> (i64, String, String) {
-    let (id, _, officer, ocsrf) = ready_for_grant(app, email, passport, serial).await;
+    let (id, _, officer, ocsrf, _) = intended_refusal_with_token(app, email, passport, serial).await;
+    (id, officer, ocsrf)
+}
+
+/// [`intended_refusal`], with the applicant's bearer token too.
+async fn intended_refusal_with_token(
+    app: &TestApp,
+    email: &str,
+    passport: &str,
+    serial: u16,
+) -> (i64, (), String, String, String) {
+    let (id, auth, officer, ocsrf) = ready_for_grant(app, email, passport, serial).await;
     let r = form(
         app,
         &format!("/cases/{id}/refuse"),
@@ -40,13 +51,14 @@ async fn intended_refusal(app: &TestApp, email: &str, passport: &str, serial: u1
     )
     .await;
     assert_eq!(r.status, 303, "{}", r.body);
-    (id, officer, ocsrf)
+    (id, (), officer, ocsrf, auth)
 }
 
 #[tokio::test]
 async fn an_intended_refusal_says_why_and_until_when_and_waits_for_the_hearing_asked_for() {
     on_each_backend(|app| async move {
-        let (id, officer, ocsrf) = intended_refusal(&app, "hear@example.com", "E8800001", 97).await;
+        let (id, (), officer, ocsrf, auth) =
+            intended_refusal_with_token(&app, "hear@example.com", "E8800001", 97).await;
         let a = app.state.store.application(id).await.expect("q").expect("a");
         assert_eq!(a.due_on.as_deref(), Some("2026-12-01"), "5 working days, never fewer than the law's 3");
         let (me, csrf) = page_session(&app, "hear@example.com").await;
@@ -95,6 +107,36 @@ async fn an_intended_refusal_says_why_and_until_when_and_waits_for_the_hearing_a
         let r = form(&app, &path, &[("csrf", &csrf), ("slot", &slot), ("mode", "online")], &me).await;
         assert!(r.status == 422 && r.body.contains("already booked"), "a hearing booked twice: {}", r.body);
 
+        // A file attached to the written answer: evidence for the officer, not a document to review.
+        let (ct, body) =
+            crate::applications::multipart(&[("item", "response")], Some(("court.pdf", crate::applications::PDF)));
+        let r = crate::applications::send(
+            &app,
+            "POST",
+            &format!("/api/v1/applications/{id}/documents"),
+            &auth,
+            &ct,
+            body,
+            &[],
+        )
+        .await;
+        assert_eq!(r.status, 201, "{}", r.body);
+        let case = app.get_with(&format!("/cases/{id}?lang=en"), &[("cookie", &officer)]).await;
+        assert!(case.body.contains("File attached to the answer") && case.body.contains("court.pdf"), "{}", case.body);
+        let response_doc = app
+            .state
+            .store
+            .documents(id)
+            .await
+            .expect("docs")
+            .into_iter()
+            .find(|d| d.item == "response")
+            .expect("kept");
+        assert!(
+            !case.body.contains(&format!("name=\"document\" value=\"{}\"", response_doc.id)),
+            "no review form for it"
+        );
+
         // The officer cannot record it before it is held.
         let r = form(
             &app,
@@ -139,6 +181,19 @@ async fn an_intended_refusal_says_why_and_until_when_and_waits_for_the_hearing_a
         let e = service::hearings::record(&later.state, &officer_user, &a, "yes", "again").await.expect_err("once");
         assert_eq!(e.fields[0].problem, "recorded");
         service::cases::countersign(&later.state, &chief, &a, true).await.expect("countersigned after the hearing");
+        let (ct, body) =
+            crate::applications::multipart(&[("item", "response")], Some(("late.pdf", crate::applications::PDF)));
+        let r = crate::applications::send(
+            &later,
+            "POST",
+            &format!("/api/v1/applications/{id}/documents"),
+            &auth,
+            &ct,
+            body,
+            &[],
+        )
+        .await;
+        assert_eq!(r.status, 422, "no answer after the decision: {}", r.body);
         let actions = events(&app, id).await;
         for a in ["propose_refusal", "hearing_booked", "hearing_rescheduled", "hearing_recorded", "countersign"] {
             assert!(actions.iter().any(|x| x == a), "{a} in the history: {actions:?}");
@@ -369,6 +424,65 @@ async fn a_complaint_after_its_period_or_on_no_decision_is_refused_and_silence_c
         assert!(service::complaints::lodgeable(&last.state, &a).await.expect("q").is_ok(), "the last day counts");
         let after = at(&app, datetime!(2027-03-03 05:00 UTC)).await;
         assert_eq!(service::complaints::lodgeable(&after.state, &a).await.expect("q"), Err("too_late"));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_revocation_set_aside_on_a_complaint_makes_the_card_valid_again() {
+    on_each_backend(|app| async move {
+        let g = crate::cards::granted(&app, "revoked@example.com", "E8800005", 96).await;
+        let _ = staff(&app, "chief-a-rev@kz75.kz", "supervisor", Some("department-KZ-75")).await;
+        let _ = staff(&app, "chief-b-rev@kz75.kz", "supervisor", Some("department-KZ-75")).await;
+        let (one, two) = (user(&app, "chief-a-rev@kz75.kz").await, user(&app, "chief-b-rev@kz75.kz").await);
+        let rid = service::cards::propose_revocation(&app.state, &one, &g.card, "court", "Court decision 2-118.")
+            .await
+            .expect("proposed");
+        let request = app
+            .state
+            .store
+            .card_requests(g.card.id)
+            .await
+            .expect("q")
+            .into_iter()
+            .find(|r| r.id == rid)
+            .expect("request");
+        service::cards::decide_revocation(&app.state, &two, &g.card, &request, true).await.expect("revoked");
+        let a = app.state.store.application(g.id).await.expect("q").expect("a");
+        let (subject, last) = service::complaints::lodgeable(&app.state, &a)
+            .await
+            .expect("q")
+            .expect("a revocation may be complained of");
+        assert_eq!(
+            (subject, last),
+            (domain::complaint::Subject::Revocation, Some(time::macros::date!(2027 - 02 - 24)))
+        );
+        let access = service::applications::load(&app.state, &user(&app, "revoked@example.com").await, g.id)
+            .await
+            .expect("access");
+        let applicant = user(&app, "revoked@example.com").await;
+        let lodge = |request: &str| service::complaints::Lodge {
+            request: request.into(),
+            grounds: "Decision 2-118 was quashed on appeal.".into(),
+            contact: "R. Test, Bishkek".into(),
+            confirm: "yes".into(),
+        };
+        let e = service::complaints::lodge(&app.state, &access, &applicant, &lodge("grant"))
+            .await
+            .expect_err("wrong request");
+        assert_eq!(e.fields[0].field, "request");
+        service::complaints::lodge(&app.state, &access, &applicant, &lodge("reinstate")).await.expect("lodged");
+        use domain::case::CaseAction as A;
+        service::complaints::decide(&app.state, &one, &a, A::ComplaintRevise, "Quashed indeed.", false)
+            .await
+            .expect("revised");
+        let card = app.state.store.cards_of_application(g.id).await.expect("q").remove(0);
+        assert_eq!(card.state, domain::card::CardState::Valid, "valid again");
+        let trail: Vec<String> =
+            app.state.store.card_events(card.id).await.expect("q").into_iter().map(|e| e.action).collect();
+        assert_eq!(trail, ["issue", "propose_revocation", "revoke", "reinstate"], "{trail:?}");
+        let c = &app.state.store.complaints(g.id).await.expect("q")[0];
+        assert_eq!((c.status.as_str(), c.outcome.as_deref()), ("revised", Some("reinstate")));
     })
     .await;
 }

@@ -26,7 +26,9 @@ fn relied_on(app: &App, today: Date) -> String {
 /// accepted, nothing open for correction, no citizenship reported for the IIN, no other valid card of
 /// the person (the database refuses a second one too, should two grants race).
 pub(crate) async fn grant_allowed(app: &App, step: &mut Move, card: &store::NewCard) -> Result<(), AppError> {
-    let docs = app.store.documents(step.app.id).await?;
+    let mut docs = app.store.documents(step.app.id).await?;
+    // Files attached to an answer are evidence read with it, not documents of the checklist.
+    docs.retain(|d| d.item != crate::hearings::RESPONSE_ITEM);
     let reviews = app.store.reviews(step.app.id).await?;
     let verdict = |id: i64| reviews.iter().find(|r| r.document_id == id).map(|r| r.verdict.as_str());
     let facts = domain::case::GrantFacts {

@@ -40,6 +40,15 @@ async fn intended(ctx: &PageCtx, a: &Application) -> Result<Option<Value>, AppEr
         })
         .collect();
     let hearing = hearings::current(&ctx.app, a).await?;
+    let files: Vec<Value> = ctx
+        .app
+        .store
+        .documents(a.id)
+        .await?
+        .iter()
+        .filter(|d| d.item == hearings::RESPONSE_ITEM)
+        .map(|d| json!({ "name": d.filename, "href": format!("/applications/{}/documents/{}", a.id, d.id) }))
+        .collect();
     let article = ctx.app.procedure.period(domain::procedure::OBJECTION).basis.get(ctx.lang).to_owned();
     Ok(Some(json!({
         "ground": ground.map(|g| words::item(ctx, Kind::RefusalGround, &g)),
@@ -49,6 +58,8 @@ async fn intended(ctx: &PageCtx, a: &Application) -> Result<Option<Value>, AppEr
         "last_day": a.due_on.as_deref().map(|d| words::date(ctx, d)),
         "article": article,
         "can_hear": hearing.is_none() && hearings::window_open(&ctx.app, a),
+        "window_open": hearings::window_open(&ctx.app, a),
+        "files": files,
         "hearing": hearing.map(|h| hearing_value(ctx, &h)),
     })))
 }

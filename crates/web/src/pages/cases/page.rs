@@ -145,7 +145,9 @@ pub(super) async fn render_case(
             let r = reviews.iter().find(|r| r.document_id == d.id);
             let verdict = r.map(|r| ctx.t(&format!("case-verdict-{}", r.verdict)));
             json!({
-                "id": d.id, "kind": words::item(ctx, Kind::Document, &d.item), "name": d.filename,
+                "id": d.id, "name": d.filename,
+                "kind": if d.item == service::hearings::RESPONSE_ITEM { ctx.t("appeal-response-file") } else { words::item(ctx, Kind::Document, &d.item) },
+                "reviewable": d.item != service::hearings::RESPONSE_ITEM,
                 "role": ctx.t(&format!("app-doc-role-{}", d.role)), "foreign": d.foreign_language,
                 "href": format!("/cases/{}/documents/{}", a.id, d.id),
                 "verdict_key": r.map(|r| r.verdict.clone()), "verdict": verdict, "reason": r.and_then(|r| r.reason.clone()),
