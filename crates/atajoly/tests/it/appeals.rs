@@ -31,7 +31,7 @@ async fn events(app: &TestApp, id: i64) -> Vec<String> {
 
 /// A case with an intended refusal on the ground "security", proposed on Tuesday 24 November 2026.
 async fn intended_refusal(app: &TestApp, email: &str, passport: &str, serial: u16) -> (i64, String, String) {
-    let (id, _, officer, ocsrf, _) = intended_refusal_with_token(app, email, passport, serial).await;
+    let (id, officer, ocsrf, _) = intended_refusal_with_token(app, email, passport, serial).await;
     (id, officer, ocsrf)
 }
 
@@ -41,7 +41,7 @@ async fn intended_refusal_with_token(
     email: &str,
     passport: &str,
     serial: u16,
-) -> (i64, (), String, String, String) {
+) -> (i64, String, String, String) {
     let (id, auth, officer, ocsrf) = ready_for_grant(app, email, passport, serial).await;
     let r = form(
         app,
@@ -51,14 +51,13 @@ async fn intended_refusal_with_token(
     )
     .await;
     assert_eq!(r.status, 303, "{}", r.body);
-    (id, (), officer, ocsrf, auth)
+    (id, officer, ocsrf, auth)
 }
 
 #[tokio::test]
 async fn an_intended_refusal_says_why_and_until_when_and_waits_for_the_hearing_asked_for() {
     on_each_backend(|app| async move {
-        let (id, (), officer, ocsrf, auth) =
-            intended_refusal_with_token(&app, "hear@example.com", "E8800001", 97).await;
+        let (id, officer, ocsrf, auth) = intended_refusal_with_token(&app, "hear@example.com", "E8800001", 97).await;
         let a = app.state.store.application(id).await.expect("q").expect("a");
         assert_eq!(a.due_on.as_deref(), Some("2026-12-01"), "5 working days, never fewer than the law's 3");
         let (me, csrf) = page_session(&app, "hear@example.com").await;
@@ -472,10 +471,16 @@ async fn a_revocation_set_aside_on_a_complaint_makes_the_card_valid_again() {
             .expect_err("wrong request");
         assert_eq!(e.fields[0].field, "request");
         service::complaints::lodge(&app.state, &access, &applicant, &lodge("reinstate")).await.expect("lodged");
-        use domain::case::CaseAction as A;
-        service::complaints::decide(&app.state, &one, &a, A::ComplaintRevise, "Quashed indeed.", false)
-            .await
-            .expect("revised");
+        service::complaints::decide(
+            &app.state,
+            &one,
+            &a,
+            domain::case::CaseAction::ComplaintRevise,
+            "Quashed indeed.",
+            false,
+        )
+        .await
+        .expect("revised");
         let card = app.state.store.cards_of_application(g.id).await.expect("q").remove(0);
         assert_eq!(card.state, domain::card::CardState::Valid, "valid again");
         let trail: Vec<String> =
