@@ -17,6 +17,7 @@ pub mod export;
 pub mod files;
 mod i18n;
 pub mod jobs;
+pub mod letters;
 pub mod limits;
 pub mod mail;
 mod notices;

@@ -7,26 +7,34 @@ use store::{Application, NewJob};
 
 use crate::app::App;
 use crate::jobs::email_job;
+use crate::letters::Letter;
 use crate::mail;
 
-/// The e-mails and inbox message announcing a status, in the application's language.
+/// The e-mails and inbox message announcing a status, in the application's language. A status that
+/// comes with a decision letter (`letter`) is announced by the letter itself: its subject, and its
+/// text word for word as the PDF has it.
 pub fn notices(
     app: &App,
     a: &Application,
     status: Status,
     reference: &str,
     at: i64,
+    letter: Option<&Letter>,
 ) -> (Vec<NewJob>, Option<(String, String)>) {
     if !status.tells_applicant() {
         return (Vec::new(), None);
     }
-    let lang = Lang::parse(&a.lang).unwrap_or_default();
-    let link = format!("{}/applications/{}", app.settings.public_url.trim_end_matches('/'), a.id);
-    let date = crate::deadlines::due(app, status).unwrap_or_default();
-    let args = [("reference", reference.to_owned()), ("link", link), ("date", date)];
-    let id = format!("notice-{}", status.as_str().replace('_', "-"));
-    let subject = app.i18n.message(lang, &format!("{id}-subject"), &args);
-    let body = app.i18n.message(lang, &format!("{id}-body"), &args);
+    let (subject, body) = match letter {
+        Some(l) => (l.subject.clone(), l.text()),
+        None => {
+            let lang = Lang::parse(&a.lang).unwrap_or_default();
+            let link = format!("{}/applications/{}", app.settings.public_url.trim_end_matches('/'), a.id);
+            let date = crate::deadlines::due(app, status).unwrap_or_default();
+            let args = [("reference", reference.to_owned()), ("link", link), ("date", date)];
+            let id = format!("notice-{}", status.as_str().replace('_', "-"));
+            (app.i18n.message(lang, &format!("{id}-subject"), &args), app.i18n.message(lang, &format!("{id}-body"), &args))
+        }
+    };
     let mut jobs = Vec::new();
     let mut send = |to: &str, dedup: String| {
         let m = mail::Email { to: to.to_owned(), subject: subject.clone(), body: body.clone() };

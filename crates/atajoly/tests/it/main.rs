@@ -24,6 +24,7 @@ mod desk;
 mod i18n;
 mod images;
 mod journey;
+mod letters;
 mod limits;
 mod mail_tls;
 mod openapi;

@@ -15,10 +15,8 @@ use crate::step::Move;
 
 /// What a decision relied on, written into its audit event.
 fn relied_on(app: &App, today: Date) -> String {
-    let versions: Vec<String> = [Kind::Category, Kind::ProfessionCat1, Kind::ProfessionCat2, Kind::RefusalGround]
-        .into_iter()
-        .filter_map(|k| app.catalog.in_force(k, today).map(|l| format!("{}={}", k.as_str(), l.version)))
-        .collect();
+    let versions: Vec<String> =
+        crate::letters::rules_in_force(app, today).into_iter().map(|r| format!("{}={}", r.list, r.version)).collect();
     format!("rules: {}; decided on {today}", versions.join(", "))
 }
 
@@ -80,7 +78,12 @@ pub async fn grant(app: &App, officer: &User, a: &Application, reason: &str) -> 
 /// Issues `card` in the move to "granted" and finishes it.
 async fn issue(app: &App, mut step: Move, card: &store::NewCard, event: &Event) -> Result<Application, AppError> {
     let issue = crate::cards::issue_event(event, step.app.reference.clone());
-    crate::cards::issue_in(app, step.work.as_mut(), card, None, &issue).await?;
+    let serial = crate::cards::issue_in(app, step.work.as_mut(), card, None, &issue).await?;
+    let number = u32::try_from(serial)
+        .ok()
+        .and_then(|s| credential::CardNumber::from_serial(s).ok())
+        .ok_or_else(|| AppError::internal(&"card serial out of range"))?;
+    step.letter = Some(crate::letters::grant(app, &step.app, card, number.as_str()));
     let granted = step.finish(app, event).await?;
     app.cards.changed();
     Ok(granted)
@@ -108,7 +111,12 @@ pub async fn propose_refusal(
         return Err(AppError::invalid(problems));
     }
     let note = format!("ground {ground}: {}; {}", reason.trim(), relied_on(app, today));
-    act(app, a, officer, Action::ProposeRefusal, "propose_refusal", Some(note)).await
+    let mut step = Move::begin(app, a, Action::ProposeRefusal).await?;
+    // The notice's letter states the last day to answer, fixed here with the case's deadline.
+    let letter = crate::letters::intended_refusal(app, &step.app, ground, reason, step.change.due_on.as_deref()).await?;
+    step.letter = Some(letter);
+    let event = step.event(Some(officer), officer.role.as_str(), "propose_refusal", Some(note));
+    step.finish(app, &event).await
 }
 
 /// A supervisor countersigns a proposed refusal or a proposed grant (never their own proposal), or
@@ -140,5 +148,8 @@ pub async fn countersign(app: &App, supervisor: &User, a: &Application, agree: b
     if a.due_on.as_deref().is_some_and(|d| d >= app.clock.today().to_string().as_str()) {
         return Err(AppError::field("countersign", "window_open"));
     }
-    act(app, a, supervisor, Action::Countersign, "countersign", None).await
+    let mut step = Move::begin(app, a, Action::Countersign).await?;
+    step.letter = Some(crate::letters::refusal(app, &step.app).await?);
+    let event = step.event(Some(supervisor), supervisor.role.as_str(), "countersign", None);
+    step.finish(app, &event).await
 }

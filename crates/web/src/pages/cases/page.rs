@@ -220,6 +220,8 @@ pub(super) async fn render_case(
     let officer = user.role == cases::OFFICER;
     let errs = ctx.error_summary(errors);
     let card = card_view(ctx, user, a).await?;
+    let letters = service::letters::list_for_case(&ctx.app, user, a.id).await?;
+    let letters = super::super::letters::entries(ctx, &format!("/cases/{}", a.id), &letters);
     let pending = matches!(status, Some(Status::RefusalPending | Status::GrantPending));
     let proposal = if pending {
         let name = if status == Some(Status::GrantPending) { "propose_grant" } else { "propose_refusal" };
@@ -297,6 +299,7 @@ pub(super) async fn render_case(
             "offices": other_offices,
             "errors": errs,
             "card": card,
+            "letters": letters,
         }),
     )?;
     Ok(super::super::private(res, !errors.is_empty()))
