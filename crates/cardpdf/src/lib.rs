@@ -25,8 +25,8 @@ use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Str, TextStr};
 use thiserror::Error;
 
 use crate::font::{Refs, Style, Subset};
-pub use crate::letter::{Block, LetterFace, render as render_letter};
 use crate::layout::{Fonts, PAGE_HEIGHT, PAGE_WIDTH, Page};
+pub use crate::letter::{Block, LetterFace, render as render_letter};
 
 /// One labelled line of the card face.
 #[derive(Debug, Clone, Copy)]
@@ -130,10 +130,7 @@ pub(crate) fn write(fonts: &Fonts, lang: &str, title: &str, pages: Vec<Page>) ->
         }
         let content = font::deflate(&content.finish());
         let mut page_writer = pdf.page(*leaf_ref);
-        page_writer
-            .parent(pages_ref)
-            .media_box(Rect::new(0.0, 0.0, PAGE_WIDTH, PAGE_HEIGHT))
-            .contents(*content_ref);
+        page_writer.parent(pages_ref).media_box(Rect::new(0.0, 0.0, PAGE_WIDTH, PAGE_HEIGHT)).contents(*content_ref);
         let mut resources = page_writer.resources();
         let mut fonts_dict = resources.fonts();
         for (_, _, name, _, font_ref) in &embedded {

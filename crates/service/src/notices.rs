@@ -24,17 +24,8 @@ pub fn notices(
     if !status.tells_applicant() {
         return (Vec::new(), None);
     }
-    let (subject, body) = match letter {
-        Some(l) => (l.subject.clone(), l.text()),
-        None => {
-            let lang = Lang::parse(&a.lang).unwrap_or_default();
-            let link = format!("{}/applications/{}", app.settings.public_url.trim_end_matches('/'), a.id);
-            let date = crate::deadlines::due(app, status).unwrap_or_default();
-            let args = [("reference", reference.to_owned()), ("link", link), ("date", date)];
-            let id = format!("notice-{}", status.as_str().replace('_', "-"));
-            (app.i18n.message(lang, &format!("{id}-subject"), &args), app.i18n.message(lang, &format!("{id}-body"), &args))
-        }
-    };
+    let (subject, body) =
+        letter.map_or_else(|| status_notice(app, a, status, reference), |l| (l.subject.clone(), l.text()));
     let mut jobs = Vec::new();
     let mut send = |to: &str, dedup: String| {
         let m = mail::Email { to: to.to_owned(), subject: subject.clone(), body: body.clone() };
@@ -44,4 +35,14 @@ pub fn notices(
         send(to, format!("notice:{}:{}:{at}:applicant", a.id, status.as_str()));
     }
     (jobs, Some((subject, body)))
+}
+
+/// The subject and body of the message announcing a status that comes with no letter.
+fn status_notice(app: &App, a: &Application, status: Status, reference: &str) -> (String, String) {
+    let lang = Lang::parse(&a.lang).unwrap_or_default();
+    let link = format!("{}/applications/{}", app.settings.public_url.trim_end_matches('/'), a.id);
+    let date = crate::deadlines::due(app, status).unwrap_or_default();
+    let args = [("reference", reference.to_owned()), ("link", link), ("date", date)];
+    let id = format!("notice-{}", status.as_str().replace('_', "-"));
+    (app.i18n.message(lang, &format!("{id}-subject"), &args), app.i18n.message(lang, &format!("{id}-body"), &args))
 }

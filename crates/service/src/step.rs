@@ -24,7 +24,7 @@ pub struct Move {
     /// E-mails to send besides the notices of the new status.
     pub jobs: Vec<NewJob>,
     /// The decision letter the change brings: recorded with it, and its text is the notice's.
-    pub letter: Option<crate::letters::Facts>,
+    pub letter: Option<Box<crate::letters::Facts>>,
 }
 
 /// Opens a unit of work and locks the application in it.

@@ -132,9 +132,14 @@ pub fn letter_pdf(letter: &service::letters::Letter) -> Result<Vec<u8>, AppError
 }
 
 /// Letter `n` of an application as a PDF download, not cached.
-pub fn letter_response(letter: &service::letters::Letter, reference: Option<&str>, n: usize) -> Result<Response, AppError> {
+pub fn letter_response(
+    letter: &service::letters::Letter,
+    reference: Option<&str>,
+    n: usize,
+) -> Result<Response, AppError> {
     let bytes = letter_pdf(letter)?;
-    let name: String = reference.unwrap_or("letter").chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
+    let name: String =
+        reference.unwrap_or("letter").chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
     let mut res = bytes.into_response();
     let h = res.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/pdf"));

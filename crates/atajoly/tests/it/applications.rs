@@ -119,7 +119,7 @@ fn good_answers() -> Value {
 
 /// A draft filled in completely (answers, MRZ) with the files it needs; returns its id.
 pub async fn complete_draft(app: &TestApp, auth: &str, passport: &str) -> i64 {
-    complete_draft_in(app, auth, passport, None).await
+    Box::pin(complete_draft_in(app, auth, passport, None)).await
 }
 
 /// [`complete_draft`], the application in `lang` (the language its notices and letters take).

@@ -24,7 +24,7 @@ pub struct Granted {
 /// officer of department-KZ-75: all a grant needs. Returns the case, the applicant's token, and the
 /// officer's cookie and CSRF token.
 pub async fn ready_for_grant(app: &TestApp, email: &str, passport: &str, serial: u16) -> (i64, String, String, String) {
-    ready_for_grant_in(app, email, passport, serial, None).await
+    Box::pin(ready_for_grant_in(app, email, passport, serial, None)).await
 }
 
 /// [`ready_for_grant`], the application in `lang`.

@@ -40,7 +40,7 @@ pub fn iin(serial: u16) -> String {
 }
 
 pub async fn submitted_case(app: &TestApp, email: &str, passport: &str) -> (i64, String) {
-    submitted_case_in(app, email, passport, None).await
+    Box::pin(submitted_case_in(app, email, passport, None)).await
 }
 
 /// [`submitted_case`], the application in `lang`.

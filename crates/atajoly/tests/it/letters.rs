@@ -112,7 +112,7 @@ async fn download(app: &TestApp, id: i64, n: usize, cookie: &str) -> Vec<u8> {
     let r = app.get_with(&format!("/applications/{id}/letters/{n}"), &[("cookie", cookie)]).await;
     assert_eq!((r.status.as_u16(), r.header("content-type")), (200, "application/pdf"), "{}", r.body);
     assert!(r.header("content-disposition").ends_with(&format!("-letter-{n}.pdf\"")));
-    r.raw.to_vec()
+    r.raw.clone()
 }
 
 #[tokio::test]
@@ -155,7 +155,8 @@ async fn an_intended_refusal_and_the_refusal_are_letters_saying_the_ground_the_b
             let text = notice["text"].as_str().expect("text");
             let (words, basis) = ground(lang);
             let last_day = in_words(lang, "2026-12-01");
-            let hearing_basis = if lang == "en" { "APPC Art. 73(3)" } else { "ҚР ӘРПК 73-бабының 3-тармағы" };
+            let hearing_basis =
+                if lang == "en" { "APPC Art. 73(3)" } else { "ҚР ӘРПК 73-бабының 3-тармағы" };
             for wanted in [&reference, words, basis, REASON, &last_day, hearing_basis, "BEKOV NURLAN", "R-1"] {
                 assert!(text.contains(wanted), "{lang}: {wanted:?} in\n{text}");
             }

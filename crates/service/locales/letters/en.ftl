@@ -27,6 +27,7 @@ letter-heading-appeal = How to appeal
 letter-appeal = You may lodge a complaint against this decision until { $date } inclusive ({ $months } months from the date of the decision; { $basis }). The complaint is addressed to { $to }, and is lodged through { $through }, the office that decided: on the page { $link }, or in writing at the office. Say in it who you are and how to reach you, which decision you complain of, what you ask for and why, and sign it.
 letter-appeal-court = You may also go to court, as the law provides.
 letter-reconstructed = The period under { $basis } is the service's reading of the Code, marked "reconstructed": it has not yet been checked against the Code's published text.
+letter-appeals-body-reconstructed = That complaints go to { $to } is the service's reading of the Code, marked "reconstructed": the office that decided forwards your complaint to the body the law names.
 letter-heading-card = Your card
 letter-card = Card number { $number }, valid from { $from } to { $until } inclusive.
 letter-card-use = Sign in at { $site } to see the card, print it (PDF) or show its QR code on your phone. Anyone (an employer, a hospital, a school, a border guard) can check it by scanning its QR code or by typing its number at { $site }/verify.

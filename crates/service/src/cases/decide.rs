@@ -83,7 +83,7 @@ async fn issue(app: &App, mut step: Move, card: &store::NewCard, event: &Event) 
         .ok()
         .and_then(|s| credential::CardNumber::from_serial(s).ok())
         .ok_or_else(|| AppError::internal(&"card serial out of range"))?;
-    step.letter = Some(crate::letters::grant(app, &step.app, card, number.as_str()));
+    step.letter = Some(Box::new(crate::letters::grant(app, &step.app, card, number.as_str())));
     let granted = step.finish(app, event).await?;
     app.cards.changed();
     Ok(granted)
@@ -113,8 +113,9 @@ pub async fn propose_refusal(
     let note = format!("ground {ground}: {}; {}", reason.trim(), relied_on(app, today));
     let mut step = Move::begin(app, a, Action::ProposeRefusal).await?;
     // The notice's letter states the last day to answer, fixed here with the case's deadline.
-    let letter = crate::letters::intended_refusal(app, &step.app, ground, reason, step.change.due_on.as_deref()).await?;
-    step.letter = Some(letter);
+    let letter =
+        crate::letters::intended_refusal(app, &step.app, ground, reason, step.change.due_on.as_deref()).await?;
+    step.letter = Some(Box::new(letter));
     let event = step.event(Some(officer), officer.role.as_str(), "propose_refusal", Some(note));
     step.finish(app, &event).await
 }
@@ -149,7 +150,7 @@ pub async fn countersign(app: &App, supervisor: &User, a: &Application, agree: b
         return Err(AppError::field("countersign", "window_open"));
     }
     let mut step = Move::begin(app, a, Action::Countersign).await?;
-    step.letter = Some(crate::letters::refusal(app, &step.app).await?);
+    step.letter = Some(Box::new(crate::letters::refusal(app, &step.app).await?));
     let event = step.event(Some(supervisor), supervisor.role.as_str(), "countersign", None);
     step.finish(app, &event).await
 }

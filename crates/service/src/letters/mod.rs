@@ -24,10 +24,13 @@ use crate::applications::Access;
 use crate::error::AppError;
 pub use words::build;
 
+/// The office key of the higher body that reviews complaints by default.
+pub const DEFAULT_APPEALS_OFFICE: &str = "ministry-appeals";
+
 /// The office key of the higher body that reviews complaints, until the setting
 /// (`Settings::appeals_office`) says otherwise: the one place the letters take it from.
 pub fn appeals_office(_app: &App) -> String {
-    "ministry-appeals".to_owned()
+    DEFAULT_APPEALS_OFFICE.to_owned()
 }
 
 /// What a letter is.
@@ -244,7 +247,9 @@ pub fn rules_in_force(app: &App, day: Date) -> Vec<Rule> {
 
 /// A Unix time as an ISO date in Astana.
 fn iso_day(ts: i64) -> String {
-    time::OffsetDateTime::from_unix_timestamp(ts).map(|t| t.to_offset(crate::KZ_OFFSET).date().to_string()).unwrap_or_default()
+    time::OffsetDateTime::from_unix_timestamp(ts)
+        .map(|t| t.to_offset(crate::KZ_OFFSET).date().to_string())
+        .unwrap_or_default()
 }
 
 /// A period of the procedure data that starts on `from`.

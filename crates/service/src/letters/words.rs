@@ -47,7 +47,7 @@ impl Words<'_> {
             self.t("desk-office-embassy", &[("country", self.item(ListKind::Country, country))])
         } else if key == "foundation" {
             self.t("desk-office-foundation", &[])
-        } else if key == "ministry-appeals" {
+        } else if key == super::DEFAULT_APPEALS_OFFICE {
             self.t("letter-office-ministry-appeals", &[])
         } else {
             key.to_owned()
@@ -58,7 +58,8 @@ impl Words<'_> {
     fn ground(&self) -> Option<(String, String)> {
         let g = self.facts.ground.as_ref()?;
         let list = self.app.catalog.versions(ListKind::RefusalGround).iter().find(|l| l.version == g.version);
-        let name = list.and_then(|l| l.item(&g.key)).map_or_else(|| g.key.clone(), |i| i.name.get(self.lang).to_owned());
+        let name =
+            list.and_then(|l| l.item(&g.key)).map_or_else(|| g.key.clone(), |i| i.name.get(self.lang).to_owned());
         let basis = list.map_or_else(String::new, |l| match self.lang {
             Lang::Kk => l.source.kk.clone(),
             Lang::Ru => l.source.ru.clone(),
@@ -114,7 +115,8 @@ impl Words<'_> {
             .collect();
         // The lists were read when the decision was prepared: on the notice's day for a refusal.
         let day = self.facts.noticed_on.as_deref().unwrap_or(&self.facts.on);
-        let args = [("versions", versions.join("; ")), ("procedure", self.facts.procedure.clone()), ("date", self.date(day))];
+        let args =
+            [("versions", versions.join("; ")), ("procedure", self.facts.procedure.clone()), ("date", self.date(day))];
         self.t("letter-rules", &args)
     }
 }
@@ -180,6 +182,10 @@ pub fn build(app: &App, facts: &Facts) -> Letter {
                 ];
                 body.push(Block::Paragraph(w.t("letter-appeal", &args)));
                 body.extend(w.remark(&a.period));
+                if a.to == super::DEFAULT_APPEALS_OFFICE {
+                    // The default higher body is the project's reading, not a named body of the law.
+                    body.push(Block::Paragraph(w.t("letter-appeals-body-reconstructed", &[("to", w.office(&a.to))])));
+                }
                 body.push(Block::Paragraph(w.t("letter-appeal-court", &[])));
             }
         }

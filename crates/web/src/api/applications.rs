@@ -219,7 +219,9 @@ pub async fn letters(State(app): State<AppState>, user: ApiUser, Path(id): Path<
     let mut out = Vec::new();
     for e in service::letters::list(&app, &acc).await? {
         let l = service::letters::open(&app, &acc, e.n).await?;
-        out.push(json!({ "n": e.n, "kind": e.kind, "at": e.at, "lang": l.lang, "subject": l.subject, "text": l.text() }));
+        out.push(
+            json!({ "n": e.n, "kind": e.kind, "at": e.at, "lang": l.lang, "subject": l.subject, "text": l.text() }),
+        );
     }
     Ok(Json(json!({ "letters": out })).into_response())
 }
