@@ -26,6 +26,8 @@ macro_rules! sources {
             include_str!(concat!("../locales/journey/", $lang, ".ftl")),
             "\n",
             include_str!(concat!("../locales/appeals/", $lang, ".ftl")),
+            "\n",
+            include_str!(concat!("../locales/letters/", $lang, ".ftl")),
         )
     };
 }

@@ -31,7 +31,7 @@ pub use cards::{
     ApiKey, ApiKeyInfo, Card, CardEvent, CardRepo, CardRequest, KeyRecord, NewCard, STATUS_LIST_SIZE, Signed,
     VerificationEntry, list_slot,
 };
-pub use cases::{CaseRepo, Check, Note, QueueFilter, Review};
+pub use cases::{CaseRepo, Check, Letter, Note, QueueFilter, Review};
 pub use error::StoreError;
 pub use jobs::{InboxMessage, InboxRepo, Job, JobRepo, NewJob};
 pub use limits::LimitRepo;

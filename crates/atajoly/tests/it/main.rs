@@ -25,6 +25,7 @@ mod desk;
 mod i18n;
 mod images;
 mod journey;
+mod letters;
 mod limits;
 mod mail_tls;
 mod openapi;
