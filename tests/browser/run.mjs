@@ -27,6 +27,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { appealWalk } from './appeal.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..', '..');
@@ -246,8 +247,8 @@ async function startServer() {
     ATAJOLY_DATABASE_URL: `sqlite://${path.join(tmpDir, 't.db')}`,
     ATAJOLY_LISTEN: `127.0.0.1:${port}`,
     ATAJOLY_COOKIE_SECURE: 'false',
-    // The walk countersigns a refusal at once (the applicant's window is tested in the Rust suite).
-    ATAJOLY_REFUSAL_RESPONSE_DAYS: '0',
+    // The appeal walk moves the server's clock (a debug build's test seam): seconds ahead, in this file.
+    ATAJOLY_CLOCK_FILE: clockFile(),
     // Every walk checks cards from this one address, hundreds a minute: the per-network limit of the
     // public check (60 a minute by default) is tested in the Rust suite.
     ATAJOLY_VERIFY_PER_MINUTE: '100000',
@@ -609,7 +610,9 @@ const SAMPLE_JPEG = Buffer.from(
 const applicantEmail = (lang, vp) => `walk-${lang}-${vp.name}@example.com`;
 const APPLICANT_PASSWORD = 'жылқы-сүт-2026';
 
-async function applicationWalk(base, lang, vp) {
+// Each language's applicant is another person: another passport (and, in the case walk, another IIN),
+// so that the grants of the walks never meet the one-valid-card-per-person rule.
+async function applicationWalk(base, lang, vp, passport = lang === 'en' ? 'E2345678' : 'E1234567') {
   const label = `[${lang} ${vp.name} application]`;
   console.log(`${label} ...`);
   const { context, page, sink } = await openWalk(base, vp);
@@ -669,7 +672,7 @@ async function applicationWalk(base, lang, vp) {
   });
   await step('mrz with a wrong check digit', async (w) => {
     await clickAndWait(page, `a[href="${appUrl}/mrz"]`, /\/mrz$/, w);
-    const zone = mrzZone('E1234567', '900327', '310615');
+    const zone = mrzZone(passport, '900327', '310615');
     const broken = zone.slice(0, 54) + (zone[54] === '0' ? '1' : '0') + zone.slice(55);
     await page.fill('#mrz', broken);
     const res = await submit(w, /\/mrz$/);
@@ -677,7 +680,7 @@ async function applicationWalk(base, lang, vp) {
     check((await page.locator('.error-summary a[href="#mrz"]').count()) === 1, w, 'the error summary does not link to #mrz');
   });
   await step('mrz', async (w) => {
-    await page.fill('#mrz', mrzZone('E1234567', '900327', '310615'));
+    await page.fill('#mrz', mrzZone(passport, '900327', '310615'));
     await submit(w, /\/steps\/names$/);
     check((await page.inputValue('#surname-latin')) === 'BEKOV', w, 'the MRZ did not fill the Latin surname');
   });
@@ -859,7 +862,29 @@ async function russianWalk(base) {
 }
 
 // ---------- case work: staff with a second factor, the queue, a case, the agencies' checks ----------
-function totp(base32Secret, t = Date.now()) {
+// The server's clock: the system's plus the seconds in its clock file (moved forward by the appeal
+// walk, never back), so that second-factor codes are made for the server's time.
+let clockShiftSecs = 0;
+function clockFile() {
+  return path.join(tmpDir, 'clock');
+}
+function serverNow() {
+  return Date.now() + clockShiftSecs * 1000;
+}
+// Moves the server's clock to the instant `unixSecs`, or leaves it where it is when that has passed.
+function shiftServerClock(unixSecs) {
+  const shift = Math.ceil(unixSecs - Date.now() / 1000);
+  if (shift <= clockShiftSecs) return;
+  clockShiftSecs = shift;
+  fs.writeFileSync(clockFile(), `${shift}\n`);
+}
+const STAFF_PASSWORD = 'staff-password-2026';
+// Each member of staff's second-factor secret, as their enrolment showed it.
+const staffSecrets = {};
+// The case the English case walk leaves with an intended refusal, for the appeal walk.
+let pendingRefusal = null;
+
+function totp(base32Secret, t = serverNow()) {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
   let bits = '';
   for (const c of base32Secret.replace(/=+$/, '')) bits += alphabet.indexOf(c.toUpperCase()).toString(2).padStart(5, '0');
@@ -895,16 +920,19 @@ async function staffSignIn(page, email, link, w) {
   return secret;
 }
 
-async function caseWalk(base, lang) {
+// `decision`: kk's first case is granted, en's refused; `suffix` and `applicant` for a second walk in
+// the same language; `iin`: the IIN's serial (each walk's applicant is another person).
+async function caseWalk(base, lang, { suffix = '', decision = lang === 'kk' ? 'grant' : 'refuse', applicant = applicantEmail(lang, VIEWPORTS[0]), iin = lang === 'kk' ? '0001' : '0002' } = {}) {
   const vp = VIEWPORTS[1];
-  const label = `[${lang} ${vp.name} case work]`;
+  const label = `[${lang}${suffix} ${vp.name} case work]`;
   console.log(`${label} ...`);
+  const who = (role, domainName) => `${role}-${lang}${suffix}@${domainName}`;
   const people = {
-    officer: [`officer-${lang}@kz75.kz`, addStaff(`officer-${lang}@kz75.kz`, 'officer', 'department-KZ-75')],
-    police: [`police-${lang}@mvd.kz`, addStaff(`police-${lang}@mvd.kz`, 'checker_police', '')],
-    knb: [`knb-${lang}@knb.kz`, addStaff(`knb-${lang}@knb.kz`, 'checker_knb', '')],
-    supervisor: [`chief-${lang}@kz75.kz`, addStaff(`chief-${lang}@kz75.kz`, 'supervisor', 'department-KZ-75')],
-    auditor: [`auditor-${lang}@audit.kz`, addStaff(`auditor-${lang}@audit.kz`, 'auditor', '')],
+    officer: [who('officer', 'kz75.kz'), addStaff(who('officer', 'kz75.kz'), 'officer', 'department-KZ-75')],
+    police: [who('police', 'mvd.kz'), addStaff(who('police', 'mvd.kz'), 'checker_police', '')],
+    knb: [who('knb', 'knb.kz'), addStaff(who('knb', 'knb.kz'), 'checker_knb', '')],
+    supervisor: [who('chief', 'kz75.kz'), addStaff(who('chief', 'kz75.kz'), 'supervisor', 'department-KZ-75')],
+    auditor: [who('auditor', 'audit.kz'), addStaff(who('auditor', 'audit.kz'), 'auditor', '')],
   };
   const pages = {};
   for (const [who, [email, secret]] of Object.entries(people)) {
@@ -913,7 +941,7 @@ async function caseWalk(base, lang) {
     await test(`${label} ${who} signs in`, page, async () => {
       const w = `${label} ${who}`;
       await chooseLanguage(page, lang, w);
-      await staffSignIn(page, email, secret, w);
+      staffSecrets[email] = await staffSignIn(page, email, secret, w);
       drain(sink, w);
     });
   }
@@ -929,7 +957,6 @@ async function caseWalk(base, lang) {
   };
   // The walks filed one application per language, both to KZ-75: kk's is granted, en's refused.
   let caseUrl = '';
-  const decision = lang === 'kk' ? 'grant' : 'refuse';
   await step('officer', 'queue', async (page, w) => {
     await goto(page, '/cases?status=submitted', w);
     const links = page.locator('table a[href^="/cases/"]');
@@ -953,7 +980,7 @@ async function caseWalk(base, lang) {
   await step('officer', 'record the IIN', async (page, w) => {
     await goto(page, caseUrl, w);
     check((await page.getAttribute('#status', 'data-status')) === 'awaiting_iin', w, 'not awaiting_iin');
-    const body = '9003273' + '0001';
+    const body = '9003273' + iin;
     const digits = [...body].map(Number);
     let sum = digits.reduce((a, d, i) => a + d * (i + 1), 0) % 11;
     if (sum === 10) sum = digits.reduce((a, d, i) => a + d * (((i + 2) % 11) + 1), 0) % 11;
@@ -992,13 +1019,16 @@ async function caseWalk(base, lang) {
       await clickAndWait(page, '#confirm', /^\/cases\/\d+$/, w);
       check((await page.getAttribute('#status', 'data-status')) === 'refusal_pending', w, 'not refusal_pending');
     });
-    await step('supervisor', 'countersign', async (page, w) => {
+    await step('supervisor', 'cannot countersign while the applicant may answer', async (page, w) => {
       await goto(page, caseUrl, w);
       check(((await page.textContent('#proposal-reason')) || '').includes('diploma'), w, 'the supervisor does not see the proposal');
       await screenshot(page, `${lang}-case-proposal`);
-      await clickAndWait(page, '#countersign', /^\/cases\/\d+$/, w);
-      check((await page.getAttribute('#status', 'data-status')) === 'refused', w, 'not refused');
+      const res = await clickAndWait(page, '#countersign', /^\/cases\/\d+\/countersign$/, w);
+      check(res && res.status() === 422, w, `a countersignature inside the window answered ${res && res.status()}`);
+      check((await page.getAttribute('#status', 'data-status')) === 'refusal_pending', w, 'the refusal took effect inside the window');
     });
+    // The applicant answers, is heard, complains, and the higher body decides: the appeal walk, last.
+    pendingRefusal = { caseUrl, applicant, officer: people.officer[0], supervisor: people.supervisor[0] };
   }
   await step('supervisor', 'dashboard', async (page, w) => {
     await goto(page, '/dashboard', w);
@@ -1373,6 +1403,22 @@ async function main() {
       notes.add('no card was reissued (the card walk runs after the granted kk case), so /verify was not checked without JavaScript');
     }
     await context.close();
+  }
+
+  // Last, as it moves the server's clock forward: the refusal the English case walk left pending, contested.
+  if (pendingRefusal) {
+    const h = { VIEWPORTS, openWalk, test, goto, clickAndWait, check, runAxe, expectLang, drain, chooseLanguage, totp, serverNow, shiftServerClock, staffSecrets, staffSignIn, addStaff, APPLICANT_PASSWORD, STAFF_PASSWORD, SAMPLE_PDF };
+    await appealWalk(h, base, 'en', pendingRefusal);
+    // In Kazakh too: another applicant (a second passport and IIN) on a desktop, refused, contested.
+    if (LANGS.includes('kk')) {
+      pendingRefusal = null;
+      await applicationWalk(base, 'kk', VIEWPORTS[1], 'E3456789');
+      await caseWalk(base, 'kk', { suffix: '2', decision: 'refuse', applicant: applicantEmail('kk', VIEWPORTS[1]), iin: '0003' });
+      if (pendingRefusal) await appealWalk(h, base, 'kk', pendingRefusal);
+      else notes.add('the second Kazakh case walk left no refusal pending: the Kazakh appeal walk did not run');
+    }
+  } else {
+    notes.add('no refusal was left pending (the English case walk leaves one), so the hearing and complaint walk did not run');
   }
 
   const secs = ((Date.now() - started) / 1000).toFixed(1);

@@ -1,6 +1,7 @@
 //! The atajoly application: configuration, wiring, migrations with reference data, and the server.
 
 pub mod audit;
+pub mod clock;
 pub mod config;
 pub mod offline;
 
@@ -113,7 +114,7 @@ pub async fn serve(config: &Config) -> anyhow::Result<()> {
         let r = migrate(store.as_ref()).await?;
         tracing::info!(schema = r.schema, inserted = r.inserted, unchanged = r.unchanged, "migrated");
     }
-    let state = build_state(store, config, Arc::new(service::SystemClock)).await?;
+    let state = build_state(store, config, clock::from_env()?).await?;
     match &state.settings.scanner {
         service::files::ScannerAt::None => tracing::warn!(
             "uploads are NOT scanned for malware: set ATAJOLY_CLAMD to clamd's address (tcp://host:port or unix:///path)"
@@ -295,7 +296,7 @@ pub async fn add_staff(
     let staffing = service::admin::Staffing {
         store: store.as_ref(),
         catalog: &catalog,
-        now: time::OffsetDateTime::now_utc(),
+        now: clock::from_env()?.now(),
         hash: service::auth::HashParams::default(),
         i18n: &i18n,
         keys: &keys,
