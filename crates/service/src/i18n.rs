@@ -24,6 +24,8 @@ macro_rules! sources {
             include_str!(concat!("../locales/trust/", $lang, ".ftl")),
             "\n",
             include_str!(concat!("../locales/journey/", $lang, ".ftl")),
+            "\n",
+            include_str!(concat!("../locales/filed/", $lang, ".ftl")),
         )
     };
 }

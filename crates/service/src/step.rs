@@ -81,8 +81,8 @@ impl Move {
         }
     }
 
-    /// Writes the change, its audit event, the notices of the new status (e-mail and the owner's
-    /// inbox) and the extra jobs, and commits. Returns the application as changed.
+    /// Writes the change, its audit event, the notices of the new status (e-mail, the owner's inbox,
+    /// the filing office's copies) and the extra jobs, and commits. Returns the application as changed.
     pub async fn finish(self, app: &App, event: &Event) -> Result<Application, AppError> {
         let Move { mut work, app: a, to, at, change, jobs } = self;
         if !work.move_application(a.id, &change).await? {
@@ -93,13 +93,12 @@ impl Move {
         for job in notices.iter().chain(&jobs) {
             work.enqueue(job, at).await?;
         }
-        // The office that filed for someone and asked for copies gets every notice too (the
-        // submission has its own message to the office).
-        let copy = a.notify_office && to.tells_applicant() && to != Status::Submitted;
-        if copy && let (Some(creator), Some((subject, body))) = (app.store.user_by_id(a.created_by).await?, &inbox) {
-            let m = crate::mail::Email { to: creator.email, subject: subject.clone(), body: body.clone() };
-            let dedup = format!("notice:{}:{}:{at}:office", a.id, to.as_str());
-            work.enqueue(&crate::jobs::email_job(&m, at, Some(dedup), app.settings.mail.max_attempts), at).await?;
+        // The office that filed for someone keeps a copy of every notice in its shared inbox, and by
+        // e-mail when it asked for copies (the submission has its own e-mail to the office).
+        if let Some((subject, body)) = &inbox {
+            let key = format!("notice:{}:{}:{at}", a.id, to.as_str());
+            let email = to != Status::Submitted;
+            crate::office::copy_to_office(app, work.as_mut(), &a, (subject, body), at, &key, email).await?;
         }
         if let (Some((subject, body)), Some(owner)) = (inbox, a.owner_id) {
             work.inbox(owner, &subject, &body, at).await?;

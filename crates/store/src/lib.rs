@@ -6,6 +6,7 @@ mod applications;
 mod cards;
 mod cases;
 mod error;
+mod filed;
 mod jobs;
 mod limits;
 pub mod log;
@@ -31,6 +32,7 @@ pub use cards::{
 };
 pub use cases::{CaseRepo, Check, Note, QueueFilter, Review};
 pub use error::StoreError;
+pub use filed::{ClaimCode, FiledRepo, OfficeNotice};
 pub use jobs::{InboxMessage, InboxRepo, Job, JobRepo, NewJob};
 pub use limits::LimitRepo;
 pub use log::{LogEntry, LogQuery, LogRecord, LogRepo, StoredCheckpoint};
@@ -53,6 +55,7 @@ pub trait Store:
     + LogRepo
     + RetentionRepo
     + LimitRepo
+    + FiledRepo
     + Send
     + Sync
 {
