@@ -394,6 +394,43 @@ async fn the_office_prints_the_card_and_a_claim_makes_the_applicant_its_holder()
         let receipt = app.get_with(&format!("/applications/{id}/receipt?lang=en"), &[("cookie", &colleague)]).await;
         assert!(receipt.body.contains("took this application into their own account"), "{}", receipt.body);
         assert!(!receipt.body.contains("claim-code\" method"), "no code to issue once claimed");
+
+        // A card notice (the registry reports citizenship): the holder is told, and the office keeps
+        // its copy in the shared inbox and by e-mail.
+        let before = app.state.store.office_inbox("embassy-MN", 50).await.expect("inbox").len();
+        let now = app.state.clock.now().unix_timestamp();
+        let (_, key) = service::apikeys::add(app.state.store.as_ref(), "registry", service::cards::REGISTRY, 30, now)
+            .await
+            .expect("key");
+        let body = json!({ "iin": iin, "reference": "Decree 1234 of 2026-11-20" }).to_string();
+        let r =
+            app.post_json("/api/v1/registry/citizenship", &body, &[("authorization", &format!("Bearer {key}"))]).await;
+        assert_eq!(r.status, 200, "{}", r.body);
+        let holder_inbox = app.state.store.inbox(holder.id).await.expect("inbox");
+        assert!(holder_inbox.iter().any(|m| m.subject.contains(&card.number)), "{holder_inbox:?}");
+        let shared = app.state.store.office_inbox("embassy-MN", 50).await.expect("inbox");
+        assert_eq!(shared.len(), before + 1, "{shared:?}");
+        assert!(shared.first().is_some_and(|n| n.subject.contains(&card.number)), "{shared:?}");
+        let sent = mails(&app).await;
+        for to in ["clerk1@mfa.kz", "clerk2@mfa.kz"] {
+            assert!(sent.iter().any(|(t, s)| t == to && s.contains(&card.number)), "{to}: {sent:?}");
+        }
+
+        // The claim page in every language; a wrong code too often is refused with when to try again.
+        for (lang, title) in
+            [("kk", "Өтінішті өз есептік жазбаңызға көшіру"), ("ru", "Перенести заявление в свою учётную запись")]
+        {
+            let page = app.get_with(&format!("/claim?lang={lang}"), &[("cookie", &cookie)]).await;
+            assert!(page.body.contains(title), "{lang}: {}", page.body);
+        }
+        for _ in 0..4 {
+            let fields = [("csrf", csrf.as_str()), ("application_reference", &reference), ("claim_code", "WRONG")];
+            assert_eq!(form(&app, "/claim", &fields, &cookie).await.status, 422);
+        }
+        let fields = [("csrf", csrf.as_str()), ("application_reference", &reference), ("claim_code", "WRONG")];
+        let r = form(&app, "/claim?lang=en", &fields, &cookie).await;
+        assert_eq!(r.status, 429, "{}", r.body);
+        assert!(r.body.contains("Too many wrong claim codes"), "{}", r.body);
     })
     .await;
 }
