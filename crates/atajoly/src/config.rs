@@ -382,3 +382,23 @@ impl Config {
         Ok(c)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Config;
+
+    fn with_office_mail(v: &'static str) -> Config {
+        Config::load(None, |k| (k == "ATAJOLY_OFFICE_MAIL").then(|| v.to_owned())).expect("config")
+    }
+
+    #[test]
+    fn offices_addresses_are_pairs_of_an_office_and_a_valid_address() {
+        let m = with_office_mail("embassy-MN=consul@mfa.kz, department-KZ-75 = kz75@enbek.kz").office_mail();
+        let m = m.expect("pairs");
+        assert_eq!(m.get("embassy-MN").map(String::as_str), Some("consul@mfa.kz"));
+        assert_eq!(m.get("department-KZ-75").map(String::as_str), Some("kz75@enbek.kz"));
+        assert!(with_office_mail("").office_mail().expect("none").is_empty());
+        assert!(with_office_mail("embassy-MN").office_mail().is_err(), "no address");
+        assert!(with_office_mail("embassy-MN=not an address").office_mail().is_err());
+    }
+}
