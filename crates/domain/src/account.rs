@@ -174,11 +174,13 @@ pub enum Role {
     Auditor,
     /// Manages staff and the working-day calendar.
     Administrator,
+    /// Decides complaints forwarded to the higher body (the ministry's appeals office).
+    Appeals,
 }
 
 impl Role {
     /// Every role.
-    pub const ALL: [Role; 8] = [
+    pub const ALL: [Role; 9] = [
         Role::Applicant,
         Role::Intermediary,
         Role::Officer,
@@ -187,6 +189,7 @@ impl Role {
         Role::CheckerKnb,
         Role::Auditor,
         Role::Administrator,
+        Role::Appeals,
     ];
 
     /// The stored name (also used in the audit trail and in message ids).
@@ -200,6 +203,7 @@ impl Role {
             Role::CheckerKnb => "checker_knb",
             Role::Auditor => "auditor",
             Role::Administrator => "administrator",
+            Role::Appeals => "appeals",
         }
     }
 

@@ -38,11 +38,21 @@ pub enum CaseAction {
     CardReissue,
     /// Refuse the reported passport.
     CardReissueReturn,
+    /// Record the hearing held before an intended refusal.
+    RecordHearing,
+    /// Revise the office's own decision on a complaint against it.
+    ComplaintRevise,
+    /// Forward a complaint, with the file, to the higher body.
+    ComplaintForward,
+    /// Uphold the decision a complaint is against (the higher body).
+    ComplaintUphold,
+    /// Overturn the decision a complaint is against (the higher body).
+    ComplaintOverturn,
 }
 
 impl CaseAction {
     /// Every action, in the order of the case page.
-    pub const ALL: [CaseAction; 17] = [
+    pub const ALL: [CaseAction; 22] = [
         CaseAction::SendChecks,
         CaseAction::RequestCorrections,
         CaseAction::RecordIin,
@@ -60,6 +70,11 @@ impl CaseAction {
         CaseAction::CardReturn,
         CaseAction::CardReissue,
         CaseAction::CardReissueReturn,
+        CaseAction::RecordHearing,
+        CaseAction::ComplaintRevise,
+        CaseAction::ComplaintForward,
+        CaseAction::ComplaintUphold,
+        CaseAction::ComplaintOverturn,
     ];
 
     /// The action's name in URLs.
@@ -82,6 +97,11 @@ impl CaseAction {
             CaseAction::CardReturn => "card_return",
             CaseAction::CardReissue => "card_reissue",
             CaseAction::CardReissueReturn => "card_reissue_return",
+            CaseAction::RecordHearing => "hearing",
+            CaseAction::ComplaintRevise => "complaint_revise",
+            CaseAction::ComplaintForward => "complaint_forward",
+            CaseAction::ComplaintUphold => "complaint_uphold",
+            CaseAction::ComplaintOverturn => "complaint_overturn",
         }
     }
 

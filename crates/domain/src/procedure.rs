@@ -39,63 +39,123 @@ pub struct Period {
     pub source: String,
 }
 
-/// The procedure's periods, one version of the data.
-#[derive(Debug, Clone, Deserialize)]
+/// The procedure's periods, one version of the data, each period the service needs present.
+#[derive(Debug, Clone)]
 pub struct Procedure {
     /// The data's version.
     pub version: String,
-    /// Every period.
-    pub periods: Vec<Period>,
+    /// Every period, in the order of [`PeriodKey::ALL`].
+    periods: [Period; 6],
 }
 
-/// The periods the service needs, by key.
-pub const NOTICE_BEFORE_DECISION: &str = "notice_before_decision";
-/// The participant's objection to a preliminary decision.
-pub const OBJECTION: &str = "objection";
-/// A hearing asked for is held within this many working days.
-pub const HEARING_WITHIN: &str = "hearing_within";
-/// A complaint is lodged within this period of the decision (or of the deadline missed).
-pub const COMPLAINT: &str = "complaint";
-/// The deciding office may revise its own decision within this period, else it forwards the complaint.
-pub const REVISION: &str = "revision";
-/// The higher body decides the complaint within this period.
-pub const REVIEW: &str = "review";
+#[derive(Deserialize)]
+struct Raw {
+    version: String,
+    periods: Vec<Period>,
+}
+
+/// The periods the service counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeriodKey {
+    /// The notice of an intended decision comes at least this long before it.
+    NoticeBeforeDecision,
+    /// The participant's objection to a preliminary decision.
+    Objection,
+    /// A hearing asked for is held within this many working days.
+    HearingWithin,
+    /// A complaint is lodged within this period of the decision.
+    Complaint,
+    /// The deciding office may revise its own decision within this period, else it forwards it.
+    Revision,
+    /// The higher body decides the complaint within this period.
+    Review,
+}
+
+impl PeriodKey {
+    /// Every key, in the data's order.
+    pub const ALL: [PeriodKey; 6] = [
+        PeriodKey::NoticeBeforeDecision,
+        PeriodKey::Objection,
+        PeriodKey::HearingWithin,
+        PeriodKey::Complaint,
+        PeriodKey::Revision,
+        PeriodKey::Review,
+    ];
+
+    /// The key in the data file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PeriodKey::NoticeBeforeDecision => "notice_before_decision",
+            PeriodKey::Objection => "objection",
+            PeriodKey::HearingWithin => "hearing_within",
+            PeriodKey::Complaint => "complaint",
+            PeriodKey::Revision => "revision",
+            PeriodKey::Review => "review",
+        }
+    }
+}
+
+/// The notice before the decision.
+pub const NOTICE_BEFORE_DECISION: PeriodKey = PeriodKey::NoticeBeforeDecision;
+/// The objection to a preliminary decision.
+pub const OBJECTION: PeriodKey = PeriodKey::Objection;
+/// The hearing's period.
+pub const HEARING_WITHIN: PeriodKey = PeriodKey::HearingWithin;
+/// The complaint's period.
+pub const COMPLAINT: PeriodKey = PeriodKey::Complaint;
+/// The deciding office's revision.
+pub const REVISION: PeriodKey = PeriodKey::Revision;
+/// The higher body's review.
+pub const REVIEW: PeriodKey = PeriodKey::Review;
 
 impl Procedure {
-    /// The embedded data, checked: every period the service needs is there.
-    pub fn embedded() -> Procedure {
-        Procedure::parse(APPC).expect("data/procedure/appc.toml is checked by the tests")
+    /// The embedded data (checked by the tests, and at start).
+    pub fn embedded() -> Result<Procedure, String> {
+        Procedure::parse(APPC)
     }
 
-    /// Parses and checks a data file.
+    /// Parses and checks a data file: every period the service needs, with days and unit that fit,
+    /// and an unverified one saying it is reconstructed.
     pub fn parse(text: &str) -> Result<Procedure, String> {
-        let p: Procedure = toml::from_str(text).map_err(|e| e.to_string())?;
-        for key in [NOTICE_BEFORE_DECISION, OBJECTION, HEARING_WITHIN, COMPLAINT, REVISION, REVIEW] {
-            let period = p.periods.iter().find(|x| x.key == key).ok_or(format!("no period {key}"))?;
-            if period.days == 0 || (period.unit == Unit::Months) != (key == COMPLAINT) {
-                return Err(format!("period {key}: days and unit"));
+        let raw: Raw = toml::from_str(text).map_err(|e| e.to_string())?;
+        let mut found = Vec::new();
+        for key in PeriodKey::ALL {
+            let name = key.as_str();
+            let period = raw.periods.iter().find(|x| x.key == name).ok_or(format!("no period {name}"))?;
+            if period.days == 0 || (period.unit == Unit::Months) != (key == PeriodKey::Complaint) {
+                return Err(format!("period {name}: days and unit"));
             }
             if !period.verified && !period.source.starts_with("Reconstructed") {
-                return Err(format!("period {key}: an unverified period must say it is reconstructed"));
+                return Err(format!("period {name}: an unverified period must say it is reconstructed"));
             }
+            found.push(period.clone());
         }
-        Ok(p)
+        let periods: [Period; 6] = found.try_into().map_err(|_| "six periods".to_owned())?;
+        Ok(Procedure { version: raw.version, periods })
     }
 
-    /// The period with this key (one of the constants of this module).
-    pub fn period(&self, key: &str) -> &Period {
-        self.periods.iter().find(|p| p.key == key).expect("checked by parse")
+    /// The period of `key`.
+    pub fn period(&self, key: PeriodKey) -> &Period {
+        let [notice, objection, hearing, complaint, revision, review] = &self.periods;
+        match key {
+            PeriodKey::NoticeBeforeDecision => notice,
+            PeriodKey::Objection => objection,
+            PeriodKey::HearingWithin => hearing,
+            PeriodKey::Complaint => complaint,
+            PeriodKey::Revision => revision,
+            PeriodKey::Review => review,
+        }
     }
 
-    /// Working days of a period counted in working days.
-    pub fn days(&self, key: &str) -> u32 {
+    /// How many units the period of `key` has.
+    pub fn days(&self, key: PeriodKey) -> u32 {
         self.period(key).days
     }
 
     /// The last day to lodge a complaint against a decision made known on `notified`: the same day
     /// of the month that many months later (the month's last day when it has no such day).
     pub fn complaint_last_day(&self, notified: Date) -> Date {
-        add_months(notified, self.period(COMPLAINT).days)
+        add_months(notified, self.days(PeriodKey::Complaint))
     }
 }
 
@@ -115,12 +175,12 @@ mod tests {
 
     #[test]
     fn the_data_file_has_every_period_with_its_basis() {
-        let p = Procedure::embedded();
+        let p = Procedure::embedded().expect("the data file");
         assert_eq!(p.days(NOTICE_BEFORE_DECISION), 3);
         assert_eq!(p.days(OBJECTION), 2);
         assert_eq!(p.days(HEARING_WITHIN), 2);
         assert!(p.period(OBJECTION).verified);
-        for period in &p.periods {
+        for period in PeriodKey::ALL.map(|k| p.period(k)) {
             assert!(!period.basis.kk.is_empty() && !period.basis.ru.is_empty() && !period.basis.en.is_empty());
         }
     }
@@ -137,6 +197,9 @@ mod tests {
         assert_eq!(add_months(date!(2026 - 11 - 30), 3), date!(2027 - 02 - 28));
         assert_eq!(add_months(date!(2026 - 03 - 15), 3), date!(2026 - 06 - 15));
         assert_eq!(add_months(date!(2026 - 10 - 31), 3), date!(2027 - 01 - 31));
-        assert_eq!(Procedure::embedded().complaint_last_day(date!(2027 - 12 - 31)), date!(2028 - 03 - 31));
+        assert_eq!(
+            Procedure::embedded().expect("data").complaint_last_day(date!(2027 - 12 - 31)),
+            date!(2028 - 03 - 31)
+        );
     }
 }

@@ -30,6 +30,8 @@ pub fn office_for(catalog: &Catalog, today: Date, role: Role, office: &str) -> R
     match role {
         Role::Intermediary if any_office => Ok(Some(office.to_owned())),
         Role::Officer | Role::Supervisor if department => Ok(Some(office.to_owned())),
+        // The higher body's offices are named `ministry` or `ministry-…` (`Settings::appeals_office`).
+        Role::Appeals if office == "ministry" || office.starts_with("ministry-") => Ok(Some(office.to_owned())),
         Role::CheckerPolice | Role::CheckerKnb | Role::Auditor | Role::Administrator
             if office.is_empty() || office == "-" =>
         {

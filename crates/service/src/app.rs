@@ -78,8 +78,13 @@ pub struct Settings {
     /// Kazakhstan's working-day calendar as embedded in the binary: the base that administrators' edits
     /// go over. Deadlines never count it directly; they count `App::calendar()`, the one in force.
     pub base_calendar: Arc<domain::calendar::Calendar>,
-    /// Working days the applicant has to respond to an intended refusal before it can be countersigned.
+    /// Working days the applicant has to respond to an intended refusal before it can be countersigned;
+    /// never fewer than the law's notice before the decision (APPC Art. 73, `data/procedure/appc.toml`).
     pub refusal_response_days: u32,
+    /// The higher body complaints are forwarded to (an office of the appeals role: `ministry`, `ministry-…`).
+    pub appeals_office: String,
+    /// The hours (Astana time) at which offices hold hearings, on each working day.
+    pub hearing_hours: Vec<u8>,
     /// Whether a request for corrections pauses the statutory clock (it resumes with the days it had left
     /// when the applicant resubmits), or lets it run on.
     pub deficiency_pauses_clock: bool,
@@ -131,6 +136,8 @@ impl Default for Settings {
             route_all_to: None,
             base_calendar: Arc::new(domain::calendar::Calendar::default()),
             refusal_response_days: 5,
+            appeals_office: "ministry".into(),
+            hearing_hours: vec![10, 11, 15, 16],
             deficiency_pauses_clock: true,
             keys_dir: std::path::PathBuf::from("data/keys"),
             signing_key_file: None,
@@ -152,6 +159,8 @@ pub struct App {
     pub store: Arc<dyn Store>,
     /// Reference data, every version.
     pub catalog: Catalog,
+    /// The administrative procedure's periods (hearing, complaint), with their basis.
+    pub procedure: domain::procedure::Procedure,
     /// Messages in every language.
     pub i18n: I18n,
     /// Time.
@@ -182,6 +191,7 @@ impl App {
         settings: Settings,
     ) -> Result<AppState, store::StoreError> {
         let catalog = Catalog::new(store.load_all_lists().await?);
+        let procedure = domain::procedure::Procedure::embedded().map_err(store::StoreError::Config)?;
         let i18n = I18n::load();
         let mailer = crate::mail::Mailer::new(&settings.mail).map_err(|e| store::StoreError::Config(e.to_string()))?;
         let files = crate::files::FileStore::connect(&settings.files, settings.files_keys.clone())
@@ -208,6 +218,7 @@ impl App {
             files,
             store,
             catalog,
+            procedure,
             i18n,
             clock,
             settings,

@@ -16,8 +16,10 @@ pub fn route(app: &App, a: &Answers) -> String {
 /// each step; for an intended refusal, the applicant's window to respond (a setting).
 pub fn due(app: &App, status: Status) -> Option<String> {
     let days = if status == Status::RefusalPending {
-        // The applicant's window to answer an intended refusal; none promised when it is 0.
-        Some(app.settings.refusal_response_days).filter(|n| *n > 0)
+        // The applicant's window to answer an intended refusal: the setting, never less than the law's
+        // notice before the decision (APPC Art. 73).
+        let least = app.procedure.days(domain::procedure::NOTICE_BEFORE_DECISION);
+        Some(app.settings.refusal_response_days.max(least))
     } else {
         status.statutory_days()
     };

@@ -25,6 +25,8 @@ macro_rules! sources {
             "\n",
             include_str!(concat!("../locales/journey/", $lang, ".ftl")),
             "\n",
+            include_str!(concat!("../locales/appeals/", $lang, ".ftl")),
+            "\n",
             include_str!(concat!("../locales/filed/", $lang, ".ftl")),
         )
     };
@@ -84,6 +86,29 @@ impl I18n {
     /// Shorthand for a message without arguments.
     pub fn t(&self, lang: Lang, id: &str) -> String {
         self.message(lang, id, &[])
+    }
+
+    /// A date in words, as people of the language write it.
+    pub fn day(&self, lang: Lang, d: time::Date) -> String {
+        let month = self.t(lang, &format!("desk-month-{}", u8::from(d.month())));
+        self.message(
+            lang,
+            "desk-date",
+            &[("day", d.day().to_string()), ("month", month), ("year", d.year().to_string())],
+        )
+    }
+
+    /// A date given as ISO text, in words (the text itself when it is no date).
+    pub fn iso_day(&self, lang: Lang, iso: &str) -> String {
+        domain::reference::parse_iso_date(iso).map_or_else(|| iso.to_owned(), |d| self.day(lang, d))
+    }
+
+    /// A moment (Unix seconds) in Astana time, with the zone named.
+    pub fn moment(&self, lang: Lang, ts: i64) -> String {
+        let Ok(t) = time::OffsetDateTime::from_unix_timestamp(ts) else { return String::new() };
+        let t = t.to_offset(crate::KZ_OFFSET);
+        let time = format!("{:02}:{:02}", t.hour(), t.minute());
+        self.message(lang, "desk-moment", &[("date", self.day(lang, t.date())), ("time", time)])
     }
 
     /// The message for a field's problem: `err-{field}-{problem}` when there is one, else the generic

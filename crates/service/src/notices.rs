@@ -1,39 +1,24 @@
 //! What the applicant is told when their case reaches a status: an e-mail (when the application has
 //! an address) and the inbox message, in the application's language.
 
-use domain::Lang;
 use domain::application::Status;
-use store::{Application, NewJob};
+use store::Application;
 
 use crate::app::App;
-use crate::jobs::email_job;
-use crate::mail;
 
-/// The e-mails and inbox message announcing a status, in the application's language.
+/// The subject and text announcing a status, in the application's language, with the last day of the
+/// stage as the move fixed it (`due_on`); `None` for a status the applicant is not told of.
 pub fn notices(
     app: &App,
     a: &Application,
     status: Status,
     reference: &str,
-    at: i64,
-) -> (Vec<NewJob>, Option<(String, String)>) {
+    due_on: Option<&str>,
+) -> Option<(String, String)> {
     if !status.tells_applicant() {
-        return (Vec::new(), None);
+        return None;
     }
-    let lang = Lang::parse(&a.lang).unwrap_or_default();
-    let link = format!("{}/applications/{}", app.settings.public_url.trim_end_matches('/'), a.id);
-    let date = crate::deadlines::due(app, status).unwrap_or_default();
-    let args = [("reference", reference.to_owned()), ("link", link), ("date", date)];
-    let id = format!("notice-{}", status.as_str().replace('_', "-"));
-    let subject = app.i18n.message(lang, &format!("{id}-subject"), &args);
-    let body = app.i18n.message(lang, &format!("{id}-body"), &args);
-    let mut jobs = Vec::new();
-    let mut send = |to: &str, dedup: String| {
-        let m = mail::Email { to: to.to_owned(), subject: subject.clone(), body: body.clone() };
-        jobs.push(email_job(&m, at, Some(dedup), app.settings.mail.max_attempts));
-    };
-    if let Some(to) = &a.applicant_email {
-        send(to, format!("notice:{}:{}:{at}:applicant", a.id, status.as_str()));
-    }
-    (jobs, Some((subject, body)))
+    let date = app.i18n.iso_day(crate::inform::lang_of(a), due_on.unwrap_or_default());
+    let args = [("reference", reference.to_owned()), ("link", crate::inform::link(app, a)), ("date", date)];
+    Some(crate::inform::message(app, a, &format!("notice-{}", status.as_str().replace('_', "-")), &args))
 }

@@ -17,6 +17,8 @@ pub const POLICE: Role = Role::CheckerPolice;
 pub const KNB: Role = Role::CheckerKnb;
 /// Reads the audit trail and statistics.
 pub const AUDITOR: Role = Role::Auditor;
+/// Decides complaints forwarded to the higher body.
+pub const APPEALS: Role = Role::Appeals;
 
 /// The roles that may take `action` on a case of their office (none other may).
 pub fn roles(action: CaseAction) -> &'static [Role] {
@@ -30,10 +32,17 @@ pub fn roles(action: CaseAction) -> &'static [Role] {
         | A::ProposeRefusal
         | A::Review
         | A::CardReissue
-        | A::CardReissueReturn => &[OFFICER],
-        A::Countersign | A::ReturnRefusal | A::Reassign | A::CardRevoke | A::CardCountersign | A::CardReturn => {
-            &[SUPERVISOR]
-        }
+        | A::CardReissueReturn
+        | A::RecordHearing => &[OFFICER],
+        A::Countersign
+        | A::ReturnRefusal
+        | A::Reassign
+        | A::CardRevoke
+        | A::CardCountersign
+        | A::CardReturn
+        | A::ComplaintRevise
+        | A::ComplaintForward => &[SUPERVISOR],
+        A::ComplaintUphold | A::ComplaintOverturn => &[APPEALS],
         A::Note | A::CardInvalidate => &[OFFICER, SUPERVISOR],
     }
 }
@@ -162,21 +171,32 @@ pub enum View {
     Admin,
     /// The audit log's entries, search and export.
     Log,
+    /// The complaints open at the office (the deciding office's supervisors; the higher body).
+    Complaints,
     /// The shared inbox of the office that files applications for others (its intermediaries).
     OfficeInbox,
 }
 
 impl View {
     /// Every view, for the route tests.
-    pub const ALL: [View; 7] =
-        [View::Queue, View::Case, View::Checks, View::Dashboard, View::Admin, View::Log, View::OfficeInbox];
+    pub const ALL: [View; 8] = [
+        View::Queue,
+        View::Case,
+        View::Checks,
+        View::Dashboard,
+        View::Admin,
+        View::Log,
+        View::Complaints,
+        View::OfficeInbox,
+    ];
 }
 
 /// The roles that may open a view (none other may).
 pub fn view_roles(view: View) -> &'static [Role] {
     match view {
         View::Queue => &[OFFICER, SUPERVISOR],
-        View::Case => &[OFFICER, SUPERVISOR, AUDITOR],
+        View::Case => &[OFFICER, SUPERVISOR, AUDITOR, APPEALS],
+        View::Complaints => &[SUPERVISOR, APPEALS],
         View::Checks => &[POLICE, KNB],
         View::Dashboard => &[SUPERVISOR, AUDITOR],
         View::Admin => &[ADMINISTRATOR],
@@ -208,7 +228,7 @@ mod tests {
     fn every_action_has_a_role_and_no_other_role_is_allowed() {
         for a in CaseAction::ALL {
             assert!(!roles(a).is_empty(), "{a:?}");
-            for r in Role::ALL.into_iter().filter(|r| !matches!(r, Role::Officer | Role::Supervisor)) {
+            for r in Role::ALL.into_iter().filter(|r| !matches!(r, Role::Officer | Role::Supervisor | Role::Appeals)) {
                 assert!(!allows(r, a), "{r} may not {a:?}");
             }
         }

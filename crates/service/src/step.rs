@@ -89,19 +89,15 @@ impl Move {
             return Err(AppError::code(ErrorCode::Conflict));
         }
         let reference = change.reference.as_ref().or(a.reference.as_ref()).cloned().unwrap_or_default();
-        let (notices, inbox) = crate::notices::notices(app, &a, to, &reference, at);
-        for job in notices.iter().chain(&jobs) {
+        for job in &jobs {
             work.enqueue(job, at).await?;
         }
-        // The office that filed for someone keeps a copy of every notice in its shared inbox, and by
-        // e-mail when it asked for copies (the submission has its own e-mail to the office).
-        if let Some((subject, body)) = &inbox {
+        if let Some((subject, body)) = crate::notices::notices(app, &a, to, &reference, change.due_on.as_deref()) {
+            // The office that filed for someone and asked for copies gets every notice too (the
+            // submission has its own message to the office).
             let key = format!("notice:{}:{}:{at}", a.id, to.as_str());
-            let email = to != Status::Submitted;
-            crate::office::copy_to_office(app, work.as_mut(), &a, (subject, body), at, &key, email).await?;
-        }
-        if let (Some((subject, body)), Some(owner)) = (inbox, a.owner_id) {
-            work.inbox(owner, &subject, &body, at).await?;
+            let copy = to != Status::Submitted;
+            crate::inform::tell(app, work.as_mut(), &a, (&subject, &body), &key, at, copy).await?;
         }
         let changed = work.application(a.id).await?.ok_or_else(|| AppError::internal(&"application vanished"))?;
         // The audit event last: its leaf takes the log's head lock (decision 0019), held to the commit,

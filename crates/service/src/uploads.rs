@@ -40,8 +40,18 @@ impl UploadMeta {
     }
 }
 
-/// Checks an upload's description before its bytes are read.
-pub fn check_upload(access: &Access, meta: &UploadMeta) -> Result<(), AppError> {
+/// Checks an upload's description before its bytes are read. A file attached to the answer to an
+/// intended refusal ([`crate::hearings::RESPONSE_ITEM`]) is taken while the notice's window is open.
+pub fn check_upload(app: &App, access: &Access, meta: &UploadMeta) -> Result<(), AppError> {
+    if meta.item == crate::hearings::RESPONSE_ITEM {
+        if !crate::hearings::window_open(app, &access.app) {
+            return Err(AppError::invalid([field("file", "not_editable")]));
+        }
+        if meta.role != "original" {
+            return Err(AppError::invalid([field("role", "unknown")]));
+        }
+        return Ok(());
+    }
     let answers = answers(&access.app);
     if !application::documents_needed(&answers).contains(&meta.item.as_str()) {
         return Err(AppError::invalid([field("item", "unknown")]));
@@ -103,7 +113,7 @@ where
     S: futures_util::Stream<Item = Result<bytes::Bytes, AppError>> + Unpin,
 {
     use futures_util::StreamExt as _;
-    check_upload(access, meta)?;
+    check_upload(app, access, meta)?;
     let filename = meta.shown_name();
     // The messages of an image's problems name the file and the limit.
     let named = if filename.is_empty() { meta.item.clone() } else { filename.clone() };

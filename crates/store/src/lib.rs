@@ -2,6 +2,7 @@
 //! PostgreSQL (production), each with its own migrations.
 
 mod accounts;
+mod appeals;
 mod applications;
 mod cards;
 mod cases;
@@ -23,6 +24,7 @@ pub use accounts::{
     AccountRepo, Enrolment, NewRoleChange, NewStaff, NewToken, NewUser, RoleChange, RoleDecision, Session, SessionInfo,
     SessionKind, SessionMeta, SessionRepo, StaffRepo, TokenPurpose, TokenRepo, User, UserRepo,
 };
+pub use appeals::{AppealRepo, AppealWork, Complaint, ComplaintMove, Hearing, NewComplaint, NewHearing};
 pub use applications::{
     Application, ApplicationRepo, Document, DocumentAdded, DocumentLimits, Duplicate, Event, MatchKeys, NewApplication,
 };
@@ -55,6 +57,7 @@ pub trait Store:
     + LogRepo
     + RetentionRepo
     + LimitRepo
+    + AppealRepo
     + FiledRepo
     + Send
     + Sync

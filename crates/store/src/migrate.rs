@@ -63,7 +63,12 @@ pub(crate) const SQLITE: &[Migration] = &[
         name: "decided_retention",
         sql: include_str!("../migrations/sqlite/0016_decided_retention.sql"),
     },
-    // 17 and 18 are the lead's and another branch's (merged beside this one).
+    Migration {
+        version: 17,
+        name: "hearings_and_complaints",
+        sql: include_str!("../migrations/sqlite/0017_hearings_and_complaints.sql"),
+    },
+    // 18 is another branch's (merged beside this one).
     Migration { version: 19, name: "filed", sql: include_str!("../migrations/sqlite/0019_filed.sql") },
 ];
 
@@ -102,7 +107,12 @@ pub(crate) const POSTGRES: &[Migration] = &[
         name: "decided_retention",
         sql: include_str!("../migrations/postgres/0016_decided_retention.sql"),
     },
-    // 17 and 18 are the lead's and another branch's (merged beside this one).
+    Migration {
+        version: 17,
+        name: "hearings_and_complaints",
+        sql: include_str!("../migrations/postgres/0017_hearings_and_complaints.sql"),
+    },
+    // 18 is another branch's (merged beside this one).
     Migration { version: 19, name: "filed", sql: include_str!("../migrations/postgres/0019_filed.sql") },
 ];
 
@@ -140,10 +150,10 @@ mod tests {
         let names = |ms: &[super::Migration]| ms.iter().map(|m| (m.version, m.name)).collect::<Vec<_>>();
         assert_eq!(names(SQLITE), names(POSTGRES));
         assert!(SQLITE.windows(2).all(|w| w.first().map(|m| m.version) < w.last().map(|m| m.version)), "in order");
-        // 1, 2, 3, ... with no gap but those of the branches merged beside this one (17, 18).
+        // 1, 2, 3, ... with no gap but that of the branch merged beside this one (18).
         let last = SQLITE.last().map_or(0, |m| m.version);
         let missing: Vec<i64> = (1..=last).filter(|v| !SQLITE.iter().any(|m| m.version == *v)).collect();
-        assert!(missing.is_empty() || missing == [17, 18], "missing versions {missing:?}");
+        assert!(missing.is_empty() || missing == [18], "missing versions {missing:?}");
     }
 
     #[test]

@@ -231,3 +231,4 @@ crate::retention::impl_retention!(PgStore, sqlx::Postgres, " FOR UPDATE");
 crate::limits::impl_limits!(PgStore);
 crate::filed::impl_filed!(PgStore, sqlx::Postgres);
 crate::work::impl_work!(sqlx::Postgres, " FOR UPDATE");
+crate::appeals::impl_appeals!(PgStore, sqlx::Postgres);

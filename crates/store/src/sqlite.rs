@@ -209,3 +209,4 @@ crate::retention::impl_retention!(SqliteStore, sqlx::Sqlite, "");
 crate::limits::impl_limits!(SqliteStore);
 crate::filed::impl_filed!(SqliteStore, sqlx::Sqlite);
 crate::work::impl_work!(sqlx::Sqlite, "");
+crate::appeals::impl_appeals!(SqliteStore, sqlx::Sqlite);

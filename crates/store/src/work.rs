@@ -40,7 +40,7 @@ pub struct StatusChange {
 
 /// One write transaction (see the module's documentation).
 #[async_trait::async_trait]
-pub trait Work: Send {
+pub trait Work: crate::appeals::AppealWork + Send {
     /// The application, locked until the end of the transaction (`FOR UPDATE` on PostgreSQL; SQLite's
     /// `BEGIN IMMEDIATE` already holds the database).
     async fn application(&mut self, id: i64) -> Result<Option<Application>, StoreError>;

@@ -141,6 +141,10 @@ pub const TABLE: &[Route] = &[
     r(P, "/applications/{id}/submit", Owner, true),
     r(G, "/applications/{id}/submitted", Owner, false),
     r(P, "/applications/{id}/respond", Owner, true),
+    r(G, "/applications/{id}/hearing", Owner, false),
+    r(P, "/applications/{id}/hearing", Owner, true),
+    r(G, "/applications/{id}/complaint", Owner, false),
+    r(P, "/applications/{id}/complaint", Owner, true),
     // Filed for someone: the receipt, the claim code (the filing office's), the card to print, the
     // office's shared inbox, the applicant's claim.
     r(G, "/applications/{id}/receipt", Owner, false),
@@ -164,6 +168,7 @@ pub const TABLE: &[Route] = &[
     r(G, "/cases/{id}/documents/{doc}", Allow::View(View::Case), false),
     r(P, "/cases/{id}/confirm", Allow::Case(Some(CaseAction::Grant)), false),
     r(P, "/cases/{id}/{action}", Allow::Case(None), true),
+    r(G, "/complaints", Allow::View(View::Complaints), false),
     r(G, "/checks", Allow::View(View::Checks), false),
     r(P, "/checks/{id}", Allow::View(View::Checks), true),
     r(G, "/dashboard", Allow::View(View::Dashboard), false),

@@ -17,7 +17,7 @@ pub struct Granted {
     auth: String,
     officer: String,
     ocsrf: String,
-    card: store::Card,
+    pub card: store::Card,
 }
 
 /// A case taken through the checks, the IIN (`iin(serial)`) and the review of every document by an

@@ -11,6 +11,7 @@
 
 mod accounts;
 mod api;
+mod appeals;
 mod applications;
 mod audit;
 mod bad_input;

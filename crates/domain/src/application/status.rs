@@ -87,6 +87,11 @@ pub enum Action {
     Countersign,
     /// A supervisor sends the proposed refusal or grant back to the officer.
     SendBack,
+    /// A complaint against the refusal is satisfied (by the office or the higher body): the case is
+    /// decided again.
+    Reconsider,
+    /// The higher body overturns the refusal and grants the card.
+    GrantOnAppeal,
 }
 
 impl Status {
@@ -148,8 +153,11 @@ impl Status {
             (Status::Submitted, Action::SendChecks) => Some(Status::ChecksPending),
             (Status::ChecksPending, Action::ChecksAnswered) => Some(Status::AwaitingIin),
             (Status::AwaitingIin, Action::RecordIin)
-            | (Status::RefusalPending | Status::GrantPending, Action::SendBack) => Some(Status::IinRecorded),
-            (Status::IinRecorded, Action::Grant) | (Status::GrantPending, Action::Countersign) => Some(Status::Granted),
+            | (Status::RefusalPending | Status::GrantPending, Action::SendBack)
+            | (Status::Refused, Action::Reconsider) => Some(Status::IinRecorded),
+            (Status::IinRecorded, Action::Grant)
+            | (Status::GrantPending, Action::Countersign)
+            | (Status::Refused, Action::GrantOnAppeal) => Some(Status::Granted),
             (Status::IinRecorded, Action::ProposeRefusal) => Some(Status::RefusalPending),
             (Status::RefusalPending, Action::Countersign) => Some(Status::Refused),
             (Status::IinRecorded, Action::ProposeGrant) => Some(Status::GrantPending),

@@ -462,3 +462,28 @@ pub async fn citizenship_withdrawn(app: &App, key: &ApiKey, iin: &str, reference
     let report = store::CitizenshipReport { withdrawn_at: Some(e.at), withdrawn_reference: Some(reference), ..report };
     Ok(Reported { cards: app.store.cards_by_iin(&iin).await?, report })
 }
+
+/// Makes a revoked card valid again inside `work`: a complaint against its revocation was satisfied.
+/// Its audit event names the complaint's step; the holder is told. The caller commits.
+pub(crate) async fn reinstate_in(
+    app: &App,
+    work: &mut dyn Work,
+    card_id: i64,
+    by: &User,
+    note: &str,
+) -> Result<(), AppError> {
+    let card = work.card(card_id).await?.ok_or_else(AppError::not_found)?;
+    if card.state != CardState::Revoked {
+        return Err(AppError::field("card", "not_revoked"));
+    }
+    let e = event(app, &by.into(), "reinstate", Some(note.to_owned()));
+    match work.set_card_state(card.id, CardState::Revoked, CardState::Valid, Some(note), e.at).await {
+        Ok(true) => {}
+        Ok(false) => return Err(AppError::code(ErrorCode::Conflict)),
+        Err(store::StoreError::Conflict(_)) => return Err(AppError::field("card", "holds_valid_card")),
+        Err(other) => return Err(other.into()),
+    }
+    let a = app.store.application(card.application_id).await?;
+    let notices = notice(app, a.as_ref(), &card, "reinstated");
+    record(app, work, &card, CardState::Valid, e, notices).await
+}

@@ -25,8 +25,10 @@ fn relied_on(app: &App, today: Date) -> String {
 /// What the law requires before a grant, read under the case's lock: every document reviewed and
 /// accepted, nothing open for correction, no citizenship reported for the IIN, no other valid card of
 /// the person (the database refuses a second one too, should two grants race).
-async fn grant_allowed(app: &App, step: &mut Move, card: &store::NewCard) -> Result<(), AppError> {
-    let docs = app.store.documents(step.app.id).await?;
+pub(crate) async fn grant_allowed(app: &App, step: &mut Move, card: &store::NewCard) -> Result<(), AppError> {
+    let mut docs = app.store.documents(step.app.id).await?;
+    // Files attached to an answer are evidence read with it, not documents of the checklist.
+    docs.retain(|d| d.item != crate::hearings::RESPONSE_ITEM);
     let reviews = app.store.reviews(step.app.id).await?;
     let verdict = |id: i64| reviews.iter().find(|r| r.document_id == id).map(|r| r.verdict.as_str());
     let facts = domain::case::GrantFacts {
@@ -78,7 +80,12 @@ pub async fn grant(app: &App, officer: &User, a: &Application, reason: &str) -> 
 }
 
 /// Issues `card` in the move to "granted" and finishes it.
-async fn issue(app: &App, mut step: Move, card: &store::NewCard, event: &Event) -> Result<Application, AppError> {
+pub(crate) async fn issue(
+    app: &App,
+    mut step: Move,
+    card: &store::NewCard,
+    event: &Event,
+) -> Result<Application, AppError> {
     let issue = crate::cards::issue_event(event, step.app.reference.clone());
     crate::cards::issue_in(app, step.work.as_mut(), card, None, &issue).await?;
     let granted = step.finish(app, event).await?;
@@ -139,6 +146,10 @@ pub async fn countersign(app: &App, supervisor: &User, a: &Application, agree: b
     // sent (it is the case's deadline): a setting changed since does not cut it short.
     if a.due_on.as_deref().is_some_and(|d| d >= app.clock.today().to_string().as_str()) {
         return Err(AppError::field("countersign", "window_open"));
+    }
+    // A hearing asked for is held and recorded before the decision (APPC Art. 73).
+    if crate::hearings::blocks_decision(app, a).await? {
+        return Err(AppError::field("countersign", "hearing_pending"));
     }
     act(app, a, supervisor, Action::Countersign, "countersign", None).await
 }

@@ -18,6 +18,7 @@ use crate::step::{self, Move};
 
 mod decide;
 pub use decide::{countersign, grant, propose_refusal};
+pub(crate) use decide::{grant_allowed, issue};
 
 pub use crate::policy::{AUDITOR, KNB, OFFICER, POLICE, SUPERVISOR};
 
@@ -36,7 +37,9 @@ pub(crate) fn now(app: &App) -> i64 {
 /// auditors (read only). Anyone else: not found.
 pub async fn load(app: &App, user: &User, id: i64) -> Result<Application, AppError> {
     let a = app.store.application(id).await?.ok_or_else(AppError::not_found)?;
-    let of_its_office = user.role == AUDITOR || a.assigned_office == user.office;
+    let of_its_office = user.role == AUDITOR
+        || a.assigned_office == user.office
+        || (user.role == policy::APPEALS && crate::complaints::forwarded_to(app, user, a.id).await?);
     if policy::view_roles(policy::View::Case).contains(&user.role) && a.assigned_office.is_some() && of_its_office {
         Ok(a)
     } else {
@@ -69,6 +72,18 @@ pub async fn queue(app: &App, user: &User, mut filter: QueueFilter) -> Result<(V
     policy::check_view(user, policy::View::Queue)?;
     filter.office = user.office.clone().ok_or_else(|| AppError::code(ErrorCode::Forbidden))?;
     Ok(app.store.queue(&filter).await?)
+}
+
+/// The ground and the reason of a proposal, read from its history note (`ground {key}: {reason}; ...`
+/// for a refusal, `over adverse information: {reason}; ...` for a grant).
+pub fn proposal_parts(note: &str) -> (Option<String>, String) {
+    let body = note.rsplit_once("; ").map_or(note, |(b, _)| b);
+    if let Some(rest) = body.strip_prefix("ground ") {
+        let (ground, reason) = rest.split_once(": ").unwrap_or((rest, ""));
+        (Some(ground.to_owned()), reason.to_owned())
+    } else {
+        (None, body.strip_prefix("over adverse information: ").unwrap_or(body).to_owned())
+    }
 }
 
 /// Moves a case by `action` (named `name` in its history), with its audit event, notices and the
@@ -387,6 +402,10 @@ pub async fn run_action(
         A::Note => add_note(app, user, a, &get("note")).await,
         A::Reassign => reassign(app, user, a, &get("office")).await,
         A::Review => review_document(app, user, a, &get("document"), &get("verdict"), &get("reason")).await,
+        A::RecordHearing => crate::hearings::record(app, user, a, &get("attended"), &get("minutes")).await,
+        A::ComplaintRevise | A::ComplaintForward | A::ComplaintUphold | A::ComplaintOverturn => {
+            crate::complaints::decide(app, user, a, action, &get("reason"), get("remedy") == "grant").await
+        }
         A::CardInvalidate
         | A::CardRevoke
         | A::CardCountersign

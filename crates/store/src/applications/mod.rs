@@ -167,6 +167,8 @@ macro_rules! impl_applications {
             Ok(match app.status.as_str() {
                 "draft" => true,
                 "corrections_requested" => items.iter().all(|i| app.reopened.iter().any(|r| r == i)),
+                // A file attached to the answer to an intended refusal (the service checks its window).
+                "refusal_pending" => items.iter().all(|i| *i == "doc:response"),
                 _ => false,
             })
         }

@@ -466,6 +466,7 @@ pub async fn home(ctx: PageCtx, user: MaybeUser) -> Result<Response, AppError> {
         "officer" => Some(("/cases", "nav-cases")),
         "supervisor" | "auditor" => Some(("/dashboard", "dash-title")),
         "administrator" => Some(("/admin", "admin-title")),
+        "appeals" => Some(("/complaints", "complaints-title")),
         "checker_police" | "checker_knb" => Some(("/checks", "case-checks")),
         "intermediary" | "applicant" => Some(("/applications", "nav-applications")),
         _ => None,

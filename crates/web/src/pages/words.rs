@@ -10,31 +10,17 @@ use super::PageCtx;
 /// A date (`2026-12-03`) as the page's language writes it ("3 December 2026", «3 декабря 2026 г.»,
 /// «2026 жылғы 3 желтоқсан»); the text itself when it is no date.
 pub(crate) fn date(ctx: &PageCtx, iso: &str) -> String {
-    let Ok(d) = Date::parse(iso, time::macros::format_description!("[year]-[month]-[day]")) else {
-        return iso.to_owned();
-    };
-    day(ctx, d)
+    ctx.app.i18n.iso_day(ctx.lang, iso)
 }
 
 /// A date in words.
 pub(crate) fn day(ctx: &PageCtx, d: Date) -> String {
-    let month = ctx.t(&format!("desk-month-{}", u8::from(d.month())));
-    ctx.app.i18n.message(
-        ctx.lang,
-        "desk-date",
-        &[("day", d.day().to_string()), ("month", month), ("year", d.year().to_string())],
-    )
+    ctx.app.i18n.day(ctx.lang, d)
 }
 
 /// A moment (Unix seconds) in Astana time, with the zone named.
 pub(crate) fn moment(ctx: &PageCtx, ts: i64) -> String {
-    let Ok(t) = time::OffsetDateTime::from_unix_timestamp(ts) else { return String::new() };
-    let t = t.to_offset(service::KZ_OFFSET);
-    ctx.app.i18n.message(
-        ctx.lang,
-        "desk-moment",
-        &[("date", day(ctx, t.date())), ("time", format!("{:02}:{:02}", t.hour(), t.minute()))],
-    )
+    ctx.app.i18n.moment(ctx.lang, ts)
 }
 
 /// The name of a reference item in the page's language, or the key when the list lacks it.
@@ -48,15 +34,7 @@ pub(crate) fn item(ctx: &PageCtx, kind: Kind, key: &str) -> String {
 
 /// An office (`department-KZ-75`, `embassy-CN`, `foundation`) by name.
 pub(crate) fn office(ctx: &PageCtx, key: &str) -> String {
-    if let Some(region) = key.strip_prefix("department-") {
-        ctx.app.i18n.message(ctx.lang, "desk-office-department", &[("region", item(ctx, Kind::Region, region))])
-    } else if let Some(country) = key.strip_prefix("embassy-") {
-        ctx.app.i18n.message(ctx.lang, "desk-office-embassy", &[("country", item(ctx, Kind::Country, country))])
-    } else if key == "foundation" {
-        ctx.t("desk-office-foundation")
-    } else {
-        key.to_owned()
-    }
+    service::inform::office(&ctx.app, ctx.lang, key)
 }
 
 /// An application's status (`iin_recorded`) in words.

@@ -142,6 +142,9 @@ pub async fn upload(
     }
     let item = fields.get("item").cloned().unwrap_or_default();
     match result {
+        Some(Ok(_)) if item == service::hearings::RESPONSE_ITEM => {
+            Ok(Redirect::to(&format!("/applications/{id}#intended-refusal")).into_response())
+        }
         Some(Ok(_)) => {
             Ok(Redirect::to(&format!("/applications/{id}/documents#item-{}", item.replace('_', "-"))).into_response())
         }

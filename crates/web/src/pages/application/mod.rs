@@ -6,6 +6,7 @@
 //! the MRZ are in `steps`, the documents in `documents`, "check your answers" and submission in `check`,
 //! what an office filed for someone has (its shared inbox, the receipt, the card, the claim) in `filed`.
 
+mod appeal;
 mod check;
 mod delete;
 mod documents;
@@ -30,6 +31,7 @@ use crate::error::{AppError, InvalidField};
 use crate::state::AppState;
 use service::applications::{self, Access, OnBehalf};
 
+pub use appeal::{book as hearing_book, complaint, hearing, lodge as complaint_lodge};
 pub use check::{check, submit, submitted};
 pub use delete::{confirm as delete_confirm, delete as delete_draft, deleted as draft_deleted};
 pub use documents::{delete_document, documents, download, upload};
@@ -233,6 +235,7 @@ pub async fn overview(
             "refusal_pending": status == Some(Status::RefusalPending),
             "idle_days": ctx.app.settings.retention.draft_idle_days,
             "response_until": a.due_on,
+            "appeal": appeal::overview_part(&ctx, a).await?,
         }),
     )?;
     Ok(super::private(res, false))

@@ -9,6 +9,7 @@ use domain::card::CardState;
 use domain::case::CaseAction;
 use domain::reference::Kind;
 use serde_json::{Value, json};
+use service::cases::proposal_parts;
 use service::{applications, cases, policy};
 use store::Application;
 
@@ -94,18 +95,6 @@ fn event_what(ctx: &PageCtx, e: &store::Event) -> String {
     if ctx.app.i18n.has(ctx.lang, &id) { ctx.t(&id) } else { e.action.replace('_', " ") }
 }
 
-/// The reason and the ground of a proposal, read from its history note (`ground {key}: {reason}; ...`
-/// for a refusal, `over adverse information: {reason}; ...` for a grant).
-fn proposal_parts(note: &str) -> (Option<String>, String) {
-    let body = note.rsplit_once("; ").map_or(note, |(b, _)| b);
-    if let Some(rest) = body.strip_prefix("ground ") {
-        let (ground, reason) = rest.split_once(": ").unwrap_or((rest, ""));
-        (Some(ground.to_owned()), reason.to_owned())
-    } else {
-        (None, body.strip_prefix("over adverse information: ").unwrap_or(body).to_owned())
-    }
-}
-
 /// Who acted, in words: the role, and the person's address when it was a person.
 async fn people(ctx: &PageCtx, events: &[store::Event]) -> Result<HashMap<i64, String>, AppError> {
     let mut out = HashMap::new();
@@ -156,7 +145,9 @@ pub(super) async fn render_case(
             let r = reviews.iter().find(|r| r.document_id == d.id);
             let verdict = r.map(|r| ctx.t(&format!("case-verdict-{}", r.verdict)));
             json!({
-                "id": d.id, "kind": words::item(ctx, Kind::Document, &d.item), "name": d.filename,
+                "id": d.id, "name": d.filename,
+                "kind": if d.item == service::hearings::RESPONSE_ITEM { ctx.t("appeal-response-file") } else { words::item(ctx, Kind::Document, &d.item) },
+                "reviewable": d.item != service::hearings::RESPONSE_ITEM,
                 "role": ctx.t(&format!("app-doc-role-{}", d.role)), "foreign": d.foreign_language,
                 "href": format!("/cases/{}/documents/{}", a.id, d.id),
                 "verdict_key": r.map(|r| r.verdict.clone()), "verdict": verdict, "reason": r.and_then(|r| r.reason.clone()),
@@ -297,6 +288,8 @@ pub(super) async fn render_case(
             "offices": other_offices,
             "errors": errs,
             "card": card,
+            "appeal": super::appeal::case_part(ctx, user, a).await?,
+            "appeals": user.role == policy::APPEALS,
         }),
     )?;
     Ok(super::super::private(res, !errors.is_empty()))
