@@ -28,9 +28,9 @@ const PAD: f32 = 4.0 * MM;
 /// Space kept between the QR code (with its quiet zone) and the cut line.
 const QR_CLEARANCE: f32 = 2.0 * MM;
 /// Where a line's baseline sits below the top of its line box, as a multiple of the size.
-const ASCENT: f32 = 0.95;
+pub(crate) const ASCENT: f32 = 0.95;
 /// The sky blue of the flag, for the rule under the card number.
-const SKY_BLUE: [f32; 3] = [0.0, 0.686, 0.792];
+pub(crate) const SKY_BLUE: [f32; 3] = [0.0, 0.686, 0.792];
 
 /// A line of text placed on the page, with the font's glyph ids (encoded after subsetting).
 pub(crate) struct Run {
@@ -57,7 +57,12 @@ pub(crate) struct Fonts {
 }
 
 impl Fonts {
-    fn get(&self, style: Style) -> &Face {
+    /// Parses both embedded faces.
+    pub(crate) fn load() -> Result<Self, PdfError> {
+        Ok(Fonts { regular: Face::load(Style::Regular)?, bold: Face::load(Style::Bold)? })
+    }
+
+    pub(crate) fn get(&self, style: Style) -> &Face {
         match style {
             Style::Regular => &self.regular,
             Style::Bold => &self.bold,
@@ -75,7 +80,7 @@ pub(crate) struct Page {
 
 impl Page {
     /// Places a block's lines with their top at `top`.
-    fn block(
+    pub(crate) fn block(
         &mut self,
         fonts: &Fonts,
         style: Style,

@@ -10,18 +10,23 @@
 //! can be searched and copied. Text that does not fit its place is set smaller, then wrapped, and
 //! only past the smallest size cut with an ellipsis: nothing is drawn outside its panel.
 //!
+//! The same fonts set the decision letters ([`letter::render`]): A4 pages of a letterhead, labelled
+//! lines, a title and paragraphs, as many pages as the text needs.
+//!
 //! Pure: no I/O, no clock; the same input gives the same bytes.
 
 mod font;
 mod layout;
+mod letter;
 mod qr;
 mod text;
 
 use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Str, TextStr};
 use thiserror::Error;
 
-use crate::font::{Face, Refs, Style, Subset};
-use crate::layout::{Fonts, PAGE_HEIGHT, PAGE_WIDTH};
+use crate::font::{Refs, Style, Subset};
+use crate::layout::{Fonts, PAGE_HEIGHT, PAGE_WIDTH, Page};
+pub use crate::letter::{Block, LetterFace, render as render_letter};
 
 /// One labelled line of the card face.
 #[derive(Debug, Clone, Copy)]
@@ -80,56 +85,62 @@ pub enum PdfError {
 /// Renders the card as a one-page A4 PDF.
 pub fn render(face: &CardFace<'_>) -> Result<Vec<u8>, PdfError> {
     qr::check(face.qr_width, face.qr_dark)?;
-    let fonts = Fonts { regular: Face::load(Style::Regular)?, bold: Face::load(Style::Bold)? };
+    let fonts = Fonts::load()?;
     let page = layout::page(&fonts, face)?;
+    write(&fonts, face.lang, face.title, vec![page])
+}
 
+/// Writes laid-out A4 pages as a PDF: the faces the pages use, each embedded once as a subset of the
+/// glyphs shown on every page; the document's title and language.
+pub(crate) fn write(fonts: &Fonts, lang: &str, title: &str, pages: Vec<Page>) -> Result<Vec<u8>, PdfError> {
     let mut refs = Refs::new();
     let catalog_ref = refs.next();
     let pages_ref = refs.next();
-    let leaf_ref = refs.next();
-    let content_ref = refs.next();
     let info_ref = refs.next();
+    let leaves: Vec<_> = pages.iter().map(|_| (refs.next(), refs.next())).collect();
 
-    // Only the faces the page uses are embedded, each as a subset of the glyphs it shows.
+    // Only the faces the pages use are embedded, each as a subset of the glyphs they show.
     let mut embedded = Vec::new();
     for (style, face, name) in [(Style::Regular, &fonts.regular, "F1"), (Style::Bold, &fonts.bold, "F2")] {
-        let runs: Vec<_> = page.runs.iter().filter(|r| r.style == style).collect();
+        let runs: Vec<_> = pages.iter().flat_map(|p| &p.runs).filter(|r| r.style == style).collect();
         if !runs.is_empty() {
             let subset = Subset::new(runs.iter().flat_map(|r| r.glyphs.iter()));
             embedded.push((style, face, name, subset, refs.next()));
         }
     }
 
-    let mut content = page.graphics;
-    for run in &page.runs {
-        let Some((_, _, name, subset, _)) = embedded.iter().find(|e| e.0 == run.style) else {
-            continue;
-        };
-        content.set_fill_gray(run.gray).begin_text();
-        content.set_font(Name(name.as_bytes()), run.size).next_line(run.x, run.y);
-        content.show(Str(&subset.encode(&run.glyphs))).end_text();
-    }
-    let content = font::deflate(&content.finish());
-
     let mut pdf = Pdf::new();
     pdf.set_version(1, 7);
     let mut catalog = pdf.catalog(catalog_ref);
-    catalog.pages(pages_ref).lang(TextStr(face.lang));
+    catalog.pages(pages_ref).lang(TextStr(lang));
     catalog.viewer_preferences().display_doc_title(true);
     catalog.finish();
-    pdf.document_info(info_ref).title(TextStr(face.title)).producer(TextStr("atajoly cardpdf"));
-    pdf.pages(pages_ref).kids([leaf_ref]).count(1);
-    let mut page_writer = pdf.page(leaf_ref);
-    page_writer.parent(pages_ref).media_box(Rect::new(0.0, 0.0, PAGE_WIDTH, PAGE_HEIGHT)).contents(content_ref);
-    let mut resources = page_writer.resources();
-    let mut fonts_dict = resources.fonts();
-    for (_, _, name, _, font_ref) in &embedded {
-        fonts_dict.pair(Name(name.as_bytes()), *font_ref);
+    pdf.document_info(info_ref).title(TextStr(title)).producer(TextStr("atajoly cardpdf"));
+    let count = i32::try_from(leaves.len()).unwrap_or(i32::MAX);
+    pdf.pages(pages_ref).kids(leaves.iter().map(|(leaf, _)| *leaf)).count(count);
+    for (page, (leaf_ref, content_ref)) in pages.into_iter().zip(&leaves) {
+        let mut content = page.graphics;
+        for run in &page.runs {
+            let Some((_, _, name, subset, _)) = embedded.iter().find(|e| e.0 == run.style) else {
+                continue;
+            };
+            content.set_fill_gray(run.gray).begin_text();
+            content.set_font(Name(name.as_bytes()), run.size).next_line(run.x, run.y);
+            content.show(Str(&subset.encode(&run.glyphs))).end_text();
+        }
+        let content = font::deflate(&content.finish());
+        let mut page_writer = pdf.page(*leaf_ref);
+        page_writer.parent(pages_ref).media_box(Rect::new(0.0, 0.0, PAGE_WIDTH, PAGE_HEIGHT)).contents(*content_ref);
+        let mut resources = page_writer.resources();
+        let mut fonts_dict = resources.fonts();
+        for (_, _, name, _, font_ref) in &embedded {
+            fonts_dict.pair(Name(name.as_bytes()), *font_ref);
+        }
+        fonts_dict.finish();
+        resources.finish();
+        page_writer.finish();
+        pdf.stream(*content_ref, &content).filter(Filter::FlateDecode);
     }
-    fonts_dict.finish();
-    resources.finish();
-    page_writer.finish();
-    pdf.stream(content_ref, &content).filter(Filter::FlateDecode);
     for (_, face, _, subset, font_ref) in &embedded {
         font::embed(&mut pdf, &mut refs, *font_ref, face, subset)?;
     }

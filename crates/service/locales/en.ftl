@@ -517,22 +517,6 @@ notice-granted-body = Hello,
     { $link }
 
     Ata Zholy card service
-notice-refusal-pending-subject = Your application { $reference }: a refusal is being considered
-notice-refusal-pending-body = Hello,
-
-    The officer has proposed to refuse your application { $reference }. You can answer until { $date } in your account; the refusal takes effect only after that, and only when a supervisor countersigns it. You can also contact the regional department or the support centre (1404).
-
-    { $link }
-
-    Ata Zholy card service
-notice-refused-subject = Your application { $reference } has been refused
-notice-refused-body = Hello,
-
-    Your application { $reference } has been refused. The ground and the reason are in your account. You may appeal the decision under the law.
-
-    { $link }
-
-    Ata Zholy card service
 nav-cases = Cases
 app-status-checks-pending = Background checks requested
 app-status-awaiting-iin = Waiting for the IIN

@@ -101,6 +101,12 @@ pub async fn gather(app: &App, user: &User) -> Result<Archive, AppError> {
                 "checks": checks.iter().map(|v| json!({ "at": iso(v.at), "verifier": v.verifier, "channel": v.channel, "result": v.result })).collect::<Vec<_>>(),
             }));
         }
+        // The decision letters, as sent: their text is the PDF's (which the application's page gives).
+        let mut letters = Vec::new();
+        for e in crate::letters::list(app, &access).await? {
+            let l = crate::letters::open(app, &access, e.n).await?;
+            letters.push(json!({ "n": e.n, "kind": e.kind, "at": iso(e.at), "subject": l.subject, "text": l.text() }));
+        }
         applications.push(json!({
             "id": a.id, "reference": a.reference, "status": a.status, "channel": a.channel, "office": a.office,
             "assigned_office": a.assigned_office, "lang": a.lang, "answers": a.answers, "iin": a.iin,
@@ -110,7 +116,7 @@ pub async fn gather(app: &App, user: &User) -> Result<Archive, AppError> {
                 "at": iso(e.at), "by_role": e.actor_role, "office": e.office, "action": e.action,
                 "from": e.from_status, "to": e.to_status, "note": e.note,
             })).collect::<Vec<_>>(),
-            "documents": documents, "who_looked": looks, "cards": cards,
+            "documents": documents, "who_looked": looks, "cards": cards, "letters": letters,
             "retention": retention(app, user, &a),
         }));
     }

@@ -21,6 +21,7 @@ pub mod hearings;
 mod i18n;
 pub mod inform;
 pub mod jobs;
+pub mod letters;
 pub mod limits;
 pub mod mail;
 mod notices;

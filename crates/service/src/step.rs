@@ -23,6 +23,8 @@ pub struct Move {
     pub change: StatusChange,
     /// E-mails to send besides the notices of the new status.
     pub jobs: Vec<NewJob>,
+    /// The decision letter the change brings: recorded with it, and its text is the notice's.
+    pub letter: Option<Box<crate::letters::Facts>>,
 }
 
 /// Opens a unit of work and locks the application in it.
@@ -56,7 +58,7 @@ impl Move {
             due_on: crate::deadlines::due(app, to),
             ..StatusChange::default()
         };
-        Ok(Move { work, app: a, to, at, change, jobs: Vec::new() })
+        Ok(Move { work, app: a, to, at, change, jobs: Vec::new(), letter: None })
     }
 
     /// Leads the move to `to` instead, a status the domain computed another way (a resubmission goes
@@ -84,15 +86,25 @@ impl Move {
     /// Writes the change, its audit event, the notices of the new status (e-mail, the owner's inbox,
     /// the filing office's copies) and the extra jobs, and commits. Returns the application as changed.
     pub async fn finish(self, app: &App, event: &Event) -> Result<Application, AppError> {
-        let Move { mut work, app: a, to, at, change, jobs } = self;
+        let Move { mut work, app: a, to, at, change, jobs, letter } = self;
         if !work.move_application(a.id, &change).await? {
             return Err(AppError::code(ErrorCode::Conflict));
         }
         let reference = change.reference.as_ref().or(a.reference.as_ref()).cloned().unwrap_or_default();
+        let letter = match letter {
+            Some(facts) => {
+                let json = serde_json::to_value(&facts).map_err(|e| AppError::internal(&e))?;
+                work.add_letter(a.id, facts.kind.as_str(), at, &json).await?;
+                Some(crate::letters::build(app, &facts))
+            }
+            None => None,
+        };
         for job in &jobs {
             work.enqueue(job, at).await?;
         }
-        if let Some((subject, body)) = crate::notices::notices(app, &a, to, &reference, change.due_on.as_deref()) {
+        if let Some((subject, body)) =
+            crate::notices::notices(app, &a, to, &reference, change.due_on.as_deref(), letter.as_ref())
+        {
             // The office that filed for someone and asked for copies gets every notice too (the
             // submission has its own message to the office).
             let key = format!("notice:{}:{}:{at}", a.id, to.as_str());

@@ -82,6 +82,21 @@ pub struct Note {
     pub text: String,
 }
 
+/// A decision letter as recorded: its kind and the facts it states (decision 0027).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Letter {
+    /// The id.
+    pub id: i64,
+    /// The application.
+    pub application_id: i64,
+    /// `intended_refusal`, `refusal`, `grant`, ...
+    pub kind: String,
+    /// When it was made (with the decision or notice).
+    pub at: i64,
+    /// What it states, as JSON (`service::letters::Facts`).
+    pub facts: serde_json::Value,
+}
+
 /// Case work.
 #[async_trait::async_trait]
 pub trait CaseRepo {
@@ -103,6 +118,8 @@ pub trait CaseRepo {
     async fn add_note(&self, application_id: i64, note: &Note) -> Result<(), StoreError>;
     /// The notes, oldest first.
     async fn notes(&self, application_id: i64) -> Result<Vec<Note>, StoreError>;
+    /// An application's decision letters, oldest first.
+    async fn letters(&self, application_id: i64) -> Result<Vec<Letter>, StoreError>;
     /// Cases not closed whose deadline is on or before `by` (ISO), soonest first.
     async fn due_cases(&self, by: &str) -> Result<Vec<Application>, StoreError>;
     /// Open background checks due on or before `by` (ISO).
@@ -458,6 +475,28 @@ macro_rules! impl_cases {
                     .bind(role.as_str())
                     .fetch_all(&self.pool)
                     .await?)
+            }
+
+            async fn letters(&self, application_id: i64) -> Result<Vec<$crate::cases::Letter>, $crate::StoreError> {
+                use sqlx::Row as _;
+                let rows = sqlx::query(
+                    "SELECT id, application_id, kind, at, facts FROM letters WHERE application_id = $1 ORDER BY id",
+                )
+                .bind(application_id)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.iter()
+                    .map(|r| {
+                        let facts: String = r.try_get("facts")?;
+                        Ok($crate::cases::Letter {
+                            id: r.try_get("id")?,
+                            application_id: r.try_get("application_id")?,
+                            kind: r.try_get("kind")?,
+                            at: r.try_get("at")?,
+                            facts: serde_json::from_str(&facts)?,
+                        })
+                    })
+                    .collect::<Result<_, $crate::StoreError>>()
             }
 
             async fn notes(&self, application_id: i64) -> Result<Vec<$crate::cases::Note>, $crate::StoreError> {

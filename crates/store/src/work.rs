@@ -57,6 +57,14 @@ pub trait Work: crate::appeals::AppealWork + Send {
     async fn enqueue(&mut self, job: &NewJob, at: i64) -> Result<bool, StoreError>;
     /// Leaves a message in an account's inbox.
     async fn inbox(&mut self, user_id: i64, subject: &str, body: &str, at: i64) -> Result<(), StoreError>;
+    /// Records a decision letter of an application: its kind and its facts (JSON).
+    async fn add_letter(
+        &mut self,
+        application_id: i64,
+        kind: &str,
+        at: i64,
+        facts: &serde_json::Value,
+    ) -> Result<(), StoreError>;
     /// Asks an agency for a background check, answer due on `due_on` (ISO).
     async fn request_check(
         &mut self,
@@ -274,6 +282,23 @@ macro_rules! impl_work {
 
             async fn enqueue(&mut self, job: &$crate::accounts::NewJob, at: i64) -> Result<bool, $crate::StoreError> {
                 enqueue_in(&mut self.0, job, at).await
+            }
+
+            async fn add_letter(
+                &mut self,
+                application_id: i64,
+                kind: &str,
+                at: i64,
+                facts: &serde_json::Value,
+            ) -> Result<(), $crate::StoreError> {
+                sqlx::query("INSERT INTO letters (application_id, kind, at, facts) VALUES ($1, $2, $3, $4)")
+                    .bind(application_id)
+                    .bind(kind)
+                    .bind(at)
+                    .bind(facts.to_string())
+                    .execute(&mut *self.0)
+                    .await?;
+                Ok(())
             }
 
             async fn inbox(&mut self, user_id: i64, subject: &str, body: &str, at: i64) -> Result<(), $crate::StoreError> {

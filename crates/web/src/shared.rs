@@ -1,5 +1,5 @@
 //! What pages and the API both present: the date whose rules a request asks for, a profession search
-//! hit, and an applicant's file as a download.
+//! hit, an applicant's file as a download, and a decision letter as a PDF.
 
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
@@ -105,5 +105,48 @@ pub async fn archive_response(app: &crate::state::App, user: &store::User) -> Re
     }
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
     h.insert("content-security-policy", HeaderValue::from_static("default-src 'none'; sandbox"));
+    Ok(res)
+}
+
+/// A decision letter as a PDF (the card's fonts), word for word its e-mail's text.
+pub fn letter_pdf(letter: &service::letters::Letter) -> Result<Vec<u8>, AppError> {
+    let letterhead: Vec<&str> = letter.letterhead.iter().map(String::as_str).collect();
+    let fields: Vec<cardpdf::Field<'_>> =
+        letter.fields.iter().map(|(label, value)| cardpdf::Field { label, value }).collect();
+    let blocks: Vec<cardpdf::Block<'_>> = letter
+        .blocks
+        .iter()
+        .map(|b| match b {
+            service::letters::Block::Heading(h) => cardpdf::Block::Heading(h),
+            service::letters::Block::Paragraph(p) => cardpdf::Block::Paragraph(p),
+        })
+        .collect();
+    let face = cardpdf::LetterFace {
+        lang: letter.lang.code(),
+        title: &letter.title,
+        letterhead: &letterhead,
+        fields: &fields,
+        blocks: &blocks,
+    };
+    cardpdf::render_letter(&face).map_err(|e| AppError::internal(&e))
+}
+
+/// Letter `n` of an application as a PDF download, not cached.
+pub fn letter_response(
+    letter: &service::letters::Letter,
+    reference: Option<&str>,
+    n: usize,
+) -> Result<Response, AppError> {
+    let bytes = letter_pdf(letter)?;
+    let name: String =
+        reference.unwrap_or("letter").chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
+    let mut res = bytes.into_response();
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/pdf"));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}-letter-{n}.pdf\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
     Ok(res)
 }

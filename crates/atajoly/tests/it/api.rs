@@ -188,6 +188,8 @@ async fn openapi_document_covers_every_api_route() {
             "/.well-known/atajoly/log/checkpoint",
             "/.well-known/atajoly/log/vkey",
             "/applications/{id}/looks",
+            "/applications/{id}/letters",
+            "/applications/{id}/letters/{n}",
             "/log/proofs/inclusion",
             "/log/proofs/consistency",
             "/log/checkpoints/{size}",
@@ -209,6 +211,7 @@ async fn openapi_document_covers_every_api_route() {
                     .replace("{key}", "28")
                     .replace("{id}", "1")
                     .replace("{doc}", "1")
+                    .replace("{n}", "1")
                     .replace("{number}", "AZ0000000019")
                     .replace("{action}", "grant");
                 let r = match method.as_str() {

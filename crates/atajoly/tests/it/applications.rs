@@ -119,7 +119,13 @@ pub fn good_answers() -> Value {
 
 /// A draft filled in completely (answers, MRZ) with the files it needs; returns its id.
 pub async fn complete_draft(app: &TestApp, auth: &str, passport: &str) -> i64 {
-    let r = send(app, "POST", "/api/v1/applications", auth, "", vec![], &[]).await;
+    Box::pin(complete_draft_in(app, auth, passport, None)).await
+}
+
+/// [`complete_draft`], the application in `lang` (the language its notices and letters take).
+pub async fn complete_draft_in(app: &TestApp, auth: &str, passport: &str, lang: Option<&str>) -> i64 {
+    let uri = lang.map_or_else(|| "/api/v1/applications".to_owned(), |l| format!("/api/v1/applications?lang={l}"));
+    let r = send(app, "POST", &uri, auth, "", vec![], &[]).await;
     assert_eq!(r.status, 201, "{}", r.body);
     let id = r.json()["id"].as_i64().expect("id");
     let r = app

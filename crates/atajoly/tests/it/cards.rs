@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use time::OffsetDateTime;
 
 use crate::applications::{applicant, form};
-use crate::cases::{iin, staff, submitted_case};
+use crate::cases::{iin, staff};
 use crate::support::{FixedClock, TestApp, on_each_backend};
 
 pub struct Granted {
@@ -24,7 +24,18 @@ pub struct Granted {
 /// officer of department-KZ-75: all a grant needs. Returns the case, the applicant's token, and the
 /// officer's cookie and CSRF token.
 pub async fn ready_for_grant(app: &TestApp, email: &str, passport: &str, serial: u16) -> (i64, String, String, String) {
-    let (id, auth) = submitted_case(app, email, passport).await;
+    Box::pin(ready_for_grant_in(app, email, passport, serial, None)).await
+}
+
+/// [`ready_for_grant`], the application in `lang`.
+pub async fn ready_for_grant_in(
+    app: &TestApp,
+    email: &str,
+    passport: &str,
+    serial: u16,
+    lang: Option<&str>,
+) -> (i64, String, String, String) {
+    let (id, auth) = crate::cases::submitted_case_in(app, email, passport, lang).await;
     let (officer, ocsrf) =
         staff(app, &format!("officer-{}@kz75.kz", email.replace('@', ".")), "officer", Some("department-KZ-75")).await;
     assert_eq!(form(app, &format!("/cases/{id}/checks"), &[("csrf", &ocsrf)], &officer).await.status, 303);

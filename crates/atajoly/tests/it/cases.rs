@@ -4,7 +4,7 @@
 
 use serde_json::json;
 
-use crate::applications::{applicant, complete_draft, form, send};
+use crate::applications::{applicant, form, send};
 use crate::support::{TestApp, on_each_backend};
 
 pub const PASSWORD: &str = "жылқы-сүт-2026";
@@ -44,8 +44,13 @@ pub fn checked_iin(serial: u16) -> Option<String> {
 }
 
 pub async fn submitted_case(app: &TestApp, email: &str, passport: &str) -> (i64, String) {
+    Box::pin(submitted_case_in(app, email, passport, None)).await
+}
+
+/// [`submitted_case`], the application in `lang`.
+pub async fn submitted_case_in(app: &TestApp, email: &str, passport: &str, lang: Option<&str>) -> (i64, String) {
     let auth = applicant(app, email).await;
-    let id = complete_draft(app, &auth, passport).await;
+    let id = crate::applications::complete_draft_in(app, &auth, passport, lang).await;
     let r = send(app, "POST", &format!("/api/v1/applications/{id}/submit"), &auth, "", vec![], &[]).await;
     assert_eq!(r.status, 200, "{}", r.body);
     (id, auth)

@@ -41,8 +41,7 @@ async fn repository_story_on_every_backend() {
 
         // Migrations apply once, then never again.
         assert_eq!(store.migrate().await.expect("migrate"), store::schema_versions(), "{backend}");
-        // 1 to 17, and 19 (filed for someone); 18 is merged beside it.
-        assert_eq!(store::schema_versions(), 18, "both backends carry every migration");
+        assert_eq!(store::schema_versions(), 19, "both backends carry every migration");
         assert_eq!(store.migrate().await.expect("migrate again"), 0, "{backend}");
 
         // Import is idempotent and all-or-nothing.

@@ -26,6 +26,7 @@ mod filed;
 mod i18n;
 mod images;
 mod journey;
+mod letters;
 mod limits;
 mod mail_tls;
 mod openapi;

@@ -181,6 +181,7 @@ fn path(route: &Route, action: Option<CaseAction>, w: &World, who: &Who) -> Stri
         ("{key}", "1".to_owned()),
         ("{kind}", "countries".to_owned()),
         ("{seq}", "0".to_owned()),
+        ("{n}", "1".to_owned()),
         ("{size}", "1".to_owned()),
         ("{file}", "site.css".to_owned()),
     ] {

@@ -15,6 +15,7 @@ looks-office-none = (no office)
 looks-action-open-case = the application
 looks-action-open-document = a document
 looks-action-open-card = the card
+looks-action-open-letter = a decision letter
 looks-link = Who looked at my data
 audit-title = Audit log
 audit-intro = The log holds { $size } entries. Each is a leaf of a Merkle tree whose signed checkpoints anyone can check; save checkpoints to prove later that nothing was changed.

@@ -15,6 +15,7 @@ looks-office-none = (мекемесіз)
 looks-action-open-case = өтініш
 looks-action-open-document = құжат
 looks-action-open-card = карта
+looks-action-open-letter = шешім туралы хат
 looks-link = Менің деректерімді кім қарады
 audit-title = Аудит журналы
 audit-intro = Журналда { $size } жазба бар. Әрқайсысы — Меркл ағашының жапырағы, оның қол қойылған бақылау нүктелерін кез келген адам тексере алады; кейін ештеңе өзгертілмегенін дәлелдеу үшін бақылау нүктелерін сақтаңыз.

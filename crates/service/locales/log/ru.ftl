@@ -15,6 +15,7 @@ looks-office-none = (без учреждения)
 looks-action-open-case = заявление
 looks-action-open-document = документ
 looks-action-open-card = карта
+looks-action-open-letter = письмо о решении
 looks-link = Кто смотрел мои данные
 audit-title = Журнал аудита
 audit-intro = В журнале { $size } записей. Каждая — лист дерева Меркла, подписанные контрольные точки которого может проверить любой; сохраняйте контрольные точки, чтобы позже доказать, что ничего не изменено.

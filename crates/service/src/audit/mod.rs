@@ -27,6 +27,8 @@ pub enum Read {
     Document(i64),
     /// A card's record.
     Card(i64),
+    /// A decision letter (its id).
+    Letter(i64),
 }
 
 /// Records that `user` opened something of application `application_id`, before it is shown: a read
@@ -36,6 +38,7 @@ pub async fn read(app: &crate::App, user: &store::User, application_id: i64, wha
         Read::Case => ("open_case", None, None),
         Read::Document(d) => ("open_document", None, Some(format!("document:{d}"))),
         Read::Card(c) => ("open_card", Some(c), None),
+        Read::Letter(l) => ("open_letter", None, Some(format!("letter:{l}"))),
     };
     let record = LogRecord {
         application_id: Some(application_id),
@@ -55,7 +58,7 @@ pub struct Look {
     pub office: Option<String>,
     /// Their role.
     pub role: String,
-    /// `open_case`, `open_document` or `open_card`.
+    /// `open_case`, `open_document`, `open_card` or `open_letter`.
     pub action: String,
     /// The document, for `open_document`.
     pub document_id: Option<i64>,

@@ -15,10 +15,8 @@ use crate::step::Move;
 
 /// What a decision relied on, written into its audit event.
 fn relied_on(app: &App, today: Date) -> String {
-    let versions: Vec<String> = [Kind::Category, Kind::ProfessionCat1, Kind::ProfessionCat2, Kind::RefusalGround]
-        .into_iter()
-        .filter_map(|k| app.catalog.in_force(k, today).map(|l| format!("{}={}", k.as_str(), l.version)))
-        .collect();
+    let versions: Vec<String> =
+        crate::letters::rules_in_force(app, today).into_iter().map(|r| format!("{}={}", r.list, r.version)).collect();
     format!("rules: {}; decided on {today}", versions.join(", "))
 }
 
@@ -87,7 +85,12 @@ pub(crate) async fn issue(
     event: &Event,
 ) -> Result<Application, AppError> {
     let issue = crate::cards::issue_event(event, step.app.reference.clone());
-    crate::cards::issue_in(app, step.work.as_mut(), card, None, &issue).await?;
+    let serial = crate::cards::issue_in(app, step.work.as_mut(), card, None, &issue).await?;
+    let number = u32::try_from(serial)
+        .ok()
+        .and_then(|s| credential::CardNumber::from_serial(s).ok())
+        .ok_or_else(|| AppError::internal(&"card serial out of range"))?;
+    step.letter = Some(Box::new(crate::letters::grant(app, &step.app, card, number.as_str())));
     let granted = step.finish(app, event).await?;
     app.cards.changed();
     Ok(granted)
@@ -115,7 +118,13 @@ pub async fn propose_refusal(
         return Err(AppError::invalid(problems));
     }
     let note = format!("ground {ground}: {}; {}", reason.trim(), relied_on(app, today));
-    act(app, a, officer, Action::ProposeRefusal, "propose_refusal", Some(note)).await
+    let mut step = Move::begin(app, a, Action::ProposeRefusal).await?;
+    // The notice's letter states the last day to answer, fixed here with the case's deadline.
+    let letter =
+        crate::letters::intended_refusal(app, &step.app, ground, reason, step.change.due_on.as_deref()).await?;
+    step.letter = Some(Box::new(letter));
+    let event = step.event(Some(officer), officer.role.as_str(), "propose_refusal", Some(note));
+    step.finish(app, &event).await
 }
 
 /// A supervisor countersigns a proposed refusal or a proposed grant (never their own proposal), or
@@ -151,5 +160,8 @@ pub async fn countersign(app: &App, supervisor: &User, a: &Application, agree: b
     if crate::hearings::blocks_decision(app, a).await? {
         return Err(AppError::field("countersign", "hearing_pending"));
     }
-    act(app, a, supervisor, Action::Countersign, "countersign", None).await
+    let mut step = Move::begin(app, a, Action::Countersign).await?;
+    step.letter = Some(Box::new(crate::letters::refusal(app, &step.app).await?));
+    let event = step.event(Some(supervisor), supervisor.role.as_str(), "countersign", None);
+    step.finish(app, &event).await
 }

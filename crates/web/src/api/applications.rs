@@ -212,6 +212,31 @@ pub async fn events(State(app): State<AppState>, user: ApiUser, Path(id): Path<i
     Ok(Json(json!({ "events": events })).into_response())
 }
 
+/// GET /applications/{id}/letters: the decision letters, oldest first, each with its subject and text
+/// (the e-mail's, word for word the PDF's).
+pub async fn letters(State(app): State<AppState>, user: ApiUser, Path(id): Path<i64>) -> Result<Response, AppError> {
+    let acc = applications::load(&app, &user.user, id).await?;
+    let mut out = Vec::new();
+    for e in service::letters::list(&app, &acc).await? {
+        let l = service::letters::open(&app, &acc, e.n).await?;
+        out.push(
+            json!({ "n": e.n, "kind": e.kind, "at": e.at, "lang": l.lang, "subject": l.subject, "text": l.text() }),
+        );
+    }
+    Ok(Json(json!({ "letters": out })).into_response())
+}
+
+/// GET /applications/{id}/letters/{n}: letter `n` as a PDF.
+pub async fn letter(
+    State(app): State<AppState>,
+    user: ApiUser,
+    Path((id, n)): Path<(i64, usize)>,
+) -> Result<Response, AppError> {
+    let acc = applications::load(&app, &user.user, id).await?;
+    let l = service::letters::open(&app, &acc, n).await?;
+    crate::shared::letter_response(&l, acc.app.reference.as_deref(), n)
+}
+
 /// GET /applications/{id}/looks: who (office and role) opened the application, its documents or its
 /// card, and when, newest first.
 pub async fn looks(State(app): State<AppState>, user: ApiUser, Path(id): Path<i64>) -> Result<Response, AppError> {

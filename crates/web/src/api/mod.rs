@@ -55,6 +55,8 @@ pub fn routes() -> crate::routes::Routes {
         .delete("/applications/{id}/documents/{doc}", applications::remove)
         .post("/applications/{id}/submit", applications::submit)
         .get("/applications/{id}/events", applications::events)
+        .get("/applications/{id}/letters", applications::letters)
+        .get("/applications/{id}/letters/{n}", applications::letter)
         .get("/applications/{id}/looks", applications::looks)
         .post("/applications/{id}/respond", applications::respond)
         .post("/applications/{id}/claim-code", filed::issue_code)

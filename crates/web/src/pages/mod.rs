@@ -10,6 +10,7 @@ mod cardface;
 mod cases;
 mod data;
 mod guide;
+mod letters;
 mod looks;
 mod professions;
 mod screener;
@@ -74,6 +75,7 @@ pub fn routes() -> crate::routes::Routes {
         .get("/applications/{id}/delete", application::delete_confirm)
         .post("/applications/{id}/delete", application::delete_draft)
         .get("/applications/{id}/looks", looks::page)
+        .get("/applications/{id}/letters/{n}", letters::application_letter)
         .get("/applications/{id}/steps/{step}", application::step_form)
         .post("/applications/{id}/steps/{step}", application::step_save)
         .get("/applications/{id}/mrz", application::mrz_form)
@@ -108,6 +110,7 @@ pub fn routes() -> crate::routes::Routes {
         .get("/cases", cases::queue)
         .get("/cases/{id}", cases::case)
         .get("/cases/{id}/documents/{doc}", cases::document)
+        .get("/cases/{id}/letters/{n}", letters::case_letter)
         .post("/cases/{id}/confirm", cases::confirm)
         .post("/cases/{id}/{action}", cases::act)
         .get("/complaints", cases::complaints)

@@ -206,6 +206,8 @@ pub async fn overview(
         .map(|d| json!({ "reference": d.reference.clone().unwrap_or_else(|| format!("#{}", d.id)), "reason": ctx.t(&format!("app-duplicate-{}", d.reason.replace('_', "-"))) }))
         .collect();
     let status = Status::parse(&a.status);
+    let letters = service::letters::list(&ctx.app, &acc).await?;
+    let letters = crate::pages::letters::entries(&ctx, &format!("/applications/{id}"), &letters);
     let res = ctx.render(
         "app_overview.html",
         json!({
@@ -220,6 +222,7 @@ pub async fn overview(
             "docs_done": docs_done,
             "docs_editable": answers_docs_editable(a),
             "history": history,
+            "letters": letters,
             "notices": notices_text(&ctx, a),
             "channel": ctx.t(&format!("app-channel-{}", a.channel)),
             "office": a.office.as_deref().map(|o| crate::pages::words::office(&ctx, o)),

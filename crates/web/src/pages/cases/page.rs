@@ -211,6 +211,8 @@ pub(super) async fn render_case(
     let officer = user.role == cases::OFFICER;
     let errs = ctx.error_summary(errors);
     let card = card_view(ctx, user, a).await?;
+    let letters = service::letters::list_for_case(&ctx.app, user, a.id).await?;
+    let letters = super::super::letters::entries(ctx, &format!("/cases/{}", a.id), &letters);
     let pending = matches!(status, Some(Status::RefusalPending | Status::GrantPending));
     let proposal = if pending {
         let name = if status == Some(Status::GrantPending) { "propose_grant" } else { "propose_refusal" };
@@ -290,6 +292,7 @@ pub(super) async fn render_case(
             "card": card,
             "appeal": super::appeal::case_part(ctx, user, a).await?,
             "appeals": user.role == policy::APPEALS,
+            "letters": letters,
         }),
     )?;
     Ok(super::super::private(res, !errors.is_empty()))
