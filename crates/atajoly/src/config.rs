@@ -106,6 +106,10 @@ pub struct Config {
     /// The addresses of the service's own reverse proxies, comma-separated (their `X-Forwarded-For`
     /// names the client for rate limits); empty: none.
     pub trusted_proxies: String,
+    /// Offices' own e-mail addresses for the copies of the notices of applications they filed, as
+    /// `office=address` pairs, comma-separated (`embassy-MN=consul@example.kz`); an office not named
+    /// gets them at its intermediaries' addresses.
+    pub office_mail: String,
 }
 
 impl Default for Config {
@@ -137,6 +141,7 @@ impl Default for Config {
             verify_per_minute: 60,
             metrics_token: String::new(),
             trusted_proxies: String::new(),
+            office_mail: String::new(),
             s3_endpoint: String::new(),
             s3_region: "us-east-1".into(),
             s3_bucket: "atajoly-files".into(),
@@ -175,6 +180,7 @@ impl std::fmt::Debug for Config {
             .field("verify_per_minute", &self.verify_per_minute)
             .field("metrics_token", &if self.metrics_token.is_empty() { "" } else { "***" })
             .field("trusted_proxies", &self.trusted_proxies)
+            .field("office_mail", &self.office_mail)
             .field("files_key_file", &self.files_key_file)
             .field("log_key_file", &self.log_key_file)
             .field("secrets_key_file", &self.secrets_key_file)
@@ -211,6 +217,20 @@ impl Config {
             .filter(|a| !a.is_empty())
             .map(|a| a.parse().map_err(|_| anyhow::anyhow!("ATAJOLY_TRUSTED_PROXIES: {a:?} is not an IP address")))
             .collect()
+    }
+
+    /// The offices' own addresses: `office=address` pairs, each address a valid one.
+    pub fn office_mail(&self) -> anyhow::Result<std::collections::BTreeMap<String, String>> {
+        let mut out = std::collections::BTreeMap::new();
+        for pair in self.office_mail.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let (office, address) = pair
+                .split_once('=')
+                .ok_or_else(|| anyhow::anyhow!("ATAJOLY_OFFICE_MAIL: {pair:?} is not office=address"))?;
+            let address = domain::account::Email::parse(address.trim())
+                .map_err(|_| anyhow::anyhow!("ATAJOLY_OFFICE_MAIL: {address:?} is not an e-mail address"))?;
+            out.insert(office.trim().to_owned(), address.to_string());
+        }
+        Ok(out)
     }
 
     /// Where the files go: the S3-compatible bucket when `s3_endpoint` is set, else `files_dir`.
@@ -350,6 +370,9 @@ impl Config {
         if let Some(v) = env("ATAJOLY_TRUSTED_PROXIES") {
             c.trusted_proxies = v;
         }
+        if let Some(v) = env("ATAJOLY_OFFICE_MAIL") {
+            c.office_mail = v;
+        }
         if let Some(v) = env("ATAJOLY_RUN_JOBS") {
             c.run_jobs = parse_bool("ATAJOLY_RUN_JOBS", &v)?;
         }
@@ -357,5 +380,25 @@ impl Config {
             anyhow::bail!("log_format must be json or text, not {:?}", c.log_format);
         }
         Ok(c)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Config;
+
+    fn with_office_mail(v: &'static str) -> Config {
+        Config::load(None, |k| (k == "ATAJOLY_OFFICE_MAIL").then(|| v.to_owned())).expect("config")
+    }
+
+    #[test]
+    fn offices_addresses_are_pairs_of_an_office_and_a_valid_address() {
+        let m = with_office_mail("embassy-MN=consul@mfa.kz, department-KZ-75 = kz75@enbek.kz").office_mail();
+        let m = m.expect("pairs");
+        assert_eq!(m.get("embassy-MN").map(String::as_str), Some("consul@mfa.kz"));
+        assert_eq!(m.get("department-KZ-75").map(String::as_str), Some("kz75@enbek.kz"));
+        assert!(with_office_mail("").office_mail().expect("none").is_empty());
+        assert!(with_office_mail("embassy-MN").office_mail().is_err(), "no address");
+        assert!(with_office_mail("embassy-MN=not an address").office_mail().is_err());
     }
 }

@@ -102,6 +102,7 @@ pub async fn build_state(
         trusted_proxies: config.trusted_proxies()?,
         log_key_file: Some(config.log_key_file.clone().into()),
         metrics_token: Some(config.metrics_token.clone()).filter(|t| !t.is_empty()),
+        office_mail: config.office_mail()?,
         ..service::Settings::default()
     };
     Ok(service::App::new(store, clock, settings).await?)

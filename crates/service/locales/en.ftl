@@ -323,7 +323,6 @@ app-channel-foundation = the Otandastar Foundation
 app-notice-applicant-email = The applicant: by e-mail to { $email }.
 app-notice-applicant-none = The applicant has given no e-mail address: notices go only where listed below.
 app-notice-inbox = The applicant's account: every notice also appears under Messages.
-app-notice-office = A copy of every notice to { $office }.
 app-mrz-title = Passport machine-readable lines
 app-mrz-hint = The two lines of letters, numbers and < signs at the bottom of the passport's photo page. Type or paste both lines exactly. The check digits are verified.
 app-mrz-button = Fill in my details

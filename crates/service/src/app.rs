@@ -108,6 +108,10 @@ pub struct Settings {
     pub log_key_file: Option<std::path::PathBuf>,
     /// The bearer token that reads `/metrics`; none: only loopback connections with no proxy may.
     pub metrics_token: Option<String>,
+    /// Offices' own e-mail addresses (office code → address) for the copies of the notices of the
+    /// applications they filed; an office without one gets them at its intermediaries' addresses
+    /// (decision 0028).
+    pub office_mail: std::collections::BTreeMap<String, String>,
 }
 
 impl Default for Settings {
@@ -144,6 +148,7 @@ impl Default for Settings {
             trusted_proxies: Vec::new(),
             log_key_file: None,
             metrics_token: None,
+            office_mail: std::collections::BTreeMap::new(),
         }
     }
 }

@@ -435,7 +435,11 @@ pub async fn submit(app: &App, access: &Access, actor: &User) -> Result<Applicat
     }
     let year = app.clock.today().year();
     let reference = a.reference.clone().unwrap_or_else(|| application::reference_number(year, a.id));
-    let office = if a.notify_office { app.store.user_by_id(a.created_by).await? } else { None };
+    // The office that filed it and asked for copies hears of the submission at its address.
+    let office_to = match crate::office::filing_office(a) {
+        Some(office) if a.notify_office => crate::office::office_addresses(app, office).await?,
+        _ => Vec::new(),
+    };
     let mut step = match Move::begin(app, a, Action::Submit).await {
         Ok(step) => step,
         // Someone acted at the same moment: if it is filed now, that is the same outcome.
@@ -446,15 +450,15 @@ pub async fn submit(app: &App, access: &Access, actor: &User) -> Result<Applicat
         Err(e) => return Err(e),
     };
     let t = step.at;
-    if let Some(creator) = office {
-        let lang = Lang::parse(&creator.lang).unwrap_or_default();
-        let args = [("reference", reference.clone())];
+    let lang = Lang::parse(&a.lang).unwrap_or_default();
+    let args = [("reference", reference.clone())];
+    for to in office_to {
         let m = mail::Email {
-            to: creator.email.clone(),
             subject: app.i18n.message(lang, "notice-office-submitted-subject", &args),
             body: app.i18n.message(lang, "notice-office-submitted-body", &args),
+            to: to.clone(),
         };
-        let dedup = format!("notice:{}:submitted:{t}:office", a.id);
+        let dedup = format!("notice:{}:submitted:{t}:office:{to}", a.id);
         step.jobs.push(email_job(&m, t, Some(dedup), app.settings.mail.max_attempts));
     }
     // After corrections, back to the step they interrupted (the domain says where).

@@ -28,6 +28,8 @@ macro_rules! sources {
             include_str!(concat!("../locales/appeals/", $lang, ".ftl")),
             "\n",
             include_str!(concat!("../locales/letters/", $lang, ".ftl")),
+            "\n",
+            include_str!(concat!("../locales/filed/", $lang, ".ftl")),
         )
     };
 }

@@ -1,6 +1,7 @@
 //! Telling the applicant: a message (subject and text, in the application's language) goes by e-mail
-//! to the applicant's address, as a copy to the office that filed for them when it asked for copies,
-//! and into the owner's inbox, all inside the unit of work of the step it announces.
+//! to the applicant's address, into the owner's inbox, and as a copy to the office that filed for them
+//! (its shared inbox, and its address when it asked for copies: `crate::office`), all inside the unit
+//! of work of the step it announces.
 
 use domain::Lang;
 use domain::reference::Kind;
@@ -15,7 +16,8 @@ pub fn lang_of(a: &Application) -> Lang {
 }
 
 /// Delivers one message about `a`: `key` makes its e-mails' deduplication keys (one delivery per key).
-/// `office_copy`: whether the filing office gets its copy of this one.
+/// `office_copy`: whether the filing office gets its e-mail copy of this one (its shared inbox always
+/// does).
 pub async fn tell(
     app: &App,
     work: &mut dyn Work,
@@ -33,15 +35,12 @@ pub async fn tell(
     if let Some(to) = &a.applicant_email {
         jobs.push(send(to.clone(), "applicant"));
     }
-    if office_copy
-        && a.notify_office
-        && let Some(creator) = app.store.user_by_id(a.created_by).await?
-    {
-        jobs.push(send(creator.email, "office"));
-    }
     for job in &jobs {
         work.enqueue(job, at).await?;
     }
+    // The office that filed for someone: its shared inbox always, its e-mail copy when it asked for
+    // copies and `office_copy` (decision 0028).
+    crate::office::copy_to_office(app, work, a, (subject, body), at, key, office_copy).await?;
     if let Some(owner) = a.owner_id {
         work.inbox(owner, subject, body, at).await?;
     }

@@ -50,6 +50,10 @@ pub const BIRTH_DATE: Rule = Rule { name: "birth", limit: 5, window: QUARTER };
 /// Wrong birth dates tried with one card number from every network: past it, answers are delayed.
 pub const BIRTH_DATE_CARD: Rule = Rule { name: "birth-card", limit: 10, window: QUARTER };
 
+/// Wrong claim codes per applicant account (an application filed for someone, decision 0028): past
+/// it, refused until the window ends.
+pub const CLAIM: Rule = Rule { name: "claim", limit: 5, window: QUARTER };
+
 /// Public card checks per client network a minute (`Settings::verify_per_minute`).
 pub fn checks(app: &App) -> Rule {
     Rule { name: "check", limit: i64::from(app.settings.verify_per_minute), window: 60 }

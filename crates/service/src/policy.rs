@@ -148,6 +148,14 @@ pub fn check_filer(user: &User) -> Result<(), AppError> {
     if FILERS.contains(&user.role) { Ok(()) } else { Err(AppError::code(ErrorCode::Forbidden)) }
 }
 
+/// Who may take an application filed for them into their account with its claim code (decision 0028).
+pub const CLAIMERS: &[Role] = &[Role::Applicant];
+
+/// Refuses (403) anyone who may not claim an application.
+pub fn check_claimer(user: &User) -> Result<(), AppError> {
+    if CLAIMERS.contains(&user.role) { Ok(()) } else { Err(AppError::code(ErrorCode::Forbidden)) }
+}
+
 /// What staff read: pages and lists that belong to some roles only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
@@ -165,12 +173,22 @@ pub enum View {
     Log,
     /// The complaints open at the office (the deciding office's supervisors; the higher body).
     Complaints,
+    /// The shared inbox of the office that files applications for others (its intermediaries).
+    OfficeInbox,
 }
 
 impl View {
     /// Every view, for the route tests.
-    pub const ALL: [View; 7] =
-        [View::Queue, View::Case, View::Checks, View::Dashboard, View::Admin, View::Log, View::Complaints];
+    pub const ALL: [View; 8] = [
+        View::Queue,
+        View::Case,
+        View::Checks,
+        View::Dashboard,
+        View::Admin,
+        View::Log,
+        View::Complaints,
+        View::OfficeInbox,
+    ];
 }
 
 /// The roles that may open a view (none other may).
@@ -183,6 +201,7 @@ pub fn view_roles(view: View) -> &'static [Role] {
         View::Dashboard => &[SUPERVISOR, AUDITOR],
         View::Admin => &[ADMINISTRATOR],
         View::Log => LOG_READERS,
+        View::OfficeInbox => &[Role::Intermediary],
     }
 }
 

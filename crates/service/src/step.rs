@@ -83,8 +83,8 @@ impl Move {
         }
     }
 
-    /// Writes the change, its audit event, the notices of the new status (e-mail and the owner's
-    /// inbox) and the extra jobs, and commits. Returns the application as changed.
+    /// Writes the change, its audit event, the notices of the new status (e-mail, the owner's inbox,
+    /// the filing office's copies) and the extra jobs, and commits. Returns the application as changed.
     pub async fn finish(self, app: &App, event: &Event) -> Result<Application, AppError> {
         let Move { mut work, app: a, to, at, change, jobs, letter } = self;
         if !work.move_application(a.id, &change).await? {

@@ -7,6 +7,7 @@ mod applications;
 mod cards;
 mod cases;
 mod error;
+mod filed;
 mod jobs;
 mod limits;
 pub mod log;
@@ -33,6 +34,7 @@ pub use cards::{
 };
 pub use cases::{CaseRepo, Check, Letter, Note, QueueFilter, Review};
 pub use error::StoreError;
+pub use filed::{ClaimCode, FiledRepo, OfficeNotice};
 pub use jobs::{InboxMessage, InboxRepo, Job, JobRepo, NewJob};
 pub use limits::LimitRepo;
 pub use log::{LogEntry, LogQuery, LogRecord, LogRepo, StoredCheckpoint};
@@ -56,6 +58,7 @@ pub trait Store:
     + RetentionRepo
     + LimitRepo
     + AppealRepo
+    + FiledRepo
     + Send
     + Sync
 {

@@ -69,6 +69,7 @@ pub(crate) const SQLITE: &[Migration] = &[
         sql: include_str!("../migrations/sqlite/0017_hearings_and_complaints.sql"),
     },
     Migration { version: 18, name: "letters", sql: include_str!("../migrations/sqlite/0018_letters.sql") },
+    Migration { version: 19, name: "filed", sql: include_str!("../migrations/sqlite/0019_filed.sql") },
 ];
 
 /// The PostgreSQL migrations, in order.
@@ -112,6 +113,7 @@ pub(crate) const POSTGRES: &[Migration] = &[
         sql: include_str!("../migrations/postgres/0017_hearings_and_complaints.sql"),
     },
     Migration { version: 18, name: "letters", sql: include_str!("../migrations/postgres/0018_letters.sql") },
+    Migration { version: 19, name: "filed", sql: include_str!("../migrations/postgres/0019_filed.sql") },
 ];
 
 /// Runs a migration's whole text in `conn`: the database parses it, statement by statement.

@@ -229,5 +229,6 @@ crate::cards::impl_cards!(PgStore, sqlx::Postgres);
 crate::log::impl_log!(PgStore, sqlx::Postgres, "SELECT nextval('log_seq')", " FOR UPDATE");
 crate::retention::impl_retention!(PgStore, sqlx::Postgres, " FOR UPDATE");
 crate::limits::impl_limits!(PgStore);
+crate::filed::impl_filed!(PgStore, sqlx::Postgres);
 crate::work::impl_work!(sqlx::Postgres, " FOR UPDATE");
 crate::appeals::impl_appeals!(PgStore, sqlx::Postgres);

@@ -140,6 +140,35 @@ pub trait Work: crate::appeals::AppealWork + Send {
     ) -> Result<Result<CitizenshipReport, CitizenshipReport>, StoreError>;
     /// Withdraws the standing report for the IIN (the registry's correction); `false` when none stands.
     async fn withdraw_report(&mut self, iin: &str, reference: &str, at: i64) -> Result<bool, StoreError>;
+    /// Leaves a copy of a notice in the shared inbox of the office that filed the application.
+    async fn office_notice(
+        &mut self,
+        office: &str,
+        application_id: i64,
+        subject: &str,
+        body: &str,
+        at: i64,
+    ) -> Result<(), StoreError>;
+    /// Keeps the hash of a new claim code for the application, replacing one not yet used; `false`
+    /// (nothing written) when its code was used.
+    async fn set_claim_code(
+        &mut self,
+        application_id: i64,
+        code_hash: &str,
+        by: i64,
+        at: i64,
+    ) -> Result<bool, StoreError>;
+    /// Uses the application's unused claim code `code_hash`: the account becomes the application's owner
+    /// (its notices go to `email`) and the holder of its cards that have none; `false` (nothing
+    /// written) when the code is not that one, was used, or the application has an owner.
+    async fn take_application(
+        &mut self,
+        application_id: i64,
+        code_hash: &str,
+        owner_id: i64,
+        email: &str,
+        at: i64,
+    ) -> Result<bool, StoreError>;
     /// Keeps everything written.
     async fn commit(self: Box<Self>) -> Result<(), StoreError>;
 }
@@ -479,6 +508,59 @@ macro_rules! impl_work {
                 .execute(&mut *self.0)
                 .await?;
                 Ok(r.rows_affected() == 1)
+            }
+
+            async fn office_notice(
+                &mut self,
+                office: &str,
+                application_id: i64,
+                subject: &str,
+                body: &str,
+                at: i64,
+            ) -> Result<(), $crate::StoreError> {
+                sqlx::query(
+                    "INSERT INTO office_inbox (office, application_id, subject, body, created_at) VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(office)
+                .bind(application_id)
+                .bind(subject)
+                .bind(body)
+                .bind(at)
+                .execute(&mut *self.0)
+                .await?;
+                Ok(())
+            }
+
+            async fn set_claim_code(
+                &mut self,
+                application_id: i64,
+                code_hash: &str,
+                by: i64,
+                at: i64,
+            ) -> Result<bool, $crate::StoreError> {
+                let r = sqlx::query(
+                    "INSERT INTO claim_codes (application_id, code_hash, issued_by, issued_at) VALUES ($1, $2, $3, $4) \
+                     ON CONFLICT (application_id) DO UPDATE SET code_hash = $2, issued_by = $3, issued_at = $4 \
+                     WHERE claim_codes.used_at IS NULL",
+                )
+                .bind(application_id)
+                .bind(code_hash)
+                .bind(by)
+                .bind(at)
+                .execute(&mut *self.0)
+                .await?;
+                Ok(r.rows_affected() == 1)
+            }
+
+            async fn take_application(
+                &mut self,
+                application_id: i64,
+                code_hash: &str,
+                owner_id: i64,
+                email: &str,
+                at: i64,
+            ) -> Result<bool, $crate::StoreError> {
+                take_in(&mut self.0, application_id, code_hash, owner_id, email, at).await
             }
 
             async fn commit(self: Box<Self>) -> Result<(), $crate::StoreError> {

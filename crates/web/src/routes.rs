@@ -24,6 +24,8 @@ pub enum Allow {
     SignedIn,
     /// Those who may start an application (`policy::FILERS`).
     Filer,
+    /// Those who may take an application filed for them into their account (`policy::CLAIMERS`).
+    Claimer,
     /// The applicant whose application or card it is; anyone else gets "not found".
     Owner,
     /// Staff whose role opens the view (`policy::view_roles`); case views only for the case's office.
@@ -46,6 +48,7 @@ impl Allow {
         match self {
             Allow::SignedIn => Some(&Role::ALL),
             Allow::Filer => Some(policy::FILERS),
+            Allow::Claimer => Some(policy::CLAIMERS),
             Allow::View(v) => Some(policy::view_roles(v)),
             Allow::Case(Some(a)) => Some(policy::roles(a)),
             Allow::Staff(a) => Some(policy::staff_roles(a)),
@@ -143,6 +146,14 @@ pub const TABLE: &[Route] = &[
     r(P, "/applications/{id}/hearing", Owner, true),
     r(G, "/applications/{id}/complaint", Owner, false),
     r(P, "/applications/{id}/complaint", Owner, true),
+    // Filed for someone: the receipt, the claim code (the filing office's), the card to print, the
+    // office's shared inbox, the applicant's claim.
+    r(G, "/applications/{id}/receipt", Owner, false),
+    r(P, "/applications/{id}/claim-code", Owner, true),
+    r(G, "/applications/{id}/card.pdf", Owner, false),
+    r(G, "/office/inbox", Allow::View(View::OfficeInbox), false),
+    r(G, "/claim", Allow::Claimer, false),
+    r(P, "/claim", Allow::Claimer, true),
     // The card.
     r(G, "/account/cards", SignedIn, false),
     r(G, "/account/cards/{number}", Owner, false),
@@ -208,6 +219,8 @@ pub const TABLE: &[Route] = &[
     r(G, "/api/v1/applications/{id}/letters/{n}", Owner, false),
     r(G, "/api/v1/applications/{id}/looks", Owner, false),
     r(P, "/api/v1/applications/{id}/respond", Owner, true),
+    r(P, "/api/v1/applications/{id}/claim-code", Owner, true),
+    r(P, "/api/v1/claims", Allow::Claimer, true),
     r(G, "/api/v1/cases", Allow::View(View::Queue), false),
     r(G, "/api/v1/cases/{id}", Allow::View(View::Case), false),
     r(P, "/api/v1/cases/{id}/{action}", Allow::Case(None), true),

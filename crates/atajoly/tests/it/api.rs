@@ -170,6 +170,8 @@ async fn openapi_document_covers_every_api_route() {
             "/applications/{id}/submit",
             "/applications/{id}/events",
             "/applications/{id}/respond",
+            "/applications/{id}/claim-code",
+            "/claims",
             "/cases",
             "/cases/{id}",
             "/cases/{id}/{action}",

@@ -337,7 +337,7 @@ fn every_429_in_the_document_says_retry_after() {
             }
         }
     }
-    assert_eq!(seen, 4, "sign-up, sign-in, reset links, the public check");
+    assert_eq!(seen, 5, "sign-up, sign-in, reset links, the public check, claim codes");
 }
 
 /// The store's counting statement itself: 200 attempts at once on one key each get their own count.

@@ -22,6 +22,7 @@ mod conformance;
 mod db_copy;
 mod decisions;
 mod desk;
+mod filed;
 mod i18n;
 mod images;
 mod journey;

@@ -85,12 +85,7 @@ pub fn holder_events(events: Vec<CardEvent>) -> Vec<CardEvent> {
         .collect()
 }
 
-fn notice(
-    app: &App,
-    a: Option<&Application>,
-    card: &Card,
-    what: &str,
-) -> (Vec<store::NewJob>, Option<(String, String)>) {
+fn notice(app: &App, a: Option<&Application>, card: &Card, what: &str) -> Notice {
     let lang = a.and_then(|a| domain::Lang::parse(&a.lang)).unwrap_or_default();
     let link = format!("{}/account/cards/{}", app.settings.public_url.trim_end_matches('/'), card.number);
     let args = [("number", card.number.clone()), ("link", link)];
@@ -107,10 +102,12 @@ fn notice(
             app.settings.mail.max_attempts,
         ));
     }
-    (jobs, Some((subject, body)))
+    (jobs, Some((subject, body)), a.cloned())
 }
 
-type Notice = (Vec<store::NewJob>, Option<(String, String)>);
+/// A card's notice: the e-mails, the inbox message, and the application (the office that filed it
+/// gets a copy).
+type Notice = (Vec<store::NewJob>, Option<(String, String)>, Option<Application>);
 
 /// Opens a unit of work with the card locked in it; refused (409) when its state is no longer as seen.
 async fn lock_card(app: &App, seen: &Card) -> Result<Box<dyn Work>, AppError> {
@@ -133,16 +130,21 @@ async fn move_card(work: &mut dyn Work, card: &Card, to: CardState, note: &str, 
 
 /// Writes the card's audit event (`to` its state after) and notices.
 async fn record(
+    app: &App,
     work: &mut dyn Work,
     card: &Card,
     to: CardState,
     event: CardEvent,
-    (jobs, inbox): Notice,
+    (jobs, inbox, a): Notice,
 ) -> Result<(), AppError> {
     let event = CardEvent { from_state: card.state.as_str().to_owned(), to_state: to.as_str().to_owned(), ..event };
     work.card_event(card.id, &event).await?;
     for job in &jobs {
         work.enqueue(job, event.at).await?;
+    }
+    if let (Some((subject, body)), Some(a)) = (&inbox, &a) {
+        let key = format!("card:{}:{}:{}", card.id, event.action, event.at);
+        crate::office::copy_to_office(app, work, a, (subject, body), event.at, &key, true).await?;
     }
     if let (Some((subject, body)), Some(holder)) = (inbox, card.holder_id) {
         work.inbox(holder, &subject, &body, event.at).await?;
@@ -159,7 +161,7 @@ async fn finish(
     event: CardEvent,
     notices: Notice,
 ) -> Result<Card, AppError> {
-    record(work.as_mut(), card, to, event, notices).await?;
+    record(app, work.as_mut(), card, to, event, notices).await?;
     let changed = work.card(card.id).await?.ok_or_else(|| AppError::internal(&"card vanished"))?;
     work.commit().await?;
     app.cards.changed();
@@ -254,7 +256,7 @@ pub async fn decide_revocation(
     let (to, action, outcome, notices) = if agree {
         (CardState::Revoked, "revoke", "approved", notice(app, a.as_ref(), card, "revoked"))
     } else {
-        (card.state, "return_revocation", "returned", (Vec::new(), None))
+        (card.state, "return_revocation", "returned", (Vec::new(), None, None))
     };
     let note = format!("ground {ground}");
     let e = event(app, &user.into(), action, Some(note.clone()));
@@ -421,7 +423,7 @@ pub async fn citizenship_acquired(app: &App, key: &ApiKey, iin: &str, reference:
         let a = app.store.application(card.application_id).await?;
         let notices = notice(app, a.as_ref(), &card, "invalidated");
         move_card(work.as_mut(), &card, CardState::Invalidated, &report.reference, e.at).await?;
-        record(work.as_mut(), &card, CardState::Invalidated, e.clone(), notices).await?;
+        record(app, work.as_mut(), &card, CardState::Invalidated, e.clone(), notices).await?;
     }
     work.commit().await?;
     app.cards.changed();
@@ -453,7 +455,7 @@ pub async fn citizenship_withdrawn(app: &App, key: &ApiKey, iin: &str, reference
         }
         let a = app.store.application(card.application_id).await?;
         let notices = notice(app, a.as_ref(), &card, "reinstated");
-        record(work.as_mut(), &card, CardState::Valid, e.clone(), notices).await?;
+        record(app, work.as_mut(), &card, CardState::Valid, e.clone(), notices).await?;
     }
     work.commit().await?;
     app.cards.changed();
@@ -483,5 +485,5 @@ pub(crate) async fn reinstate_in(
     }
     let a = app.store.application(card.application_id).await?;
     let notices = notice(app, a.as_ref(), &card, "reinstated");
-    record(work, &card, CardState::Valid, e, notices).await
+    record(app, work, &card, CardState::Valid, e, notices).await
 }

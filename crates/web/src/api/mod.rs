@@ -6,6 +6,7 @@ mod applications;
 mod cards;
 mod cases;
 mod eligibility;
+mod filed;
 pub(crate) mod log;
 mod professions;
 mod reference;
@@ -58,6 +59,8 @@ pub fn routes() -> crate::routes::Routes {
         .get("/applications/{id}/letters/{n}", applications::letter)
         .get("/applications/{id}/looks", applications::looks)
         .post("/applications/{id}/respond", applications::respond)
+        .post("/applications/{id}/claim-code", filed::issue_code)
+        .post("/claims", filed::claim)
         .get("/cases", cases::queue)
         .get("/cases/{id}", cases::case)
         .post("/cases/{id}/{action}", cases::act)

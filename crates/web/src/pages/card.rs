@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use axum::Form;
 use axum::extract::Path;
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::http::{HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde_json::{Value, json};
 use store::Card;
@@ -15,20 +15,13 @@ use store::Card;
 use super::PageCtx;
 use super::account::{check_csrf, csrf_token, with_cookies};
 use super::application::{SignedIn, SignedPost};
+use super::cardface::{card_pdf, country, download};
 use crate::auth::MaybeUser;
 use crate::error::{AppError, ErrorCode};
 use service::cards::{self, NewPassport};
 
 fn state_label(ctx: &PageCtx, state: &str) -> String {
     ctx.t(&format!("card-state-{state}"))
-}
-
-fn country(ctx: &PageCtx, alpha3: &str) -> String {
-    ctx.app
-        .catalog
-        .in_force(domain::reference::Kind::Country, ctx.day)
-        .and_then(|l| l.items.iter().find(|i| i.code.as_deref() == Some(alpha3)))
-        .map_or_else(|| alpha3.to_owned(), |i| format!("{} ({alpha3})", i.name.get(ctx.lang)))
 }
 
 fn summary(ctx: &PageCtx, c: &Card) -> Value {
@@ -150,17 +143,6 @@ pub async fn report_passport(
     }
 }
 
-fn download(body: Vec<u8>, content_type: &'static str, filename: &str) -> Response {
-    let mut res = body.into_response();
-    let h = res.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\"")) {
-        h.insert(header::CONTENT_DISPOSITION, v);
-    }
-    res
-}
-
 /// GET /account/cards/{number}/qr.svg
 pub async fn qr_svg(
     ctx: PageCtx,
@@ -188,49 +170,6 @@ pub async fn pdf(ctx: PageCtx, SignedIn(_, user): SignedIn, Path(number): Path<S
     let card = cards::holder_card(&ctx.app, &user, &number).await?;
     let bytes = card_pdf(&ctx, &card)?;
     Ok(download(bytes, "application/pdf", &format!("{number}.pdf")))
-}
-
-/// The card as a PDF in the page's language.
-pub fn card_pdf(ctx: &PageCtx, card: &Card) -> Result<Vec<u8>, AppError> {
-    let (width, dark) = credential::qr_modules(&card.qr_text).map_err(|e| AppError::internal(&e))?;
-    let t = |id: &str| ctx.t(id);
-    let latin = format!("{} {}", card.family_name, card.given_names);
-    let kk = match (&card.family_name_kk, &card.given_names_kk) {
-        (Some(f), Some(g)) => format!("{f} {g}"),
-        (Some(f), None) => f.clone(),
-        (None, Some(g)) => g.clone(),
-        (None, None) => String::new(),
-    };
-    let labels = [
-        t("card-field-name-latin"),
-        t("card-field-name-kk"),
-        t("card-field-birth-date"),
-        t("card-field-citizenship"),
-        t("card-field-valid-from"),
-        t("card-field-valid-until"),
-    ];
-    let citizenship = country(ctx, &card.citizenship);
-    let values = [&latin, &kk, &card.birth_date, &citizenship, &card.valid_from, &card.valid_until];
-    let fields: Vec<cardpdf::Field<'_>> = labels
-        .iter()
-        .zip(values)
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(l, v)| cardpdf::Field { label: l, value: v })
-        .collect();
-    let (title, issuer) = (t("card-pdf-title"), t("card-pdf-issuer"));
-    let verify_url = format!("{}/verify", ctx.app.settings.public_url.trim_end_matches('/'));
-    let note = ctx.app.i18n.message(ctx.lang, "card-pdf-note", &[("url", verify_url)]);
-    let face = cardpdf::CardFace {
-        lang: ctx.lang.code(),
-        title: &title,
-        issuer: &issuer,
-        number: &card.number,
-        fields: &fields,
-        qr_width: width,
-        qr_dark: &dark,
-        note: &note,
-    };
-    cardpdf::render(&face).map_err(|e| AppError::internal(&e))
 }
 
 fn kinds(ctx: &PageCtx, chosen: &str) -> Vec<Value> {

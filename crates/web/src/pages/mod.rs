@@ -6,6 +6,7 @@ mod apidocs;
 mod application;
 mod audit;
 mod card;
+mod cardface;
 mod cases;
 mod data;
 mod guide;
@@ -91,6 +92,12 @@ pub fn routes() -> crate::routes::Routes {
         .post("/applications/{id}/hearing", application::hearing_book)
         .get("/applications/{id}/complaint", application::complaint)
         .post("/applications/{id}/complaint", application::complaint_lodge)
+        .get("/applications/{id}/receipt", application::receipt)
+        .post("/applications/{id}/claim-code", application::issue_claim_code)
+        .get("/applications/{id}/card.pdf", application::card_pdf)
+        .get("/office/inbox", application::office_inbox)
+        .get("/claim", application::claim_form)
+        .post("/claim", application::claim)
         .get("/account/data.tar", data::archive)
         .get("/account/cards", card::list)
         .get("/account/cards/{number}", card::detail)

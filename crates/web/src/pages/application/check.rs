@@ -10,7 +10,7 @@ use super::steps::{display, problem_text};
 use super::{SignedIn, SignedPost, access, notices_text};
 use crate::error::{AppError, ErrorCode, InvalidField};
 use crate::pages::PageCtx;
-use service::applications::{self, Access};
+use service::applications::{self, Access, Capacity};
 
 /// GET /applications/{id}/check: check your answers, then submit.
 pub async fn check(ctx: PageCtx, SignedIn(session, user): SignedIn, Path(id): Path<i64>) -> Result<Response, AppError> {
@@ -97,7 +97,15 @@ pub async fn submit(
     SignedPost { session, user, path: id, form: _ }: SignedPost<i64>,
 ) -> Result<Response, AppError> {
     let acc = access(&ctx, &user, id).await?;
+    let first = acc.app.status == Status::Draft.as_str();
     match applications::submit(&ctx.app, &acc, &user).await {
+        // Filed for someone: the office gets the receipt with the claim code, shown this once.
+        Ok(a) if first && acc.role == Capacity::Intermediary && service::filed::filing_office(&a).is_some() => {
+            let acc = Access { app: a, ..acc };
+            let code = service::filed::issue_claim_code(&ctx.app, &acc, &user).await?;
+            let acc = access(&ctx, &user, id).await?;
+            super::filed::render_receipt(&ctx, &acc, &session.csrf, Some(&code)).await
+        }
         Ok(_) => Ok(Redirect::to(&format!("/applications/{id}/submitted")).into_response()),
         Err(e) if e.code == ErrorCode::Validation => render_check(&ctx, &acc, &session.csrf, &e.fields).await,
         Err(e) => Err(e.into()),

@@ -3,12 +3,14 @@
 //! session's CSRF token; errors come back on the same page with a summary naming each field.
 //!
 //! Here: the list, the task list (overview) and the answer to an intended refusal; the questions and
-//! the MRZ are in `steps`, the documents in `documents`, "check your answers" and submission in `check`.
+//! the MRZ are in `steps`, the documents in `documents`, "check your answers" and submission in `check`,
+//! what an office filed for someone has (its shared inbox, the receipt, the card, the claim) in `filed`.
 
 mod appeal;
 mod check;
 mod delete;
 mod documents;
+mod filed;
 mod steps;
 
 use std::collections::HashMap;
@@ -33,6 +35,7 @@ pub use appeal::{book as hearing_book, complaint, hearing, lodge as complaint_lo
 pub use check::{check, submit, submitted};
 pub use delete::{confirm as delete_confirm, delete as delete_draft, deleted as draft_deleted};
 pub use documents::{delete_document, documents, download, upload};
+pub use filed::{card_pdf, claim, claim_form, inbox as office_inbox, issue_code as issue_claim_code, receipt};
 pub(crate) use steps::display;
 pub use steps::{mrz_form, mrz_save, step_form, step_save};
 
@@ -123,6 +126,7 @@ async fn render_list(
             "csrf": session.csrf,
             "idempotency_key": key,
             "intermediary": applications::is_intermediary(user),
+            "claimer": service::policy::CLAIMERS.contains(&user.role),
             "office": user.office,
             "errors": errors
                 .iter()
@@ -226,6 +230,8 @@ pub async fn overview(
             "handled_by": a.assigned_office.as_deref().map(|o| crate::pages::words::office(&ctx, o)),
             "iin": a.iin,
             "card_ready": status == Some(Status::Granted),
+            "office_view": acc.role == service::applications::Capacity::Intermediary,
+            "receipt": a.reference.is_some(),
             "duplicates": dups,
             "csrf": session.csrf,
             "mrz_editable": applications::editable(a, "passport"),
@@ -278,12 +284,20 @@ pub(super) fn notices_text(ctx: &PageCtx, a: &Application) -> Vec<String> {
     if a.owner_id.is_some() || a.applicant_email.is_some() {
         out.push(ctx.t("app-notice-inbox"));
     }
-    if a.notify_office {
-        out.push(ctx.app.i18n.message(
-            ctx.lang,
-            "app-notice-office",
-            &[("office", a.office.as_deref().map(|o| crate::pages::words::office(ctx, o)).unwrap_or_default())],
-        ));
+    // Filed by an office: its shared inbox always, and its e-mail copies when it asked for them.
+    if let Some(code) = service::filed::filing_office(a) {
+        let office = crate::pages::words::office(ctx, code);
+        out.push(ctx.app.i18n.message(ctx.lang, "filed-notice-office-inbox", &[("office", office.clone())]));
+        if a.notify_office {
+            out.push(match ctx.app.settings.office_mail.get(code) {
+                Some(address) => ctx.app.i18n.message(
+                    ctx.lang,
+                    "filed-notice-office-address",
+                    &[("office", office), ("email", address.clone())],
+                ),
+                None => ctx.app.i18n.message(ctx.lang, "filed-notice-office-staff", &[("office", office)]),
+            });
+        }
     }
     out
 }
