@@ -17,6 +17,7 @@ use time::Date;
 use crate::app::{App, KZ_OFFSET};
 use crate::applications::Access;
 use crate::error::{AppError, ErrorCode};
+use crate::letters::{self, After, Facts};
 use crate::policy;
 
 /// What Art. 93 asks of a complaint, as the complainant gave it.
@@ -74,21 +75,34 @@ pub async fn lodgeable(app: &App, a: &Application) -> Result<Result<(Subject, Op
         Ok(s) => s,
         Err(problem) => return Ok(Err(problem)),
     };
-    // The period runs from the day the decision was made known: the refusal's countersignature, the
-    // revocation's.
-    let decided = match subject {
-        Subject::Refusal => app.store.events(a.id).await?.iter().rev().find(|e| e.to_status == "refused").map(|e| e.at),
-        Subject::Revocation => match &card {
-            Some(c) => app.store.card_events(c.id).await?.iter().rev().find(|e| e.action == "revoke").map(|e| e.at),
-            None => None,
-        },
-        Subject::Silence => None,
-    };
+    let decided = decided_at(app, a, subject).await?;
     let last = decided.and_then(day_of).map(|d| app.procedure.complaint_last_day(d));
     if last.is_some_and(|l| l < app.clock.today()) {
         return Ok(Err("too_late"));
     }
     Ok(Ok((subject, last)))
+}
+
+/// When the decision complained of was made known (the refusal's countersignature, the revocation);
+/// none for silence.
+async fn decided_at(app: &App, a: &Application, subject: Subject) -> Result<Option<i64>, AppError> {
+    Ok(match subject {
+        Subject::Refusal => app.store.events(a.id).await?.iter().rev().find(|e| e.to_status == "refused").map(|e| e.at),
+        Subject::Revocation => match app.store.cards_of_application(a.id).await?.into_iter().next() {
+            Some(c) => app.store.card_events(c.id).await?.iter().rev().find(|e| e.action == "revoke").map(|e| e.at),
+            None => None,
+        },
+        Subject::Silence => None,
+    })
+}
+
+/// The day the letters name as the decision complained of (ISO): the refusal's or the revocation's,
+/// or for silence the office's last day that passed.
+async fn decided_on(app: &App, a: &Application, subject: Subject) -> Result<String, AppError> {
+    Ok(match subject {
+        Subject::Silence => a.due_on.clone().unwrap_or_default(),
+        _ => decided_at(app, a, subject).await?.and_then(day_of).map(|d| d.to_string()).unwrap_or_default(),
+    })
 }
 
 fn working_days(app: &App, key: domain::procedure::PeriodKey) -> Result<String, AppError> {
@@ -139,10 +153,37 @@ pub async fn lodge(app: &App, access: &Access, actor: &User, f: &Lodge) -> Resul
     };
     let note = format!("complaint {id} against {}, asks {}", new.subject, new.request);
     let event = same_status_event(&a, actor, access.role.as_str(), "complaint_lodged", note, at);
-    tell(app, work.as_mut(), &a, "lodged", &new.due_on, "", at).await?;
+    // The receipt: a letter recorded with the complaint, its text the e-mail's and the inbox's.
+    let lodged = as_lodged(id, &new);
+    let after = After { decided_on: decided_on(app, &a, subject).await?, ..After::default() };
+    let letter = letters::complaint(app, &a, &lodged, None, None, after);
+    tell(app, work.as_mut(), &a, &letter, at).await?;
     work.event(a.id, &event).await?;
     work.commit().await?;
     app.store.complaint(id).await?.ok_or_else(|| AppError::internal(&"complaint vanished"))
+}
+
+/// The complaint `new` as recorded with the id `id`, before the unit of work commits.
+fn as_lodged(id: i64, new: &NewComplaint) -> Complaint {
+    Complaint {
+        id,
+        application_id: new.application_id,
+        subject: new.subject.clone(),
+        request: new.request.clone(),
+        grounds: new.grounds.clone(),
+        contact: new.contact.clone(),
+        status: State::Lodged.as_str().to_owned(),
+        office: new.office.clone(),
+        appeals_office: new.appeals_office.clone(),
+        lodged_by: new.lodged_by,
+        lodged_at: new.lodged_at,
+        due_on: new.due_on.clone(),
+        forwarded_at: None,
+        decided_at: None,
+        decided_by: None,
+        outcome: None,
+        reason: None,
+    }
 }
 
 fn same_status_event(a: &Application, actor: &User, role: &str, action: &str, note: String, at: i64) -> Event {
@@ -158,29 +199,14 @@ fn same_status_event(a: &Application, actor: &User, role: &str, action: &str, no
     }
 }
 
-/// Tells the applicant of a complaint's step (`stage`: `lodged`, `forwarded`, `revised`, `upheld`,
-/// `overturned`), with the stage's last day and the written reason.
-async fn tell(
-    app: &App,
-    work: &mut dyn store::Work,
-    a: &Application,
-    stage: &str,
-    due_on: &str,
-    reason: &str,
-    at: i64,
-) -> Result<(), AppError> {
-    let lang = crate::inform::lang_of(a);
-    let args = [
-        ("reference", a.reference.clone().unwrap_or_default()),
-        ("date", app.i18n.iso_day(lang, due_on)),
-        ("office", crate::inform::office(app, lang, a.assigned_office.as_deref().unwrap_or_default())),
-        ("appeals", crate::inform::office(app, lang, &app.settings.appeals_office)),
-        ("reason", reason.to_owned()),
-        ("link", crate::inform::link(app, a)),
-    ];
-    let (subject, body) = crate::inform::message(app, a, &format!("notice-complaint-{stage}"), &args);
-    let key = format!("complaint:{}:{stage}:{at}", a.id);
-    crate::inform::tell(app, work, a, (&subject, &body), &key, at, true).await
+/// Records the letter of a complaint's step and tells the applicant in its words (e-mail, inbox, the
+/// office's copy), in the unit of work of the step.
+async fn tell(app: &App, work: &mut dyn store::Work, a: &Application, facts: &Facts, at: i64) -> Result<(), AppError> {
+    let json = serde_json::to_value(facts).map_err(|e| AppError::internal(&e))?;
+    work.add_letter(a.id, facts.kind.as_str(), at, &json).await?;
+    let letter = crate::letters::build(app, facts);
+    let key = format!("complaint:{}:{}:{at}", a.id, facts.kind.as_str());
+    crate::inform::tell(app, work, a, (&letter.subject, &letter.text()), &key, at, true).await
 }
 
 fn step_of(action: CaseAction) -> Option<Step> {
@@ -232,10 +258,17 @@ pub async fn decide(
         to: to.as_str().to_owned(),
         at,
         by: user.id,
-        due_on: due_on.clone(),
+        due_on,
         outcome,
         reason: reason.to_owned(),
     };
+    // The day of the decision complained of, as the receipt stated it.
+    let receipt = letters::receipt(app, seen.id, c.id).await?;
+    let decided_on = match &receipt {
+        Some(r) => r.decided_on.clone(),
+        None => decided_on(app, seen, subject).await?,
+    };
+    let mut after = After { decided_on, ..After::default() };
     let (mut work, a) = crate::step::lock(app, seen.id).await?;
     if a.status != seen.status {
         return Err(AppError::code(ErrorCode::Conflict));
@@ -245,20 +278,24 @@ pub async fn decide(
     }
     let name = format!("complaint_{}", step.as_str());
     let note = format!("complaint {}: {reason}", c.id);
-    let stage = to.as_str();
-    let shown_due = due_on.clone().or_else(|| a.due_on.clone()).unwrap_or_default();
     match effect {
         Effect::Reconsider | Effect::Grant => {
             let action = if effect == Effect::Grant { Action::GrantOnAppeal } else { Action::Reconsider };
             let mut mv = crate::step::Move::on(app, work, a, action)?;
             let event = mv.event(Some(user), user.role.as_str(), &name, Some(note));
-            let due = mv.change.due_on.clone().unwrap_or_default();
-            tell(app, mv.work.as_mut(), &mv.app.clone(), stage, &due, reason, at).await?;
             if effect == Effect::Grant {
+                // The complaint's letter first; the grant's own letter comes with the card.
+                let facts = letters::complaint(app, &mv.app, &c, Some(&m), receipt.as_ref(), after);
+                tell(app, mv.work.as_mut(), &mv.app.clone(), &facts, at).await?;
                 let card = crate::cards::card_for(app, &mv.app)?;
                 crate::cases::grant_allowed(app, &mut mv, &card).await?;
                 crate::cases::issue(app, mv, &card, &event).await?;
             } else {
+                // The case is decided again: the letter is the move's, and its text the new status's
+                // notice, with the new decision's last day the move fixed.
+                after.next_due = mv.change.due_on.clone();
+                let facts = letters::complaint(app, &mv.app, &c, Some(&m), receipt.as_ref(), after);
+                mv.letter = Some(Box::new(facts));
                 mv.finish(app, &event).await?;
             }
             return Ok(());
@@ -267,6 +304,7 @@ pub async fn decide(
             let card = app.store.cards_of_application(a.id).await?.into_iter().next();
             let card = card.ok_or_else(|| AppError::field("card", "no_card"))?;
             crate::cards::reinstate_in(app, work.as_mut(), card.id, user, &note).await?;
+            after.card = Some(letters::CardFacts::of(&card));
         }
         Effect::OrderDecision => {
             let days = Status::parse(&a.status).and_then(Status::statutory_days).unwrap_or(3);
@@ -276,10 +314,12 @@ pub async fn decide(
                 .map(|d| d.to_string())
                 .ok_or_else(|| AppError::internal(&"no date ahead"))?;
             work.set_due(a.id, &due, at).await?;
+            after.next_due = Some(due);
         }
         Effect::None => {}
     }
-    tell(app, work.as_mut(), &a, stage, &shown_due, reason, at).await?;
+    let facts = letters::complaint(app, &a, &c, Some(&m), receipt.as_ref(), after);
+    tell(app, work.as_mut(), &a, &facts, at).await?;
     let event = same_status_event(&a, user, user.role.as_str(), &name, note, at);
     work.event(a.id, &event).await?;
     work.commit().await?;

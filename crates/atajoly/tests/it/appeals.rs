@@ -331,11 +331,8 @@ async fn a_complaint_goes_through_the_office_to_the_higher_body_which_overturns_
         let inbox = app.state.store.inbox(a.owner_id.expect("owner")).await.expect("inbox");
         let lang = domain::Lang::parse(&a.lang).unwrap_or_default();
         for stage in ["lodged", "forwarded", "overturned"] {
-            let args = [
-                ("reference", a.reference.clone().unwrap_or_default()),
-                ("appeals", service::inform::office(&app.state, lang, "ministry")),
-            ];
-            let subject = app.state.i18n.message(lang, &format!("notice-complaint-{stage}-subject"), &args);
+            let args = [("reference", a.reference.clone().unwrap_or_default())];
+            let subject = app.state.i18n.message(lang, &format!("letter-subject-complaint-{stage}"), &args);
             assert!(inbox.iter().any(|m| m.subject == subject), "told, in the application's language: {subject}");
         }
         // Granted: nothing left to complain of.

@@ -14,7 +14,7 @@ use crate::support::{FixedClock, TestApp, on_each_backend};
 
 pub struct Granted {
     pub id: i64,
-    auth: String,
+    pub auth: String,
     officer: String,
     ocsrf: String,
     pub card: store::Card,

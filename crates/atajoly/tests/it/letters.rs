@@ -14,7 +14,7 @@ use crate::support::{TestApp, on_each_backend};
 const REASON: &str = "The birth certificate K-77 names another person.";
 
 /// A date as the letter writes it in `lang` (kk or en).
-fn in_words(lang: &str, iso: &str) -> String {
+pub(crate) fn in_words(lang: &str, iso: &str) -> String {
     let en = ["January", "February", "March", "April", "May", "June", "July", "August", "September"];
     let en_rest = ["October", "November", "December"];
     let kk = ["қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек"];
@@ -47,7 +47,7 @@ fn ground(lang: &str) -> (&'static str, &'static str) {
 }
 
 /// The letters of application `id` over the API (checked against the OpenAPI document by the harness).
-async fn letters(app: &TestApp, id: i64, auth: &str) -> Vec<Value> {
+pub(crate) async fn letters(app: &TestApp, id: i64, auth: &str) -> Vec<Value> {
     let r = app.get_with(&format!("/api/v1/applications/{id}/letters"), &[("authorization", auth)]).await;
     assert_eq!(r.status, 200, "{}", r.body);
     r.json()["letters"].as_array().expect("letters").clone()
@@ -55,7 +55,7 @@ async fn letters(app: &TestApp, id: i64, auth: &str) -> Vec<Value> {
 
 /// The e-mail to `to` with this subject, and the inbox message of the application's owner: both the
 /// letter's text.
-async fn assert_told_in_the_letters_words(app: &TestApp, id: i64, to: &str, letter: &Value) {
+pub(crate) async fn assert_told_in_the_letters_words(app: &TestApp, id: i64, to: &str, letter: &Value) {
     let (subject, text) = (letter["subject"].as_str().expect("subject"), letter["text"].as_str().expect("text"));
     let mails: Vec<Value> = app
         .state
@@ -77,7 +77,7 @@ async fn assert_told_in_the_letters_words(app: &TestApp, id: i64, to: &str, lett
 
 /// Reads the PDF back with pypdf (tests/cardpdf/letter.py): its language, its title, every part of
 /// the letter's text (fields by label and value) and `wanted`.
-fn assert_pdf_says(pdf: &[u8], letter: &Value, title: &str, wanted: &[&str]) {
+pub(crate) fn assert_pdf_says(pdf: &[u8], letter: &Value, title: &str, wanted: &[&str]) {
     let text = letter["text"].as_str().expect("text");
     let mut parts: Vec<String> = Vec::new();
     for (i, part) in text.split("\n\n").enumerate() {
@@ -108,7 +108,7 @@ fn assert_pdf_says(pdf: &[u8], letter: &Value, title: &str, wanted: &[&str]) {
 }
 
 /// Letter `n` of application `id` as the applicant downloads it from the application's page.
-async fn download(app: &TestApp, id: i64, n: usize, cookie: &str) -> Vec<u8> {
+pub(crate) async fn download(app: &TestApp, id: i64, n: usize, cookie: &str) -> Vec<u8> {
     let r = app.get_with(&format!("/applications/{id}/letters/{n}"), &[("cookie", cookie)]).await;
     assert_eq!((r.status.as_u16(), r.header("content-type")), (200, "application/pdf"), "{}", r.body);
     assert!(r.header("content-disposition").ends_with(&format!("-letter-{n}.pdf\"")));

@@ -18,6 +18,7 @@ mod bad_input;
 mod calendar;
 mod cards;
 mod cases;
+mod complaint_letters;
 mod conformance;
 mod db_copy;
 mod decisions;

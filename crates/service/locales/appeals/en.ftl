@@ -29,46 +29,6 @@ notice-hearing-rescheduled-body = Hello,
     { $link }
 
     Ata Zholy card service
-notice-complaint-lodged-subject = Your application { $reference }: complaint received
-notice-complaint-lodged-body = Hello,
-
-    Your complaint about application { $reference } was received by { $office }. The office may revise its decision until { $date }; otherwise it forwards your complaint, with the file, to { $appeals }. You will be told of each step.
-
-    { $link }
-
-    Ata Zholy card service
-notice-complaint-forwarded-subject = Your application { $reference }: complaint forwarded to { $appeals }
-notice-complaint-forwarded-body = Hello,
-
-    { $office } did not revise its decision and forwarded your complaint about application { $reference }, with the file, to { $appeals }, which decides it by { $date }. The office's reason: { $reason }
-
-    { $link }
-
-    Ata Zholy card service
-notice-complaint-revised-subject = Your application { $reference }: the office revised its decision
-notice-complaint-revised-body = Hello,
-
-    { $office } agreed with your complaint about application { $reference } and revised its decision: { $reason }. Your case is decided again; the new decision is due by { $date }.
-
-    { $link }
-
-    Ata Zholy card service
-notice-complaint-upheld-subject = Your application { $reference }: your complaint was rejected
-notice-complaint-upheld-body = Hello,
-
-    { $appeals } examined your complaint about application { $reference } and left the decision standing: { $reason }. You may still bring the matter before the administrative court.
-
-    { $link }
-
-    Ata Zholy card service
-notice-complaint-overturned-subject = Your application { $reference }: the decision was overturned
-notice-complaint-overturned-body = Hello,
-
-    { $appeals } upheld your complaint about application { $reference } and overturned the decision: { $reason }. Your account shows what follows and by when ({ $date }).
-
-    { $link }
-
-    Ata Zholy card service
 
 err-hearing-booked = A hearing is already booked for this intended refusal: you can move it once instead
 err-hearing-window-closed = The time to ask for a hearing has passed

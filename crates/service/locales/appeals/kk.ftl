@@ -29,46 +29,6 @@ notice-hearing-rescheduled-body = Сәлеметсіз бе!
     { $link }
 
     «Ата жолы» картасы қызметі
-notice-complaint-lodged-subject = { $reference } өтініші: шағым алынды
-notice-complaint-lodged-body = Сәлеметсіз бе!
-
-    { $reference } өтініші бойынша шағымыңызды алған орган: { $office }. Бөлім өз шешімін { $date } дейін қайта қарай алады; әйтпесе шағымды іспен бірге { $appeals } органына жібереді. Әр қадам туралы сізге хабарланады.
-
-    { $link }
-
-    «Ата жолы» картасы қызметі
-notice-complaint-forwarded-subject = { $reference } өтініші: шағым жоғары тұрған органға жіберілді
-notice-complaint-forwarded-body = Сәлеметсіз бе!
-
-    { $office } шешімін қайта қарамай, { $reference } өтініші бойынша шағымыңызды іспен бірге { $appeals } органына жіберді; шағым бойынша шешім { $date } дейін қабылданады. Бөлім көрсеткен себеп: { $reason }
-
-    { $link }
-
-    «Ата жолы» картасы қызметі
-notice-complaint-revised-subject = { $reference } өтініші: бөлім шешімін қайта қарады
-notice-complaint-revised-body = Сәлеметсіз бе!
-
-    { $office } { $reference } өтініші бойынша шағымыңызбен келісіп, шешімін қайта қарады: { $reason }. Іс қайта қаралады; жаңа шешім { $date } дейін.
-
-    { $link }
-
-    «Ата жолы» картасы қызметі
-notice-complaint-upheld-subject = { $reference } өтініші: шағым қанағаттандырусыз қалдырылды
-notice-complaint-upheld-body = Сәлеметсіз бе!
-
-    { $appeals } { $reference } өтініші бойынша шағымыңызды қарап, шешімді күшінде қалдырды: { $reason }. Сіз әкімшілік сотқа жүгіне аласыз.
-
-    { $link }
-
-    «Ата жолы» картасы қызметі
-notice-complaint-overturned-subject = { $reference } өтініші: шешімнің күші жойылды
-notice-complaint-overturned-body = Сәлеметсіз бе!
-
-    { $appeals } { $reference } өтініші бойынша шағымыңызды қанағаттандырып, шешімнің күшін жойды: { $reason }. Бұдан әрі не болатыны және қай мерзімге дейін ({ $date }) жеке кабинетте көрсетілген.
-
-    { $link }
-
-    «Ата жолы» картасы қызметі
 
 err-hearing-booked = Бұл болжамды бас тарту бойынша тыңдау белгіленіп қойған: оны бір рет ауыстыруға болады
 err-hearing-window-closed = Тыңдау сұрау мерзімі өтіп кетті

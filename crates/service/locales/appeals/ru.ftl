@@ -29,46 +29,6 @@ notice-hearing-rescheduled-body = Здравствуйте!
     { $link }
 
     Служба карты «Ата жолы»
-notice-complaint-lodged-subject = Заявление { $reference }: жалоба получена
-notice-complaint-lodged-body = Здравствуйте!
-
-    Ваша жалоба по заявлению { $reference } получена: { $office }. Отдел может пересмотреть своё решение до { $date }; иначе он направит жалобу вместе с делом в { $appeals }. О каждом шаге вам сообщат.
-
-    { $link }
-
-    Служба карты «Ата жолы»
-notice-complaint-forwarded-subject = Заявление { $reference }: жалоба направлена в вышестоящий орган
-notice-complaint-forwarded-body = Здравствуйте!
-
-    { $office } не пересмотрел решение и направил вашу жалобу по заявлению { $reference } вместе с делом в { $appeals }; решение по жалобе — до { $date }. Причина, указанная отделом: { $reason }
-
-    { $link }
-
-    Служба карты «Ата жолы»
-notice-complaint-revised-subject = Заявление { $reference }: отдел пересмотрел решение
-notice-complaint-revised-body = Здравствуйте!
-
-    { $office } согласился с вашей жалобой по заявлению { $reference } и пересмотрел решение: { $reason }. Дело рассматривается заново; новое решение — до { $date }.
-
-    { $link }
-
-    Служба карты «Ата жолы»
-notice-complaint-upheld-subject = Заявление { $reference }: жалоба оставлена без удовлетворения
-notice-complaint-upheld-body = Здравствуйте!
-
-    { $appeals } рассмотрел вашу жалобу по заявлению { $reference } и оставил решение в силе: { $reason }. Вы можете обратиться в административный суд.
-
-    { $link }
-
-    Служба карты «Ата жолы»
-notice-complaint-overturned-subject = Заявление { $reference }: решение отменено
-notice-complaint-overturned-body = Здравствуйте!
-
-    { $appeals } удовлетворил вашу жалобу по заявлению { $reference } и отменил решение: { $reason }. Что будет дальше и к какому сроку ({ $date }), указано в личном кабинете.
-
-    { $link }
-
-    Служба карты «Ата жолы»
 
 err-hearing-booked = Заслушивание по этому предполагаемому отказу уже назначено: его можно один раз перенести
 err-hearing-window-closed = Срок, чтобы попросить заслушивание, истёк

@@ -44,3 +44,73 @@ letter-closing = { $office }. Это письмо хранится вместе 
 letters-title = Письма
 letters-lead = Каждое решение и каждое уведомление о предварительном решении — это также письмо, которое можно скачать, распечатать и сохранить. Письмо по электронной почте говорит то же самое.
 letters-pdf = PDF
+# Этапы жалобы (АППК РК, ст. 91-93): её приём, направление, пересмотр органом, решение вышестоящего органа.
+letter-subject-complaint-lodged = Ваше заявление { $reference }: жалоба принята
+letter-subject-complaint-forwarded = Ваше заявление { $reference }: жалоба направлена в вышестоящий орган
+letter-subject-complaint-revised = Ваше заявление { $reference }: решение пересмотрено по вашей жалобе
+letter-subject-complaint-upheld = Ваше заявление { $reference }: жалоба оставлена без удовлетворения, решение в силе
+letter-subject-complaint-overturned = Ваше заявление { $reference }: жалоба удовлетворена, решение отменено
+letter-title-complaint-lodged = Уведомление о приёме жалобы
+letter-title-complaint-forwarded = Уведомление о направлении жалобы в вышестоящий орган
+letter-title-complaint-revised = Решение по жалобе: решение пересматривается органом, принявшим его
+letter-title-complaint-upheld = Решение по жалобе: жалоба оставлена без удовлетворения
+letter-title-complaint-overturned = Решение по жалобе: решение отменено
+letter-lead-complaint-lodged = { $office } { $date } приняло вашу жалобу по заявлению { $reference }. Жалоба адресуется: { $to }, и подана через { $office }, принявшее решение.
+letter-lead-complaint-forwarded = { $office } не пересмотрело своё решение и { $date } направило вашу жалобу по заявлению { $reference } вместе с делом: { $to }.
+letter-lead-complaint-revised = { $office } рассмотрело вашу жалобу по заявлению { $reference } и { $date } пересмотрело своё решение: жалоба удовлетворена.
+letter-lead-complaint-upheld = { $office } рассмотрело вашу жалобу по заявлению { $reference } и { $date } оставило её без удовлетворения: обжалованное решение остаётся в силе.
+letter-lead-complaint-overturned = { $office } рассмотрело вашу жалобу по заявлению { $reference } и { $date } удовлетворило её: обжалованное решение отменено.
+letter-heading-complaint = Жалоба
+letter-complaint-about = Жалоба № { $number }, поданная { $lodged }, на { $subject }. Вы просили { $request }. Жалоба адресуется: { $to }, через { $through }.
+letter-complaint-subject-refusal = решение от { $date } об отказе в выдаче карты
+letter-complaint-subject-revocation = отзыв карты { $date }
+letter-complaint-subject-silence = непринятие решения до { $date }, последнего дня срока управления
+letter-complaint-request-grant = выдать карту
+letter-complaint-request-reconsider = рассмотреть заявление заново
+letter-complaint-request-decide = принять решение по заявлению
+letter-complaint-request-reinstate = восстановить действие карты
+letter-heading-grounds = Ваши доводы, как вы их изложили
+letter-heading-kept = Почему решение оставлено без изменения
+letter-heading-next = Что дальше
+letter-complaint-revision = { $office } может пересмотреть своё решение по вашей жалобе до { $date } включительно ({ $days } { $days ->
+        [one] рабочий день
+        [few] рабочих дня
+       *[other] рабочих дней
+    } со дня её получения; { $basis }). Иначе жалоба вместе с делом направляется: { $to }.
+letter-complaint-review-term = { $to } рассматривает направленную ему жалобу в течение { $days } { $days ->
+        [one] рабочий день
+        [few] рабочих дня
+       *[other] рабочих дней
+    } со дня её получения ({ $basis }).
+letter-complaint-review = { $to } рассматривает вашу жалобу до { $date } включительно ({ $days } { $days ->
+        [one] рабочий день
+        [few] рабочих дня
+       *[other] рабочих дней
+    } со дня её получения; { $basis }).
+letter-complaint-reviewed = { $to } приняло решение в срок рассмотрения жалобы: { $days } { $days ->
+        [one] рабочий день
+        [few] рабочих дня
+       *[other] рабочих дней
+    } со дня её получения, здесь до { $date } включительно ({ $basis }).
+letter-complaint-revised-within = Орган, принявший решение, может пересмотреть его в течение { $days } { $days ->
+        [one] рабочий день
+        [few] рабочих дня
+       *[other] рабочих дней
+    } со дня получения жалобы, здесь до { $date } включительно ({ $basis }).
+letter-complaint-told = О каждом шаге вам сообщат таким же письмом, в личном кабинете и по электронной почте.
+letter-complaint-stands = Обжалованное решение остаётся в силе в том виде, в каком оно было принято.
+letter-complaint-court = Вы можете обратиться в административный суд: решение по жалобе не закрывает этот путь.
+letter-complaint-next-reconsider = Отказ отменён. Ваше заявление рассматривается заново: новое решение должно быть принято до { $date } включительно.
+letter-complaint-next-order-decision = Управление берёт ваше заявление в работу: решение должно быть принято до { $date } включительно.
+letter-complaint-next-grant = Карта выдана: решение о выдаче с номером карты и сроком её действия придёт отдельным письмом.
+letter-complaint-next-reinstate = Отзыв отменён: ваша карта { $number } снова действительна, до { $until } включительно.
+letter-heading-dates = Даты, на которых основано письмо
+letter-date-decided-refusal = обжалованное решение об отказе: { $date }
+letter-date-decided-revocation = обжалованный отзыв карты: { $date }
+letter-date-decided-silence = последний день срока управления, истёкший без решения: { $date }
+letter-date-lodged = жалоба подана: { $date }
+letter-date-revision = последний день для пересмотра решения: { $date }
+letter-date-forwarded = жалоба направлена в вышестоящий орган: { $date }
+letter-date-review = последний день для решения вышестоящего органа: { $date }
+letter-date-outcome = решение по жалобе: { $date }
+letter-date-next = новое решение до: { $date }

@@ -7,9 +7,11 @@
 //! answers, the document reviews, the card, the last day fixed in the move) and stored with the status
 //! change (`letters` table). [`build`] turns recorded facts into a [`Letter`] (title, letterhead,
 //! labelled lines, headings and paragraphs) with the reference lists *of the versions recorded*: the
-//! same facts give the same letter whenever it is opened. A new kind of letter (a complaint's outcome)
-//! is a [`Kind`], its facts' fields and its paragraphs in `words.rs`.
+//! same facts give the same letter whenever it is opened. A complaint's steps (its receipt, its
+//! forwarding, the office's revision, the higher body's outcome) are letters too: their facts and
+//! paragraphs are in `complaint.rs`.
 
+mod complaint;
 mod words;
 
 use domain::Lang;
@@ -22,6 +24,7 @@ use time::Date;
 use crate::app::App;
 use crate::applications::Access;
 use crate::error::AppError;
+pub use complaint::{After, ComplaintFacts, Span, complaint, receipt};
 pub use words::build;
 
 /// The office key of the higher body that reviews complaints by default.
@@ -44,11 +47,31 @@ pub enum Kind {
     Refusal,
     /// The grant: the card, its validity and how to use it.
     Grant,
+    /// The receipt of a complaint (APPC Art. 91-92): to whom, through whom, the office's last day to
+    /// revise its decision and the higher body's period.
+    ComplaintLodged,
+    /// The complaint forwarded to the higher body: the office's reason, the review's last day.
+    ComplaintForwarded,
+    /// The office revised its own decision on the complaint: the reason and what follows.
+    ComplaintRevised,
+    /// The higher body rejected the complaint: the decision stands; the administrative court remains.
+    ComplaintUpheld,
+    /// The higher body overturned the decision: the reason and what follows.
+    ComplaintOverturned,
 }
 
 impl Kind {
     /// Every kind.
-    pub const ALL: [Kind; 3] = [Kind::IntendedRefusal, Kind::Refusal, Kind::Grant];
+    pub const ALL: [Kind; 8] = [
+        Kind::IntendedRefusal,
+        Kind::Refusal,
+        Kind::Grant,
+        Kind::ComplaintLodged,
+        Kind::ComplaintForwarded,
+        Kind::ComplaintRevised,
+        Kind::ComplaintUpheld,
+        Kind::ComplaintOverturned,
+    ];
 
     /// The stored name.
     pub fn as_str(self) -> &'static str {
@@ -56,12 +79,34 @@ impl Kind {
             Kind::IntendedRefusal => "intended_refusal",
             Kind::Refusal => "refusal",
             Kind::Grant => "grant",
+            Kind::ComplaintLodged => "complaint_lodged",
+            Kind::ComplaintForwarded => "complaint_forwarded",
+            Kind::ComplaintRevised => "complaint_revised",
+            Kind::ComplaintUpheld => "complaint_upheld",
+            Kind::ComplaintOverturned => "complaint_overturned",
         }
     }
 
     /// The kind with this stored name.
     pub fn parse(s: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// The letter of a complaint that has reached `state`.
+    pub fn of_complaint(state: domain::complaint::State) -> Kind {
+        use domain::complaint::State;
+        match state {
+            State::Lodged => Kind::ComplaintLodged,
+            State::Forwarded => Kind::ComplaintForwarded,
+            State::Revised => Kind::ComplaintRevised,
+            State::Upheld => Kind::ComplaintUpheld,
+            State::Overturned => Kind::ComplaintOverturned,
+        }
+    }
+
+    /// Whether the letter is a step of a complaint.
+    pub fn is_complaint(self) -> bool {
+        self.as_str().starts_with("complaint_")
     }
 
     /// The kind's part of message ids (`letter-title-{slug}`).
@@ -185,8 +230,11 @@ pub struct Facts {
     pub noticed_on: Option<String>,
     /// For a refusal: how to appeal.
     pub appeal: Option<Appeal>,
-    /// For a grant: the card.
+    /// For a grant: the card; for a revocation set aside on a complaint, the card valid again.
     pub card: Option<CardFacts>,
+    /// For a step of a complaint: the complaint, its periods and what follows.
+    #[serde(default)]
+    pub complaint: Option<ComplaintFacts>,
     /// The procedure data's version the periods come from.
     pub procedure: String,
 }
@@ -282,6 +330,7 @@ fn common(app: &App, a: &Application, kind: Kind, day: Date) -> Facts {
         noticed_on: None,
         appeal: None,
         card: None,
+        complaint: None,
         procedure: app.procedure.version.clone(),
     }
 }

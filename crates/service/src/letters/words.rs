@@ -10,14 +10,16 @@ use super::{Block, Evidence, Facts, Kind, Letter, Period};
 use crate::app::App;
 
 /// The words of one letter.
-struct Words<'a> {
+pub(super) struct Words<'a> {
     app: &'a App,
-    lang: Lang,
-    facts: &'a Facts,
+    /// The letter's language.
+    pub(super) lang: Lang,
+    /// What it states.
+    pub(super) facts: &'a Facts,
 }
 
 impl Words<'_> {
-    fn t(&self, id: &str, args: &[(&str, String)]) -> String {
+    pub(super) fn t(&self, id: &str, args: &[(&str, String)]) -> String {
         self.app.i18n.message(self.lang, id, args)
     }
 
@@ -33,14 +35,14 @@ impl Words<'_> {
     }
 
     /// A date (ISO) in words.
-    fn date(&self, iso: &str) -> String {
+    pub(super) fn date(&self, iso: &str) -> String {
         let Some(d) = parse_iso_date(iso) else { return iso.to_owned() };
         let month = self.t(&format!("desk-month-{}", u8::from(d.month())), &[]);
         self.t("desk-date", &[("day", d.day().to_string()), ("month", month), ("year", d.year().to_string())])
     }
 
     /// An office by name.
-    fn office(&self, key: &str) -> String {
+    pub(super) fn office(&self, key: &str) -> String {
         if let Some(region) = key.strip_prefix("department-") {
             self.t("desk-office-department", &[("region", self.item(ListKind::Region, region))])
         } else if let Some(country) = key.strip_prefix("embassy-") {
@@ -67,13 +69,19 @@ impl Words<'_> {
     }
 
     /// A period's basis in words.
-    fn basis(&self, p: &Period) -> String {
+    pub(super) fn basis(&self, p: &Period) -> String {
         p.basis.get(self.lang).to_owned()
     }
 
     /// The remark that a period's wording was not checked against the published text, if it was not.
-    fn remark(&self, p: &Period) -> Option<Block> {
-        (!p.verified).then(|| Block::Paragraph(self.t("letter-reconstructed", &[("basis", self.basis(p))])))
+    pub(super) fn remark(&self, p: &Period) -> Option<Block> {
+        self.remark_on(&self.basis(p), p.verified)
+    }
+
+    /// The remark that the period under `basis` was not checked against the published text, unless
+    /// it was (`verified`).
+    pub(super) fn remark_on(&self, basis: &str, verified: bool) -> Option<Block> {
+        (!verified).then(|| Block::Paragraph(self.t("letter-reconstructed", &[("basis", basis.to_owned())])))
     }
 
     fn evidence(&self, e: &Evidence) -> String {
@@ -135,16 +143,19 @@ pub fn build(app: &App, facts: &Facts) -> Letter {
     ];
     let mut blocks = Vec::new();
     let mut p = |text: String| blocks.push(Block::Paragraph(text));
+    // A complaint's letters name the higher body in their lead.
+    let to = facts.complaint.as_ref().map(|c| w.office(&c.to)).unwrap_or_default();
     p(w.t(
         &format!("letter-lead-{slug}"),
-        &[("office", office.clone()), ("reference", reference.clone()), ("date", date.clone())],
+        &[("office", office.clone()), ("reference", reference.clone()), ("date", date.clone()), ("to", to)],
     ));
     let mut body = Vec::new();
     if let Some((ground, basis)) = w.ground() {
         body.push(Block::Heading(w.t("letter-heading-ground", &[])));
         body.push(Block::Paragraph(w.t("letter-ground", &[("ground", ground), ("basis", basis)])));
     }
-    if let Some(reasons) = facts.reasons.as_deref().filter(|r| !r.is_empty()) {
+    // A complaint's letter states the reason after the complaint it answers (`complaint::blocks`).
+    if let Some(reasons) = facts.reasons.as_deref().filter(|r| !r.is_empty() && !facts.kind.is_complaint()) {
         body.push(Block::Heading(w.t("letter-heading-reasons", &[])));
         body.push(Block::Paragraph(reasons.to_owned()));
     }
@@ -195,6 +206,15 @@ pub fn build(app: &App, facts: &Facts) -> Letter {
                 body.push(Block::Paragraph(w.t("letter-card", &args)));
                 body.push(Block::Paragraph(w.t("letter-card-use", &[("site", facts.site.clone())])));
                 body.push(Block::Paragraph(w.t("card-ready-arrival", &[])));
+            }
+        }
+        Kind::ComplaintLodged
+        | Kind::ComplaintForwarded
+        | Kind::ComplaintRevised
+        | Kind::ComplaintUpheld
+        | Kind::ComplaintOverturned => {
+            if let Some(c) = &facts.complaint {
+                body.extend(super::complaint::blocks(&w, c));
             }
         }
     }
