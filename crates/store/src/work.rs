@@ -129,6 +129,10 @@ pub trait Work: crate::appeals::AppealWork + Send {
     ) -> Result<Vec<Card>, StoreError>;
     /// The registry's standing (not withdrawn) report that the person with this IIN became a citizen.
     async fn standing_report(&mut self, iin: &str) -> Result<Option<CitizenshipReport>, StoreError>;
+    /// Holds the person with this IIN until the end of the transaction, so that a grant and a registry
+    /// report of the same person, on any instance, take turns (PostgreSQL: a transaction-scoped
+    /// advisory lock; SQLite's write transaction holds the whole database already).
+    async fn lock_person(&mut self, iin: &str) -> Result<(), StoreError>;
     /// Keeps a registry report; when one already stands for the IIN, nothing is written and it is
     /// returned as the error.
     async fn add_report(
@@ -197,7 +201,7 @@ pub(crate) const REPORT_COLUMNS: &str =
 
 /// Generates the unit of work for one backend: `$lock` is appended to a locking read.
 macro_rules! impl_work {
-    ($db:ty, $lock:expr) => {
+    ($db:ty, $lock:expr, $person_lock:expr) => {
         fn report_row(r: &<$db as sqlx::Database>::Row) -> Result<$crate::work::CitizenshipReport, sqlx::Error> {
             use sqlx::Row as _;
             Ok($crate::work::CitizenshipReport {
@@ -461,6 +465,14 @@ macro_rules! impl_work {
                     .fetch_all(&mut *self.0)
                     .await?;
                 Ok(rows.iter().map(card_row).collect::<Result<_, _>>()?)
+            }
+
+            async fn lock_person(&mut self, iin: &str) -> Result<(), $crate::StoreError> {
+                let sql: &str = $person_lock;
+                if !sql.is_empty() {
+                    sqlx::query(sql).bind(iin).execute(&mut *self.0).await?;
+                }
+                Ok(())
             }
 
             async fn standing_report(

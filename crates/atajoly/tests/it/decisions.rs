@@ -10,7 +10,7 @@ use crate::cases::iin;
 use crate::support::{Cleanup, TestApp, on_each_backend, pg_url};
 
 /// A second instance of the service over the same database: its own connections, its own key ring.
-async fn second_instance(app: &TestApp, db: &Cleanup) -> service::AppState {
+pub(crate) async fn second_instance(app: &TestApp, db: &Cleanup) -> service::AppState {
     let store: std::sync::Arc<dyn store::Store> = match db {
         Cleanup::File(p) => std::sync::Arc::new(
             store::SqliteStore::connect(&format!("sqlite://{}", p.display())).await.expect("sqlite"),

@@ -33,6 +33,7 @@ mod mail_tls;
 mod openapi;
 mod pages;
 mod pg_tls;
+mod races;
 mod reference_data;
 mod retention;
 mod retention_decided;

@@ -410,6 +410,9 @@ fn registry_input(key: &ApiKey, iin: &str, reference: &str) -> Result<(String, S
 pub async fn citizenship_acquired(app: &App, key: &ApiKey, iin: &str, reference: &str) -> Result<Reported, AppError> {
     let (iin, reference) = registry_input(key, iin, reference)?;
     let mut work = app.store.begin().await?;
+    // A grant of the same person on another instance commits first (its card is invalidated below) or
+    // sees this report.
+    work.lock_person(&iin).await?;
     let e = event(app, &key.into(), "invalidate", Some(reference.clone()));
     let report = match work.add_report(&iin, &reference, &key.name, e.at).await? {
         Ok(new) => new,

@@ -29,6 +29,11 @@ pub(crate) async fn grant_allowed(app: &App, step: &mut Move, card: &store::NewC
     docs.retain(|d| d.item != crate::hearings::RESPONSE_ITEM);
     let reviews = app.store.reviews(step.app.id).await?;
     let verdict = |id: i64| reviews.iter().find(|r| r.document_id == id).map(|r| r.verdict.as_str());
+    // The person is held first: a registry report of them on another instance waits for this grant's
+    // commit (and then invalidates its card), or this grant sees the report.
+    if let Some(iin) = step.app.iin.clone() {
+        step.work.lock_person(&iin).await?;
+    }
     let facts = domain::case::GrantFacts {
         unreviewed: docs.iter().filter(|d| verdict(d.id).is_none()).count(),
         rejected: docs.iter().filter(|d| verdict(d.id) == Some("rejected")).count(),
