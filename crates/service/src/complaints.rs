@@ -11,7 +11,7 @@ use domain::card::CardState;
 use domain::case::CaseAction;
 use domain::complaint::{self, Effect, State, Step, Subject};
 use domain::procedure::{REVIEW, REVISION};
-use store::{Application, Complaint, ComplaintMove, Event, NewComplaint, User};
+use store::{Application, Complaint, ComplaintMove, NewComplaint, User};
 use time::Date;
 
 use crate::app::{App, KZ_OFFSET};
@@ -152,7 +152,7 @@ pub async fn lodge(app: &App, access: &Access, actor: &User, f: &Lodge) -> Resul
         Err(e) => return Err(e.into()),
     };
     let note = format!("complaint {id} against {}, asks {}", new.subject, new.request);
-    let event = same_status_event(&a, actor, access.role.as_str(), "complaint_lodged", note, at);
+    let event = crate::step::note_event(&a, actor, access.role.as_str(), "complaint_lodged", note, at);
     // The receipt: a letter recorded with the complaint, its text the e-mail's and the inbox's.
     let lodged = as_lodged(id, &new);
     let after = After { decided_on: decided_on(app, &a, subject).await?, ..After::default() };
@@ -183,19 +183,6 @@ fn as_lodged(id: i64, new: &NewComplaint) -> Complaint {
         decided_by: None,
         outcome: None,
         reason: None,
-    }
-}
-
-fn same_status_event(a: &Application, actor: &User, role: &str, action: &str, note: String, at: i64) -> Event {
-    Event {
-        at,
-        actor_id: Some(actor.id),
-        actor_role: role.to_owned(),
-        office: actor.office.clone(),
-        action: action.to_owned(),
-        from_status: a.status.clone(),
-        to_status: a.status.clone(),
-        note: Some(note),
     }
 }
 
@@ -320,7 +307,7 @@ pub async fn decide(
     }
     let facts = letters::complaint(app, &a, &c, Some(&m), receipt.as_ref(), after);
     tell(app, work.as_mut(), &a, &facts, at).await?;
-    let event = same_status_event(&a, user, user.role.as_str(), &name, note, at);
+    let event = crate::step::note_event(&a, user, user.role.as_str(), &name, note, at);
     work.event(a.id, &event).await?;
     work.commit().await?;
     if effect == Effect::Reinstate {

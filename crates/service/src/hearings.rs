@@ -7,7 +7,7 @@
 use domain::application::Status;
 use domain::case::CaseAction;
 use domain::hearing::{self, Booked, Mode};
-use store::{Application, Event, Hearing, NewHearing, User};
+use store::{Application, Hearing, NewHearing, User};
 
 use crate::app::{App, KZ_OFFSET};
 use crate::applications::Access;
@@ -158,16 +158,7 @@ async fn finish(
     let message = crate::inform::message(app, a, &format!("notice-{}", action.replace('_', "-")), &args);
     let key = format!("{action}:{}:{at}", a.id);
     crate::inform::tell(app, work.as_mut(), a, (&message.0, &message.1), &key, at, true).await?;
-    let event = Event {
-        at,
-        actor_id: Some(actor.id),
-        actor_role: role.to_owned(),
-        office: actor.office.clone(),
-        action: action.to_owned(),
-        from_status: a.status.clone(),
-        to_status: a.status.clone(),
-        note: Some(note),
-    };
+    let event = crate::step::note_event(a, actor, role, action, note, at);
     work.event(a.id, &event).await?;
     work.commit().await?;
     Ok(())
@@ -197,16 +188,8 @@ pub async fn record(app: &App, officer: &User, a: &Application, attended: &str, 
     if !work.record_hearing(h.id, officer.id, now, attended, minutes.trim()).await? {
         return Err(AppError::code(ErrorCode::Conflict));
     }
-    let event = Event {
-        at: now,
-        actor_id: Some(officer.id),
-        actor_role: officer.role.as_str().to_owned(),
-        office: officer.office.clone(),
-        action: "hearing_recorded".into(),
-        from_status: a.status.clone(),
-        to_status: a.status.clone(),
-        note: Some(format!("attended {attended}: {}", minutes.trim())),
-    };
+    let note = format!("attended {attended}: {}", minutes.trim());
+    let event = crate::step::note_event(&a, officer, officer.role.as_str(), "hearing_recorded", note, now);
     work.event(a.id, &event).await?;
     work.commit().await?;
     Ok(())

@@ -27,6 +27,21 @@ pub struct Move {
     pub letter: Option<Box<crate::letters::Facts>>,
 }
 
+/// The audit event of a step that changes no status (an answer, a hearing, a complaint's step), by
+/// `actor` acting as `role`.
+pub fn note_event(a: &Application, actor: &User, role: &str, action: &str, note: String, at: i64) -> Event {
+    Event {
+        at,
+        actor_id: Some(actor.id),
+        actor_role: role.to_owned(),
+        office: actor.office.clone(),
+        action: action.to_owned(),
+        from_status: a.status.clone(),
+        to_status: a.status.clone(),
+        note: Some(note),
+    }
+}
+
 /// Opens a unit of work and locks the application in it.
 pub async fn lock(app: &App, id: i64) -> Result<(Box<dyn Work>, Application), AppError> {
     let mut work = app.store.begin().await?;

@@ -449,16 +449,7 @@ pub async fn citizenship_withdrawn(app: &App, key: &ApiKey, iin: &str, reference
         if card.state != CardState::Invalidated || card.state_note.as_deref() != Some(report.reference.as_str()) {
             continue;
         }
-        let note = e.note.clone().unwrap_or_default();
-        match work.set_card_state(card.id, CardState::Invalidated, CardState::Valid, Some(&note), e.at).await {
-            Ok(true) => {}
-            Ok(false) => return Err(AppError::code(ErrorCode::Conflict)),
-            Err(store::StoreError::Conflict(_)) => return Err(AppError::field("card", "holds_valid_card")),
-            Err(other) => return Err(other.into()),
-        }
-        let a = app.store.application(card.application_id).await?;
-        let notices = notice(app, a.as_ref(), &card, "reinstated");
-        record(app, work.as_mut(), &card, CardState::Valid, e.clone(), notices).await?;
+        reinstate(app, work.as_mut(), &card, e.clone()).await?;
     }
     work.commit().await?;
     app.cards.changed();
@@ -479,14 +470,20 @@ pub(crate) async fn reinstate_in(
     if card.state != CardState::Revoked {
         return Err(AppError::field("card", "not_revoked"));
     }
-    let e = event(app, &by.into(), "reinstate", Some(note.to_owned()));
-    match work.set_card_state(card.id, CardState::Revoked, CardState::Valid, Some(note), e.at).await {
+    reinstate(app, work, &card, event(app, &by.into(), "reinstate", Some(note.to_owned()))).await
+}
+
+/// Makes the locked `card` valid again, with the event `e` (its note the card's note) and the holder's
+/// notice; refused when the person holds another valid card by now (the database's own guard).
+async fn reinstate(app: &App, work: &mut dyn Work, card: &Card, e: CardEvent) -> Result<(), AppError> {
+    let note = e.note.clone().unwrap_or_default();
+    match work.set_card_state(card.id, card.state, CardState::Valid, Some(&note), e.at).await {
         Ok(true) => {}
         Ok(false) => return Err(AppError::code(ErrorCode::Conflict)),
         Err(store::StoreError::Conflict(_)) => return Err(AppError::field("card", "holds_valid_card")),
         Err(other) => return Err(other.into()),
     }
     let a = app.store.application(card.application_id).await?;
-    let notices = notice(app, a.as_ref(), &card, "reinstated");
-    record(app, work, &card, CardState::Valid, e, notices).await
+    let notices = notice(app, a.as_ref(), card, "reinstated");
+    record(app, work, card, CardState::Valid, e, notices).await
 }
