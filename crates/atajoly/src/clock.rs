@@ -26,7 +26,9 @@ pub fn from_env() -> anyhow::Result<Arc<dyn service::Clock>> {
             tracing::warn!(file = %PathBuf::from(&path).display(), "the clock is shifted by the seconds in ATAJOLY_CLOCK_FILE (a test build)");
             Ok(Arc::new(ShiftedClock(path.into())))
         }
-        Some(_) => anyhow::bail!("ATAJOLY_CLOCK_FILE is for test builds only: a release build runs on the system's clock"),
+        Some(_) => {
+            anyhow::bail!("ATAJOLY_CLOCK_FILE is for test builds only: a release build runs on the system's clock")
+        }
     }
 }
 
