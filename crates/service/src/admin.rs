@@ -166,7 +166,7 @@ pub async fn create_staff_unchecked(
         errors.push(field("email", p.as_str()));
     }
     let name = staff_name(name).map_err(|e| errors.extend(e.fields));
-    let today = s.now.to_offset(crate::app::KZ_OFFSET).date();
+    let today = s.now.to_offset(crate::clock::KZ_OFFSET).date();
     let role_office = staff_role(role).and_then(|r| Ok((r, office_for(s.catalog, today, r, office)?)));
     let role_office = role_office.map_err(|e| errors.extend(e.fields));
     let (Ok(email), Ok(name), Ok((role, office))) = (parsed, name, role_office) else {
@@ -338,23 +338,6 @@ pub async fn set_disabled(app: &App, admin: &User, id: i64, disabled: bool, why:
     let action = if disabled { "staff_disable" } else { "staff_enable" };
     crate::audit::admin_action(app, admin, action, format!("user:{id}"), Some(why.to_owned())).await?;
     Ok(())
-}
-
-/// Seals, under the current secrets key, every TOTP secret still stored in clear (written before
-/// sealing): run at each start, so an upgraded database keeps no clear secret past the first start.
-pub async fn seal_clear_secrets(app: &App) -> Result<usize, store::StoreError> {
-    let mut sealed = 0;
-    for (id, email, stored) in app.store.totp_secrets().await? {
-        if stored.starts_with(crate::secrets::PREFIX) {
-            continue;
-        }
-        if let Ok(Some(new)) = crate::secrets::reseal_totp(&app.settings.secrets_keys, &email, &stored)
-            && app.store.replace_totp_secret(id, &stored, &new).await?
-        {
-            sealed += 1;
-        }
-    }
-    Ok(sealed)
 }
 
 /// Re-seals every TOTP secret and every queued sealed e-mail under the ring's current key (after

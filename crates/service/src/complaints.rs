@@ -14,8 +14,9 @@ use domain::procedure::{REVIEW, REVISION};
 use store::{Application, Complaint, ComplaintMove, NewComplaint, User};
 use time::Date;
 
-use crate::app::{App, KZ_OFFSET};
+use crate::app::App;
 use crate::applications::Access;
+use crate::clock::KZ_OFFSET;
 use crate::error::{AppError, ErrorCode};
 use crate::letters::{self, After, Facts};
 use crate::policy;

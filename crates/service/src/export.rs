@@ -147,7 +147,7 @@ fn retention(app: &App, user: &User, a: &store::Application) -> Value {
     let (Some(id), Some(at)) = (crate::retention::erased_message(a), a.content_erased_at) else { return Value::Null };
     let lang = domain::Lang::parse(&user.lang).unwrap_or_default();
     let date = time::OffsetDateTime::from_unix_timestamp(at)
-        .map(|t| t.to_offset(crate::app::KZ_OFFSET).date().to_string())
+        .map(|t| t.to_offset(crate::clock::KZ_OFFSET).date().to_string())
         .unwrap_or_default();
     json!({ "erased_at": iso(at), "note": app.i18n.message(lang, id, &[("date", date)]) })
 }

@@ -108,7 +108,7 @@ impl I18n {
     /// A moment (Unix seconds) in Astana time, with the zone named.
     pub fn moment(&self, lang: Lang, ts: i64) -> String {
         let Ok(t) = time::OffsetDateTime::from_unix_timestamp(ts) else { return String::new() };
-        let t = t.to_offset(crate::KZ_OFFSET);
+        let t = t.to_offset(crate::clock::KZ_OFFSET);
         let time = format!("{:02}:{:02}", t.hour(), t.minute());
         self.message(lang, "desk-moment", &[("date", self.day(lang, t.date())), ("time", time)])
     }

@@ -10,6 +10,7 @@ pub mod audit;
 pub mod auth;
 pub mod cards;
 pub mod cases;
+mod clock;
 pub mod complaints;
 pub mod deadlines;
 pub mod enrol;
@@ -30,14 +31,17 @@ mod password;
 pub mod policy;
 pub mod retention;
 pub mod secrets;
+mod settings;
 pub mod step;
 pub mod tls;
 pub mod uploads;
 pub mod worker;
 
-pub use app::{App, AppState, Clock, KZ_OFFSET, Settings, SystemClock};
+pub use app::{App, AppState};
+pub use clock::{Clock, KZ_OFFSET, SystemClock};
 pub use error::{AppError, ErrorCode, InvalidField};
 pub use i18n::I18n;
+pub use settings::Settings;
 
 /// The message ids every locale must define (for the completeness test).
 pub fn locale_sources() -> [(domain::Lang, &'static str); 3] {

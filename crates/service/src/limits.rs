@@ -8,8 +8,6 @@
 //! one row per window. Keys are kept as their rule's name and a SHA-256 of what they name (an address,
 //! a network, a card number): the table holds no personal data in clear.
 
-use std::time::Duration;
-
 use crate::app::App;
 use crate::auth::digest;
 use crate::error::{AppError, InvalidField};
@@ -157,9 +155,6 @@ pub async fn take(
 pub fn pair(a: &str, b: &str) -> String {
     format!("{}|{a}|{b}", a.len())
 }
-
-/// The default unit of the delays (`Settings::slow_down_unit`).
-pub const SLOW_DOWN_UNIT: Duration = Duration::from_secs(1);
 
 #[cfg(test)]
 mod tests {

@@ -14,28 +14,7 @@ use store::Event;
 use crate::app::App;
 use crate::applications::{Access, Capacity};
 use crate::error::{AppError, ErrorCode, InvalidField};
-
-/// Days each kind of data is kept (the settings of `docs/retention.md`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Periods {
-    /// A draft not changed for this many days is erased (the applicant is told in advance by the
-    /// draft page's notice).
-    pub draft_idle_days: i64,
-    /// Days an ended session is kept (for a person's "where you are signed in" and investigations).
-    pub session_days: i64,
-    /// Days an e-mail link's token is kept after it expired.
-    pub token_days: i64,
-    /// Days a finished job (a sent e-mail) is kept after it finished.
-    pub job_days: i64,
-    /// Days a card check is kept in the card's log of checks.
-    pub verification_days: i64,
-}
-
-impl Default for Periods {
-    fn default() -> Self {
-        Periods { draft_idle_days: 180, session_days: 30, token_days: 30, job_days: 90, verification_days: 730 }
-    }
-}
+pub use crate::settings::{Decided, Periods};
 
 /// Rows deleted per statement: short transactions, so a sweep never holds up applicants.
 pub const BATCH: i64 = 500;
@@ -172,24 +151,6 @@ pub async fn delete_draft(app: &App, access: &Access, actor: &store::User) -> Re
     match erase(app, access.app.id, &event).await? {
         Some(_) => Ok(()),
         None => Err(AppError::not_found()),
-    }
-}
-
-/// Days the documents and answers of decided cases are kept, each counted from the decision becoming
-/// final (the settings of `docs/retention.md`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Decided {
-    /// Days after its countersignature in which a refusal may be appealed: it is final only then.
-    pub appeal_days: i64,
-    /// Days a refused case's documents and answers are kept once the refusal is final.
-    pub refused_days: i64,
-    /// Days a granted case's documents, and the answers its card does not need, are kept after the grant.
-    pub granted_days: i64,
-}
-
-impl Default for Decided {
-    fn default() -> Self {
-        Decided { appeal_days: 90, refused_days: 365, granted_days: 1825 }
     }
 }
 

@@ -101,6 +101,23 @@ pub fn reseal_totp(keys: &FileKeys, email: &str, stored: &str) -> Result<Option<
     seal_totp(keys, email, &secret).map(Some)
 }
 
+/// Seals, under the current secrets key, every TOTP secret still stored in clear (written before
+/// sealing): run at each start, so an upgraded database keeps no clear secret past the first start.
+pub async fn seal_clear_secrets(store: &dyn store::Store, keys: &FileKeys) -> Result<usize, store::StoreError> {
+    let mut sealed = 0;
+    for (id, email, stored) in store.totp_secrets().await? {
+        if stored.starts_with(PREFIX) {
+            continue;
+        }
+        if let Ok(Some(new)) = reseal_totp(keys, &email, &stored)
+            && store.replace_totp_secret(id, &stored, &new).await?
+        {
+            sealed += 1;
+        }
+    }
+    Ok(sealed)
+}
+
 #[cfg(test)]
 mod tests {
     use super::{OpenError, open, reseal_totp, seal};

@@ -5,9 +5,8 @@ use axum::body::Body;
 use axum::http::Request;
 use serde_json::Value;
 
-use crate::support::{
-    SmtpServer, TestApp, TestResponse, link_token, on_each_backend, on_each_backend_with, test_settings,
-};
+use crate::servers::SmtpServer;
+use crate::support::{TestApp, TestResponse, link_token, on_each_backend, on_each_backend_with, test_settings};
 
 const PASSWORD: &str = "жылқы-сүт-2026";
 

@@ -254,7 +254,7 @@ async fn oversized_bodies_are_refused_with_the_service_s_own_answer() {
 #[tokio::test]
 async fn oversized_headers_get_431_over_a_real_socket() {
     use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
-    let server = crate::support::RealServer::start(atajoly::Limits::default()).await;
+    let server = crate::servers::RealServer::start(atajoly::Limits::default()).await;
     let addr = server.addr;
     let mut c = tokio::net::TcpStream::connect(addr).await.expect("connect");
     let header =

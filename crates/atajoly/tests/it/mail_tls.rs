@@ -7,9 +7,9 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
+use crate::servers::SmtpServer;
 use crate::support::{
-    Cleanup, FixedClock, SmtpServer, TestApp, on_each_backend_with, on_each_backend_with_db, pg_url, python,
-    test_settings,
+    Cleanup, FixedClock, TestApp, on_each_backend_with, on_each_backend_with_db, pg_url, python, test_settings,
 };
 
 const PASSWORD: &str = "жылқы-сүт-2026";

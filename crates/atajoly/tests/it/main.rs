@@ -9,23 +9,32 @@
 )]
 #![allow(clippy::too_many_lines, reason = "a story test walks a whole procedure in order")]
 
+mod access;
 mod accounts;
+mod administration;
 mod api;
 mod appeals;
 mod applications;
 mod audit;
+mod audit_tamper;
 mod bad_input;
 mod calendar;
+mod card_life;
 mod cards;
+mod case_api;
 mod cases;
 mod complaint_letters;
 mod conformance;
+mod corrections;
 mod db_copy;
+mod deadlines;
 mod decisions;
 mod desk;
+mod export;
 mod filed;
 mod i18n;
 mod images;
+mod intermediaries;
 mod journey;
 mod letters;
 mod limits;
@@ -41,7 +50,9 @@ mod routes;
 mod s3;
 mod schema;
 mod search;
+mod servers;
 mod staff;
 mod startup;
 mod support;
 mod trust;
+mod uploads;

@@ -8,8 +8,9 @@ use std::sync::Arc;
 
 use time::OffsetDateTime;
 
-use crate::applications::{bearer, form, python_tar};
+use crate::applications::{bearer, form};
 use crate::cards::ready_for_grant;
+use crate::export::python_tar;
 use crate::support::{FixedClock, TestApp};
 
 /// The service on the same database and files, its clock at `at`.

@@ -7,7 +7,7 @@ use object_store::{ObjectStoreExt as _, PutPayload};
 use service::files::{FileKeys, FileRef, FileStore, Location, StoreFileError};
 use sha2::Digest as _;
 
-use crate::support::S3Server;
+use crate::servers::S3Server;
 
 /// `len` deterministic bytes that differ everywhere (a misplaced or repeated part would show).
 fn pattern(len: usize) -> Vec<u8> {

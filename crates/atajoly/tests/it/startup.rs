@@ -50,7 +50,7 @@ async fn slow_clients_are_cut_off_and_connections_are_limited() {
         drain: std::time::Duration::from_secs(2),
         ..atajoly::Limits::default()
     };
-    let server = crate::support::RealServer::start(limits).await;
+    let server = crate::servers::RealServer::start(limits).await;
     let addr = server.addr;
     // An honest request, from the machine itself: answered, and /metrics knows it is local.
     let mut c = tokio::net::TcpStream::connect(addr).await.expect("connect");

@@ -1,22 +1,19 @@
 //! The audit log (docs/audit-log.md). Its signing key, signed checkpoints and proofs are in `checkpoints`;
 //! `verify`, which recomputes the whole log from the database and names the first entry that fails, is in
-//! `verification`. Here: the records of actions that change no state (sign-ins, reads, administrators'
-//! actions), who looked at an application, and the export of leaves.
+//! `verification`; the records of actions that change no state (sign-ins, the system's and operators'
+//! actions) are built in `records`. Here: staff reads, administrators' actions, the first daily use of an API
+//! key, who looked at an application, and the export of leaves.
 
-mod checkpoints;
+pub(crate) mod checkpoints;
+pub(crate) mod records;
 mod verification;
 
 pub use checkpoints::{AuditLog, ProofRequest, checkpoint, consistency, inclusion, origin_of, root_at, seal};
+pub use records::{record, staff_record, system_record};
 pub use verification::{Failure, Verdict, verify};
 
 use store::log::LogRecord;
 use store::{Store, StoreError};
-
-/// Appends a record of an action that changes no state of a case (a sign-in, a read, an
-/// administrator's action outside a unit of work).
-pub async fn record(store: &dyn Store, record: &LogRecord) -> Result<u64, StoreError> {
-    store.log_append(record).await
-}
 
 /// What a member of staff opened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,28 +84,10 @@ pub async fn looks(app: &crate::App, application_id: i64) -> Result<Vec<Look>, S
         .collect())
 }
 
-/// A record of the system's or an operator's action (no person signed in).
-pub fn system_record(kind: &str, role: &str, action: &str, subject: Option<String>, at: i64) -> LogRecord {
-    LogRecord {
-        kind: kind.into(),
-        at,
-        application_id: None,
-        card_id: None,
-        actor_id: None,
-        actor_role: role.into(),
-        office: None,
-        action: action.into(),
-        subject,
-        from: None,
-        to: None,
-        note: None,
-    }
-}
-
 /// Records the first use each day (Astana time) of another system's API key.
 pub async fn api_key_used(app: &crate::App, key: &store::ApiKey) -> Result<(), StoreError> {
     let now = app.clock.now();
-    let day_start = now.to_offset(crate::KZ_OFFSET).replace_time(time::Time::MIDNIGHT).unix_timestamp();
+    let day_start = now.to_offset(crate::clock::KZ_OFFSET).replace_time(time::Time::MIDNIGHT).unix_timestamp();
     let subject = format!("api_key:{}", key.id);
     let q = store::LogQuery {
         kind: Some("system".into()),
@@ -148,25 +127,6 @@ pub async fn export_lines(store: &dyn Store, from: u64, to: u64) -> Result<Optio
         }
     }
     Ok(Some(out))
-}
-
-/// A record of what a member of staff did that is no case's or card's state change (an
-/// administrator's action, a sign-in).
-pub fn staff_record(user: &store::User, kind: &str, action: &str, subject: Option<String>, at: i64) -> LogRecord {
-    LogRecord {
-        kind: kind.into(),
-        at,
-        application_id: None,
-        card_id: None,
-        actor_id: Some(user.id),
-        actor_role: user.role.as_str().to_owned(),
-        office: user.office.clone(),
-        action: action.into(),
-        subject,
-        from: None,
-        to: None,
-        note: None,
-    }
 }
 
 /// Records an administrator's action on `subject` (`user:12`, `calendar:2027`, ...), with what changed.

@@ -9,6 +9,8 @@ use credential::{KeySet, SigningKey, StatusListToken, TrustedKey};
 use store::{KeyRecord, Store, VerificationEntry};
 use time::OffsetDateTime;
 
+use crate::audit::records::system_record;
+
 /// The keys this instance holds: signers (with their windows) and the published set.
 #[derive(Debug, Default)]
 pub struct KeyRing {
@@ -162,7 +164,7 @@ pub async fn rotate(store: &Arc<dyn Store>, keys_dir: &Path, from: i64, now: i64
     write_seed(keys_dir, &key).map_err(|e| store::StoreError::Config(format!("signing key: {e}")))?;
     store.add_signing_key(&record_of(&key, from, now)).await?;
     let kid = key.kid().to_hex();
-    let mut r = crate::audit::system_record("key", "operator", "signing_key_add", Some(format!("key:{kid}")), now);
+    let mut r = system_record("key", "operator", "signing_key_add", Some(format!("key:{kid}")), now);
     r.note = Some(format!("signs from {from}"));
     store.log_append(&r).await?;
     Ok(kid)
@@ -174,7 +176,7 @@ pub async fn withdraw(store: &Arc<dyn Store>, kid: &str, now: i64) -> Result<boo
     if !store.withdraw_signing_key(kid, now).await? {
         return Ok(false);
     }
-    let r = crate::audit::system_record("key", "operator", "signing_key_withdraw", Some(format!("key:{kid}")), now);
+    let r = system_record("key", "operator", "signing_key_withdraw", Some(format!("key:{kid}")), now);
     store.log_append(&r).await?;
     Ok(true)
 }

@@ -14,7 +14,7 @@ pub use verify::*;
 use time::Duration;
 
 /// Kazakhstan's time (UTC+5 since 1 March 2024): a card's days begin and end at its midnight.
-pub use crate::app::KZ_OFFSET;
+pub use crate::clock::KZ_OFFSET;
 
 /// How long a served status list is reused before it is signed again (unless a card changed here).
 const LIST_REUSE: Duration = Duration::seconds(60);

@@ -517,8 +517,9 @@ pub async fn dashboard(app: &App, user: &User, office: Option<&str>) -> Result<D
             Some((a.id, a.reference, due, late))
         })
         .collect();
-    let day =
-        |ts: i64| time::OffsetDateTime::from_unix_timestamp(ts).ok().map(|t| t.to_offset(crate::app::KZ_OFFSET).date());
+    let day = |ts: i64| {
+        time::OffsetDateTime::from_unix_timestamp(ts).ok().map(|t| t.to_offset(crate::clock::KZ_OFFSET).date())
+    };
     let mut days: Vec<i64> = app
         .store
         .decision_times(&office)

@@ -296,7 +296,7 @@ pub fn rules_in_force(app: &App, day: Date) -> Vec<Rule> {
 /// A Unix time as an ISO date in Astana.
 fn iso_day(ts: i64) -> String {
     time::OffsetDateTime::from_unix_timestamp(ts)
-        .map(|t| t.to_offset(crate::KZ_OFFSET).date().to_string())
+        .map(|t| t.to_offset(crate::clock::KZ_OFFSET).date().to_string())
         .unwrap_or_default()
 }
 
