@@ -9,6 +9,7 @@ use domain::application::{self, Action, Answers, Status, Step};
 use domain::reference::Kind;
 use store::{Application, Document, Event, MatchKeys, NewApplication, User};
 
+pub use crate::access::{Access, Capacity, answers, is_intermediary, load};
 use crate::app::App;
 use crate::error::{AppError, ErrorCode, InvalidField};
 use crate::files::FileReader;
@@ -16,34 +17,6 @@ use crate::jobs::email_job;
 use crate::mail;
 pub use crate::notices::notices;
 use crate::step::Move;
-
-/// In which capacity someone sees an application.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Capacity {
-    /// The applicant (the owner, or the person whose address the intermediary gave).
-    Applicant,
-    /// Staff of the office that filed it.
-    Intermediary,
-}
-
-impl Capacity {
-    /// The role's name in the audit trail.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Capacity::Applicant => "applicant",
-            Capacity::Intermediary => "intermediary",
-        }
-    }
-}
-
-/// An application and the capacity in which the caller sees it.
-#[derive(Debug, Clone)]
-pub struct Access {
-    /// The application.
-    pub app: Application,
-    /// The caller's capacity.
-    pub role: Capacity,
-}
 
 fn field(name: &str, problem: &'static str) -> InvalidField {
     InvalidField { field: name.to_owned(), problem }
@@ -62,27 +35,6 @@ pub fn office_channel(office: &str) -> &'static str {
     } else {
         "foundation"
     }
-}
-
-/// Whether `user` is staff who file applications for others.
-pub fn is_intermediary(user: &User) -> bool {
-    user.role == domain::account::Role::Intermediary && user.office.is_some()
-}
-
-/// Loads an application the caller may see; anything else is "not found" (existence is not revealed).
-pub async fn load(app: &App, user: &User, id: i64) -> Result<Access, AppError> {
-    let a = app.store.application(id).await?.ok_or_else(AppError::not_found)?;
-    let verified = user.verified_at.is_some();
-    if user.role == domain::account::Role::Applicant
-        && (a.owner_id == Some(user.id)
-            || (a.owner_id.is_none() && verified && a.applicant_email.as_deref() == Some(user.email.as_str())))
-    {
-        return Ok(Access { app: a, role: Capacity::Applicant });
-    }
-    if is_intermediary(user) && a.office.is_some() && a.office == user.office {
-        return Ok(Access { app: a, role: Capacity::Intermediary });
-    }
-    Err(AppError::not_found())
 }
 
 /// The actions whose note the applicant (and the office that filed for them) is shown: the items to
@@ -132,11 +84,6 @@ pub async fn list(app: &App, user: &User) -> Result<Vec<Application>, AppError> 
         return Ok(app.store.applications_of_office(office).await?);
     }
     Ok(app.store.applications_of(user.id, &user.email).await?)
-}
-
-/// The answers of an application.
-pub fn answers(a: &Application) -> Answers {
-    serde_json::from_value(a.answers.clone()).unwrap_or_default()
 }
 
 /// For an intermediary: on whose behalf, and who gets notices.

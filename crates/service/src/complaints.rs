@@ -14,8 +14,8 @@ use domain::procedure::{REVIEW, REVISION};
 use store::{Application, Complaint, ComplaintMove, NewComplaint, User};
 use time::Date;
 
+use crate::access::Access;
 use crate::app::App;
-use crate::applications::Access;
 use crate::clock::KZ_OFFSET;
 use crate::error::{AppError, ErrorCode};
 use crate::letters::{self, After, Facts};
@@ -276,8 +276,8 @@ pub async fn decide(
                 let facts = letters::complaint(app, &mv.app, &c, Some(&m), receipt.as_ref(), after);
                 tell(app, mv.work.as_mut(), &mv.app.clone(), &facts, at).await?;
                 let card = crate::cards::card_for(app, &mv.app)?;
-                crate::cases::grant_allowed(app, &mut mv, &card).await?;
-                crate::cases::issue(app, mv, &card, &event).await?;
+                crate::granting::grant_allowed(app, &mut mv, &card).await?;
+                crate::granting::issue(app, mv, &card, &event).await?;
             } else {
                 // The case is decided again: the letter is the move's, and its text the new status's
                 // notice, with the new decision's last day the move fixed.
@@ -326,14 +326,6 @@ pub fn outcome_name(effect: Effect) -> &'static str {
         Effect::Reinstate => "reinstate",
         Effect::OrderDecision => "order_decision",
     }
-}
-
-/// Whether the higher body `user` belongs to holds a complaint forwarded to it on the application (it
-/// then reads the case's file).
-pub async fn forwarded_to(app: &App, user: &User, application_id: i64) -> Result<bool, AppError> {
-    let Some(office) = user.office.as_deref() else { return Ok(false) };
-    let all = app.store.complaints(application_id).await?;
-    Ok(all.iter().any(|c| c.appeals_office == office && c.forwarded_at.is_some()))
 }
 
 /// The complaints open at the caller's office (lodged with it, or forwarded to it).

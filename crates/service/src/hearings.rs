@@ -9,8 +9,8 @@ use domain::case::CaseAction;
 use domain::hearing::{self, Booked, Mode};
 use store::{Application, Hearing, NewHearing, User};
 
+use crate::access::Access;
 use crate::app::App;
-use crate::applications::Access;
 use crate::clock::KZ_OFFSET;
 use crate::error::{AppError, ErrorCode};
 use crate::policy;

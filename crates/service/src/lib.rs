@@ -1,6 +1,7 @@
 //! The use cases of atajoly: what each action does and checks, its notices and jobs, over the store and
 //! the domain's rules. No HTTP: the web layer and the command line both call these.
 
+pub mod access;
 pub mod accounts;
 pub mod admin;
 pub mod apikeys;
@@ -18,6 +19,7 @@ mod error;
 pub mod export;
 pub mod filed;
 pub mod files;
+pub mod granting;
 pub mod hearings;
 mod i18n;
 pub mod inform;

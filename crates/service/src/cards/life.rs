@@ -53,7 +53,7 @@ fn field(name: &str, problem: &'static str) -> InvalidField {
 /// A card an office's staff may act on: that of a case of their office.
 pub async fn staff_card(app: &App, user: &User, number: &str) -> Result<(Card, Application), AppError> {
     let card = app.store.card_by_number(number).await?.ok_or_else(AppError::not_found)?;
-    let a = crate::cases::load(app, user, card.application_id).await?;
+    let a = crate::access::load_case(app, user, card.application_id).await?;
     crate::audit::read(app, user, a.id, crate::audit::Read::Card(card.id)).await?;
     Ok((card, a))
 }
@@ -358,7 +358,7 @@ pub async fn decide_reissue(
         return finish(app, work, card, card.state, e, notice(app, Some(a), card, "reissue-returned")).await;
     }
     let mut renewed = a.clone();
-    let mut answers = crate::applications::answers(a);
+    let mut answers = crate::access::answers(a);
     answers.passport_number = number.clone();
     answers.passport_issued = text("passport_issued");
     answers.passport_expires = text("passport_expires");

@@ -37,7 +37,7 @@ fn status_uri(public_url: &str, id: i64) -> String {
 /// The card a grant of `a` issues now. Refused when the passport has expired, the answers cannot
 /// make a card, or no signing key here covers now.
 pub fn card_for(app: &App, a: &Application) -> Result<NewCard, AppError> {
-    let answers = crate::applications::answers(a);
+    let answers = crate::access::answers(a);
     let today = app.clock.today();
     let passport = domain::reference::parse_iso_date(&answers.passport_expires)
         .ok_or_else(|| AppError::field("passport_expires", "required"))?;

@@ -4,12 +4,13 @@
 use domain::application::{Action, Status};
 use domain::case::CaseAction;
 use domain::reference::Kind;
-use store::{Application, Event, User};
+use store::{Application, User};
 use time::Date;
 
 use super::{act, field};
 use crate::app::App;
 use crate::error::AppError;
+use crate::granting::{grant_allowed, issue};
 use crate::policy;
 use crate::step::Move;
 
@@ -18,38 +19,6 @@ fn relied_on(app: &App, today: Date) -> String {
     let versions: Vec<String> =
         crate::letters::rules_in_force(app, today).into_iter().map(|r| format!("{}={}", r.list, r.version)).collect();
     format!("rules: {}; decided on {today}", versions.join(", "))
-}
-
-/// What the law requires before a grant, read under the case's lock: every document reviewed and
-/// accepted, nothing open for correction, no citizenship reported for the IIN, no other valid card of
-/// the person (the database refuses a second one too, should two grants race).
-pub(crate) async fn grant_allowed(app: &App, step: &mut Move, card: &store::NewCard) -> Result<(), AppError> {
-    let mut docs = app.store.documents(step.app.id).await?;
-    // Files attached to an answer are evidence read with it, not documents of the checklist.
-    docs.retain(|d| d.item != crate::hearings::RESPONSE_ITEM);
-    let reviews = app.store.reviews(step.app.id).await?;
-    let verdict = |id: i64| reviews.iter().find(|r| r.document_id == id).map(|r| r.verdict.as_str());
-    // The person is held first: a registry report of them on another instance waits for this grant's
-    // commit (and then invalidates its card), or this grant sees the report.
-    if let Some(iin) = step.app.iin.clone() {
-        step.work.lock_person(&iin).await?;
-    }
-    let facts = domain::case::GrantFacts {
-        unreviewed: docs.iter().filter(|d| verdict(d.id).is_none()).count(),
-        rejected: docs.iter().filter(|d| verdict(d.id) == Some("rejected")).count(),
-        reopened: step.app.reopened.len(),
-        citizen: match step.app.iin.as_deref() {
-            Some(iin) => step.work.standing_report(iin).await?.is_some(),
-            None => false,
-        },
-        holds_card: !step
-            .work
-            .valid_cards_of(card.iin.as_deref(), &card.citizenship, &card.passport_number)
-            .await?
-            .is_empty(),
-    };
-    let problems = facts.problems();
-    if problems.is_empty() { Ok(()) } else { Err(AppError::invalid(problems.into_iter().map(|(f, p)| field(f, p)))) }
 }
 
 /// Whether a background check answered "adverse information".
@@ -80,25 +49,6 @@ pub async fn grant(app: &App, officer: &User, a: &Application, reason: &str) -> 
     grant_allowed(app, &mut step, &card).await?;
     let event = step.event(Some(officer), officer.role.as_str(), "grant", Some(note));
     issue(app, step, &card, &event).await
-}
-
-/// Issues `card` in the move to "granted" and finishes it.
-pub(crate) async fn issue(
-    app: &App,
-    mut step: Move,
-    card: &store::NewCard,
-    event: &Event,
-) -> Result<Application, AppError> {
-    let issue = crate::cards::issue_event(event, step.app.reference.clone());
-    let serial = crate::cards::issue_in(app, step.work.as_mut(), card, None, &issue).await?;
-    let number = u32::try_from(serial)
-        .ok()
-        .and_then(|s| credential::CardNumber::from_serial(s).ok())
-        .ok_or_else(|| AppError::internal(&"card serial out of range"))?;
-    step.letter = Some(Box::new(crate::letters::grant(app, &step.app, card, number.as_str())));
-    let granted = step.finish(app, event).await?;
-    app.cards.changed();
-    Ok(granted)
 }
 
 /// Proposes a refusal with a ground of the reference list and a written reason; it takes effect only

@@ -9,6 +9,7 @@ use domain::reference::Kind;
 use store::{Application, Event, Note, QueueFilter, Review, User};
 use time::Date;
 
+pub use crate::access::load_case as load;
 use crate::app::App;
 use crate::applications;
 pub use crate::deadlines::{days_left, due, resumed_due, route};
@@ -18,7 +19,6 @@ use crate::step::{self, Move};
 
 mod decide;
 pub use decide::{countersign, grant, propose_refusal};
-pub(crate) use decide::{grant_allowed, issue};
 
 pub use crate::policy::{AUDITOR, KNB, OFFICER, POLICE, SUPERVISOR};
 
@@ -31,20 +31,6 @@ fn field(name: &str, problem: &'static str) -> InvalidField {
 
 pub(crate) fn now(app: &App) -> i64 {
     app.clock.now().unix_timestamp()
-}
-
-/// The case, if the caller works on it: officers and supervisors of the office it is routed to, and
-/// auditors (read only). Anyone else: not found.
-pub async fn load(app: &App, user: &User, id: i64) -> Result<Application, AppError> {
-    let a = app.store.application(id).await?.ok_or_else(AppError::not_found)?;
-    let of_its_office = user.role == AUDITOR
-        || a.assigned_office == user.office
-        || (user.role == policy::APPEALS && crate::complaints::forwarded_to(app, user, a.id).await?);
-    if policy::view_roles(policy::View::Case).contains(&user.role) && a.assigned_office.is_some() && of_its_office {
-        Ok(a)
-    } else {
-        Err(AppError::not_found())
-    }
 }
 
 /// The case, to be shown to the caller ([`load`]'s rule), the look recorded in the audit log first.

@@ -12,7 +12,7 @@ use domain::reference::parse_iso_date;
 use serde::{Deserialize, Serialize};
 use store::{Application, Complaint, ComplaintMove};
 
-use super::words::Words;
+use super::say::Words;
 use super::{Block, CardFacts, Facts, Kind, Period};
 use crate::app::App;
 use crate::error::AppError;

@@ -12,6 +12,7 @@
 //! paragraphs are in `complaint.rs`.
 
 mod complaint;
+mod say;
 mod words;
 
 use domain::Lang;
@@ -21,8 +22,8 @@ use serde::{Deserialize, Serialize};
 use store::{Application, User};
 use time::Date;
 
+use crate::access::Access;
 use crate::app::App;
-use crate::applications::Access;
 use crate::error::AppError;
 pub use complaint::{After, ComplaintFacts, Span, complaint, receipt};
 pub use words::build;
@@ -308,7 +309,7 @@ fn period(procedure: &Procedure, key: PeriodKey, until: Date) -> Period {
 
 /// The facts every letter of the application `a` shares, on `day`.
 fn common(app: &App, a: &Application, kind: Kind, day: Date) -> Facts {
-    let answers = crate::applications::answers(a);
+    let answers = crate::access::answers(a);
     let latin = format!("{} {}", answers.surname_latin, answers.given_names_latin).trim().to_owned();
     let kk = format!("{} {}", answers.surname_kk, answers.given_names_kk).trim().to_owned();
     let applicant = if kk.is_empty() || kk == latin { latin } else { format!("{latin} ({kk})") };
@@ -430,9 +431,9 @@ pub async fn list(app: &App, access: &Access) -> Result<Vec<Entry>, AppError> {
     Ok(recorded(app, access.app.id).await?.into_iter().map(|(e, _, _)| e).collect())
 }
 
-/// The letters of a case, for its office's staff ([`crate::cases::load`]'s rule).
+/// The letters of a case, for its office's staff ([`crate::access::load_case`]'s rule).
 pub async fn list_for_case(app: &App, user: &User, id: i64) -> Result<Vec<Entry>, AppError> {
-    let a = crate::cases::load(app, user, id).await?;
+    let a = crate::access::load_case(app, user, id).await?;
     Ok(recorded(app, a.id).await?.into_iter().map(|(e, _, _)| e).collect())
 }
 
@@ -445,7 +446,7 @@ pub async fn open(app: &App, access: &Access, n: usize) -> Result<Letter, AppErr
 /// Letter `n` of a case, for its office's staff, the look recorded in the audit log first (a letter
 /// holds the applicant's data, as a document does).
 pub async fn open_for_case(app: &App, user: &User, id: i64, n: usize) -> Result<Letter, AppError> {
-    let a = crate::cases::load(app, user, id).await?;
+    let a = crate::access::load_case(app, user, id).await?;
     let (letter_id, facts) = nth(app, a.id, n).await?;
     crate::audit::read(app, user, a.id, crate::audit::Read::Letter(letter_id)).await?;
     Ok(build(app, &facts))

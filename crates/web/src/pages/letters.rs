@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use service::letters::{self, Entry};
 
 use super::PageCtx;
-use super::application::SignedIn;
+use super::signed::SignedIn;
 use crate::error::AppError;
 
 /// The letters as the templates list them: title in the page's language, when, and the PDF's address

@@ -14,6 +14,7 @@ mod letters;
 mod looks;
 mod professions;
 mod screener;
+mod signed;
 mod staff;
 mod trust;
 mod words;
