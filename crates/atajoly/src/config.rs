@@ -84,9 +84,13 @@ pub struct Config {
     pub s3_ca_file: String,
     /// Whether an `http://` S3 endpoint is allowed (development only).
     pub s3_allow_http: bool,
-    /// Working days an applicant has to answer an intended refusal (0: none, the supervisor may
-    /// countersign at once).
+    /// Working days an applicant has to answer an intended refusal; never fewer than the law's notice
+    /// before the decision (3, APPC Art. 73, `data/procedure/appc.toml`).
     pub refusal_response_days: u32,
+    /// The higher body complaints are forwarded to: an office of the appeals role (`ministry`, `ministry-…`).
+    pub appeals_office: String,
+    /// The hours (Astana time) at which offices hold hearings on each working day, comma-separated.
+    pub hearing_hours: String,
     /// Whether a request for corrections pauses the statutory clock.
     pub deficiency_pauses_clock: bool,
     /// The routing rule: empty sends each case to the regional department of the region of settlement;
@@ -150,6 +154,8 @@ impl Default for Config {
             s3_ca_file: String::new(),
             s3_allow_http: false,
             refusal_response_days: 5,
+            appeals_office: "ministry".into(),
+            hearing_hours: "10,11,15,16".into(),
             deficiency_pauses_clock: true,
             route_all_to: String::new(),
         }
@@ -194,6 +200,8 @@ impl std::fmt::Debug for Config {
             .field("s3_ca_file", &self.s3_ca_file)
             .field("s3_allow_http", &self.s3_allow_http)
             .field("refusal_response_days", &self.refusal_response_days)
+            .field("appeals_office", &self.appeals_office)
+            .field("hearing_hours", &self.hearing_hours)
             .field("deficiency_pauses_clock", &self.deficiency_pauses_clock)
             .field("route_all_to", &self.route_all_to)
             .finish()
@@ -217,6 +225,34 @@ impl Config {
             .filter(|a| !a.is_empty())
             .map(|a| a.parse().map_err(|_| anyhow::anyhow!("ATAJOLY_TRUSTED_PROXIES: {a:?} is not an IP address")))
             .collect()
+    }
+
+    /// The hours at which hearings are held, checked: office hours, sorted, each once.
+    pub fn hearing_hours(&self) -> anyhow::Result<Vec<u8>> {
+        let mut hours = Vec::new();
+        for h in self.hearing_hours.split(',').map(str::trim).filter(|h| !h.is_empty()) {
+            let hour: u8 = h.parse().ok().filter(|n| (8..=18).contains(n)).ok_or_else(|| {
+                anyhow::anyhow!("ATAJOLY_HEARING_HOURS: {h:?} is not an office hour (8 to 18, Astana time)")
+            })?;
+            if !hours.contains(&hour) {
+                hours.push(hour);
+            }
+        }
+        if hours.is_empty() {
+            anyhow::bail!("ATAJOLY_HEARING_HOURS: at least one hour, or nobody can be heard");
+        }
+        hours.sort_unstable();
+        Ok(hours)
+    }
+
+    /// The higher body's office, checked: an office of the appeals role.
+    pub fn appeals_office(&self) -> anyhow::Result<String> {
+        let o = self.appeals_office.trim();
+        if o == "ministry" || o.strip_prefix("ministry-").is_some_and(|r| !r.is_empty()) {
+            Ok(o.to_owned())
+        } else {
+            anyhow::bail!("ATAJOLY_APPEALS_OFFICE: {o:?} is not an office of the appeals role (ministry, ministry-…)")
+        }
     }
 
     /// The offices' own addresses: `office=address` pairs, each address a valid one.
@@ -373,6 +409,12 @@ impl Config {
         if let Some(v) = env("ATAJOLY_OFFICE_MAIL") {
             c.office_mail = v;
         }
+        if let Some(v) = env("ATAJOLY_APPEALS_OFFICE") {
+            c.appeals_office = v;
+        }
+        if let Some(v) = env("ATAJOLY_HEARING_HOURS") {
+            c.hearing_hours = v;
+        }
         if let Some(v) = env("ATAJOLY_RUN_JOBS") {
             c.run_jobs = parse_bool("ATAJOLY_RUN_JOBS", &v)?;
         }
@@ -389,6 +431,21 @@ mod tests {
 
     fn with_office_mail(v: &'static str) -> Config {
         Config::load(None, |k| (k == "ATAJOLY_OFFICE_MAIL").then(|| v.to_owned())).expect("config")
+    }
+
+    #[test]
+    fn hearing_hours_and_the_higher_body_are_checked() {
+        let with =
+            |k: &'static str, v: &'static str| Config::load(None, |x| (x == k).then(|| v.to_owned())).expect("config");
+        assert_eq!(with("ATAJOLY_HEARING_HOURS", "15, 9,15").hearing_hours().expect("hours"), [9, 15]);
+        assert!(with("ATAJOLY_HEARING_HOURS", "25").hearing_hours().is_err());
+        assert!(with("ATAJOLY_HEARING_HOURS", " ").hearing_hours().is_err());
+        assert_eq!(Config::load(None, |_| None).expect("defaults").hearing_hours().expect("hours"), [10, 11, 15, 16]);
+        assert_eq!(
+            with("ATAJOLY_APPEALS_OFFICE", "ministry-appeals").appeals_office().expect("office"),
+            "ministry-appeals"
+        );
+        assert!(with("ATAJOLY_APPEALS_OFFICE", "department-KZ-75").appeals_office().is_err());
     }
 
     #[test]

@@ -93,6 +93,8 @@ pub async fn build_state(
         staff_session_secs: config.staff_session_hours.max(1) * 3600,
         base_calendar: Arc::new(calendar().context("the working-day calendar data")?),
         refusal_response_days: config.refusal_response_days,
+        appeals_office: config.appeals_office()?,
+        hearing_hours: config.hearing_hours()?,
         deficiency_pauses_clock: config.deficiency_pauses_clock,
         route_all_to: Some(config.route_all_to.clone()).filter(|o| !o.is_empty()),
         keys_dir: config.keys_dir.clone().into(),
