@@ -275,7 +275,7 @@ pub async fn decide(
                 // The complaint's letter first; the grant's own letter comes with the card.
                 let facts = letters::complaint(app, &mv.app, &c, Some(&m), receipt.as_ref(), after);
                 tell(app, mv.work.as_mut(), &mv.app.clone(), &facts, at).await?;
-                let card = crate::cards::card_for(app, &mv.app)?;
+                let card = crate::granting::card_for(app, &mv.app)?;
                 crate::granting::grant_allowed(app, &mut mv, &card).await?;
                 crate::granting::issue(app, mv, &card, &event).await?;
             } else {

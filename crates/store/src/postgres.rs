@@ -105,20 +105,20 @@ async fn migrate_locked(conn: &mut sqlx::PgConnection) -> Result<usize, StoreErr
         .execute(&mut *conn)
         .await?;
         let mut applied = 0;
-        for m in migrate::POSTGRES {
+        for m in migrate::MIGRATIONS {
             let mut tx = conn.begin().await?;
             let done: Option<String> = sqlx::query_scalar("SELECT checksum FROM schema_migrations WHERE version = $1")
                 .bind(m.version)
                 .fetch_optional(&mut *tx)
                 .await?;
-            if !m.pending(done.as_deref())? {
+            if !m.pending(migrate::Dialect::Postgres, done.as_deref())? {
                 continue;
             }
-            crate::migrate::run::<sqlx::Postgres>(&mut tx, m.sql).await?;
+            crate::migrate::run::<sqlx::Postgres>(&mut tx, &m.sql(migrate::Dialect::Postgres)).await?;
             sqlx::query("INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES ($1, $2, $3, $4)")
                 .bind(m.version)
                 .bind(m.name)
-                .bind(m.checksum())
+                .bind(m.checksum(migrate::Dialect::Postgres))
                 .bind(OffsetDateTime::now_utc())
                 .execute(&mut *tx)
                 .await?;

@@ -72,20 +72,20 @@ impl crate::Store for SqliteStore {
         .execute(&mut *conn)
         .await?;
         let mut applied = 0;
-        for m in migrate::SQLITE {
+        for m in migrate::MIGRATIONS {
             let mut tx = conn.begin_with("BEGIN IMMEDIATE").await?;
             let done: Option<String> = sqlx::query_scalar("SELECT checksum FROM schema_migrations WHERE version = $1")
                 .bind(m.version)
                 .fetch_optional(&mut *tx)
                 .await?;
-            if !m.pending(done.as_deref())? {
+            if !m.pending(migrate::Dialect::Sqlite, done.as_deref())? {
                 continue;
             }
-            crate::migrate::run::<sqlx::Sqlite>(&mut tx, m.sql).await?;
+            crate::migrate::run::<sqlx::Sqlite>(&mut tx, &m.sql(migrate::Dialect::Sqlite)).await?;
             sqlx::query("INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES ($1, $2, $3, $4)")
                 .bind(m.version)
                 .bind(m.name)
-                .bind(m.checksum())
+                .bind(m.checksum(migrate::Dialect::Sqlite))
                 .bind(OffsetDateTime::now_utc())
                 .execute(&mut *tx)
                 .await?;

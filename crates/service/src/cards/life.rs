@@ -2,7 +2,7 @@
 //! reissue on a new passport. Who may do what is decided here, deny by default.
 
 use super::REGISTRY;
-use super::verify::{card_for, issue_in};
+use crate::granting::{card_for, issue_in};
 use domain::account::Role;
 use domain::card::CardState;
 use domain::case::CaseAction;

@@ -7,6 +7,7 @@ pub(crate) mod keys;
 mod life;
 mod verify;
 
+pub use crate::granting::{card_for, issue_event, issue_in};
 pub use keys::*;
 pub use life::*;
 pub use verify::*;

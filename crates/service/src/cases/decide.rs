@@ -1,55 +1,17 @@
-//! Decisions on a case: a grant (countersigned when a check answered "adverse information"), a
-//! proposed refusal, and the supervisor's countersignature or return.
+//! Decisions on a case besides the officer's grant (`crate::granting::grant`): a proposed refusal, and
+//! the supervisor's countersignature or return.
 
 use domain::application::{Action, Status};
 use domain::case::CaseAction;
 use domain::reference::Kind;
 use store::{Application, User};
-use time::Date;
 
 use super::{act, field};
 use crate::app::App;
 use crate::error::AppError;
-use crate::granting::{grant_allowed, issue};
+use crate::granting::{grant_allowed, issue, relied_on};
 use crate::policy;
 use crate::step::Move;
-
-/// What a decision relied on, written into its audit event.
-fn relied_on(app: &App, today: Date) -> String {
-    let versions: Vec<String> =
-        crate::letters::rules_in_force(app, today).into_iter().map(|r| format!("{}={}", r.list, r.version)).collect();
-    format!("rules: {}; decided on {today}", versions.join(", "))
-}
-
-/// Whether a background check answered "adverse information".
-async fn adverse(app: &App, id: i64) -> Result<bool, AppError> {
-    Ok(app.store.checks(id).await?.iter().any(|c| c.result.as_deref() == Some("adverse")))
-}
-
-/// Grants the card. Over an adverse background-check answer the officer cannot grant alone: the grant
-/// is proposed with a written `reason`, and takes effect when a supervisor countersigns it.
-pub async fn grant(app: &App, officer: &User, a: &Application, reason: &str) -> Result<Application, AppError> {
-    policy::check(officer, CaseAction::Grant)?;
-    let note = relied_on(app, app.clock.today());
-    let card = crate::cards::card_for(app, a)?;
-    if adverse(app, a.id).await? {
-        let reason = reason.trim();
-        if reason.is_empty() || reason.chars().count() > 4000 {
-            return Err(AppError::field("reason", "adverse_needs_reason"));
-        }
-        let mut step = Move::begin(app, a, Action::ProposeGrant).await?;
-        grant_allowed(app, &mut step, &card).await?;
-        // The decision's deadline runs on while the supervisor considers it.
-        step.change.due_on = step.app.due_on.clone();
-        let note = format!("over adverse information: {reason}; {note}");
-        let event = step.event(Some(officer), officer.role.as_str(), "propose_grant", Some(note));
-        return step.finish(app, &event).await;
-    }
-    let mut step = Move::begin(app, a, Action::Grant).await?;
-    grant_allowed(app, &mut step, &card).await?;
-    let event = step.event(Some(officer), officer.role.as_str(), "grant", Some(note));
-    issue(app, step, &card, &event).await
-}
 
 /// Proposes a refusal with a ground of the reference list and a written reason; it takes effect only
 /// when a supervisor countersigns.
@@ -99,7 +61,7 @@ pub async fn countersign(app: &App, supervisor: &User, a: &Application, agree: b
     }
     if grant {
         // Everything a grant needs is checked again under the lock, then the card is issued.
-        let card = crate::cards::card_for(app, a)?;
+        let card = crate::granting::card_for(app, a)?;
         let mut step = Move::begin(app, a, Action::Countersign).await?;
         grant_allowed(app, &mut step, &card).await?;
         let note = Some("grant over adverse information countersigned".to_owned());

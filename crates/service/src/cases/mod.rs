@@ -18,7 +18,8 @@ use crate::policy;
 use crate::step::{self, Move};
 
 mod decide;
-pub use decide::{countersign, grant, propose_refusal};
+pub use crate::granting::grant;
+pub use decide::{countersign, propose_refusal};
 
 pub use crate::policy::{AUDITOR, KNB, OFFICER, POLICE, SUPERVISOR};
 

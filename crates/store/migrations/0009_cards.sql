@@ -5,23 +5,23 @@
 CREATE TABLE signing_keys (
     kid        TEXT PRIMARY KEY,
     public_key TEXT NOT NULL,
-    sign_from  BIGINT,
-    sign_until BIGINT,
-    created_at BIGINT NOT NULL,
-    withdrawn_at BIGINT
+    sign_from  {{int}},
+    sign_until {{int}},
+    created_at {{int}} NOT NULL,
+    withdrawn_at {{int}}
 );
 CREATE TABLE card_serials (
-    id         BIGSERIAL PRIMARY KEY,
-    created_at BIGINT NOT NULL
+    id         {{id}},
+    created_at {{int}} NOT NULL
 );
 CREATE TABLE cards (
-    id             BIGINT PRIMARY KEY,
+    id             {{int}} PRIMARY KEY,
     number         TEXT UNIQUE,
-    application_id BIGINT NOT NULL REFERENCES applications (id),
-    holder_id      BIGINT REFERENCES users (id),
+    application_id {{int}} NOT NULL REFERENCES applications (id),
+    holder_id      {{int}} REFERENCES users (id),
     state          TEXT NOT NULL,
-    list_id        BIGINT NOT NULL,
-    list_idx       BIGINT NOT NULL,
+    list_id        {{int}} NOT NULL,
+    list_idx       {{int}} NOT NULL,
     family_name    TEXT NOT NULL,
     given_names    TEXT NOT NULL,
     family_name_kk TEXT,
@@ -32,12 +32,12 @@ CREATE TABLE cards (
     passport_expires TEXT NOT NULL,
     valid_from     TEXT NOT NULL,
     valid_until    TEXT NOT NULL,
-    issued_at      BIGINT NOT NULL,
-    expires_at     BIGINT NOT NULL,
+    issued_at      {{int}} NOT NULL,
+    expires_at     {{int}} NOT NULL,
     kid            TEXT NOT NULL,
     qr_text        TEXT NOT NULL,
-    replaces       BIGINT REFERENCES cards (id),
-    state_at       BIGINT NOT NULL,
+    replaces       {{int}} REFERENCES cards (id),
+    state_at       {{int}} NOT NULL,
     state_note     TEXT,
     UNIQUE (list_id, list_idx)
 );
@@ -45,10 +45,10 @@ CREATE INDEX cards_application ON cards (application_id);
 CREATE INDEX cards_holder ON cards (holder_id);
 CREATE INDEX cards_expiry ON cards (state, expires_at);
 CREATE TABLE card_events (
-    id         BIGSERIAL PRIMARY KEY,
-    card_id    BIGINT NOT NULL REFERENCES cards (id),
-    at         BIGINT NOT NULL,
-    actor_id   BIGINT REFERENCES users (id),
+    id         {{id}},
+    card_id    {{int}} NOT NULL REFERENCES cards (id),
+    at         {{int}} NOT NULL,
+    actor_id   {{int}} REFERENCES users (id),
     actor_role TEXT NOT NULL,
     action     TEXT NOT NULL,
     from_state TEXT NOT NULL,
@@ -57,32 +57,32 @@ CREATE TABLE card_events (
 );
 CREATE INDEX card_events_card ON card_events (card_id, at);
 CREATE TABLE card_requests (
-    id           BIGSERIAL PRIMARY KEY,
-    card_id      BIGINT NOT NULL REFERENCES cards (id),
+    id           {{id}},
+    card_id      {{int}} NOT NULL REFERENCES cards (id),
     kind         TEXT NOT NULL,
     payload      TEXT NOT NULL,
-    requested_by BIGINT REFERENCES users (id),
-    requested_at BIGINT NOT NULL,
-    decided_by   BIGINT REFERENCES users (id),
-    decided_at   BIGINT,
+    requested_by {{int}} REFERENCES users (id),
+    requested_at {{int}} NOT NULL,
+    decided_by   {{int}} REFERENCES users (id),
+    decided_at   {{int}},
     outcome      TEXT,
     open_key     TEXT UNIQUE
 );
 CREATE INDEX card_requests_open ON card_requests (kind, decided_at);
 CREATE TABLE verifications (
-    id       BIGSERIAL PRIMARY KEY,
-    card_id  BIGINT REFERENCES cards (id),
-    at       BIGINT NOT NULL,
+    id       {{id}},
+    card_id  {{int}} REFERENCES cards (id),
+    at       {{int}} NOT NULL,
     verifier TEXT NOT NULL,
     channel  TEXT NOT NULL,
     result   TEXT NOT NULL
 );
 CREATE INDEX verifications_card ON verifications (card_id, at);
 CREATE TABLE api_keys (
-    id         BIGSERIAL PRIMARY KEY,
+    id         {{id}},
     name       TEXT NOT NULL,
     role       TEXT NOT NULL,
     token_hash TEXT NOT NULL UNIQUE,
-    created_at BIGINT NOT NULL,
-    revoked_at BIGINT
+    created_at {{int}} NOT NULL,
+    revoked_at {{int}}
 )

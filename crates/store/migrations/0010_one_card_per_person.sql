@@ -11,12 +11,12 @@ CREATE UNIQUE INDEX cards_one_valid_per_passport ON cards (citizenship, passport
 -- is reported stops, and a card is never issued for it. A report the registry withdraws (a
 -- correction) stays, with when and why it was withdrawn.
 CREATE TABLE citizenship_reports (
-    id                  BIGSERIAL PRIMARY KEY,
+    id                  {{id}},
     iin                 TEXT NOT NULL,
     reference           TEXT NOT NULL,
     reported_by         TEXT NOT NULL,
-    reported_at         BIGINT NOT NULL,
-    withdrawn_at        BIGINT,
+    reported_at         {{int}} NOT NULL,
+    withdrawn_at        {{int}},
     withdrawn_reference TEXT
 );
 CREATE UNIQUE INDEX citizenship_reports_standing ON citizenship_reports (iin) WHERE withdrawn_at IS NULL;

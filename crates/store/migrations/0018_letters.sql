@@ -4,10 +4,10 @@
 -- the reasons, the dates), never from the settings or lists of the day it is opened. It stays with the
 -- case record, as the history and the card do.
 CREATE TABLE letters (
-    id             BIGSERIAL PRIMARY KEY,
-    application_id BIGINT NOT NULL REFERENCES applications (id) ON DELETE CASCADE,
+    id             {{id}},
+    application_id {{int}} NOT NULL REFERENCES applications (id) ON DELETE CASCADE,
     kind           TEXT NOT NULL,
-    at             BIGINT NOT NULL,
+    at             {{int}} NOT NULL,
     facts          TEXT NOT NULL
 );
 CREATE INDEX letters_app ON letters (application_id, id);

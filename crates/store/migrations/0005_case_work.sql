@@ -7,30 +7,30 @@ ALTER TABLE applications ADD COLUMN category TEXT;
 ALTER TABLE applications ADD COLUMN country TEXT;
 CREATE INDEX applications_queue ON applications (assigned_office, status, due_on);
 CREATE TABLE checks (
-    id             INTEGER PRIMARY KEY,
-    application_id INTEGER NOT NULL REFERENCES applications (id) ON DELETE CASCADE,
+    id             {{id}},
+    application_id {{int}} NOT NULL REFERENCES applications (id) ON DELETE CASCADE,
     agency         TEXT NOT NULL,
-    requested_at   INTEGER NOT NULL,
+    requested_at   {{int}} NOT NULL,
     due_on         TEXT NOT NULL,
-    answered_at    INTEGER,
+    answered_at    {{int}},
     result         TEXT,
     reference      TEXT,
-    answered_by    INTEGER REFERENCES users (id),
+    answered_by    {{int}} REFERENCES users (id),
     UNIQUE (application_id, agency)
 );
 CREATE INDEX checks_open ON checks (agency, answered_at, due_on);
 CREATE TABLE document_reviews (
-    document_id INTEGER PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
+    document_id {{int}} PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
     verdict     TEXT NOT NULL,
     reason      TEXT,
-    reviewed_by INTEGER NOT NULL REFERENCES users (id),
-    reviewed_at INTEGER NOT NULL
+    reviewed_by {{int}} NOT NULL REFERENCES users (id),
+    reviewed_at {{int}} NOT NULL
 );
 CREATE TABLE case_notes (
-    id             INTEGER PRIMARY KEY,
-    application_id INTEGER NOT NULL REFERENCES applications (id) ON DELETE CASCADE,
-    author_id      INTEGER NOT NULL REFERENCES users (id),
-    at             INTEGER NOT NULL,
+    id             {{id}},
+    application_id {{int}} NOT NULL REFERENCES applications (id) ON DELETE CASCADE,
+    author_id      {{int}} NOT NULL REFERENCES users (id),
+    at             {{int}} NOT NULL,
     text           TEXT NOT NULL
 );
 CREATE INDEX case_notes_app ON case_notes (application_id, at);

@@ -10,4 +10,8 @@ CREATE INDEX verifications_at ON verifications (at);
 -- API keys of other systems expire: a key made before this migration works for a year from it, while
 -- its system gets a new one.
 ALTER TABLE api_keys ADD COLUMN expires_at BIGINT NOT NULL DEFAULT 0;
+-- @postgres
 UPDATE api_keys SET expires_at = CAST(EXTRACT(EPOCH FROM now()) AS BIGINT) + 365 * 86400;
+-- @sqlite
+UPDATE api_keys SET expires_at = CAST(strftime('%s', 'now') AS INTEGER) + 365 * 86400;
+-- @both

@@ -14,7 +14,7 @@ ALTER TABLE sessions ADD COLUMN idle_secs BIGINT;
 ALTER TABLE sessions ADD COLUMN user_agent TEXT;
 UPDATE sessions SET last_seen_at = created_at;
 CREATE TABLE role_changes (
-    id          BIGSERIAL PRIMARY KEY,
+    id          {{id}},
     user_id     BIGINT NOT NULL REFERENCES users (id),
     from_role   TEXT NOT NULL,
     role        TEXT NOT NULL,
