@@ -77,7 +77,7 @@ struct Step {
 /// correction), and reads oha's JSON report.
 fn open_loop(addr: std::net::SocketAddr, t: &Target, rate: u64, seconds: u64) -> Step {
     let mut cmd = Command::new("oha");
-    cmd.args(["--no-tui", "--output-format", "json", "--latency-correction"]);
+    cmd.args(["--no-tui", "--output-format", "json", "--latency-correction", "--wait-ongoing-requests-after-deadline"]);
     cmd.args(["-z", &format!("{seconds}s"), "-q", &rate.to_string(), "-c", "128"]);
     cmd.args(["-H", "Accept-Language: kk"]);
     if let Some(body) = &t.body {
@@ -110,6 +110,14 @@ fn open_loop(addr: std::net::SocketAddr, t: &Target, rate: u64, seconds: u64) ->
         answered,
         errors: not_2xx + failed,
     }
+}
+
+/// The machine's load average over the last minute (other work on the machine shows here).
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().map(str::to_owned))
+        .unwrap_or_default()
 }
 
 /// This process's resident memory, in KiB.
@@ -211,7 +219,7 @@ fn main() {
     let mut total_errors = 0;
     for t in &targets {
         let cap = capacity(addr, t, &dir, capacity_seconds);
-        println!("== {}: capacity {cap:.0} req/s (wrk, closed loop)", t.name);
+        println!("== {}: capacity {cap:.0} req/s (wrk, closed loop); load average {}", t.name, load_average());
         capacities.push(cap);
         for pct in [25_u64, 50, 75, 100] {
             #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "a positive rate")]
