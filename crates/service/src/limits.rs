@@ -128,14 +128,19 @@ pub fn delay_units(count: i64, limit: i64) -> u32 {
 }
 
 /// The rule's key for `subject` as stored.
-fn stored_key(rule: Rule, subject: &str) -> String {
+pub(crate) fn stored_key(rule: Rule, subject: &str) -> String {
     format!("{}:{}", rule.name, digest(subject))
+}
+
+/// The start of `rule`'s window that holds `now` (windows start at multiples of their length).
+pub(crate) fn window_start(rule: Rule, now: i64) -> i64 {
+    now - now.rem_euclid(rule.window)
 }
 
 /// Counts an attempt under `rule` for `subject` (an address, a network, `address|network`, …).
 pub async fn count(app: &App, rule: Rule, subject: &str) -> Result<Counted, AppError> {
     let now = app.clock.now().unix_timestamp();
-    let window_start = now - now.rem_euclid(rule.window);
+    let window_start = window_start(rule, now);
     let key = stored_key(rule, subject);
     let count = app.store.count_attempt(&key, window_start).await?;
     Ok(Counted { rule, key, window_start, now, count })

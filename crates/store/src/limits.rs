@@ -8,7 +8,11 @@ use crate::StoreError;
 #[async_trait::async_trait]
 pub trait LimitRepo {
     /// Counts one attempt under `key` in the window that starts at `window_start`; the count with it.
-    async fn count_attempt(&self, key: &str, window_start: i64) -> Result<i64, StoreError>;
+    async fn count_attempt(&self, key: &str, window_start: i64) -> Result<i64, StoreError> {
+        self.count_attempts(key, window_start, 1).await
+    }
+    /// Counts `n` attempts under `key` in that window at once (an instance's batch); the count with them.
+    async fn count_attempts(&self, key: &str, window_start: i64, n: i64) -> Result<i64, StoreError>;
     /// Takes back one attempt under `key` in that window (it turned out not to be a failure).
     async fn uncount_attempt(&self, key: &str, window_start: i64) -> Result<(), StoreError>;
     /// Forgets every window of `key` (a successful sign-in clears its failures).
@@ -19,18 +23,19 @@ pub trait LimitRepo {
 
 /// The statement that counts an attempt: the same text on SQLite and PostgreSQL, atomic on both (the
 /// row is created or incremented under the database's own lock, and the new count is returned).
-pub const COUNT_ATTEMPT: &str = "INSERT INTO rate_limits (key, window_start, count) VALUES ($1, $2, 1) \
-     ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limits.count + 1 RETURNING count";
+pub const COUNT_ATTEMPT: &str = "INSERT INTO rate_limits (key, window_start, count) VALUES ($1, $2, $3) \
+     ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limits.count + $3 RETURNING count";
 
 /// Implements [`LimitRepo`] for a store.
 macro_rules! impl_limits {
     ($store:ty) => {
         #[async_trait::async_trait]
         impl $crate::limits::LimitRepo for $store {
-            async fn count_attempt(&self, key: &str, window_start: i64) -> Result<i64, $crate::StoreError> {
+            async fn count_attempts(&self, key: &str, window_start: i64, n: i64) -> Result<i64, $crate::StoreError> {
                 Ok(sqlx::query_scalar($crate::limits::COUNT_ATTEMPT)
                     .bind(key)
                     .bind(window_start)
+                    .bind(n)
                     .fetch_one(&self.pool)
                     .await?)
             }

@@ -352,3 +352,38 @@ async fn parallel_counts_are_each_given_once() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn instances_count_the_public_checks_together_within_a_flush() {
+    let settings = || service::Settings { verify_per_minute: 12, ..crate::support::test_settings() };
+    crate::support::on_each_backend_with_db(settings, |app, db| async move {
+        let other = crate::decisions::second_instance(&app, &db).await;
+        let net = "203.0.113.77";
+        for n in 1..=10 {
+            service::cards::limit(&app.state, net).unwrap_or_else(|e| panic!("check {n}: {e:?}"));
+        }
+        // Nothing written yet: the other instance knows only its own check.
+        service::cards::limit(&other, net).expect("the other instance's first");
+        assert_eq!(service::cards::flush_checks(&app.state).await.expect("flush"), 1, "one client");
+        assert_eq!(service::cards::flush_checks(&other).await.expect("flush"), 1, "one client");
+        // Both wrote theirs: the other instance now counts all 11, so one more is the 12th and the next
+        // is refused until the minute ends.
+        service::cards::limit(&other, net).expect("the 12th");
+        let refused = service::cards::limit(&other, net).expect_err("the 13th is past the limit");
+        assert_eq!(refused.code, service::ErrorCode::TooManyRequests);
+        assert!(refused.retry_after.is_some_and(|s| (1..=60).contains(&s)), "{:?}", refused.retry_after);
+        // The first instance learns the total from its next write, and the database holds every attempt.
+        service::cards::limit(&app.state, net).expect("the first instance knows 11 of its own");
+        service::cards::flush_checks(&other).await.expect("flush");
+        service::cards::flush_checks(&app.state).await.expect("flush");
+        assert!(service::cards::limit(&app.state, net).is_err(), "now it knows the other's too");
+        // The database holds every attempt counted (10 + 1 + 2 + 1 + 1 = 15, refused ones too): a third
+        // instance, new, writes its first and learns the total.
+        service::cards::flush_checks(&app.state).await.expect("flush");
+        let third = crate::decisions::second_instance(&app, &db).await;
+        service::cards::limit(&third, net).expect("the third instance's first, as far as it knows");
+        service::cards::flush_checks(&third).await.expect("flush");
+        assert!(service::cards::limit(&third, net).is_err(), "16 written: the third refuses too");
+    })
+    .await;
+}

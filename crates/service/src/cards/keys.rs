@@ -62,6 +62,51 @@ pub struct CardRuntime {
     pub(super) last_list: std::sync::atomic::AtomicI64,
     /// Held while a list is signed again, so concurrent requests wait for one signature.
     pub(super) rebuild: tokio::sync::Mutex<()>,
+    /// The public check's counts per client in the current window (decision 0031).
+    pub(super) checks: Mutex<CheckCounts>,
+}
+
+/// The public check's rate-limit counts on this instance, for one fixed window: what the database said
+/// when this instance last wrote its counts there (every instance's attempts), and this instance's
+/// attempts not yet written. A request is decided on their sum, with no database round trip; the
+/// housekeeping task writes the pending counts every two seconds (`flush_checks`).
+#[derive(Debug, Default)]
+pub struct CheckCounts {
+    window_start: i64,
+    known: HashMap<String, i64>,
+    pending: HashMap<String, i64>,
+}
+
+impl CheckCounts {
+    /// Counts one attempt under `key` in the window starting at `window_start` (a new window forgets
+    /// the last); the attempts in the window with this one, as far as this instance knows.
+    pub(super) fn count(&mut self, key: &str, window_start: i64) -> i64 {
+        if window_start != self.window_start {
+            *self = CheckCounts { window_start, ..CheckCounts::default() };
+        }
+        let pending = self.pending.entry(key.to_owned()).or_insert(0);
+        *pending += 1;
+        *pending + self.known.get(key).copied().unwrap_or(0)
+    }
+
+    /// Takes the attempts not yet written, with their window.
+    pub(super) fn take_pending(&mut self) -> (i64, HashMap<String, i64>) {
+        (self.window_start, std::mem::take(&mut self.pending))
+    }
+
+    /// The database's count for `key` in `window_start` after this instance's were added; `None` when
+    /// the write failed and `written` attempts go back to pending.
+    pub(super) fn written(&mut self, key: String, window_start: i64, written: i64, total: Option<i64>) {
+        if window_start != self.window_start {
+            return;
+        }
+        match total {
+            Some(total) => {
+                self.known.insert(key, total);
+            }
+            None => *self.pending.entry(key).or_insert(0) += written,
+        }
+    }
 }
 
 impl CardRuntime {

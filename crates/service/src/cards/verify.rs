@@ -295,10 +295,41 @@ pub async fn verify_number(
 }
 
 /// Counts a public verification from `client` (its network): at most `Settings::verify_per_minute` a
-/// minute, so card numbers cannot be walked; past it, 429 until the minute ends. Counted in the
-/// database, so every instance counts together.
-pub async fn limit(app: &App, client: &str) -> Result<(), AppError> {
-    crate::limits::take(app, crate::limits::checks(app), client, None).await.map(drop)
+/// minute, so card numbers cannot be walked; past it, 429 until the minute ends. Every instance's
+/// counts meet in the database within two seconds (`flush_checks`).
+pub fn limit(app: &App, client: &str) -> Result<(), AppError> {
+    // Counted on this instance and written to the database in batches (decision 0031): the public
+    // check is the busiest request, and a write per request would cap it at the database's pace.
+    let rule = crate::limits::checks(app);
+    let now = app.clock.now().unix_timestamp();
+    let window_start = crate::limits::window_start(rule, now);
+    let key = crate::limits::stored_key(rule, client);
+    let count = app.cards.checks.lock().unwrap_or_else(std::sync::PoisonError::into_inner).count(&key, window_start);
+    if count > rule.limit {
+        let retry_after = u64::try_from(window_start + rule.window - now).unwrap_or(0).max(1);
+        return Err(AppError::too_many(retry_after, None));
+    }
+    Ok(())
+}
+
+/// Writes this instance's public-check counts to the database (every instance's count for each client
+/// comes back with it); on failure they stay pending for the next try.
+pub async fn flush_checks(app: &App) -> Result<usize, store::StoreError> {
+    let (window_start, pending) =
+        app.cards.checks.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take_pending();
+    let mut failed = None;
+    let clients = pending.len();
+    for (key, n) in pending {
+        let total = match app.store.count_attempts(&key, window_start, n).await {
+            Ok(total) => Some(total),
+            Err(e) => {
+                failed = Some(e);
+                None
+            }
+        };
+        app.cards.checks.lock().unwrap_or_else(std::sync::PoisonError::into_inner).written(key, window_start, n, total);
+    }
+    failed.map_or(Ok(clients), Err)
 }
 
 /// Counts a birth date tried with card `number` from `client` (decision 0023): refused past the limit
@@ -329,8 +360,8 @@ pub async fn flush_log(app: &App) -> Result<usize, store::StoreError> {
     }
 }
 
-/// What every instance does whether or not it runs the e-mail jobs: writes the verification log
-/// every two seconds and reloads the signing keys every minute (a rotation done elsewhere).
+/// What every instance does whether or not it runs the e-mail jobs: writes the verification log and
+/// the public check's counts every two seconds and reloads the signing keys every minute (a rotation done elsewhere).
 pub fn spawn_housekeeping(app: crate::AppState) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(2));
@@ -339,6 +370,9 @@ pub fn spawn_housekeeping(app: crate::AppState) -> tokio::task::JoinHandle<()> {
             tick.tick().await;
             if let Err(e) = flush_log(&app).await {
                 tracing::error!(error = %e, "verification log");
+            }
+            if let Err(e) = flush_checks(&app).await {
+                tracing::error!(error = %e, "public check counts");
             }
             if keys_at.elapsed() >= std::time::Duration::from_mins(1) {
                 keys_at = std::time::Instant::now();

@@ -241,7 +241,7 @@ pub async fn verify(
     Form(f): Form<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
     check_csrf(&ctx.app, &headers, &user, f.get("csrf").map_or("", String::as_str))?;
-    cards::limit(&ctx.app, &client).await?;
+    cards::limit(&ctx.app, &client)?;
     let verifier = f.get("verifier").map_or("", String::as_str);
     let qr = f.get("qr").map_or("", String::as_str).trim_matches(|c: char| c == '\n' || c == '\r');
     let number = f.get("number").map_or("", String::as_str);
