@@ -58,13 +58,14 @@ pub async fn run<H: std::hash::BuildHasher>(config: &Config, opts: &HashMap<&str
         println!("{v}");
     }
     println!(
-        "checked in {:.2} s: {} document(s), {} stored file(s), {} read and compared with their SHA-256{}, {} audit log entries; {} violation(s)",
+        "checked in {:.2} s: {} document(s), {} stored file(s), {} read and compared with their SHA-256{}, {} audit log entries ({} written after a missing number, not yet sealed); {} violation(s)",
         started.elapsed().as_secs_f64(),
         r.documents,
         r.stored,
         r.read,
         if o.read_files { "" } else { " (--no-files-read)" },
         r.log_entries,
+        r.unsealed,
         r.violations.len()
     );
     anyhow::ensure!(r.violations.is_empty(), "{} invariant violation(s)", r.violations.len());

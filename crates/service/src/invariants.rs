@@ -58,6 +58,8 @@ pub struct Report {
     pub read: u64,
     /// Entries of the audit log recomputed.
     pub log_entries: u64,
+    /// Entries written but not yet sealed into the log's tree (behind a number still missing).
+    pub unsealed: u64,
 }
 
 /// Why a check could not finish (not a violation: the database or the file store did not answer).
@@ -124,6 +126,7 @@ pub async fn check(
     store.log_seal().await?;
     let v = crate::audit::verify(store, verifier, origin, None).await?;
     report.log_entries = v.size;
+    report.unsealed = v.unsealed;
     for f in &v.failures {
         report.violations.push(Violation {
             kind: "audit_log",
