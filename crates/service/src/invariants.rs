@@ -205,7 +205,15 @@ fn worded(f: &Finding) -> Violation {
         ),
         "job_stuck" => (
             format!("job {}", f.first),
-            format!("a {} job due since {} is still pending after {} attempt(s)", f.key, f.count, f.second),
+            format!(
+                "a job of kind {} due at {} is still pending after {} attempt(s)",
+                f.key,
+                time::OffsetDateTime::from_unix_timestamp(f.count)
+                    .ok()
+                    .and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok())
+                    .unwrap_or_else(|| f.count.to_string()),
+                f.second
+            ),
         ),
         other => (format!("{} {}", f.first, f.second), format!("{other}: {}", f.key)),
     };
