@@ -331,10 +331,10 @@ def iin(serial):
     return None if first == 10 else body + str(first)
 
 
-def answers(passport_tail):
+def answers(passport_tail, contact_email=""):
     return {
         "surname_kk": "Беков", "given_names_kk": "Нұрлан", "passport_issued": "2020-05-01",
-        "phone": "+976 9911 2233", "contact_email": "",
+        "phone": "+976 9911 2233", "contact_email": contact_email,
         "residence_country": "MN", "residence_address": f"Ulaanbaatar, Bayangol district, {passport_tail}",
         "ethnicity": "certificate", "category": "1", "cat1_row": "28",
         "cat1_evidence": f"MSc in computer science; 8 years of software development ({passport_tail}).",
@@ -356,3 +356,40 @@ def item_file(i, item):
 def fail(msg):
     print(f"FAIL: {msg}", file=sys.stderr, flush=True)
     sys.exit(1)
+
+
+APPLICANT_PASSWORD = "drill-applicant-password-2026"
+
+
+def applicant_token(server, email, timeout=60):
+    """An applicant signs up over the API, opens the link of the e-mail the worker writes to the outbox
+    (`data/outbox`, no SMTP relay), and takes a bearer token."""
+    import email.policy as mail_policy
+    from email import message_from_binary_file
+    status, js, _ = call(server.base, "POST", "/api/v1/accounts", jbody({"email": email, "password": APPLICANT_PASSWORD}),
+                         {"content-type": "application/json"})
+    if status != 202:
+        raise RuntimeError(f"sign-up answered {status}: {js}")
+    outbox = os.path.join(server.workdir, "data", "outbox")
+    end = time.time() + timeout
+    token = None
+    while token is None and time.time() < end:
+        for name in sorted(os.listdir(outbox)) if os.path.isdir(outbox) else []:
+            with open(os.path.join(outbox, name), "rb") as f:
+                msg = message_from_binary_file(f, policy=mail_policy.default)
+            if email not in str(msg.get("To", "")):
+                continue
+            m = re.search(r"/account/verify\?token=([0-9a-f]{64})", msg.get_body(("plain",)).get_content())
+            if m:
+                token = m.group(1)
+        time.sleep(0.25)
+    if token is None:
+        raise RuntimeError(f"no verification e-mail to {email} in {outbox}")
+    status, js, _ = call(server.base, "POST", "/api/v1/accounts/verify", jbody({"token": token}), {"content-type": "application/json"})
+    if status != 200:
+        raise RuntimeError(f"verification answered {status}: {js}")
+    status, js, _ = call(server.base, "POST", "/api/v1/auth/token", jbody({"email": email, "password": APPLICANT_PASSWORD}),
+                         {"content-type": "application/json"})
+    if status != 201:
+        raise RuntimeError(f"sign-in answered {status}: {js}")
+    return js["token"]

@@ -35,6 +35,10 @@ class Drill:
         self.errors = []
         self.done = threading.Event()
         self.next = 0
+        # Who files: an intermediary (the office hears the notices), or an applicant for themselves.
+        self.filer = None
+        self.create_body = jbody({"notify_office": "yes"})
+        self.contact_email = ""
 
     def ack(self, kind, i, value=None):
         with self.lock:
@@ -50,9 +54,9 @@ class Drill:
     # ---------- the applicant's side: an intermediary files application i ----------
 
     def file_one(self, i):
-        t = self.clerk
+        t = self.filer
         key = f"drill-{self.args.run}-{i}"
-        status, a, _ = self.call("POST", "/api/v1/applications", jbody({"notify_office": "yes"}),
+        status, a, _ = self.call("POST", "/api/v1/applications", self.create_body,
                                  auth(t, dict(JSON, **{"idempotency-key": key})))
         if status != 201:
             raise RuntimeError(f"app {i}: create answered {status}: {a}")
@@ -67,7 +71,7 @@ class Drill:
         if status != 200:
             raise RuntimeError(f"app {i}: mrz answered {status}: {js}")
         self.ack("mrz", i, passport)
-        status, js, _ = self.call("PATCH", f"/api/v1/applications/{aid}/answers", jbody(answers(passport)), auth(t, JSON))
+        status, js, _ = self.call("PATCH", f"/api/v1/applications/{aid}/answers", jbody(answers(passport, self.contact_email)), auth(t, JSON))
         if status != 200:
             raise RuntimeError(f"app {i}: answers answered {status}: {js}")
         self.ack("answers", i, passport)
@@ -175,7 +179,7 @@ class Drill:
     def verify(self):
         """Every acknowledged write there exactly once: (lost, duplicates, findings)."""
         lost, dups, findings = 0, 0, []
-        s, js, _ = self.call("GET", "/api/v1/applications", None, auth(self.clerk))
+        s, js, _ = self.call("GET", "/api/v1/applications", None, auth(self.filer))
         listed = [a["id"] for a in js["applications"]]
         ids = [a["id"] for a in self.apps.values()]
         if len(set(ids)) != len(ids):
@@ -194,7 +198,7 @@ class Drill:
                 lost += 1
                 findings.append(f"app {i}: application {app['id']} acknowledged but not listed")
                 continue
-            who = self.officer if app["status"] != "draft" else self.clerk
+            who = self.officer if app["status"] != "draft" else self.filer
             path = f"/api/v1/cases/{app['id']}" if app["status"] != "draft" else f"/api/v1/applications/{app['id']}"
             s, a, _ = self.call("GET", path, None, auth(who))
             if s != 200:
@@ -254,7 +258,7 @@ def main():
     server.start()
     d = Drill(args, server)
     try:
-        d.clerk = staff_token(server, "clerk@drill.mfa.kz", "intermediary", "embassy-MN")
+        d.filer = staff_token(server, "clerk@drill.mfa.kz", "intermediary", "embassy-MN")
         d.officer = staff_token(server, "officer@drill.kz75.kz", "officer", "department-KZ-75")
         d.police = staff_token(server, "police@drill.mvd.kz", "checker_police")
         d.knb = staff_token(server, "knb@drill.knb.kz", "checker_knb")
