@@ -11,7 +11,7 @@ use std::collections::HashSet;
 use store::{Finding, Store, StoreError};
 use tlog::NoteVerifier;
 
-use crate::files::{FileStore, Stored, StoreFileError};
+use crate::files::{FileStore, StoreFileError, Stored};
 
 /// How a check runs.
 #[derive(Debug, Clone, Copy)]
@@ -110,7 +110,8 @@ pub async fn check(
             if o.read_files {
                 report.read += 1;
                 if let Err(e) = read_whole(files, d).await {
-                    let kind = if matches!(e, StoreFileError::Digest { .. }) { "file_sha256" } else { "file_unreadable" };
+                    let kind =
+                        if matches!(e, StoreFileError::Digest { .. }) { "file_sha256" } else { "file_unreadable" };
                     report.violations.push(Violation { kind, ids, text: e.to_string() });
                 }
             }

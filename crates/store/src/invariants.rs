@@ -86,8 +86,7 @@ pub const RULES: &[(&str, &str)] = &[
 ];
 
 /// The job rule: a pending job due before `$1` that no worker ran (`--stuck`).
-pub const STUCK_JOBS: &str =
-    "SELECT id, CAST(attempts AS BIGINT), CAST(run_at AS BIGINT), kind FROM jobs WHERE state = 'pending' AND run_at < $1";
+pub const STUCK_JOBS: &str = "SELECT id, CAST(attempts AS BIGINT), CAST(run_at AS BIGINT), kind FROM jobs WHERE state = 'pending' AND run_at < $1";
 
 /// The invariant queries.
 #[async_trait::async_trait]

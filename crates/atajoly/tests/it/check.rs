@@ -169,7 +169,8 @@ async fn an_upload_sent_again_is_the_same_document() {
         let r = run(&app, true).await;
         assert!(r.violations.is_empty(), "the second copy's file is gone too: {:?}", r.violations);
         // Other bytes for the same item are another document.
-        let other = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n% another scan\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n";
+        let other =
+            b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n% another scan\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n";
         let r = crate::applications::upload(&app, &auth, id, "passport", &[], ("scan2.pdf", other)).await;
         assert_eq!(r.status, 201, "{}", r.body);
         assert_eq!(app.state.store.documents(id).await.expect("docs").len(), before.len() + 1);

@@ -310,9 +310,8 @@ fn unfinished_writes(dir: &std::path::Path) -> Result<Vec<Stored>, StoreFileErro
         for f in std::fs::read_dir(fan.path())? {
             let f = f?;
             let name = f.file_name().to_string_lossy().into_owned();
-            let unfinished = name
-                .split_once('#')
-                .is_some_and(|(_, n)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+            let unfinished =
+                name.split_once('#').is_some_and(|(_, n)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
             if unfinished {
                 let modified = f.metadata()?.modified()?;
                 let secs = modified.duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
