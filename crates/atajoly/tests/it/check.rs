@@ -48,7 +48,6 @@ fn files_dir(app: &TestApp) -> std::path::PathBuf {
 }
 
 #[tokio::test]
-#[expect(clippy::too_many_lines, reason = "one invariant after another, each broken and named")]
 async fn every_invariant_broken_on_purpose_is_named() {
     on_each_backend_with_db(test_settings, |app, db| async move {
         let store = app.state.store.clone();

@@ -288,12 +288,14 @@ impl FileStore {
 
     /// Deletes what [`FileStore::list`] showed: an object by its key, an unfinished write by its path.
     pub async fn remove_stored(&self, s: &Stored) {
-        if !s.unfinished {
+        if s.unfinished {
+            if let Err(e) = tokio::fs::remove_file(&s.key).await
+                && e.kind() != std::io::ErrorKind::NotFound
+            {
+                tracing::warn!(path = s.key, error = %e, "unfinished write not removed");
+            }
+        } else {
             self.remove(&s.key).await;
-        } else if let Err(e) = tokio::fs::remove_file(&s.key).await
-            && e.kind() != std::io::ErrorKind::NotFound
-        {
-            tracing::warn!(path = s.key, error = %e, "unfinished write not removed");
         }
     }
 }
