@@ -36,20 +36,17 @@ pub async fn run<H: std::hash::BuildHasher>(config: &Config, opts: &HashMap<&str
         .with_context(|| format!("the file keys {keys_file} (without them no stored file can be read)"))?;
     let keys = service::files::FileKeys::parse(&text).map_err(|e| anyhow::anyhow!("the file keys {keys_file}: {e}"))?;
     let files = service::files::FileStore::connect(&config.files_location()?, keys).await?;
-    let verifier = match opts.get("vkey") {
-        Some(v) => {
-            let text = std::fs::read_to_string(v).unwrap_or_else(|_| v.clone());
-            tlog::parse_vkey(&text).map_err(|e| anyhow::anyhow!("--vkey: {e}"))?
-        }
-        None => {
-            let path = std::path::Path::new(&config.log_key_file);
-            anyhow::ensure!(path.exists(), "the audit log key {} is missing (or give --vkey)", path.display());
-            let origin = audit::origin_of(config.public_url.trim_end_matches('/'));
-            audit::AuditLog::load_or_create(path, &origin)
-                .with_context(|| format!("the audit log key {}", path.display()))?
-                .verifier()
-                .clone()
-        }
+    let verifier = if let Some(v) = opts.get("vkey") {
+        let text = std::fs::read_to_string(v).unwrap_or_else(|_| v.clone());
+        tlog::parse_vkey(&text).map_err(|e| anyhow::anyhow!("--vkey: {e}"))?
+    } else {
+        let path = std::path::Path::new(&config.log_key_file);
+        anyhow::ensure!(path.exists(), "the audit log key {} is missing (or give --vkey)", path.display());
+        let origin = audit::origin_of(config.public_url.trim_end_matches('/'));
+        audit::AuditLog::load_or_create(path, &origin)
+            .with_context(|| format!("the audit log key {}", path.display()))?
+            .verifier()
+            .clone()
     };
     let origin = verifier.name().to_owned();
     let started = std::time::Instant::now();

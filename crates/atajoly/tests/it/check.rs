@@ -67,6 +67,10 @@ async fn every_invariant_broken_on_purpose_is_named() {
         sql(&db, &format!("UPDATE documents SET sha256 = '{}' WHERE id = {}", "0".repeat(64), docs[1].id)).await;
         finds(&app, "file_sha256", &format!("document {}", docs[1].id)).await;
         assert!(!kinds(&run(&app, false).await).contains(&"file_sha256"), "--no-files-read reads no file");
+        // A file whose sealed bytes were changed: it does not decrypt.
+        let sealed = app.state.files.path(&docs[2].blob_key).expect("path");
+        app.state.files.objects().put(&sealed, vec![7u8; 4096].into()).await.expect("overwrite");
+        finds(&app, "file_unreadable", &format!("document {}", docs[2].id)).await;
 
         // A stored file no row names, and an upload's unfinished write: past the grace both are named;
         // within it (an upload in flight) neither.

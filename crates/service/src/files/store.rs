@@ -96,6 +96,7 @@ impl std::fmt::Debug for FileStore {
             .field("keys", &self.keys)
             .field("fanout", &self.fanout)
             .field("part_size", &self.part_size)
+            .field("dir", &self.dir)
             .finish()
     }
 }
