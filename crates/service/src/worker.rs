@@ -38,7 +38,9 @@ pub fn spawn_worker(app: crate::AppState, every: Duration) -> tokio::task::JoinH
                     tracing::error!(error = %e, "retention sweep");
                 }
                 // Files an upload left when its process stopped before recording the row (decision 0032).
-                let (grace, now) = (app.settings.orphan_grace_secs, app.clock.now().unix_timestamp());
+                // Against the system's time, not the service's clock: the files' times are the disk's or
+                // the bucket's (a test build's shifted clock would make an upload in flight look old).
+                let (grace, now) = (app.settings.orphan_grace_secs, time::OffsetDateTime::now_utc().unix_timestamp());
                 if let Err(e) = crate::invariants::sweep_orphans(app.store.as_ref(), &app.files, grace, now).await {
                     tracing::error!(error = %e, "orphan file sweep");
                 }
