@@ -235,3 +235,38 @@ async fn the_command_exits_non_zero_on_any_violation() {
     assert!(!files_key.exists(), "a check makes no key");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A card's life holds every invariant: a reissue (the old card superseded, the new one current) and a
+/// revocation countersigned by a second supervisor are no violations.
+#[tokio::test]
+async fn a_reissued_and_a_revoked_card_hold_every_invariant() {
+    use crate::applications::form;
+    on_each_backend_with_db(test_settings, |app, _| async move {
+        let c = crate::cards::granted(&app, "check-renewed@example.com", "E7740001", 74).await;
+        let (holder, hcsrf) = crate::applications::page_session(&app, "check-renewed@example.com").await;
+        let fields = [
+            ("csrf", hcsrf.as_str()),
+            ("passport_number", "E7740009"),
+            ("passport_issued", "2026-11-01"),
+            ("passport_expires", "2040-10-31"),
+        ];
+        let report = format!("/account/cards/{}/passport", c.card.number);
+        assert_eq!(form(&app, &report, &fields, &holder).await.status, 303);
+        let reissue = format!("/cases/{}/card_reissue", c.id);
+        assert_eq!(form(&app, &reissue, &[("csrf", &c.ocsrf)], &c.officer).await.status, 303);
+        assert_eq!(app.state.store.cards_of_application(c.id).await.expect("cards").len(), 2);
+
+        let b = crate::cards::granted(&app, "check-revoked@example.com", "E7740002", 75).await;
+        let (s1, c1) = crate::cases::staff(&app, "check-s1@kz75.kz", "supervisor", Some("department-KZ-75")).await;
+        let (s2, c2) = crate::cases::staff(&app, "check-s2@kz75.kz", "supervisor", Some("department-KZ-75")).await;
+        let revoke = format!("/cases/{}/card_revoke", b.id);
+        let r = form(&app, &revoke, &[("csrf", &c1), ("ground", "court"), ("reason", "Case 2-77/2026")], &s1).await;
+        assert_eq!(r.status, 303, "{}", r.body);
+        assert_eq!(form(&app, &format!("/cases/{}/card_countersign", b.id), &[("csrf", &c2)], &s2).await.status, 303);
+        assert_eq!(app.state.store.card(b.card.id).await.expect("q").expect("c").state.as_str(), "revoked");
+
+        let r = run(&app, true).await;
+        assert!(r.violations.is_empty(), "{}: {:?}", app.backend, r.violations);
+    })
+    .await;
+}
