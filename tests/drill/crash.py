@@ -9,7 +9,6 @@ after each kill. Every write answered 2xx is recorded; afterwards each must be t
 Report (one line each): apps, writes acknowledged, kills, lost, duplicates, seconds."""
 
 import argparse
-import hashlib
 import os
 import random
 import sys
