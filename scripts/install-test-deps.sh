@@ -93,6 +93,17 @@ else
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends poppler-utils
 fi
 
+# 3b'. PostgreSQL's client tools (psql, pg_dump, pg_restore): the crash and backup drills make a fresh
+#      database each, dump it and restore it (scripts/drill-crash.sh, scripts/drill-backup.sh).
+if command -v pg_dump >/dev/null 2>&1 && command -v pg_restore >/dev/null 2>&1 && command -v psql >/dev/null 2>&1; then
+  say "PostgreSQL client tools present: $(command -v pg_dump)"
+else
+  command -v apt-get >/dev/null 2>&1 || die "pg_dump/pg_restore/psql are missing and apt-get is not available to install postgresql-client"
+  say "installing Debian's postgresql-client (psql, pg_dump, pg_restore)"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postgresql-client
+fi
+
 # 3c. cargo-deny, which scripts/test.sh runs on the dependency graph (licences, bans, sources: deny.toml),
 #     built from its crates.io source at a pinned version (about 3 minutes of CPU, 141 crates; 7 minutes
 #     of wall time on 2 busy cores). 0.20 has no git or HTTP client of its own to build, unlike earlier

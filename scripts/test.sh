@@ -4,7 +4,9 @@
 #   2. unit tests and the integration suite on SQLite and PostgreSQL (CI=true: PostgreSQL is required)
 #   3. the card credential checked by independent Python decoders (scripts/credential-interop.sh), and
 #      the printable card PDF read back by pypdf, pdftoppm and zxing-cpp (scripts/cardpdf-check.sh)
-#   4. browser tests: Playwright with Debian's Chromium walks the guide and the screener in kk, ru, en on a
+#   4. the crash drill (150 applications, the server killed at random and restarted: 0 acknowledged
+#      writes lost, 0 duplicates, `atajoly check` passing) and the backup and restore drill, both backends
+#   5. browser tests: Playwright with Debian's Chromium walks the guide and the screener in kk, ru, en on a
 #      phone and a desktop viewport, axe-core on every page (zero violations)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -57,6 +59,12 @@ scripts/credential-interop.sh
 
 step "card PDF (pypdf text, embedded subset fonts, QR decoded by zxing-cpp from a 300 dpi rendering)"
 scripts/cardpdf-check.sh
+
+step "crash drill: 150 applications, SIGKILL at random, on SQLite and PostgreSQL (scripts/drill-crash.sh)"
+scripts/drill-crash.sh --apps 150
+
+step "backup and restore drill on SQLite and PostgreSQL (scripts/drill-backup.sh)"
+scripts/drill-backup.sh
 
 step "browser tests (Playwright + axe-core, kk/ru/en, phone and desktop)"
 cargo build --locked --bin atajoly

@@ -102,6 +102,9 @@ pub struct Config {
     pub signing_key_file: String,
     /// Seconds a verifier may cache a status list.
     pub status_list_ttl: i64,
+    /// Seconds a stored file with no document row is left alone (an upload in flight writes its file
+    /// before its row); older ones are deleted by the sweep (`ATAJOLY_ORPHAN_GRACE_SECS`).
+    pub orphan_grace_secs: i64,
     /// Public verifications a client may make a minute.
     pub verify_per_minute: u32,
     /// The bearer token Prometheus gives to read `/metrics`; empty: only the machine itself (a loopback
@@ -142,6 +145,7 @@ impl Default for Config {
             keys_dir: "data/keys/signing".into(),
             signing_key_file: String::new(),
             status_list_ttl: 86_400,
+            orphan_grace_secs: 3600,
             verify_per_minute: 60,
             metrics_token: String::new(),
             trusted_proxies: String::new(),
@@ -183,6 +187,7 @@ impl std::fmt::Debug for Config {
             .field("keys_dir", &self.keys_dir)
             .field("signing_key_file", &self.signing_key_file)
             .field("status_list_ttl", &self.status_list_ttl)
+            .field("orphan_grace_secs", &self.orphan_grace_secs)
             .field("verify_per_minute", &self.verify_per_minute)
             .field("metrics_token", &if self.metrics_token.is_empty() { "" } else { "***" })
             .field("trusted_proxies", &self.trusted_proxies)
@@ -397,6 +402,11 @@ impl Config {
                 .ok()
                 .filter(|n| *n > 0)
                 .ok_or_else(|| anyhow::anyhow!("ATAJOLY_STATUS_LIST_TTL must be a number of seconds, not {v:?}"))?;
+        }
+        if let Some(v) = env("ATAJOLY_ORPHAN_GRACE_SECS") {
+            c.orphan_grace_secs = v.parse().ok().filter(|n| *n >= 1).ok_or_else(|| {
+                anyhow::anyhow!("ATAJOLY_ORPHAN_GRACE_SECS must be a number of seconds (at least 1), not {v:?}")
+            })?;
         }
         if let Some(v) = env("ATAJOLY_VERIFY_PER_MINUTE") {
             c.verify_per_minute = v

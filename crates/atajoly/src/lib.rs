@@ -1,6 +1,7 @@
 //! The atajoly application: configuration, wiring, migrations with reference data, and the server.
 
 pub mod audit;
+pub mod check;
 pub mod clock;
 pub mod config;
 pub mod offline;
@@ -100,6 +101,7 @@ pub async fn build_state(
         keys_dir: config.keys_dir.clone().into(),
         signing_key_file: Some(config.signing_key_file.clone()).filter(|f| !f.is_empty()).map(Into::into),
         status_list_ttl: config.status_list_ttl,
+        orphan_grace_secs: config.orphan_grace_secs,
         verify_per_minute: config.verify_per_minute,
         trusted_proxies: config.trusted_proxies()?,
         log_key_file: Some(config.log_key_file.clone().into()),

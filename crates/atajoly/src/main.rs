@@ -42,6 +42,16 @@ Usage:
                                                   prove the log only grew since; exit 1 naming the first
                                                   entry that fails (VKEY: the published verifier key,
                                                   default the one of log_key_file)
+  atajoly check [--grace SECS] [--no-files-read] [--stuck SECS] [--vkey VKEY]
+                                                  check the invariants of the database and the file
+                                                  store: every document's file there and as recorded
+                                                  (SHA-256; --no-files-read: presence only), no stored
+                                                  file without its document older than SECS (default
+                                                  orphan_grace_secs), one card per grant, one valid card
+                                                  per person, every status with its event, the audit log
+                                                  verifying, no duplicate submission or upload, no job
+                                                  pending SECS past due (default 3600); one line per
+                                                  violation, exit 1 on any
   atajoly audit checkpoint                        sign and print the latest checkpoint
   atajoly secrets-key list                        the ids in the secrets key file (secrets_key_file)
                                                   and how many stored secrets each seals
@@ -88,9 +98,12 @@ fn run() -> anyhow::Result<()> {
             }
             "--listen" => listen = Some(it.next().ok_or_else(|| anyhow::anyhow!("--listen needs an address"))?.clone()),
             flag @ ("--email" | "--office" | "--role" | "--keys" | "--status-list" | "--now" | "--kid" | "--name"
-            | "--in-minutes" | "--checkpoint" | "--vkey" | "--days" | "--id") => {
+            | "--in-minutes" | "--checkpoint" | "--vkey" | "--days" | "--id" | "--grace" | "--stuck") => {
                 let v = it.next().ok_or_else(|| anyhow::anyhow!("{flag} needs a value"))?;
                 opts.insert(flag.trim_start_matches('-'), v.clone());
+            }
+            "--no-files-read" => {
+                opts.insert("no-files-read", String::new());
             }
             c if command.is_none() && !c.starts_with('-') => command = Some(c.to_owned()),
             c if command.is_some() && (c == "-" || !c.starts_with('-')) => rest.push(c.to_owned()),
@@ -152,6 +165,7 @@ fn run() -> anyhow::Result<()> {
         Some("api-key-list") => rt.block_on(api_key_list(&config)),
         Some("api-key-revoke") => rt.block_on(api_key_revoke(&config, &opts)),
         Some("audit") => rt.block_on(atajoly::audit::run(&config, &opts, &rest)),
+        Some("check") => rt.block_on(atajoly::check::run(&config, &opts)),
         Some("config") => {
             println!("{config:#?}");
             Ok(())

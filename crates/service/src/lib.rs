@@ -23,6 +23,7 @@ pub mod granting;
 pub mod hearings;
 mod i18n;
 pub mod inform;
+pub mod invariants;
 pub mod jobs;
 pub mod letters;
 pub mod limits;

@@ -63,6 +63,9 @@ pub struct Settings {
     pub signing_key_file: Option<std::path::PathBuf>,
     /// Seconds a verifier may cache a status list (`ttl`).
     pub status_list_ttl: i64,
+    /// Seconds a stored file with no document row is left alone before the sweep deletes it (an upload
+    /// in flight writes its file first, its row after).
+    pub orphan_grace_secs: i64,
     /// Seconds after which a status list must not be used (`exp` - `iat`).
     pub status_list_validity: i64,
     /// Public verifications (page and API) a client network may make a minute.
@@ -111,6 +114,7 @@ impl Default for Settings {
             keys_dir: std::path::PathBuf::from("data/keys"),
             signing_key_file: None,
             status_list_ttl: 86_400,
+            orphan_grace_secs: 3600,
             status_list_validity: 7 * 86_400,
             verify_per_minute: 60,
             slow_down_unit: SLOW_DOWN_UNIT,

@@ -198,6 +198,11 @@ where
     let outcome = app.store.add_document(&doc, limits, &[item_key.as_str()]).await;
     match outcome {
         Ok(DocumentAdded::Added(d)) => Ok(d),
+        // Sent again (a retry after a lost answer): the document of the first time; this copy goes.
+        Ok(DocumentAdded::Same(d)) => {
+            app.files.remove(&key).await;
+            Ok(d)
+        }
         Ok(other) => {
             app.files.remove(&key).await;
             let problem = if other == DocumentAdded::LimitReached { "limit_reached" } else { "not_editable" };

@@ -37,6 +37,13 @@ pub fn spawn_worker(app: crate::AppState, every: Duration) -> tokio::task::JoinH
                 if let Err(e) = crate::retention::sweep(&app).await {
                     tracing::error!(error = %e, "retention sweep");
                 }
+                // Files an upload left when its process stopped before recording the row (decision 0032).
+                // Against the system's time, not the service's clock: the files' times are the disk's or
+                // the bucket's (a test build's shifted clock would make an upload in flight look old).
+                let (grace, now) = (app.settings.orphan_grace_secs, time::OffsetDateTime::now_utc().unix_timestamp());
+                if let Err(e) = crate::invariants::sweep_orphans(app.store.as_ref(), &app.files, grace, now).await {
+                    tracing::error!(error = %e, "orphan file sweep");
+                }
             }
             // A signed checkpoint over whatever the log gained since the last: what `audit verify`
             // holds each stretch of entries to.

@@ -8,6 +8,7 @@ mod cards;
 mod cases;
 mod error;
 mod filed;
+pub mod invariants;
 mod jobs;
 mod limits;
 pub mod log;
@@ -35,6 +36,7 @@ pub use cards::{
 pub use cases::{CaseRepo, Check, Letter, Note, QueueFilter, Review};
 pub use error::StoreError;
 pub use filed::{ClaimCode, FiledRepo, OfficeNotice};
+pub use invariants::{Finding, InvariantRepo};
 pub use jobs::{InboxMessage, InboxRepo, Job, JobRepo, NewJob};
 pub use limits::LimitRepo;
 pub use log::{LogEntry, LogQuery, LogRecord, LogRepo, StoredCheckpoint};
@@ -59,6 +61,7 @@ pub trait Store:
     + LimitRepo
     + AppealRepo
     + FiledRepo
+    + InvariantRepo
     + Send
     + Sync
 {

@@ -73,7 +73,9 @@ async fn corrections_reopen_only_the_items_named() {
         assert_eq!((r.status.as_u16(), r.json()["errors"][0]["field"].as_str()), (422, Some("doc_passport")));
         let r = patch(&app, &auth, id, &json!({ "surname_kk": "Басқа" })).await;
         assert_eq!((r.status.as_u16(), r.json()["errors"][0]["code"].as_str()), (422, Some("not_editable")));
-        assert_eq!(upload(&app, &auth, id, "passport", &[], ("better.pdf", PDF)).await.status, 201);
+        // Another scan (the same bytes again would be the same document: decision 0033).
+        let better = [PDF, b"% a clearer scan\n".as_slice()].concat();
+        assert_eq!(upload(&app, &auth, id, "passport", &[], ("better.pdf", &better)).await.status, 201);
         assert_eq!(
             upload(&app, &auth, id, "profession_proof", &[], ("x.pdf", PDF)).await.json()["errors"][0]["code"],
             "not_editable"

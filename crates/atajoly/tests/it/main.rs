@@ -23,6 +23,7 @@ mod card_life;
 mod cards;
 mod case_api;
 mod cases;
+mod check;
 mod complaint_letters;
 mod conformance;
 mod corrections;

@@ -115,10 +115,22 @@ pub async fn seal(store: &dyn Store, log: &AuditLog, now: i64) -> Result<u64, St
     loop {
         let (size, gap) = store.log_seal().await?;
         let Some(missing) = gap else { return Ok(size) };
+        let known = {
+            let gaps = log.gaps.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            gaps.contains_key(&missing)
+        };
+        // Every missing number is noted when the first is found, so that all of them stand their grace
+        // together and are filled in one pass: after many crashes (each leaving numbers taken by changes
+        // that never committed, on PostgreSQL's sequence) the log would otherwise wait a grace per gap.
+        let later = if known { Vec::new() } else { store.log_missing(size, 10_000).await? };
         let due = {
             let mut gaps = log.gaps.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             gaps.retain(|seq, _| *seq >= size);
-            gaps.entry(missing).or_insert_with(std::time::Instant::now).elapsed() >= GAP_GRACE
+            let now = std::time::Instant::now();
+            for seq in later {
+                gaps.entry(seq).or_insert(now);
+            }
+            gaps.entry(missing).or_insert(now).elapsed() >= GAP_GRACE
         };
         if !due {
             return Ok(size);

@@ -72,6 +72,20 @@ pub struct FileStore {
     part_size: usize,
     /// Which store, for errors: "the directory data/files", "the bucket b at https://…".
     label: String,
+    /// The local directory, when it is one (its unfinished writes are files the object store's listing
+    /// does not show).
+    dir: Option<PathBuf>,
+}
+
+/// A stored object, as a listing shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stored {
+    /// Its storage key (a document's `blob_key`), or for an unfinished write its file's path.
+    pub key: String,
+    /// When it was last written (Unix seconds).
+    pub modified: i64,
+    /// An unfinished write left on the local disk (`<key>#<n>`, by a process that stopped mid-upload).
+    pub unfinished: bool,
 }
 
 impl std::fmt::Debug for FileStore {
@@ -82,6 +96,7 @@ impl std::fmt::Debug for FileStore {
             .field("keys", &self.keys)
             .field("fanout", &self.fanout)
             .field("part_size", &self.part_size)
+            .field("dir", &self.dir)
             .finish()
     }
 }
@@ -110,6 +125,7 @@ impl FileStore {
             fanout: true,
             part_size: LOCAL_PART,
             label: format!("the directory {}", dir.display()),
+            dir: Some(dir.to_path_buf()),
         })
     }
 
@@ -121,6 +137,7 @@ impl FileStore {
             fanout: false,
             part_size: LOCAL_PART,
             label: "memory".into(),
+            dir: None,
         }
     }
 
@@ -165,7 +182,7 @@ impl FileStore {
             .with_client_options(options)
             .build()
             .map_err(|e| StoreFileError::Config(format!("{label}: {e}")))?;
-        Ok(FileStore { objects: Arc::new(objects), keys, fanout: false, part_size: S3_PART, label })
+        Ok(FileStore { objects: Arc::new(objects), keys, fanout: false, part_size: S3_PART, label, dir: None })
     }
 
     /// Asks the store for an object that is never there, so that a missing bucket, refused credentials
@@ -248,4 +265,66 @@ impl FileStore {
             Err(e) => tracing::warn!(key, error = %e, "file not removed"),
         }
     }
+
+    /// Every stored object with when it was last written, and on a local disk the unfinished writes
+    /// too (an S3 bucket keeps those as incomplete multipart uploads, which its lifecycle rule ends).
+    pub async fn list(&self) -> Result<Vec<Stored>, StoreFileError> {
+        use futures_util::StreamExt as _;
+        let mut out = Vec::new();
+        let mut listing = self.objects.list(None);
+        while let Some(meta) = listing.next().await {
+            let meta = meta.map_err(|e| StoreFileError::from_store(&self.label, None, e))?;
+            let key = meta.location.filename().unwrap_or_default().to_owned();
+            out.push(Stored { key, modified: meta.last_modified.timestamp(), unfinished: false });
+        }
+        if let Some(dir) = &self.dir {
+            let dir = dir.clone();
+            let parts = tokio::task::spawn_blocking(move || unfinished_writes(&dir))
+                .await
+                .map_err(|e| StoreFileError::Io(std::io::Error::other(e)))??;
+            out.extend(parts);
+        }
+        Ok(out)
+    }
+
+    /// Deletes what [`FileStore::list`] showed: an object by its key, an unfinished write by its path.
+    pub async fn remove_stored(&self, s: &Stored) {
+        if s.unfinished {
+            if let Err(e) = tokio::fs::remove_file(&s.key).await
+                && e.kind() != std::io::ErrorKind::NotFound
+            {
+                tracing::warn!(path = s.key, error = %e, "unfinished write not removed");
+            }
+        } else {
+            self.remove(&s.key).await;
+        }
+    }
+}
+
+/// The files `<dir>/<fan>/<key>#<n>` that `object_store` writes before renaming them to `<key>` (left
+/// behind by a process that stopped mid-upload; its listing skips them).
+fn unfinished_writes(dir: &std::path::Path) -> Result<Vec<Stored>, StoreFileError> {
+    let mut out = Vec::new();
+    for fan in std::fs::read_dir(dir)? {
+        let fan = fan?;
+        if !fan.file_type()?.is_dir() {
+            continue;
+        }
+        for f in std::fs::read_dir(fan.path())? {
+            let f = f?;
+            let name = f.file_name().to_string_lossy().into_owned();
+            let unfinished =
+                name.split_once('#').is_some_and(|(_, n)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+            if unfinished {
+                let modified = f.metadata()?.modified()?;
+                let secs = modified.duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+                out.push(Stored {
+                    key: f.path().to_string_lossy().into_owned(),
+                    modified: i64::try_from(secs).unwrap_or(i64::MAX),
+                    unfinished: true,
+                });
+            }
+        }
+    }
+    Ok(out)
 }

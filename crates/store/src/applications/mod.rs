@@ -359,6 +359,23 @@ macro_rules! impl_applications {
                 if !editable_in(&mut tx, d.application_id, editable).await? {
                     return Ok($crate::applications::DocumentAdded::NotEditable);
                 }
+                // A retried upload (its answer lost, or the server gone before it): the same bytes for the
+                // same item and role are the document recorded the first time.
+                let sql = format!(
+                    "SELECT {} FROM documents WHERE application_id = $1 AND item = $2 AND role = $3 AND sha256 = $4 \
+                     ORDER BY id LIMIT 1",
+                    $crate::applications::DOC_COLUMNS
+                );
+                let same = sqlx::query(&sql)
+                    .bind(d.application_id)
+                    .bind(&d.item)
+                    .bind(&d.role)
+                    .bind(&d.sha256)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                if let Some(row) = same {
+                    return Ok($crate::applications::DocumentAdded::Same(doc_row(&row)?));
+                }
                 let (count, total): (i64, Option<i64>) =
                     sqlx::query_as("SELECT COUNT(*), CAST(SUM(size) AS BIGINT) FROM documents WHERE application_id = $1")
                         .bind(d.application_id)

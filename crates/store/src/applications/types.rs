@@ -162,6 +162,9 @@ pub enum DocumentAdded {
     NotEditable,
     /// A limit would be passed.
     LimitReached,
+    /// The same bytes were sent for the same item and role already (a retried upload): that document,
+    /// and nothing new is recorded.
+    Same(Document),
 }
 
 /// An application that may be the same person's.

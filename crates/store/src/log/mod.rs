@@ -32,6 +32,9 @@ pub trait LogRepo {
     /// Adds the entries that follow the tree, in order, to it (their subtree hashes), until the first
     /// number with no entry; returns the tree's size and that missing number when entries follow it.
     async fn log_seal(&self) -> Result<(u64, Option<u64>), StoreError>;
+    /// The numbers from `from` on that no entry has, below the largest one written (at most `limit`,
+    /// in order): the numbers a sealing pass will wait for, all found at once.
+    async fn log_missing(&self, from: u64, limit: u32) -> Result<Vec<u64>, StoreError>;
     /// Fills a number whose transaction never committed with a `void` leaf (waits for one in flight);
     /// `false` when an entry took it meanwhile.
     async fn log_fill(&self, seq: u64, at: i64) -> Result<bool, StoreError>;
@@ -273,6 +276,30 @@ macro_rules! impl_log {
                         return Ok((sealed, gap));
                     }
                 }
+            }
+
+            async fn log_missing(&self, from: u64, limit: u32) -> Result<Vec<u64>, $crate::StoreError> {
+                // Each run of missing numbers: from the number after an entry with no successor to the
+                // next entry written.
+                let runs: Vec<(i64, i64)> = sqlx::query_as(
+                    "SELECT e.seq + 1, (SELECT MIN(n.seq) FROM log_entries n WHERE n.seq > e.seq) FROM log_entries e \
+                     WHERE e.seq >= $1 - 1 AND e.seq < (SELECT MAX(seq) FROM log_entries) \
+                     AND NOT EXISTS (SELECT 1 FROM log_entries m WHERE m.seq = e.seq + 1) ORDER BY e.seq LIMIT $2",
+                )
+                .bind(i64::try_from(from).unwrap_or(i64::MAX))
+                .bind(i64::from(limit))
+                .fetch_all(&self.pool)
+                .await?;
+                let mut out = Vec::new();
+                for (start, next) in runs {
+                    for seq in start..next {
+                        if out.len() >= limit as usize {
+                            return Ok(out);
+                        }
+                        out.push(u64::try_from(seq).unwrap_or_default());
+                    }
+                }
+                Ok(out)
             }
 
             async fn log_fill(&self, seq: u64, at: i64) -> Result<bool, $crate::StoreError> {
