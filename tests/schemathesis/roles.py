@@ -1,0 +1,175 @@
+"""Signs in one account of every role on a running service and prints their bearer tokens as JSON.
+
+Used by scripts/schemathesis.sh, which starts the service (the debug binary, SQLite in a temporary
+directory). Every account is made as people make theirs, never by writing to the database:
+
+- the applicant signs up (POST /api/v1/accounts), opens the link e-mailed to the outbox
+  (POST /api/v1/accounts/verify) and signs in (POST /api/v1/auth/token);
+- each member of staff is created with `atajoly staff-add`, enrols through the printed link (the
+  enrolment page's form: their password and the code of their second factor, TOTP RFC 6238) and signs in
+  with the password and the next code (POST /api/v1/auth/token with `code`);
+- the registry is an API key (`atajoly api-key-add --role registry`), the bearer token it prints.
+
+Usage: roles.py BASE_URL BINARY OUTBOX_DIR  (the binary's configuration comes from the environment)
+"""
+
+import base64
+import email
+import email.policy
+import hashlib
+import hmac
+import html.parser
+import json
+import pathlib
+import re
+import struct
+import subprocess
+import sys
+import time
+
+import requests
+
+PASSWORD = "schemathesis-password-2026"
+
+# Every staff role and the office it takes (`atajoly staff-add`, service::admin::office_for).
+STAFF = [
+    ("officer", "department-KZ-75"),
+    ("supervisor", "department-KZ-75"),
+    ("checker_police", ""),
+    ("checker_knb", ""),
+    ("auditor", ""),
+    ("administrator", ""),
+    ("appeals", "ministry"),
+    ("intermediary", "embassy-MN"),
+]
+
+
+def fail(msg):
+    print(f"schemathesis roles: ERROR: {msg}", file=sys.stderr)
+    sys.exit(1)
+
+
+def totp(secret_b32, step):
+    key = base64.b32decode(secret_b32 + "=" * (-len(secret_b32) % 8))
+    digest = hmac.new(key, struct.pack(">Q", step), hashlib.sha1).digest()
+    o = digest[-1] & 0x0F
+    return f"{(struct.unpack('>I', digest[o:o + 4])[0] & 0x7FFFFFFF) % 1_000_000:06d}"
+
+
+class Form(html.parser.HTMLParser):
+    """The enrolment page's hidden fields and the second factor's secret (`#totp-secret`)."""
+
+    def __init__(self):
+        super().__init__()
+        self.hidden, self.secret, self._in_secret = {}, "", False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "input" and a.get("type") == "hidden":
+            self.hidden[a.get("name", "")] = a.get("value", "")
+        if tag == "code" and a.get("id") == "totp-secret":
+            self._in_secret = True
+
+    def handle_data(self, data):
+        if self._in_secret:
+            self.secret += data.strip()
+
+    def handle_endtag(self, tag):
+        if tag == "code":
+            self._in_secret = False
+
+
+def run(binary, *args):
+    res = subprocess.run([binary, *args], capture_output=True, text=True, timeout=120, check=False)
+    if res.returncode != 0:
+        fail(f"{binary} {' '.join(args)} exited {res.returncode}:\n{res.stdout}\n{res.stderr}")
+    return res.stdout
+
+
+def mail_to(outbox, to, deadline_s=30):
+    """The body of the newest e-mail to `to` in the outbox, waiting for the worker to deliver it."""
+    end = time.time() + deadline_s
+    while time.time() < end:
+        found = None
+        for f in sorted(pathlib.Path(outbox).glob("*"), key=lambda p: p.stat().st_mtime):
+            msg = email.message_from_bytes(f.read_bytes(), policy=email.policy.default)
+            if to in str(msg.get("To", "")):
+                part = msg.get_body(preferencelist=("plain", "html"))
+                found = part.get_content() if part else ""
+        if found:
+            return found
+        time.sleep(0.3)
+    return fail(f"no e-mail to {to} in {outbox} within {deadline_s} s")
+
+
+def token(base, body):
+    r = requests.post(f"{base}/api/v1/auth/token", json=body, timeout=30)
+    if r.status_code != 201:
+        fail(f"POST /api/v1/auth/token for {body['email']}: {r.status_code} {r.text}")
+    return r.json()["token"]
+
+
+def applicant(base, outbox):
+    addr = "applicant@example.com"
+    r = requests.post(f"{base}/api/v1/accounts", json={"email": addr, "password": PASSWORD, "lang": "en"}, timeout=30)
+    if r.status_code != 202:
+        fail(f"POST /api/v1/accounts: {r.status_code} {r.text}")
+    link = re.search(r"token=([0-9a-f]+)", mail_to(outbox, addr))
+    if not link:
+        fail(f"no verification link in the e-mail to {addr}")
+    r = requests.post(f"{base}/api/v1/accounts/verify", json={"token": link.group(1)}, timeout=30)
+    if r.status_code != 200:
+        fail(f"POST /api/v1/accounts/verify: {r.status_code} {r.text}")
+    return token(base, {"email": addr, "password": PASSWORD})
+
+
+def staff(base, binary, role, office):
+    addr = f"{role.replace('_', '-')}@schemathesis.kz"
+    args = ["staff-add", "--email", addr, "--name", role, "--role", role]
+    if office:
+        args += ["--office", office]
+    link = re.search(r"(/account/enrol\?token=[0-9a-f]+)", run(binary, *args))
+    if not link:
+        fail(f"staff-add {role}: no enrolment link printed")
+    s = requests.Session()
+    page = s.get(f"{base}{link.group(1)}", timeout=30)
+    form = Form()
+    form.feed(page.text)
+    if page.status_code != 200 or not form.secret:
+        fail(f"enrolment page of {addr}: {page.status_code}, no #totp-secret")
+    step = int(time.time()) // 30
+    # The code of the step before now confirms the factor, so that now's code still signs in.
+    fields = {**form.hidden, "password": PASSWORD, "password_confirm": PASSWORD, "code": totp(form.secret, step - 1)}
+    r = s.post(f"{base}/account/enrol", data=fields, allow_redirects=False, timeout=30)
+    if r.status_code not in (302, 303):
+        fail(f"enrolment of {addr}: {r.status_code} {r.text[:2000]}")
+    return token(base, {"email": addr, "password": PASSWORD, "code": totp(form.secret, max(step, int(time.time()) // 30))})
+
+
+def registry(binary):
+    out = run(binary, "api-key-add", "--name", "Schemathesis registry", "--role", "registry", "--days", "30")
+    key = re.search(r"(azk_[0-9A-Za-z_-]+)", out)
+    if not key:
+        fail(f"api-key-add printed no azk_ key:\n{out}")
+    return key.group(1)
+
+
+def main():
+    if len(sys.argv) != 4:
+        fail("usage: roles.py BASE_URL BINARY OUTBOX_DIR")
+    base, binary, outbox = sys.argv[1:]
+    tokens = {"applicant": applicant(base, outbox)}
+    for role, office in STAFF:
+        tokens[role] = staff(base, binary, role, office)
+    tokens["registry"] = registry(binary)
+    # Each token is checked before the run: a role whose token does not work would only test 401s.
+    for role, t in tokens.items():
+        path = "/api/v1/cases?limit=1" if role == "registry" else "/api/v1/me"
+        r = requests.get(f"{base}{path}", headers={"authorization": f"Bearer {t}"}, timeout=30)
+        if r.status_code == 401:
+            fail(f"the {role} token is refused: GET {path} answered 401")
+    json.dump(tokens, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()
