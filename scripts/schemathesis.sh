@@ -73,7 +73,7 @@ done
 roles="anonymous $("$venv/bin/python" -c 'import json, sys; print(" ".join(json.load(open(sys.argv[1]))))' "$tmp/tokens.json")"
 
 checks="not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance"
-sign_out="DELETE /api/v1/auth/token"
+sign_out="DELETE /auth/token"
 failed=()
 # One run of schemathesis for `role`: its token (none for anonymous), then the filter's arguments.
 run() {
