@@ -9,10 +9,12 @@
 # examples, coverage and fuzzing phases, ATAJOLY_SCHEMATHESIS_EXAMPLES cases per operation (default 30).
 #
 # The service: the debug binary (ATAJOLY_BIN, default target/debug/atajoly; build it first), SQLite and
-# the file store in a temporary directory, a free loopback port. Every operation is run: the sign-out
-# (DELETE /auth/token) in a second run of each role, after the first, so that it does not end the session
-# the other operations are tested with. Exits non-zero on any failure (with or without CI); the reports
-# (JUnit, and the server's log) are in target/schemathesis/.
+# the file store in a temporary directory, a free loopback port. Every operation is run, and the two that
+# end the session they are sent with each in a run of their own, on a session of their own, so that they
+# do not end the one the rest of the API is tested with: the sessions' list and ending one
+# (GET and DELETE /me/sessions..., whose id schemathesis takes from the list: the current session), then
+# the sign-out (DELETE /auth/token). Exits non-zero on any failure (with or without CI); the reports
+# (JUnit, the logs, the server's log) are in target/schemathesis/.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -74,14 +76,16 @@ roles="anonymous $("$venv/bin/python" -c 'import json, sys; print(" ".join(json.
 
 checks="not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance"
 sign_out="DELETE /auth/token"
+end_session="DELETE /me/sessions/{id}"
 failed=()
-# One run of schemathesis for `role`: its token (none for anonymous), then the filter's arguments.
+# One run of schemathesis for `role` with its session number `n` (none for anonymous), then the
+# filter's arguments.
 run() {
-  local role="$1" name="$2"
-  shift 2
+  local role="$1" n="$2" name="$3"
+  shift 3
   local auth=()
   if [ "$role" != anonymous ]; then
-    auth=(-H "Authorization: Bearer $("$venv/bin/python" -c 'import json, sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$tmp/tokens.json" "$role")")
+    auth=(-H "Authorization: Bearer $("$venv/bin/python" -c 'import json, sys; print(json.load(open(sys.argv[1]))[sys.argv[2]][int(sys.argv[3])])' "$tmp/tokens.json" "$role" "$n")")
   fi
   echo "==> schemathesis as $role ($name)"
   if ! "$st" run "$base/api/v1/openapi.json" "${auth[@]}" "$@" \
@@ -95,8 +99,9 @@ run() {
 }
 start=$(date +%s)
 for role in $roles; do
-  run "$role" all --exclude-name "$sign_out"
-  run "$role" sign-out --include-name "$sign_out"
+  run "$role" 0 all --exclude-name "$sign_out" --exclude-name "$end_session"
+  run "$role" 1 sessions --include-path-regex '^/me/sessions'
+  run "$role" 2 sign-out --include-name "$sign_out"
 done
 kill -0 "$server_pid" 2>/dev/null || die "the service died during the run: $(tail -40 "$out/server.log")"
 echo "schemathesis: $(echo "$roles" | wc -w) roles, ${examples} examples per operation, $(( $(date +%s) - start )) s"

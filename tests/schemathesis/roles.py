@@ -10,7 +10,12 @@ directory). Every account is made as people make theirs, never by writing to the
   with the password and the next code (POST /api/v1/auth/token with `code`);
 - the registry is an API key (`atajoly api-key-add --role registry`), the bearer token it prints.
 
+Every person gets three sessions: one for the whole API, one for the run that ends sessions
+(DELETE /me/sessions/{id}, which schemathesis points at the session it is sent with), one for the
+sign-out (DELETE /auth/token). Staff sign in with the codes of three successive steps.
+
 Usage: roles.py BASE_URL BINARY OUTBOX_DIR  (the binary's configuration comes from the environment)
+Prints {"role": ["token", "token", "token"], ...}.
 """
 
 import base64
@@ -120,10 +125,11 @@ def applicant(base, outbox):
     r = requests.post(f"{base}/api/v1/accounts/verify", json={"token": link.group(1)}, timeout=30)
     if r.status_code != 200:
         fail(f"POST /api/v1/accounts/verify: {r.status_code} {r.text}")
-    return token(base, {"email": addr, "password": PASSWORD})
+    return [token(base, {"email": addr, "password": PASSWORD}) for _ in range(3)]
 
 
-def staff(base, binary, role, office):
+def enrol(base, binary, role, office):
+    """Creates and enrols a member of staff: their address and second factor's secret."""
     addr = f"{role.replace('_', '-')}@schemathesis.kz"
     args = ["staff-add", "--email", addr, "--name", role, "--role", role]
     if office:
@@ -143,7 +149,24 @@ def staff(base, binary, role, office):
     r = s.post(f"{base}/account/enrol", data=fields, allow_redirects=False, timeout=30)
     if r.status_code not in (302, 303):
         fail(f"enrolment of {addr}: {r.status_code} {r.text[:2000]}")
-    return token(base, {"email": addr, "password": PASSWORD, "code": totp(form.secret, max(step, int(time.time()) // 30))})
+    return addr, form.secret, step - 1
+
+
+def staff_tokens(base, enrolled):
+    """Three sessions for each member of staff: a code may be used once and only after the one used
+    before it, and a code is taken up to a step ahead, so the third waits for the next step."""
+    tokens = {role: [] for role in enrolled}
+    last = {role: used for role, (_, _, used) in enrolled.items()}
+    for n in range(3):
+        if n == 2:
+            time.sleep(30 - time.time() % 30 + 0.5)
+        for role, (addr, secret, _) in enrolled.items():
+            step = max(last[role] + 1, int(time.time()) // 30)
+            if step > int(time.time()) // 30 + 1:
+                fail(f"no usable code left for {addr} in this step")
+            tokens[role].append(token(base, {"email": addr, "password": PASSWORD, "code": totp(secret, step)}))
+            last[role] = step
+    return tokens
 
 
 def registry(binary):
@@ -159,12 +182,12 @@ def main():
         fail("usage: roles.py BASE_URL BINARY OUTBOX_DIR")
     base, binary, outbox = sys.argv[1:]
     tokens = {"applicant": applicant(base, outbox)}
-    for role, office in STAFF:
-        tokens[role] = staff(base, binary, role, office)
-    tokens["registry"] = registry(binary)
+    tokens.update(staff_tokens(base, {role: enrol(base, binary, role, office) for role, office in STAFF}))
+    # An API key has no session to end: the same key in every run.
+    tokens["registry"] = [registry(binary)] * 3
     # Each token is checked before the run: a role whose token does not work would only test 401s.
     # The registry's key opens only the registry's operations: an empty report is refused as such (422).
-    for role, t in tokens.items():
+    for role, t in ((role, t) for role, ts in tokens.items() for t in ts):
         auth = {"authorization": f"Bearer {t}"}
         if role == "registry":
             what = "POST /api/v1/registry/citizenship"

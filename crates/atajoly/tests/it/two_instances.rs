@@ -161,6 +161,45 @@ async fn a_grant_a_reissue_and_a_revocation_sent_to_both_instances_happen_once()
 }
 
 #[tokio::test]
+async fn one_idempotency_key_sent_to_both_instances_at_once_makes_one_draft() {
+    on_each_backend_with_db(test_settings, |app, db| async move {
+        let other = instance(&app, &db, fixed_clock()).await;
+        let auth = crate::applications::applicant(&app, "lb-draft@example.com").await;
+        for n in 0..5 {
+            let key = format!("lb-key-{n}");
+            let create = |at: &'static str| {
+                let (auth, key) = (auth.clone(), key.clone());
+                let instance = if at == "here" { &app } else { &other };
+                async move {
+                    crate::applications::send(
+                        instance,
+                        "POST",
+                        "/api/v1/applications",
+                        &auth,
+                        "",
+                        vec![],
+                        &[("idempotency-key", &key)],
+                    )
+                    .await
+                }
+            };
+            let (a, b) = tokio::join!(create("here"), create("there"));
+            assert_eq!((a.status.as_u16(), b.status.as_u16()), (201, 201), "{} {}", a.body, b.body);
+            assert_eq!(a.json()["id"], b.json()["id"], "the same key gives the same draft");
+        }
+        let user = app.state.store.user_by_email("lb-draft@example.com").await.expect("q").expect("u");
+        let drafts = app.state.store.applications_of(user.id, &user.email).await.expect("q");
+        assert_eq!(drafts.len(), 5, "one draft per key");
+        for d in drafts {
+            let events = app.state.store.events(d.id).await.expect("events");
+            assert_eq!(events.iter().filter(|e| e.action == "create").count(), 1);
+        }
+        audit_verifies(&app).await;
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn the_agencies_answers_arriving_twice_on_both_instances_are_taken_once() {
     on_each_backend_with_db(test_settings, |app, db| async move {
         let other = instance(&app, &db, fixed_clock()).await;
