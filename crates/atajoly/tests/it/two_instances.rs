@@ -194,6 +194,20 @@ async fn one_idempotency_key_sent_to_both_instances_at_once_makes_one_draft() {
             let events = app.state.store.events(d.id).await.expect("events");
             assert_eq!(events.iter().filter(|e| e.action == "create").count(), 1);
         }
+        // Its submission, the same request arriving on both (a retry): filed once, both told so.
+        let id = crate::applications::complete_draft(&app, &auth, "E8850001").await;
+        let before = app.state.store.jobs_in_state("pending").await.expect("jobs").len();
+        let uri = format!("/api/v1/applications/{id}/submit");
+        let (a, b) = tokio::join!(
+            crate::applications::send(&app, "POST", &uri, &auth, "", vec![], &[]),
+            crate::applications::send(&other, "POST", &uri, &auth, "", vec![], &[]),
+        );
+        assert_eq!((a.status.as_u16(), b.status.as_u16()), (200, 200), "{} {}", a.body, b.body);
+        assert_eq!((a.json()["status"].clone(), b.json()["status"].clone()), (json!("submitted"), json!("submitted")));
+        let events = app.state.store.events(id).await.expect("events");
+        assert_eq!(events.iter().filter(|e| e.action == "submit").count(), 1, "submitted once");
+        let after = app.state.store.jobs_in_state("pending").await.expect("jobs").len();
+        assert_eq!(after - before, 1, "one receipt");
         audit_verifies(&app).await;
     })
     .await;
