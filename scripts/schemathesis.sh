@@ -104,7 +104,8 @@ for role in $roles; do
   run "$role" 2 sign-out --include-name "$sign_out"
 done
 kill -0 "$server_pid" 2>/dev/null || die "the service died during the run: $(tail -40 "$out/server.log")"
-echo "schemathesis: $(echo "$roles" | wc -w) roles, ${examples} examples per operation, $(( $(date +%s) - start )) s"
+cases="$(cat "$out"/*.log | sed -n 's/^  \([0-9][0-9]*\) generated.*/\1/p' | awk '{ s += $1 } END { print s + 0 }')"
+echo "schemathesis: $(echo "$roles" | wc -w) roles, ${examples} examples per operation, $cases test cases, $(( $(date +%s) - start )) s"
 if [ "${#failed[@]}" -gt 0 ]; then
   die "failures in ${failed[*]} (logs and JUnit reports in $out)"
 fi
