@@ -160,6 +160,12 @@ async fn a_grant_a_reissue_and_a_revocation_sent_to_both_instances_happen_once()
     .await;
 }
 
+/// `POST /api/v1/applications` on `instance` with this idempotency key.
+async fn draft(instance: &TestApp, auth: &str, key: &str) -> TestResponse {
+    crate::applications::send(instance, "POST", "/api/v1/applications", auth, "", vec![], &[("idempotency-key", key)])
+        .await
+}
+
 #[tokio::test]
 async fn one_idempotency_key_sent_to_both_instances_at_once_makes_one_draft() {
     on_each_backend_with_db(test_settings, |app, db| async move {
@@ -167,23 +173,7 @@ async fn one_idempotency_key_sent_to_both_instances_at_once_makes_one_draft() {
         let auth = crate::applications::applicant(&app, "lb-draft@example.com").await;
         for n in 0..5 {
             let key = format!("lb-key-{n}");
-            let create = |at: &'static str| {
-                let (auth, key) = (auth.clone(), key.clone());
-                let instance = if at == "here" { &app } else { &other };
-                async move {
-                    crate::applications::send(
-                        instance,
-                        "POST",
-                        "/api/v1/applications",
-                        &auth,
-                        "",
-                        vec![],
-                        &[("idempotency-key", &key)],
-                    )
-                    .await
-                }
-            };
-            let (a, b) = tokio::join!(create("here"), create("there"));
+            let (a, b) = tokio::join!(draft(&app, &auth, &key), draft(&other, &auth, &key));
             assert_eq!((a.status.as_u16(), b.status.as_u16()), (201, 201), "{} {}", a.body, b.body);
             assert_eq!(a.json()["id"], b.json()["id"], "the same key gives the same draft");
         }
