@@ -10,9 +10,13 @@ directory). Every account is made as people make theirs, never by writing to the
   with the password and the next code (POST /api/v1/auth/token with `code`);
 - the registry is an API key (`atajoly api-key-add --role registry`), the bearer token it prints.
 
-Every person gets three sessions: one for the whole API, one for the run that ends sessions
-(DELETE /me/sessions/{id}, which schemathesis points at the session it is sent with), one for the
-sign-out (DELETE /auth/token). Staff sign in with the codes of three successive steps.
+So that the runs reach more than 404s, the applicant files an application (answers, the passport's
+MRZ, three PDF files, submitted) and the officer sends it to the agencies' checks: the officer's queue
+and each checker's list then hold something for the links of the document (GET /cases → a case,
+GET /checks → a check) to lead to.
+
+Every person gets three sessions: one for the whole API, one for the sign-out (DELETE /auth/token),
+one for the run that ends sessions (DELETE /me/sessions/{id}, any of the person's). Staff sign in with the codes of three successive steps.
 
 Usage: roles.py BASE_URL BINARY OUTBOX_DIR  (the binary's configuration comes from the environment)
 Prints {"role": ["token", "token", "token"], ...}.
@@ -169,6 +173,53 @@ def staff_tokens(base, enrolled):
     return tokens
 
 
+def check_digit(s):
+    """ICAO 9303's check digit."""
+    value = lambda c: int(c) if c.isdigit() else (ord(c) - 55 if c.isalpha() else 0)
+    return str(sum(value(c) * (7, 3, 1)[i % 3] for i, c in enumerate(s)) % 10)
+
+
+def mrz(number, birth, expiry):
+    """A TD3 zone whose every check digit holds (a Mongolian passport)."""
+    line1 = "P<MNGBEKOV<<NURLAN".ljust(44, "<")
+    num = number.ljust(9, "<")
+    body = f"{num}{check_digit(num)}MNG{birth}{check_digit(birth)}M{expiry}{check_digit(expiry)}{'<' * 14}<"
+    composite = body[0:10] + body[13:20] + body[21:28] + body[28:43]
+    return f"{line1}\n{body}{check_digit(composite)}"
+
+
+PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+
+ANSWERS = {
+    "surname_kk": "Беков", "given_names_kk": "Нұрлан", "passport_issued": "2020-05-01",
+    "phone": "+976 9911 2233", "contact_email": "applicant@example.com",
+    "residence_country": "MN", "residence_address": "Ulaanbaatar, Bayangol district",
+    "ethnicity": "certificate", "category": "1", "cat1_row": "28",
+    "cat1_evidence": "MSc in computer science; AWS certificate; 8 years of software development.",
+    "region": "KZ-75", "consent": "yes",
+}
+
+
+def expect(r, status, what):
+    if r.status_code != status:
+        fail(f"{what}: {r.status_code} {r.text[:2000]}")
+    return r
+
+
+def file_application(base, token):
+    """A complete application, submitted; its id."""
+    auth = {"authorization": f"Bearer {token}"}
+    api = f"{base}/api/v1/applications"
+    app_id = expect(requests.post(api, headers=auth, timeout=30), 201, "POST /applications").json()["id"]
+    expect(requests.post(f"{api}/{app_id}/mrz", json={"mrz": mrz("E1234567", "900327", "310615")}, headers=auth, timeout=30), 200, "POST mrz")
+    expect(requests.patch(f"{api}/{app_id}/answers", json=ANSWERS, headers=auth, timeout=30), 200, "PATCH answers")
+    for item in ("passport", "ethnicity_certificate", "profession_proof"):
+        files = {"file": ("scan.pdf", PDF, "application/octet-stream")}
+        expect(requests.post(f"{api}/{app_id}/documents", data={"item": item}, files=files, headers=auth, timeout=30), 201, f"upload {item}")
+    expect(requests.post(f"{api}/{app_id}/submit", headers=auth, timeout=30), 200, "POST submit")
+    return app_id
+
+
 def registry(binary):
     out = run(binary, "api-key-add", "--name", "Schemathesis registry", "--role", "registry", "--days", "30")
     key = re.search(r"(azk_[0-9A-Za-z_-]+)", out)
@@ -182,7 +233,10 @@ def main():
         fail("usage: roles.py BASE_URL BINARY OUTBOX_DIR")
     base, binary, outbox = sys.argv[1:]
     tokens = {"applicant": applicant(base, outbox)}
+    case = file_application(base, tokens["applicant"][0])
     tokens.update(staff_tokens(base, {role: enrol(base, binary, role, office) for role, office in STAFF}))
+    officer = {"authorization": f"Bearer {tokens['officer'][0]}"}
+    expect(requests.post(f"{base}/api/v1/cases/{case}/checks", json={}, headers=officer, timeout=30), 200, "the officer sends the checks")
     # An API key has no session to end: the same key in every run.
     tokens["registry"] = [registry(binary)] * 3
     # Each token is checked before the run: a role whose token does not work would only test 401s.
