@@ -111,7 +111,6 @@ for role in $roles; do
   run "$role" 1 sign-out --include-name "$sign_out" --phases examples,coverage,fuzzing
   # Last: ending a session may end any of the person's (the list's first), not only its own.
   run "$role" 2 sessions --include-path-regex '^/me/sessions'
-
 done
 kill -0 "$server_pid" 2>/dev/null || die "the service died during the run: $(tail -40 "$out/server.log")"
 cases="$(cat "$out"/*.log | sed -n 's/^  \([0-9][0-9]*\) generated.*/\1/p' | awk '{ s += $1 } END { print s + 0 }')"
