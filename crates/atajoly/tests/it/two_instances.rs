@@ -167,7 +167,7 @@ async fn draft(instance: &TestApp, auth: &str, key: &str) -> TestResponse {
 }
 
 #[tokio::test]
-async fn one_idempotency_key_sent_to_both_instances_at_once_makes_one_draft() {
+async fn one_idempotency_key_sent_to_both_instances_at_once_makes_one_draft_and_its_files_are_shared() {
     on_each_backend_with_db(test_settings, |app, db| async move {
         let other = instance(&app, &db, fixed_clock()).await;
         let auth = crate::applications::applicant(&app, "lb-draft@example.com").await;
@@ -184,8 +184,14 @@ async fn one_idempotency_key_sent_to_both_instances_at_once_makes_one_draft() {
             let events = app.state.store.events(d.id).await.expect("events");
             assert_eq!(events.iter().filter(|e| e.action == "create").count(), 1);
         }
-        // Its submission, the same request arriving on both (a retry): filed once, both told so.
+        // Its files, uploaded through one instance, are read through the other from the one file store.
         let id = crate::applications::complete_draft(&app, &auth, "E8850001").await;
+        for doc in app.state.store.documents(id).await.expect("documents") {
+            let uri = format!("/api/v1/applications/{id}/documents/{}", doc.id);
+            let r = other.get_with(&uri, &[("authorization", &auth)]).await;
+            assert_eq!((r.status.as_u16(), r.raw.as_slice()), (200, crate::applications::PDF), "{uri}");
+        }
+        // Its submission, the same request arriving on both (a retry): filed once, both told so.
         let before = app.state.store.jobs_in_state("pending").await.expect("jobs").len();
         let uri = format!("/api/v1/applications/{id}/submit");
         let (a, b) = tokio::join!(
