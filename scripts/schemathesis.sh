@@ -95,10 +95,11 @@ run() {
     auth=(-H "Authorization: Bearer $("$venv/bin/python" -c 'import json, sys; print(json.load(open(sys.argv[1]))[sys.argv[2]][int(sys.argv[3])])' "$tmp/tokens.json" "$role" "$n")")
   fi
   echo "==> schemathesis as $role ($name)"
-  if ! "$st" run "$base/api/v1/openapi.json" "${auth[@]}" "$@" \
+  # From the reports' folder: schemathesis keeps a cache of crashes (.schemathesis/) where it runs.
+  if ! (cd "$out" && "$st" run "$base/api/v1/openapi.json" "${auth[@]}" "$@" \
       --checks "$checks" --max-examples "$examples" --seed 2026 --generation-database none --workers 1 \
       --request-timeout 30 \
-      --no-color --report junit --report-junit-path "$out/$role-$name.xml" >"$out/$role-$name.log" 2>&1; then
+      --no-color --report junit --report-junit-path "$out/$role-$name.xml" >"$out/$role-$name.log" 2>&1); then
     failed+=("$role/$name")
     tail -60 "$out/$role-$name.log"
   fi
