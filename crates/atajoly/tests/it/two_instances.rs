@@ -78,6 +78,17 @@ fn one_success(statuses: [u16; 2], success: u16) -> u16 {
     statuses.into_iter().find(|s| *s != success).expect("the other")
 }
 
+/// Of two results, exactly one a success and the other refused as a conflict (the action was taken
+/// already), never failed.
+fn one_taken<T: std::fmt::Debug>(r1: Result<T, service::AppError>, r2: Result<T, service::AppError>, what: &str) {
+    match (r1, r2) {
+        (Ok(_), Err(e)) | (Err(e), Ok(_)) => {
+            assert_eq!(e.code, service::ErrorCode::Conflict, "{what}: the second is refused as taken: {e:?}");
+        }
+        (r1, r2) => panic!("{what}: exactly one is taken: {r1:?} {r2:?}"),
+    }
+}
+
 /// The e-mail jobs waiting, and the inbox of `user`.
 async fn told(app: &TestApp, user: i64) -> (usize, usize) {
     let jobs = app.state.store.jobs_in_state("pending").await.expect("jobs").len();
@@ -124,11 +135,14 @@ async fn a_grant_a_reissue_and_a_revocation_sent_to_both_instances_happen_once()
         let request = app.state.store.card_request(request).await.expect("q").expect("request");
         let clerk = app.state.store.user_by_email("officer-lb-grant.example.com@kz75.kz").await.expect("q").expect("u");
         let a = app.state.store.application(id).await.expect("q").expect("a");
+        let before = told(&app, holder).await;
         let (d1, d2) = tokio::join!(
             service::cards::decide_reissue(&app.state, &clerk, &card, &a, &request, true),
             service::cards::decide_reissue(&other.state, &clerk, &card, &a, &request, true),
         );
-        assert!(d1.is_ok() != d2.is_ok(), "one reissue: {d1:?} {d2:?}");
+        one_taken(d1, d2, "the reissue");
+        let after = told(&app, holder).await;
+        assert_eq!((after.0 - before.0, after.1 - before.1), (1, 1), "one e-mail and one inbox message");
         let cards = app.state.store.cards_of_application(id).await.expect("cards");
         let states: Vec<&str> = cards.iter().map(|c| c.state.as_str()).collect();
         assert_eq!(cards.len(), 2, "one new card: {states:?}");
@@ -149,7 +163,7 @@ async fn a_grant_a_reissue_and_a_revocation_sent_to_both_instances_happen_once()
             service::cards::decide_revocation(&app.state, &second, &card, &request, true),
             service::cards::decide_revocation(&other.state, &second, &card, &request, true),
         );
-        assert!(v1.is_ok() != v2.is_ok(), "one revocation: {v1:?} {v2:?}");
+        one_taken(v1, v2, "the revocation");
         let events = app.state.store.card_events(card.id).await.expect("events");
         let actions: Vec<&str> = events.iter().map(|e| e.action.as_str()).collect();
         assert_eq!(actions.iter().filter(|a| **a == "revoke").count(), 1, "{actions:?}");
