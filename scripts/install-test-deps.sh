@@ -119,7 +119,8 @@ fi
 
 # 4. Python packages the tests use (a real SMTP server, aiosmtpd; a real S3-compatible server, moto,
 #    over TLS with a certificate made by Python's cryptography, which moto brings;
-#    independent credential decoders; pypdf, zxing-cpp and Pillow for the card PDF), in a virtual
+#    independent credential decoders; pypdf, zxing-cpp and Pillow for the card PDF; schemathesis over the
+#    API), in a virtual
 #    environment under target/ so that nothing is installed into the system.
 venv="$repo_root/target/test-venv"
 requirements="$repo_root/tests/requirements.txt"
@@ -130,7 +131,7 @@ if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends python3-venv
 fi
 stamp="$venv/.requirements.sha256"
-want="$(cat "$requirements" "$repo_root/tests/credential/requirements.txt" | sha256sum | cut -d' ' -f1)"
+want="$(cat "$requirements" "$repo_root/tests/credential/requirements.txt" "$repo_root/tests/schemathesis/requirements.txt" | sha256sum | cut -d' ' -f1)"
 if [ -x "$venv/bin/python" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ]; then
   say "python test packages present ($venv)"
 else
@@ -152,6 +153,8 @@ installed_ok || die "tests/browser/node_modules does not match package-lock.json
 "$venv/bin/python" -c 'import cryptography.x509, boto3' || die "cryptography or boto3 (moto's dependencies) is missing from $venv"
 "$venv/bin/python" -c 'import pypdf, zxingcpp, PIL' || die "pypdf, zxing-cpp or Pillow is missing from $venv after pip install"
 "$venv/bin/python" -c 'import base45, cbor2, pycose' || die "base45, cbor2 or pycose is missing from $venv after pip install"
+st_want="$(sed -n 's/^schemathesis==//p' "$repo_root/tests/schemathesis/requirements.txt")"
+[ "$("$venv/bin/st" --version 2>/dev/null | sed -n 's/.*version //p')" = "$st_want" ] || die "schemathesis $st_want is missing from $venv after pip install"
 command -v pdftoppm >/dev/null 2>&1 || die "pdftoppm is still missing after installing poppler-utils"
 [ -x /usr/sbin/clamd ] || die "/usr/sbin/clamd is still missing after installing clamav-daemon"
 [ "$(cargo deny --version 2>/dev/null)" = "cargo-deny $cargo_deny_version" ] || die "cargo-deny $cargo_deny_version is still missing after cargo install (is ~/.cargo/bin on PATH?)"

@@ -8,6 +8,7 @@
 #      writes lost, 0 duplicates, `atajoly check` passing) and the backup and restore drill, both backends
 #   5. browser tests: Playwright with Debian's Chromium walks the guide and the screener in kk, ru, en on a
 #      phone and a desktop viewport, axe-core on every page (zero violations)
+#   5. schemathesis over the whole API document as every role (scripts/schemathesis.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -69,5 +70,8 @@ scripts/drill-backup.sh
 step "browser tests (Playwright + axe-core, kk/ru/en, phone and desktop)"
 cargo build --locked --bin atajoly
 ATAJOLY_BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug/atajoly" scripts/browser-tests.sh
+
+step "schemathesis over the whole OpenAPI document, as every role (no 5xx, documented status, type and body)"
+ATAJOLY_BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug/atajoly" scripts/schemathesis.sh
 
 step "all checks passed"

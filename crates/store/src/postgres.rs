@@ -115,7 +115,7 @@ crate::accounts::impl_accounts!(PgStore, sqlx::Postgres);
 crate::jobs::impl_jobs!(PgStore, sqlx::Postgres, " FOR UPDATE SKIP LOCKED");
 crate::applications::impl_applications!(PgStore, sqlx::Postgres);
 crate::cases::impl_cases!(PgStore, sqlx::Postgres);
-crate::cards::impl_cards!(PgStore, sqlx::Postgres);
+crate::cards::impl_cards!(PgStore, sqlx::Postgres, Some("SELECT pg_advisory_xact_lock(7262003)"));
 crate::log::impl_log!(PgStore, sqlx::Postgres, "SELECT nextval('log_seq')", " FOR UPDATE");
 crate::retention::impl_retention!(PgStore, sqlx::Postgres, " FOR UPDATE");
 crate::limits::impl_limits!(PgStore);

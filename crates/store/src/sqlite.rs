@@ -94,7 +94,7 @@ crate::accounts::impl_accounts!(SqliteStore, sqlx::Sqlite);
 crate::jobs::impl_jobs!(SqliteStore, sqlx::Sqlite, "");
 crate::applications::impl_applications!(SqliteStore, sqlx::Sqlite);
 crate::cases::impl_cases!(SqliteStore, sqlx::Sqlite);
-crate::cards::impl_cards!(SqliteStore, sqlx::Sqlite);
+crate::cards::impl_cards!(SqliteStore, sqlx::Sqlite, None);
 crate::log::impl_log!(SqliteStore, sqlx::Sqlite, "SELECT COALESCE(MAX(seq), -1) + 1 FROM log_entries", "");
 crate::retention::impl_retention!(SqliteStore, sqlx::Sqlite, "");
 crate::limits::impl_limits!(SqliteStore);

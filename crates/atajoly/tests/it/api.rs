@@ -250,3 +250,29 @@ async fn openapi_document_covers_every_api_route() {
     })
     .await;
 }
+
+/// Found by schemathesis (`scripts/schemathesis.sh`): a path parameter that does not parse names no
+/// resource, so it is the 404 with problem details that the document gives, never axum's plain 400.
+#[tokio::test]
+async fn a_path_parameter_that_does_not_parse_is_a_404_with_problem_details() {
+    on_each_backend(|app| async move {
+        let auth = crate::applications::applicant(&app, "paths@example.com").await;
+        for uri in [
+            "/api/v1/status-lists/null,null",
+            "/api/v1/status-lists/99999999999999999999",
+            "/api/v1/applications/abc",
+            "/api/v1/applications/1.5/events",
+            "/api/v1/applications/1/documents/x",
+            "/api/v1/applications/1/letters/-1",
+            "/api/v1/cases/%00",
+        ] {
+            let r = app.get_with(uri, &[("authorization", &auth)]).await;
+            assert_eq!(r.status, 404, "{uri}: {}", r.body);
+            assert_eq!(r.header("content-type"), "application/problem+json", "{uri}");
+            assert_eq!(r.json()["code"], "AZ0404", "{uri}");
+        }
+        let r = app.post_json_auth("/api/v1/cases/x/grant", "{}", &auth).await;
+        assert_eq!((r.status.as_u16(), r.header("content-type")), (404, "application/problem+json"), "{}", r.body);
+    })
+    .await;
+}

@@ -56,4 +56,5 @@ mod staff;
 mod startup;
 mod support;
 mod trust;
+mod two_instances;
 mod uploads;

@@ -173,6 +173,28 @@ macro_rules! impl_applications {
             })
         }
 
+        /// The draft `new.created_by` already made with `new.idempotency_key`, if any.
+        async fn created_with_key(
+            tx: &mut sqlx::Transaction<'_, $db>,
+            new: &$crate::applications::NewApplication,
+        ) -> Result<Option<$crate::applications::Application>, $crate::StoreError> {
+            let Some(key) = &new.idempotency_key else {
+                return Ok(None);
+            };
+            let existing: Option<i64> =
+                sqlx::query_scalar("SELECT id FROM applications WHERE created_by = $1 AND idempotency_key = $2")
+                    .bind(new.created_by)
+                    .bind(key)
+                    .fetch_optional(&mut **tx)
+                    .await?;
+            match existing {
+                Some(id) => Ok(Some(app_in(tx, id).await?.ok_or_else(|| {
+                    $crate::StoreError::Corrupt(format!("application {id} vanished"))
+                })?)),
+                None => Ok(None),
+            }
+        }
+
         #[async_trait::async_trait]
         impl $crate::applications::ApplicationRepo for $store {
             async fn create_application(
@@ -180,26 +202,18 @@ macro_rules! impl_applications {
                 new: &$crate::applications::NewApplication,
             ) -> Result<$crate::applications::Application, $crate::StoreError> {
                 let mut tx = self.begin_write().await?;
-                if let Some(key) = &new.idempotency_key {
-                    let existing: Option<i64> = sqlx::query_scalar(
-                        "SELECT id FROM applications WHERE created_by = $1 AND idempotency_key = $2",
-                    )
-                    .bind(new.created_by)
-                    .bind(key)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                    if let Some(id) = existing {
-                        let app = app_in(&mut tx, id).await?.ok_or_else(|| {
-                            $crate::StoreError::Corrupt(format!("application {id} vanished"))
-                        })?;
-                        tx.commit().await?;
-                        return Ok(app);
-                    }
+                if let Some(app) = created_with_key(&mut tx, new).await? {
+                    tx.commit().await?;
+                    return Ok(app);
                 }
-                let id: i64 = sqlx::query_scalar(
+                // The same key at the same moment on another connection (another instance): the
+                // unique (created_by, idempotency_key) decides, and the loser answers with the winner's
+                // draft, never a unique violation.
+                let id: Option<i64> = sqlx::query_scalar(
                     "INSERT INTO applications (status, owner_id, applicant_email, created_by, channel, office, \
                      notify_office, lang, answers, idempotency_key, created_at, updated_at) \
-                     VALUES ('draft', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id",
+                     VALUES ('draft', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) \
+                     ON CONFLICT (created_by, idempotency_key) DO NOTHING RETURNING id",
                 )
                 .bind(new.owner_id)
                 .bind(&new.applicant_email)
@@ -211,8 +225,15 @@ macro_rules! impl_applications {
                 .bind(new.answers.to_string())
                 .bind(&new.idempotency_key)
                 .bind(new.now)
-                .fetch_one(&mut *tx)
+                .fetch_optional(&mut *tx)
                 .await?;
+                let Some(id) = id else {
+                    let app = created_with_key(&mut tx, new).await?.ok_or_else(|| {
+                        $crate::StoreError::Corrupt("an idempotency key conflicted with no application".into())
+                    })?;
+                    tx.commit().await?;
+                    return Ok(app);
+                };
                 let event = $crate::applications::Event {
                     at: new.now,
                     actor_id: Some(new.created_by),

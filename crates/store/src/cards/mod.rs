@@ -93,9 +93,12 @@ pub(crate) fn one_card_per_person(e: sqlx::Error) -> StoreError {
     }
 }
 
-/// Generates [`CardRepo`] for one backend.
+/// Generates [`CardRepo`] for one backend. `$keys_lock` serializes changes of the signing keys' windows
+/// between instances where a write transaction alone does not (PostgreSQL's read committed: two
+/// rotations at once would each close the window they saw and both leave their key open); `None` where
+/// every write transaction is already one at a time (SQLite's `BEGIN IMMEDIATE`).
 macro_rules! impl_cards {
-    ($store:ty, $db:ty) => {
+    ($store:ty, $db:ty, $keys_lock:expr) => {
         fn card_row(r: &<$db as sqlx::Database>::Row) -> Result<$crate::cards::Card, sqlx::Error> {
             use sqlx::Row as _;
             Ok($crate::cards::Card {
@@ -258,6 +261,10 @@ macro_rules! impl_cards {
 
             async fn add_signing_key(&self, k: &$crate::cards::KeyRecord) -> Result<(), $crate::StoreError> {
                 let mut tx = self.begin_write().await?;
+                let lock: Option<&str> = $keys_lock;
+                if let Some(lock) = lock {
+                    sqlx::query(lock).execute(&mut *tx).await?;
+                }
                 let from = k.sign_from.unwrap_or(k.created_at);
                 sqlx::query(
                     "UPDATE signing_keys SET sign_until = $1 WHERE sign_until IS NULL AND withdrawn_at IS NULL",

@@ -157,7 +157,7 @@ pub async fn sessions(State(app): State<AppState>, user: ApiUser) -> Result<Resp
 pub async fn end_session(
     State(app): State<AppState>,
     user: ApiUser,
-    axum::extract::Path(id): axum::extract::Path<String>,
+    super::path::Path(id): super::path::Path<String>,
 ) -> Result<Response, AppError> {
     accounts::end_session(&app, &user.user, &id).await?;
     Ok(StatusCode::NO_CONTENT.into_response())

@@ -8,6 +8,7 @@ mod cases;
 mod eligibility;
 mod filed;
 pub(crate) mod log;
+mod path;
 mod professions;
 mod reference;
 

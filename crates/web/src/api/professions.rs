@@ -1,7 +1,9 @@
 //! Profession search and lookup.
 
 use axum::Json;
-use axum::extract::{OriginalUri, Path, State};
+use axum::extract::{OriginalUri, State};
+
+use super::path::Path;
 use serde_json::{Value, json};
 
 use crate::error::{AppError, InvalidField};

@@ -1,7 +1,9 @@
 //! Reference data endpoints.
 
 use axum::Json;
-use axum::extract::{OriginalUri, Path, State};
+use axum::extract::{OriginalUri, State};
+
+use super::path::Path;
 use domain::reference::Kind;
 use serde_json::{Value, json};
 
