@@ -1,7 +1,8 @@
 #![no_main]
 //! A scanned QR text, verified offline as the check page and the verifier app do, against the sample
 //! key and status list: never a panic; claims only once the signature holds, and claims that verified
-//! give the same verdict issued anew. Any bytes wrapped as QR text come through the prefix, Base45 and
+//! give the same verdict issued anew. Any bytes (whose first is
+//! below 32) wrapped as QR text come through the prefix, Base45 and
 //! zlib layers to be judged as COSE.
 
 use credential::{Verdict, issue, to_qr_text, verify};
@@ -21,6 +22,10 @@ fuzz_target!(|data: &[u8]| {
             let again = issue(&claims, common::key()).expect("claims that verified issue again");
             assert_eq!(verify(&again, common::keys(), Some(common::status_list()), now).verdict, v.verdict);
         }
+    }
+    // Wrapping deflates at level 9, thirty times the cost of the rest: bytes whose first is below 32.
+    if !data.first().is_some_and(|&b| b < 32) {
+        return;
     }
     let text = to_qr_text(data);
     if text.len() <= credential::credential::MAX_TEXT_LEN && data.len() <= credential::credential::MAX_SIGNED_LEN {
