@@ -19,7 +19,8 @@ fuzz_target!(|data: &[u8]| {
         .filter(|l| !l.is_empty())
         .collect();
     assert!(
-        lines.len() == 2 && lines.iter().all(|l| l.len() == 44 && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '<')),
+        lines.len() == 2
+            && lines.iter().all(|l| l.len() == 44 && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '<')),
         "an accepted zone is two lines of 44 of A-Z, 0-9 and <: {text:?}"
     );
     assert!(matches!(mrz.sex, 'M' | 'F' | 'X'));

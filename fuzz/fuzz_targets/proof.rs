@@ -26,7 +26,8 @@ fn u64_at(data: &[u8], at: usize) -> u64 {
 
 fuzz_target!(|data: &[u8]| {
     // Arbitrary claims: sizes and indexes from the input, the hashes after them.
-    let hashes: Vec<Hash> = data.get(24..).unwrap_or_default().chunks_exact(32).map(|c| c.try_into().unwrap_or([0; 32])).collect();
+    let hashes: Vec<Hash> =
+        data.get(24..).unwrap_or_default().chunks_exact(32).map(|c| c.try_into().unwrap_or([0; 32])).collect();
     let (a, b, c) = (u64_at(data, 0), u64_at(data, 8), u64_at(data, 16));
     if let [leaf, root, proof @ ..] = hashes.as_slice() {
         let _ = verify_inclusion(a, b, leaf, proof, root);
@@ -73,6 +74,9 @@ fuzz_target!(|data: &[u8]| {
     if let Some(h) = proof.first() {
         let mut bad = proof.clone();
         bad[0] = node_hash(h, h);
-        assert!(verify_consistency(first, n, &first_root, &root, &bad).is_err(), "a changed consistency proof verified");
+        assert!(
+            verify_consistency(first, n, &first_root, &root, &bad).is_err(),
+            "a changed consistency proof verified"
+        );
     }
 });

@@ -31,7 +31,14 @@ fuzz_target!(|data: &[u8]| {
     if text.len() <= credential::credential::MAX_TEXT_LEN && data.len() <= credential::credential::MAX_SIGNED_LEN {
         let v = verify(&text, common::keys(), None, now).verdict;
         assert!(
-            !matches!(v, Verdict::TooLong | Verdict::WrongPrefix | Verdict::NotBase45(_) | Verdict::Truncated | Verdict::NotZlib(_)),
+            !matches!(
+                v,
+                Verdict::TooLong
+                    | Verdict::WrongPrefix
+                    | Verdict::NotBase45(_)
+                    | Verdict::Truncated
+                    | Verdict::NotZlib(_)
+            ),
             "wrapped bytes judged {v:?}"
         );
     }

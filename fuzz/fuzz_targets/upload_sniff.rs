@@ -26,7 +26,10 @@ fuzz_target!(|data: &[u8]| {
         match (&whole, other) {
             (Ok(a), Ok(b)) => assert_eq!(a, b),
             // Over the limit is found when the piece that passes it arrives, a wrong start at the eighth byte.
-            (Err(FileProblem::TooLarge | FileProblem::UnsupportedType), Err(FileProblem::TooLarge | FileProblem::UnsupportedType)) => {}
+            (
+                Err(FileProblem::TooLarge | FileProblem::UnsupportedType),
+                Err(FileProblem::TooLarge | FileProblem::UnsupportedType),
+            ) => {}
             (a, b) => assert_eq!(a, b, "the verdict changed with the pieces (whole, then in pieces of {size})"),
         }
     }

@@ -93,7 +93,10 @@ mod tests {
     #[test]
     fn one_encoding_per_item() {
         assert_eq!(parse(b"\x01"), Some(Value::Integer(1.into())));
-        assert_eq!(parse(b"\x82\x01\x02"), Some(Value::Array(vec![Value::Integer(1.into()), Value::Integer(2.into())])));
+        assert_eq!(
+            parse(b"\x82\x01\x02"),
+            Some(Value::Array(vec![Value::Integer(1.into()), Value::Integer(2.into())]))
+        );
         assert_eq!(parse(b"\xf9\x3c\x00"), Some(Value::Float(1.0)));
         assert_eq!(parse(b"\xd2\x80"), Some(Value::Tag(18, Box::new(Value::Array(vec![])))));
         for other in [

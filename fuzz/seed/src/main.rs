@@ -113,7 +113,9 @@ fn main() {
         c.add("card_number", number);
     }
     c.add("card_number", 999_999_999u32.to_le_bytes());
-    for (plain, encoded) in [("AB", "BB8"), ("Hello!!", "%69 VD92EX0"), ("base-45", "UJCLQE7W581"), ("ietf!", "QED8WEX0")] {
+    for (plain, encoded) in
+        [("AB", "BB8"), ("Hello!!", "%69 VD92EX0"), ("base-45", "UJCLQE7W581"), ("ietf!", "QED8WEX0")]
+    {
         c.add("base45", plain);
         c.add("base45", encoded);
     }
@@ -127,7 +129,8 @@ fn main() {
     c.add("qr_text", &signed);
     c.add("qr_text", "AZ1:");
     c.add("qr_text", "HC1:NCFOXN%TS3DH3ZSUZK+.V0ETD%65NL-AH");
-    for (i, body) in [claims_to_cbor(&claims), status_list_to_claims(&list), keys.to_cose_key_set()].iter().enumerate() {
+    for (i, body) in [claims_to_cbor(&claims), status_list_to_claims(&list), keys.to_cose_key_set()].iter().enumerate()
+    {
         c.add("cbor", body);
         if i == 0 {
             c.add("claims", body);
@@ -164,7 +167,8 @@ fn main() {
         pdf_with("/AcroForm << /XFA 6 0 R >>"),
         object_stream(b"1 0 << /Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>"),
         object_stream(b"1 0 << /Type /Catalog /Pages 2 0 R >>"),
-        b"%PDF-1.7\n3 0 obj\n<< /Length 20 >>\nstream\n/JS 1 Tf (x) Tj\nendstream\nendobj\ntrailer\n<< >>\n%%EOF\n".to_vec(),
+        b"%PDF-1.7\n3 0 obj\n<< /Length 20 >>\nstream\n/JS 1 Tf (x) Tj\nendstream\nendobj\ntrailer\n<< >>\n%%EOF\n"
+            .to_vec(),
         pdf_zip,
         b"%PDF-1.4 <html><script>alert(1)</script> %%EOF".to_vec(),
         vec![0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3, 4, 0xFF, 0xD9],
@@ -175,7 +179,13 @@ fn main() {
         c.add("upload_sniff", with_prefix(&[[0, 7, 1, 64][i % 4], 0], f));
     }
     c.add("multipart", multipart(&[("item", "passport"), ("role", "main")], Some(("passport.pdf", PDF))));
-    c.add("multipart", multipart(&[("csrf", "x"), ("item", "birth_certificate"), ("role_choice", "main")], Some(("a.pdf", b"%PDF-1.4 x"))));
+    c.add(
+        "multipart",
+        multipart(
+            &[("csrf", "x"), ("item", "birth_certificate"), ("role_choice", "main")],
+            Some(("a.pdf", b"%PDF-1.4 x")),
+        ),
+    );
     c.add("multipart", multipart(&[("item", "passport")], None));
     let mut cut = multipart(&[("item", "passport")], Some(("p.pdf", PDF)));
     cut[0] = 5;

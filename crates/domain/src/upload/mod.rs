@@ -308,7 +308,8 @@ mod tests {
         }
         // The fuzz target's input, as it found it: pieces of 64.
         // (`fuzz/corpus/upload_sniff/crash-objstm-cut-in-endstream`, after its two bytes of options.)
-        let file: &[u8] = b"%PDF-1.7\n5 0 obj\n<< /Type /ObjStm oN 1 /First 4 /Filter /FlateDecode >>!\nstr /FlateDecoZde >>\nst\
+        let file: &[u8] =
+            b"%PDF-1.7\n5 0 obj\n<< /Type /ObjStm oN 1 /First 4 /Filter /FlateDecode >>!\nstr /FlateDecoZde >>\nst\
               ream\nendstream\nendobj\xdf\xcf\xdf\xad\xdf\xbd>\xbd\x07\n\x04\nendstream\nendobj\ntrailer\n<< >>\n%\
               %EOF\n";
         let whole = inspect(file);
