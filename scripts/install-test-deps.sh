@@ -3,7 +3,7 @@
 # Debian's Chromium (/usr/bin/chromium) and the pinned npm packages (playwright-core, axe-core) from
 # tests/browser/package-lock.json; for the card PDF check (scripts/cardpdf-check.sh), Debian's
 # poppler-utils (pdftoppm); for the upload scans, Debian's clamav-daemon (clamd); for the dependency
-# checks, cargo-deny (cargo install). Idempotent: does nothing that is already done. Runs as root, or through
+# checks, cargo-deny (cargo install); for the fuzz targets, nightly Rust and cargo-fuzz (cargo install). Idempotent: does nothing that is already done. Runs as root, or through
 # sudo when not root. Exits non-zero with a clear message when anything is still missing.
 set -euo pipefail
 
@@ -117,6 +117,22 @@ else
   cargo install --locked --version "$cargo_deny_version" cargo-deny
 fi
 
+# 3d. For the fuzz targets (fuzz/, scripts/fuzz.sh, a short run in scripts/test.sh): the nightly toolchain
+#     (libFuzzer's instrumentation needs it; the machine's image has it, rustup adds it elsewhere) and
+#     cargo-fuzz, built from its crates.io source at a pinned version (about 2 minutes).
+cargo_fuzz_version="0.13.1"
+if ! rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
+  command -v rustup >/dev/null 2>&1 || die "rustup is missing: the fuzz targets need the nightly toolchain"
+  say "installing the nightly toolchain (rustup, minimal profile)"
+  rustup toolchain install nightly --profile minimal
+fi
+if [ "$(cargo fuzz --version 2>/dev/null)" = "cargo-fuzz $cargo_fuzz_version" ]; then
+  say "cargo-fuzz present: $(command -v cargo-fuzz)"
+else
+  say "installing cargo-fuzz $cargo_fuzz_version (cargo install --locked, from crates.io)"
+  cargo install --locked --version "$cargo_fuzz_version" cargo-fuzz
+fi
+
 # 4. Python packages the tests use (a real SMTP server, aiosmtpd; a real S3-compatible server, moto,
 #    over TLS with a certificate made by Python's cryptography, which moto brings;
 #    independent credential decoders; pypdf, zxing-cpp and Pillow for the card PDF; schemathesis over the
@@ -158,4 +174,6 @@ st_want="$(sed -n 's/^schemathesis==//p' "$repo_root/tests/schemathesis/requirem
 command -v pdftoppm >/dev/null 2>&1 || die "pdftoppm is still missing after installing poppler-utils"
 [ -x /usr/sbin/clamd ] || die "/usr/sbin/clamd is still missing after installing clamav-daemon"
 [ "$(cargo deny --version 2>/dev/null)" = "cargo-deny $cargo_deny_version" ] || die "cargo-deny $cargo_deny_version is still missing after cargo install (is ~/.cargo/bin on PATH?)"
+rustup toolchain list 2>/dev/null | grep -q '^nightly' || die "the nightly toolchain is still missing (the fuzz targets need it)"
+[ "$(cargo fuzz --version 2>/dev/null)" = "cargo-fuzz $cargo_fuzz_version" ] || die "cargo-fuzz $cargo_fuzz_version is still missing after cargo install (is ~/.cargo/bin on PATH?)"
 say "ok: $("$chromium_bin" --version 2>/dev/null | head -1); playwright-core $(node -p "require('$browser_dir/node_modules/playwright-core/package.json').version"); axe-core $(node -p "require('$browser_dir/node_modules/axe-core/package.json').version")"

@@ -2,7 +2,8 @@
 # The test command (README, CI): installs what the tests need, then runs every check and test.
 #   1. formatting and lints (clippy -D warnings); licences, bans and sources of the dependencies (cargo deny)
 #   2. unit tests and the integration suite on SQLite and PostgreSQL (CI=true: PostgreSQL is required)
-#   3. the card credential checked by independent Python decoders (scripts/credential-interop.sh), and
+#   3. a short fuzz run of every decoder of outside input (scripts/fuzz.sh --short);
+#      the card credential checked by independent Python decoders (scripts/credential-interop.sh), and
 #      the printable card PDF read back by pypdf, pdftoppm and zxing-cpp (scripts/cardpdf-check.sh)
 #   4. the crash drill (150 applications, the server killed at random and restarted: 0 acknowledged
 #      writes lost, 0 duplicates, `atajoly check` passing) and the backup and restore drill, both backends
@@ -54,6 +55,11 @@ fi
 step "unit and integration tests (SQLite and PostgreSQL)"
 unset ATAJOLY_TEST_BACKENDS
 cargo test --workspace --locked
+
+step "fuzz targets, a short run of each (scripts/fuzz.sh --short; the long runs are in docs/reliability.md)"
+# install-test-deps.sh above fails when nightly or cargo-fuzz is missing, so this step is never skipped;
+# fuzz.sh exits non-zero on any crash.
+scripts/fuzz.sh --short
 
 step "card credential interop (independent Python decoders: base45, zlib, cbor2, pycose)"
 scripts/credential-interop.sh

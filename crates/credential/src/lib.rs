@@ -11,6 +11,8 @@ mod cbor;
 pub mod claims;
 pub mod cose;
 pub mod credential;
+#[cfg(feature = "fuzzing")]
+pub mod fuzzing;
 pub mod keys;
 pub mod qr;
 pub mod sample;

@@ -219,6 +219,11 @@ impl StatusListToken {
 
     /// Signs the token as a COSE_Sign1 CWT with `typ` `application/statuslist+cwt`.
     pub fn sign(&self, key: &SigningKey) -> Vec<u8> {
+        cose::sign(&self.to_claims(), key, Some(TYP))
+    }
+
+    /// The token's CWT claims as CBOR: what [`StatusListToken::sign`] signs.
+    pub(crate) fn to_claims(&self) -> Vec<u8> {
         let mut claims = vec![
             cbor::ik(CLAIM_SUB, Value::Text(self.uri.clone())),
             cbor::ik(6, Value::Integer(self.issued_at.unix_timestamp().into())),
@@ -234,7 +239,7 @@ impl StatusListToken {
             cbor::tk("lst", Value::Bytes(zlib::deflate(&self.list.bytes))),
         ]);
         claims.push(cbor::ik(CLAIM_STATUS_LIST, list));
-        cose::sign(&cbor::encode(&Value::Map(claims)), key, Some(TYP))
+        cbor::encode(&Value::Map(claims))
     }
 
     /// Checks a signed Status List Token against the key set and reads it; freshness is left to the caller.
@@ -254,7 +259,7 @@ impl StatusListToken {
         Ok(token)
     }
 
-    fn from_claims(payload: &[u8]) -> Result<Self, StatusListError> {
+    pub(crate) fn from_claims(payload: &[u8]) -> Result<Self, StatusListError> {
         let m = |name| move || StatusListError::Malformed(name);
         let value = cbor::parse(payload).ok_or_else(m("claims"))?;
         let claims = cbor::map(&value).ok_or_else(m("claims"))?;

@@ -17,5 +17,6 @@ pub mod procedure;
 pub mod reference;
 pub mod search;
 pub mod totp;
+pub mod upload;
 
 pub use lang::{Lang, Text};

@@ -84,11 +84,12 @@ fn text(field: &str) -> String {
     field.split('<').filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
-/// Parses a TD3 zone (spaces and line breaks around the lines are ignored; lower case is read as upper).
+/// Parses a TD3 zone (spaces and line breaks around the lines are ignored; lower case a-z is read as
+/// upper; no other letter is: `ß` is not `SS`, nor the long `ſ` an `S`).
 pub fn parse(zone: &str, today: Date) -> Result<Mrz, MrzError> {
     let lines: Vec<String> = zone
         .lines()
-        .map(|l| l.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase())
+        .map(|l| l.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_uppercase())
         .filter(|l| !l.is_empty())
         .collect();
     let [l1, l2] = lines.as_slice() else {
@@ -185,5 +186,15 @@ mod tests {
     fn lower_case_and_spaces_are_tolerated() {
         let typed = format!("  {}  ", ICAO.to_lowercase().replace('\n', "\n   "));
         assert!(parse(&typed, date!(2026 - 11 - 24)).is_ok());
+    }
+
+    /// What the `mrz` fuzz target holds (an accepted zone is 88 characters of A-Z, 0-9 and `<`):
+    /// Unicode upper-casing read `ß` as `SS` and `ſ` as `S`, so a zone one character short passed.
+    #[test]
+    fn only_latin_letters_are_read_as_capitals() {
+        let today = date!(2026 - 11 - 24);
+        for other in [ICAO.replacen("SS", "ß", 1), ICAO.replacen("SS", "ſS", 1), ICAO.replacen('A', "ａ", 1)] {
+            assert_eq!(parse(&other, today), Err(MrzError::Format), "{other}");
+        }
     }
 }

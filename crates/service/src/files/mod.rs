@@ -8,15 +8,14 @@
 
 mod error;
 pub mod image;
-mod inspect;
 mod keys;
-mod pdf;
 pub mod scan;
 mod seal;
 mod store;
 
 pub use error::StoreFileError;
-pub use inspect::*;
+// What a file is by its content is a pure rule, in `domain` (so the fuzz targets reach it without the service).
+pub use domain::upload::*;
 pub use keys::*;
 pub use scan::ScannerAt;
 pub use seal::{FileReader, FileRef, FileWriter};

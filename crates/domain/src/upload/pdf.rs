@@ -4,8 +4,8 @@
 //!
 //! Names are read as PDF writes them (`/J#61vaScript` is `/JavaScript`). Page content and images are
 //! not read (their bytes are not names). Object streams (`/Type /ObjStm`, where PDF 1.5 keeps
-//! dictionaries compressed) are inflated and read too; one that cannot be inflated is refused, since
-//! nothing in it could be checked.
+//! dictionaries compressed) are inflated and read too; one that cannot be inflated to its end before
+//! `endstream` (or the file's end) is refused, since not all of it could be checked.
 
 use miniz_oxide::inflate::stream::{InflateState, inflate};
 use miniz_oxide::{DataFormat, MZFlush, MZStatus};
@@ -102,9 +102,14 @@ pub(crate) struct PdfScan {
     inner: Names,
     mode: Mode,
     window: Vec<u8>,
+    /// A stream's data not yet inflated: its last eight bytes may be the start of `endstream`.
+    pending: Vec<u8>,
     inflated: usize,
     unreadable: bool,
 }
+
+/// The bytes of `endstream` before its last: held back until the next byte tells.
+const HELD: usize = b"endstream".len() - 1;
 
 impl PdfScan {
     pub(crate) fn new() -> PdfScan {
@@ -113,6 +118,7 @@ impl PdfScan {
             inner: Names::default(),
             mode: Mode::Objects,
             window: Vec::with_capacity(16),
+            pending: Vec::new(),
             inflated: 0,
             unreadable: false,
         }
@@ -125,10 +131,11 @@ impl PdfScan {
         self.window.push(b);
     }
 
-    /// Takes the next piece of the file.
+    /// Takes the next piece of the file. The verdict is the same however the file is cut into pieces
+    /// (the `upload_sniff` fuzz target checks it): a stream's last bytes wait until it is known whether
+    /// they begin `endstream`.
     pub(crate) fn update(&mut self, data: &[u8]) {
-        let mut start = 0;
-        for (i, &b) in data.iter().enumerate() {
+        for &b in data {
             self.remember(b);
             match &self.mode {
                 Mode::Objects => {
@@ -142,20 +149,23 @@ impl PdfScan {
                         let inflater =
                             std::mem::take(&mut self.outer.objstm).then(|| InflateState::new_boxed(DataFormat::Zlib));
                         self.mode = Mode::Stream(inflater);
-                        start = i + 1;
+                        self.pending.clear();
                     }
                 }
-                Mode::Stream(_) => {
-                    if self.window.ends_with(b"endstream") {
-                        let end = (i + 1).saturating_sub(9).max(start);
-                        self.feed(data.get(start..end).unwrap_or_default());
-                        self.close_stream();
-                    }
+                Mode::Stream(_) if self.window.ends_with(b"endstream") => {
+                    // What is held back is the rest of `endstream`: the data ended before it.
+                    let data = std::mem::take(&mut self.pending);
+                    self.feed(data.get(..data.len().saturating_sub(HELD)).unwrap_or_default());
+                    self.close_stream();
                 }
+                Mode::Stream(None) => {}
+                Mode::Stream(Some(_)) => self.pending.push(b),
             }
         }
-        if matches!(self.mode, Mode::Stream(_)) {
-            self.feed(data.get(start..).unwrap_or_default());
+        if self.pending.len() > HELD {
+            let rest = self.pending.split_off(self.pending.len() - HELD);
+            let data = std::mem::replace(&mut self.pending, rest);
+            self.feed(&data);
         }
     }
 
@@ -186,6 +196,10 @@ impl PdfScan {
     }
 
     fn close_stream(&mut self) {
+        // An object stream whose compressed data did not end before `endstream` was not all read.
+        if matches!(self.mode, Mode::Stream(Some(_))) {
+            self.unreadable = true;
+        }
         self.inner.end();
         self.mode = Mode::Objects;
         self.outer = Names { found: self.outer.found, ..Names::default() };
@@ -193,6 +207,12 @@ impl PdfScan {
 
     /// Whether the file holds active content (or an object stream that could not be read).
     pub(crate) fn active(mut self) -> bool {
+        if matches!(self.mode, Mode::Stream(Some(_))) {
+            // The file ended inside an object stream.
+            let data = std::mem::take(&mut self.pending);
+            self.feed(&data);
+            self.unreadable |= matches!(self.mode, Mode::Stream(Some(_)));
+        }
         self.outer.end();
         self.inner.end();
         self.outer.found || self.inner.found || self.unreadable

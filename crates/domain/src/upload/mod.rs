@@ -3,6 +3,8 @@
 
 use sha2::{Digest, Sha256};
 
+mod pdf;
+
 /// How much of the end of a file is kept to check its trailer.
 const TAIL: usize = 65_557;
 
@@ -93,7 +95,7 @@ enum Pdf {
     /// Too few bytes yet to tell.
     Undecided,
     /// A PDF: scanned as it passes.
-    Scan(Box<super::pdf::PdfScan>),
+    Scan(Box<pdf::PdfScan>),
     /// Not a PDF.
     No,
 }
@@ -134,7 +136,7 @@ impl Inspector {
             Pdf::Scan(scan) => scan.update(data),
             Pdf::Undecided if self.head.len() >= 5 => {
                 if self.head.starts_with(b"%PDF-") {
-                    let mut scan = Box::new(super::pdf::PdfScan::new());
+                    let mut scan = Box::new(pdf::PdfScan::new());
                     // What came before this piece is all in `head` (fewer than five bytes).
                     let before = usize::try_from(self.size).unwrap_or(0).saturating_sub(data.len());
                     scan.update(self.head.get(..before).unwrap_or_default());
@@ -280,6 +282,43 @@ mod tests {
         let mut odd = b"%PDF-1.7\n5 0 obj\n<< /Type /ObjStm /Filter /ASCIIHexDecode >>\nstream\n".to_vec();
         odd.extend_from_slice(b"2F4A53\nendstream\nendobj\ntrailer\n<< >>\n%%EOF\n");
         assert_eq!(inspect(&odd), Err(FileProblem::ActiveContent));
+    }
+
+    /// Found by the `upload_sniff` fuzz target: an object stream whose data does not inflate to its end
+    /// passed when the file came in one piece, and was refused when a piece ended inside `endstream`
+    /// (those bytes were inflated as data). Now it is refused however the file is cut.
+    #[test]
+    fn an_object_stream_that_does_not_inflate_to_its_end_is_refused_however_the_file_is_cut() {
+        let packed = miniz_oxide::deflate::compress_to_vec_zlib(b"1 0 << /Type /Catalog /Pages 2 0 R >>", 6);
+        let head = b"%PDF-1.7\n5 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode >>\nstream\n";
+        let tail = b"\nendstream\nendobj\ntrailer\n<< >>\n%%EOF\n";
+        for (data, verdict) in [
+            (&b""[..], Err(FileProblem::ActiveContent)),
+            (&packed[..packed.len() / 2], Err(FileProblem::ActiveContent)),
+            (&packed[..], Ok(Kind::Pdf)),
+        ] {
+            let pdf = [&head[..], data, &tail[..]].concat();
+            for size in 1..=pdf.len() {
+                let mut i = Inspector::new(1 << 20);
+                for piece in pdf.chunks(size) {
+                    i.update(piece).expect("a PDF under the limit");
+                }
+                assert_eq!(i.finish().map(|(k, _, _)| k), verdict, "{} bytes of data, pieces of {size}", data.len());
+            }
+        }
+        // The fuzz target's input, as it found it: pieces of 64.
+        // (`fuzz/corpus/upload_sniff/crash-objstm-cut-in-endstream`, after its two bytes of options.)
+        let file: &[u8] =
+            b"%PDF-1.7\n5 0 obj\n<< /Type /ObjStm oN 1 /First 4 /Filter /FlateDecode >>!\nstr /FlateDecoZde >>\nst\
+              ream\nendstream\nendobj\xdf\xcf\xdf\xad\xdf\xbd>\xbd\x07\n\x04\nendstream\nendobj\ntrailer\n<< >>\n%\
+              %EOF\n";
+        let whole = inspect(file);
+        let mut i = Inspector::new(1 << 20);
+        for piece in file.chunks(64) {
+            i.update(piece).expect("under the limit");
+        }
+        assert_eq!(i.finish().map(|(k, _, _)| k), whole);
+        assert_eq!(whole, Err(FileProblem::ActiveContent));
     }
 
     #[test]
