@@ -9,7 +9,11 @@ use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 
 use crate::state::AppState;
 
-/// Installs the Prometheus recorder once per process and returns its handle.
+/// How often the recorder's pending histogram samples are folded into their buckets.
+const UPKEEP_EVERY: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Installs the Prometheus recorder once per process, with a thread that keeps its memory bounded, and
+/// returns its handle.
 pub fn prometheus() -> &'static PrometheusHandle {
     static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
     HANDLE.get_or_init(|| {
@@ -20,6 +24,16 @@ pub fn prometheus() -> &'static PrometheusHandle {
         let handle = recorder.handle();
         // Another recorder may already be installed (tests build many apps in one process).
         let _ = metrics::set_global_recorder(recorder);
+        // A recorder built this way keeps every histogram sample until a scrape or an upkeep folds it
+        // into the buckets: with no scraper, memory grew by each request's samples (the hour's soak,
+        // docs/reliability.md "Load"). Fold them every few seconds, whether or not anyone scrapes.
+        let upkeep = handle.clone();
+        let _ = std::thread::Builder::new().name("metrics-upkeep".into()).spawn(move || {
+            loop {
+                std::thread::sleep(UPKEEP_EVERY);
+                upkeep.run_upkeep();
+            }
+        });
         handle
     })
 }
