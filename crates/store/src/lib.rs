@@ -32,7 +32,7 @@ pub use cards::{
     ApiKey, ApiKeyInfo, Card, CardEvent, CardRepo, CardRequest, KeyRecord, NewCard, STATUS_LIST_SIZE, Signed,
     VerificationEntry, list_slot,
 };
-pub use cases::{CaseRepo, Check, Letter, Note, QueueFilter, Review};
+pub use cases::{CaseRepo, Check, Letter, Note, QUEUE_COUNT_BOUND, QueueFilter, QueuePage, Review, queue_count_limit};
 pub use error::StoreError;
 pub use filed::{ClaimCode, FiledRepo, OfficeNotice};
 pub use jobs::{InboxMessage, InboxRepo, Job, JobRepo, NewJob};

@@ -87,5 +87,7 @@ desk-sort-reference = Reference
 desk-more-filters = More filters
 desk-skip-to-cases = Skip to the cases
 desk-queue-lead = { $office }: { $total } cases.
+desk-queue-lead-more = { $office }: more than { $total } cases.
+case-page-n = Page { $page }
 desk-queue-none = No case matches. Clear the search or the filters to see every case of the office.
 desk-queue-clear = Clear the search and filters

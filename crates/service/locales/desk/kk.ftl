@@ -87,5 +87,7 @@ desk-sort-reference = Іс нөмірі
 desk-more-filters = Басқа сүзгілер
 desk-skip-to-cases = Істерге өту
 desk-queue-lead = { $office }: { $total } іс.
+desk-queue-lead-more = { $office }: { $total } істен астам.
+case-page-n = { $page }-бет
 desk-queue-none = Сәйкес іс жоқ. Мекеменің барлық ісін көру үшін іздеуді немесе сүзгілерді тазалаңыз.
 desk-queue-clear = Іздеу мен сүзгілерді тазалау

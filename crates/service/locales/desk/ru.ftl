@@ -87,5 +87,7 @@ desk-sort-reference = Номер дела
 desk-more-filters = Другие фильтры
 desk-skip-to-cases = Перейти к делам
 desk-queue-lead = { $office }: дел — { $total }.
+desk-queue-lead-more = { $office }: более { $total } дел.
+case-page-n = Страница { $page }
 desk-queue-none = Подходящих дел нет. Очистите поиск или фильтры, чтобы увидеть все дела учреждения.
 desk-queue-clear = Очистить поиск и фильтры
