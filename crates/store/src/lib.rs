@@ -8,6 +8,7 @@ mod cards;
 mod cases;
 mod error;
 mod filed;
+mod flow;
 mod jobs;
 mod limits;
 pub mod log;
@@ -35,6 +36,7 @@ pub use cards::{
 pub use cases::{CaseRepo, Check, Letter, Note, QUEUE_COUNT_BOUND, QueueFilter, QueuePage, Review, queue_count_limit};
 pub use error::StoreError;
 pub use filed::{ClaimCode, FiledRepo, OfficeNotice};
+pub use flow::{ChangeRow, FlowRepo};
 pub use jobs::{InboxMessage, InboxRepo, Job, JobRepo, NewJob};
 pub use limits::LimitRepo;
 pub use log::{LogEntry, LogQuery, LogRecord, LogRepo, StoredCheckpoint};
@@ -59,6 +61,7 @@ pub trait Store:
     + LimitRepo
     + AppealRepo
     + FiledRepo
+    + FlowRepo
     + Send
     + Sync
 {

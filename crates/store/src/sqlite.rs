@@ -207,6 +207,7 @@ crate::cards::impl_cards!(SqliteStore, sqlx::Sqlite);
 crate::log::impl_log!(SqliteStore, sqlx::Sqlite, "SELECT COALESCE(MAX(seq), -1) + 1 FROM log_entries", "");
 crate::retention::impl_retention!(SqliteStore, sqlx::Sqlite, "");
 crate::limits::impl_limits!(SqliteStore);
+crate::flow::impl_flow!(SqliteStore);
 crate::filed::impl_filed!(SqliteStore, sqlx::Sqlite);
 crate::work::impl_work!(sqlx::Sqlite, "", "");
 crate::appeals::impl_appeals!(SqliteStore, sqlx::Sqlite);

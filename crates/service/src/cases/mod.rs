@@ -18,8 +18,10 @@ use crate::policy;
 use crate::step::{self, Move};
 
 mod decide;
+mod flow;
 pub use crate::granting::grant;
 pub use decide::{countersign, propose_refusal};
+pub use flow::{WEEKS, flow};
 
 pub use crate::policy::{AUDITOR, KNB, OFFICER, POLICE, SUPERVISOR};
 
