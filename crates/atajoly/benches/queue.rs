@@ -4,6 +4,7 @@
 //! - baseline: the bare page, `SELECT * ... WHERE <filter> ORDER BY <queue order> LIMIT 25`, no count;
 //! - ours: `store.queue` (the page and its count bounded at 1,001 rows, decision 0038);
 //! - exact: the page and `SELECT COUNT(*)` of every matching row (what the queue did before).
+//!
 //! Reported: p50/p99 of each, ours/baseline and exact/baseline at p99, ours' p99 against the target of
 //! 10 ms; then the plans of the page and of the bounded count. The generator is SQL
 //! (`generate_series`) run in a schema of its own, dropped at the end.
@@ -87,6 +88,26 @@ fn quantiles(times: &mut [f64]) -> (f64, f64) {
     times.sort_by(f64::total_cmp);
     let pick = |q: f64| times[((q * times.len() as f64).ceil() as usize).clamp(1, times.len()) - 1];
     (pick(0.5), pick(0.99))
+}
+
+/// Prints the plans of each case's page and bounded count, with the conditions the store builds.
+async fn plans(conn: &mut sqlx::PgConnection, cases: &[(&str, QueueFilter)]) {
+    // The plans, with the same conditions the store builds.
+    for (name, f) in cases {
+        for (what, sql) in [
+            ("page", format!("SELECT id FROM applications WHERE {} ORDER BY {} LIMIT 25", conditions(f), order(f))),
+            (
+                "bounded count",
+                format!("SELECT COUNT(*) FROM (SELECT 1 FROM applications WHERE {} LIMIT 1001) AS b", conditions(f)),
+            ),
+        ] {
+            let plan: Vec<String> = sqlx::query_scalar(&format!("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) {sql}"))
+                .fetch_all(&mut *conn)
+                .await
+                .expect("explain");
+            println!("\n-- plan, {name}, {what}:\n{}", plan.join("\n"));
+        }
+    }
 }
 
 fn env_usize(name: &str, default: usize) -> usize {
@@ -184,25 +205,7 @@ fn main() {
         }
         println!("worst p99 of ours: {worst:.2} ms (target < 10 ms): {}", if worst < 10.0 { "met" } else { "NOT met" });
         println!("worst ours/baseline at p99: {worst_ratio:.2}");
-        // The plans, with the same conditions the store builds.
-        for (name, f) in &cases {
-            for (what, sql) in [
-                ("page", format!("SELECT id FROM applications WHERE {} ORDER BY {} LIMIT 25", conditions(f), order(f))),
-                (
-                    "bounded count",
-                    format!(
-                        "SELECT COUNT(*) FROM (SELECT 1 FROM applications WHERE {} LIMIT 1001) AS b",
-                        conditions(f)
-                    ),
-                ),
-            ] {
-                let plan: Vec<String> = sqlx::query_scalar(&format!("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) {sql}"))
-                    .fetch_all(&mut conn)
-                    .await
-                    .expect("explain");
-                println!("\n-- plan, {name}, {what}:\n{}", plan.join("\n"));
-            }
-        }
+        plans(&mut conn, &cases).await;
         sqlx::query(&format!("DROP SCHEMA {schema} CASCADE")).execute(&mut conn).await.expect("drop");
     });
 }
