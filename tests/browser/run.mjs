@@ -162,10 +162,12 @@ async function keepShot(page, name, { phone = false } = {}) {
   fs.mkdirSync(shotsDir, { recursive: true });
   const file = (suffix) => path.join(shotsDir, `${name}-${suffix}.png`.replace(/[^a-zA-Z0-9_.-]+/g, '_'));
   const vp = page.viewportSize();
-  await page.screenshot({ path: file(vp && vp.width < 600 ? 'phone' : 'desktop'), fullPage: true });
-  if (phone && vp && vp.width >= 600) {
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.screenshot({ path: file('phone'), fullPage: true });
+  const narrow = !!vp && vp.width < 600;
+  await page.screenshot({ path: file(narrow ? 'phone' : 'desktop'), fullPage: true });
+  if (phone && vp) {
+    // The other viewport too (the page's layout follows its width; the content is the same).
+    await page.setViewportSize(narrow ? { width: 1366, height: 900 } : { width: 390, height: 844 });
+    await page.screenshot({ path: file(narrow ? 'desktop' : 'phone'), fullPage: true });
     await page.setViewportSize(vp);
   }
 }
@@ -895,6 +897,21 @@ async function russianWalk(base) {
       await staffSignIn(page, email, link, w);
       check((await page.locator('#sessions').count()) === 1, w, 'no sessions on the account page');
     }, { axe: false });
+    await step('the queue in Russian', async (w) => {
+      await goto(page, '/cases', w);
+      check(((await page.textContent('#queue-total')) || '').includes('дел'), w, 'the queue does not count its cases in Russian');
+      await keepShot(page, 'ru-queue', { phone: true });
+      await at320(page, w);
+    });
+    await step('the dashboard in Russian', async (w) => {
+      await page.context().clearCookies();
+      await chooseLanguage(page, lang, w);
+      await staffSignIn(page, 'chief-ru@kz75.kz', addStaff('chief-ru@kz75.kz', 'supervisor', 'department-KZ-75'), w);
+      await goto(page, '/dashboard', w);
+      check((await page.locator('#stage-table tbody tr').count()) >= 1, w, 'no stage in the table of stages');
+      await keepShot(page, 'ru-dashboard', { phone: true });
+      await at320(page, w);
+    });
     await step('the enrolment link, used again', async (w) => {
       await page.context().clearCookies();
       await chooseLanguage(page, lang, w);

@@ -53,7 +53,7 @@ pub struct QueuePage {
 /// The most rows a queue's count reads for the filter's page: the bound, or every row up to the page's
 /// end when the officer pages beyond it, and one more that tells whether there are more.
 pub fn queue_count_limit(f: &QueueFilter) -> i64 {
-    QUEUE_COUNT_BOUND.max(f.page.max(1) * f.per_page.clamp(1, 200)) + 1
+    QUEUE_COUNT_BOUND.max(f.page.max(1).saturating_mul(f.per_page.clamp(1, 200))).saturating_add(1)
 }
 
 /// A background-check request to an agency.
@@ -279,7 +279,7 @@ macro_rules! impl_cases {
                 for v in &values {
                     q = q.bind(v);
                 }
-                let rows = q.bind(per).bind((f.page.max(1) - 1) * per).fetch_all(&self.pool).await?;
+                let rows = q.bind(per).bind((f.page.max(1) - 1).saturating_mul(per)).fetch_all(&self.pool).await?;
                 let rows = rows.iter().map(app_row).collect::<Result<_, _>>()?;
                 let more = total >= limit;
                 Ok($crate::cases::QueuePage { rows, counted: if more { limit - 1 } else { total }, more })

@@ -130,6 +130,8 @@ async fn the_queue_counts_up_to_a_thousand_and_says_more_past_them() {
         assert!(ru.body.contains(": более 1\u{a0}000 дел.") && ru.body.contains("page=41"), "page 41 is offered");
         let last = app.get_with("/cases?lang=en&page=41", &[("cookie", &officer)]).await;
         assert!(last.body.contains(": 1,001 cases.") && !last.body.contains("page=42"), "{}", last.body);
+        let far = app.get_with("/cases?lang=en&page=999999999999999999", &[("cookie", &officer)]).await;
+        assert_eq!(far.status, 200, "a page past every case is an empty page, not an overflow");
         let filtered = store::QueueFilter {
             office: "department-KZ-75".into(),
             page: 1,
