@@ -37,7 +37,7 @@ const GENERATOR: &str = "
 INSERT INTO users (email, password_hash, lang, role, created_at, updated_at) VALUES ('gen@example.com', 'x', 'kk', 'applicant', 0, 0);
 INSERT INTO applications (reference, status, owner_id, applicant_email, created_by, channel, office, notify_office, lang,
   answers, reopened, passport_number, birth_date, category, country, assigned_office, due_on, version, created_at,
-  updated_at, submitted_at)
+  updated_at, submitted_at, last_officer_id)
 SELECT 'AZ-2026-' || lpad(g::text, 7, '0') || '-0',
   s.status, 1, 'a' || g || '@example.com', 1,
   (ARRAY['web','app','app','app','embassy','embassy','department','foundation'])[1 + g % 8], NULL, 0, 'kk',
@@ -48,7 +48,7 @@ SELECT 'AZ-2026-' || lpad(g::text, 7, '0') || '-0',
     'KZ-15','KZ-10','KZ-11','KZ-23','KZ-27','KZ-33','KZ-39','KZ-43','KZ-59','KZ-61','KZ-62'])[1 + (g / 11) % 23],
   CASE WHEN s.status IN ('granted', 'refused', 'corrections_requested', 'awaiting_iin') THEN NULL
        ELSE to_char(DATE '2026-11-24' + ((g::bigint * 7919) % 61 - 30)::int, 'YYYY-MM-DD') END,
-  1, 1790000000 + g, 1790000000 + g, 1790000000 + g
+  1, 1790000000 + g, 1790000000 + g, 1790000000 + g, 1 + g % 40
 FROM generate_series(1, $ROWS) g
 CROSS JOIN LATERAL (SELECT (ARRAY['granted','granted','granted','granted','granted','granted','granted','refused',
   'submitted','checks_pending','checks_pending','awaiting_iin','iin_recorded','refusal_pending','corrections_requested',
@@ -69,6 +69,9 @@ fn conditions(f: &QueueFilter) -> String {
         if let Some(v) = v {
             let _ = write!(sql, " AND {col} {op} '{v}'");
         }
+    }
+    if let Some(officer) = f.last_actor {
+        let _ = write!(sql, " AND last_officer_id = {officer}");
     }
     sql
 }
@@ -140,7 +143,7 @@ fn main() {
             .expect("count");
         println!("office {office}: {in_office} cases");
         let base = QueueFilter { office: office.into(), page: 1, per_page: 25, ..QueueFilter::default() };
-        let cases: [(&str, QueueFilter); 9] = [
+        let cases: [(&str, QueueFilter); 10] = [
             ("no filter", base.clone()),
             ("status = checks_pending", QueueFilter { status: Some("checks_pending".into()), ..base.clone() }),
             ("category = 3", QueueFilter { category: Some("3".into()), ..base.clone() }),
@@ -150,6 +153,7 @@ fn main() {
             ("oldest first", QueueFilter { sort: "oldest".into(), ..base.clone() }),
             ("newest first", QueueFilter { sort: "newest".into(), ..base.clone() }),
             ("by reference", QueueFilter { sort: "reference".into(), ..base.clone() }),
+            ("assigned to me (1 of 40)", QueueFilter { last_actor: Some(7), ..base.clone() }),
         ];
         println!(
             "{:<32} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8} {:>7} {:>7} {:>6}",

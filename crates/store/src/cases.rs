@@ -206,11 +206,7 @@ pub(crate) fn queue_conditions(f: &QueueFilter) -> (String, Vec<String>) {
     }
     if let Some(actor) = f.last_actor {
         values.push(actor.to_string());
-        cond.push(format!(
-            "(SELECT e.actor_id FROM application_events e WHERE e.application_id = applications.id \
-             AND e.actor_role = 'officer' ORDER BY e.id DESC LIMIT 1) = CAST(${} AS BIGINT)",
-            values.len()
-        ));
+        cond.push(format!("last_officer_id = CAST(${} AS BIGINT)", values.len()));
     }
     (cond.join(" AND "), values)
 }
