@@ -155,6 +155,49 @@ async function screenshot(page, label) {
   }
 }
 
+// A screenshot of a main page kept as a test artefact for a reviewer (target/browser-tests/screenshots/),
+// at the page's own viewport and, when `phone` is asked, at a phone's width too.
+const shotsDir = path.join(outDir, 'screenshots');
+async function keepShot(page, name, { phone = false } = {}) {
+  fs.mkdirSync(shotsDir, { recursive: true });
+  const file = (suffix) => path.join(shotsDir, `${name}-${suffix}.png`.replace(/[^a-zA-Z0-9_.-]+/g, '_'));
+  const vp = page.viewportSize();
+  const narrow = !!vp && vp.width < 600;
+  await page.screenshot({ path: file(narrow ? 'phone' : 'desktop'), fullPage: true });
+  if (phone && vp) {
+    // The other viewport too (the page's layout follows its width; the content is the same).
+    await page.setViewportSize(narrow ? { width: 1366, height: 900 } : { width: 390, height: 844 });
+    await page.screenshot({ path: file(narrow ? 'desktop' : 'phone'), fullPage: true });
+    await page.setViewportSize(vp);
+  }
+}
+// The page at 320 CSS pixels (WCAG 1.4.10 reflow): nothing runs past the edge, and axe still passes.
+async function at320(page, where) {
+  const vp = page.viewportSize();
+  await page.setViewportSize({ width: 320, height: 640 });
+  try {
+    await expectNoOverflow(page, 320, `${where} at 320 px`);
+    await runAxe(page, `${where} at 320 px`);
+  } finally {
+    if (vp) await page.setViewportSize(vp);
+  }
+}
+// Keyboard only: presses Tab until the focused element matches `selector`; the number of presses.
+async function tabTo(page, selector, max = 200) {
+  for (let n = 1; n <= max; n += 1) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((sel) => !!document.activeElement && document.activeElement.matches(sel), selector)) return n;
+  }
+  throw new CheckError(`${selector} was not reached with ${max} Tab presses`);
+}
+// Keyboard only: Enter on the focused element, and the page it leads to.
+async function enterTo(page, urlRe, where) {
+  const [res] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.keyboard.press('Enter')]);
+  const at = new URL(page.url()).pathname;
+  check(urlRe.test(at), where, `Enter led to ${at}, expected ${urlRe}`);
+  return res;
+}
+
 // Runs one named test; a thrown error or a recorded failure inside marks it failed.
 async function test(name, page, fn) {
   const before = failures.length;
@@ -460,6 +503,14 @@ async function guideWalk(page, lang, vp, label, sink) {
       check(h1 >= 1, where, 'no <h1>');
       await runAxe(page, where);
       if (vp.isMobile) await expectNoOverflow(page, vp.viewport.width, where);
+      if (url === '/apply') {
+        // The start page: before you start (documents, the law's days, free), then applying here.
+        for (const id of ['#before-you-start', '#start-documents li', '#start-time', '#start-cost', '#start-application[href="/applications"]']) {
+          check((await page.locator(id).count()) >= 1, where, `no ${id} on the start page`);
+        }
+        if (vp.isMobile) await at320(page, where);
+      }
+      if (url === '/' || url === '/apply') await keepShot(page, `${lang}-${url === '/' ? 'home' : 'apply'}`);
       drain(sink, where);
     });
   }
@@ -536,6 +587,13 @@ async function screenerFull(page, lang, vp, label, sink, { withAxe = true } = {}
         `no #documents item names the ethnicity certificate ("${cert}"); items: ${JSON.stringify(texts.map((t) => t.slice(0, 60)))}`,
       );
       check((await page.locator('#warnings').count()) === 1, w, 'no #warnings');
+      // The eligible result leads to applying here and names the other ways.
+      check((await page.getAttribute('#apply-here-start', 'href')) === '/applications', w, 'no start of an application here');
+      check(((await page.textContent('#other-channels')) || '').includes(';'), w, 'the other channels are not named');
+      if (withAxe) {
+        await keepShot(page, `${lang}-check-result`);
+        if (vp.isMobile) await at320(page, w);
+      }
     });
   });
 }
@@ -778,6 +836,9 @@ async function applicationWalk(base, lang, vp, passport = lang === 'en' ? 'E2345
     await goto(page, appUrl, w);
     check((await page.getAttribute('#status', 'data-status')) === 'submitted', w, 'status is not submitted');
     check((await page.locator('#delete-draft').count()) === 0, w, 'a filed application offers to delete it');
+    check((await page.locator('#next-text').count()) === 1, w, 'no "what happens next" after submission');
+    await keepShot(page, `${lang}-application-submitted`);
+    await at320(page, w);
   });
   await step('a throwaway draft, deleted', async (w) => {
     await goto(page, '/applications', w);
@@ -836,6 +897,21 @@ async function russianWalk(base) {
       await staffSignIn(page, email, link, w);
       check((await page.locator('#sessions').count()) === 1, w, 'no sessions on the account page');
     }, { axe: false });
+    await step('the queue in Russian', async (w) => {
+      await goto(page, '/cases', w);
+      check(((await page.textContent('#queue-total')) || '').includes('дел'), w, 'the queue does not count its cases in Russian');
+      await keepShot(page, 'ru-queue', { phone: true });
+      await at320(page, w);
+    });
+    await step('the dashboard in Russian', async (w) => {
+      await page.context().clearCookies();
+      await chooseLanguage(page, lang, w);
+      await staffSignIn(page, 'chief-ru@kz75.kz', addStaff('chief-ru@kz75.kz', 'supervisor', 'department-KZ-75'), w);
+      await goto(page, '/dashboard', w);
+      check((await page.locator('#stage-table tbody tr').count()) >= 1, w, 'no stage in the table of stages');
+      await keepShot(page, 'ru-dashboard', { phone: true });
+      await at320(page, w);
+    });
     await step('the enrolment link, used again', async (w) => {
       await page.context().clearCookies();
       await chooseLanguage(page, lang, w);
@@ -922,9 +998,24 @@ async function staffSignIn(page, email, link, w) {
 
 // `decision`: kk's first case is granted, en's refused; `suffix` and `applicant` for a second walk in
 // the same language; `iin`: the IIN's serial (each walk's applicant is another person).
+// The same by keyboard only: Tab to each field, type, Enter.
+async function staffSignInByKeyboard(page, email, link, w) {
+  await goto(page, link, w);
+  await tabTo(page, '#password');
+  await page.keyboard.type(STAFF_PASSWORD);
+  await tabTo(page, '#password-confirm');
+  await page.keyboard.type(STAFF_PASSWORD);
+  const secret = (await page.textContent('#totp-secret')).trim();
+  await tabTo(page, '#code');
+  await page.keyboard.type(totp(secret));
+  await enterTo(page, /^\/account$/, w);
+  return secret;
+}
+
 async function caseWalk(base, lang, { suffix = '', decision = lang === 'kk' ? 'grant' : 'refuse', applicant = applicantEmail(lang, VIEWPORTS[0]), iin = lang === 'kk' ? '0001' : '0002' } = {}) {
   const vp = VIEWPORTS[1];
-  const label = `[${lang}${suffix} ${vp.name} case work]`;
+  const byKeyboard = decision === 'grant';
+  const label = `[${lang}${suffix} ${vp.name} case work${byKeyboard ? ', the officer by keyboard' : ''}]`;
   console.log(`${label} ...`);
   const who = (role, domainName) => `${role}-${lang}${suffix}@${domainName}`;
   const people = {
@@ -941,7 +1032,9 @@ async function caseWalk(base, lang, { suffix = '', decision = lang === 'kk' ? 'g
     await test(`${label} ${who} signs in`, page, async () => {
       const w = `${label} ${who}`;
       await chooseLanguage(page, lang, w);
-      staffSecrets[email] = await staffSignIn(page, email, secret, w);
+      // The officer who grants works by keyboard alone, from the enrolment link to the grant.
+      const signIn = who === 'officer' && byKeyboard ? staffSignInByKeyboard : staffSignIn;
+      staffSecrets[email] = await signIn(page, email, secret, w);
       drain(sink, w);
     });
   }
@@ -957,17 +1050,49 @@ async function caseWalk(base, lang, { suffix = '', decision = lang === 'kk' ? 'g
   };
   // The walks filed one application per language, both to KZ-75: kk's is granted, en's refused.
   let caseUrl = '';
-  await step('officer', 'queue', async (page, w) => {
-    await goto(page, '/cases?status=submitted', w);
-    const links = page.locator('table a[href^="/cases/"]');
-    check((await links.count()) >= 1, w, 'no submitted case in the queue');
-    caseUrl = await links.first().getAttribute('href');
-  });
-  await step('officer', 'send the checks', async (page, w) => {
-    await goto(page, caseUrl, w);
-    await clickAndWait(page, '#send-checks', /^\/cases\/\d+$/, w);
-    check((await page.getAttribute('#status', 'data-status')) === 'checks_pending', w, 'not checks_pending');
-  });
+  if (byKeyboard) {
+    await step('officer', 'queue by keyboard: a few Tab presses to the first case', async (page, w) => {
+      await tabTo(page, 'a[href="/cases"]');
+      await enterTo(page, /^\/cases$/, w);
+      await keepShot(page, `${lang}-queue`, { phone: true });
+      await at320(page, w);
+      // From the top of the page: the skip link to the cases, Enter, then the first case.
+      let tabs = 0;
+      for (;;) {
+        await page.keyboard.press('Tab');
+        tabs += 1;
+        const at = await page.evaluate(() => {
+          const e = document.activeElement;
+          return { skip: !!e && e.matches('a.skip-link[href="#cases"]'), first: !!e && e === document.querySelector('#cases table a[href^="/cases/"]') };
+        });
+        if (at.first) break;
+        if (at.skip) await page.keyboard.press('Enter');
+        check(tabs < 20, w, 'the first case was not reached with 20 Tab presses');
+      }
+      check(tabs <= 4, w, `${tabs} Tab presses to the first case (at most 4 expected)`);
+      caseUrl = await page.evaluate(() => document.activeElement.getAttribute('href'));
+      await enterTo(page, /^\/cases\/\d+$/, w);
+      await keepShot(page, `${lang}-case`, { phone: true });
+    });
+    await step('officer', 'send the checks by keyboard', async (page, w) => {
+      await tabTo(page, '#send-checks');
+      await enterTo(page, /^\/cases\/\d+$/, w);
+      check((await page.getAttribute('#status', 'data-status')) === 'checks_pending', w, 'not checks_pending');
+    });
+  } else {
+    await step('officer', 'queue', async (page, w) => {
+      await goto(page, '/cases?status=submitted', w);
+      const links = page.locator('table a[href^="/cases/"]');
+      check((await links.count()) >= 1, w, 'no submitted case in the queue');
+      caseUrl = await links.first().getAttribute('href');
+      await keepShot(page, `${lang}-queue-submitted`, { phone: true });
+    });
+    await step('officer', 'send the checks', async (page, w) => {
+      await goto(page, caseUrl, w);
+      await clickAndWait(page, '#send-checks', /^\/cases\/\d+$/, w);
+      check((await page.getAttribute('#status', 'data-status')) === 'checks_pending', w, 'not checks_pending');
+    });
+  }
   for (const who of ['police', 'knb']) {
     await step(who, 'answer the check', async (page, w) => {
       await goto(page, '/checks', w);
@@ -978,14 +1103,21 @@ async function caseWalk(base, lang, { suffix = '', decision = lang === 'kk' ? 'g
     });
   }
   await step('officer', 'record the IIN', async (page, w) => {
+    // By keyboard, the page is opened again by its address (as from a bookmark): no click.
     await goto(page, caseUrl, w);
     check((await page.getAttribute('#status', 'data-status')) === 'awaiting_iin', w, 'not awaiting_iin');
     const body = '9003273' + iin;
     const digits = [...body].map(Number);
     let sum = digits.reduce((a, d, i) => a + d * (i + 1), 0) % 11;
     if (sum === 10) sum = digits.reduce((a, d, i) => a + d * (((i + 2) % 11) + 1), 0) % 11;
-    await page.fill('#iin', body + String(sum));
-    await clickAndWait(page, 'form[action$="/iin"] button[type=submit]', /^\/cases\/\d+$/, w);
+    if (byKeyboard) {
+      await tabTo(page, '#iin');
+      await page.keyboard.type(body + String(sum));
+      await enterTo(page, /^\/cases\/\d+$/, w);
+    } else {
+      await page.fill('#iin', body + String(sum));
+      await clickAndWait(page, 'form[action$="/iin"] button[type=submit]', /^\/cases\/\d+$/, w);
+    }
     check((await page.getAttribute('#status', 'data-status')) === 'iin_recorded', w, 'not iin_recorded');
   });
   if (decision === 'grant') {
@@ -994,19 +1126,27 @@ async function caseWalk(base, lang, { suffix = '', decision = lang === 'kk' ? 'g
       const forms = page.locator('form[action$="/review"]');
       const n = await forms.count();
       check(n >= 1, w, 'no document to review');
-      for (let i = 0; i < n; i += 1) {
-        check((await page.locator(`form[action$="/review"] >> nth=${i} >> select`).inputValue()) === '', w, 'a review starts chosen');
-        await page.selectOption(`form[action$="/review"] >> nth=${i} >> select`, 'accepted');
-        await clickAndWait(page, `form[action$="/review"] >> nth=${i} >> button[type=submit]`, /^\/cases\/\d+$/, w);
+      const ids = await page.$$eval('form[action$="/review"] select', (els) => els.map((e) => e.id));
+      for (const id of ids) {
+        check((await page.inputValue(`#${id}`)) === '', w, 'a review starts chosen');
+        // By keyboard: Tab to the verdict, the arrow to "accepted" (the first choice), Tab to its button.
+        await tabTo(page, `#${id}`);
+        await page.keyboard.press('ArrowDown');
+        check((await page.inputValue(`#${id}`)) === 'accepted', w, `the arrow key did not choose "accepted" in #${id}`);
+        await tabTo(page, `form:has(#${id}) button[type=submit]`);
+        await enterTo(page, /^\/cases\/\d+$/, w);
       }
     });
-    await step('officer', 'grant', async (page, w) => {
+    await step('officer', 'grant by keyboard', async (page, w) => {
       // The grant goes through its summary; nothing is decided until it is confirmed.
-      await clickAndWait(page, '#grant', /^\/cases\/\d+\/confirm$/, w);
-      await screenshot(page, `${lang}-case-confirm-grant`);
-      await clickAndWait(page, '#confirm', /^\/cases\/\d+$/, w);
+      await tabTo(page, '#grant');
+      await enterTo(page, /^\/cases\/\d+\/confirm$/, w);
+      await keepShot(page, `${lang}-case-confirm-grant`, { phone: true });
+      await at320(page, w);
+      await tabTo(page, '#confirm');
+      await enterTo(page, /^\/cases\/\d+$/, w);
       check((await page.getAttribute('#status', 'data-status')) === 'granted', w, 'not granted');
-      await screenshot(page, `${lang}-case-granted`);
+      await keepShot(page, `${lang}-case-granted`, { phone: true });
     });
     // The grant issued a card: the holder's pages, the public check in every language, a reissue.
     await cardWalk(base, lang, pages.officer, caseUrl);
@@ -1032,7 +1172,13 @@ async function caseWalk(base, lang, { suffix = '', decision = lang === 'kk' ? 'g
   }
   await step('supervisor', 'dashboard', async (page, w) => {
     await goto(page, '/dashboard', w);
-    check((await page.locator('svg.chart').count()) >= 2, w, 'no charts');
+    check((await page.locator('svg.chart').count()) >= 6, w, 'fewer than six charts (in, out, on time, median and the counts)');
+    check((await page.locator('#week-table tbody tr').count()) === 12, w, 'not twelve weeks in the table beside the chart');
+    check((await page.locator('#stage-table tbody tr').count()) >= 1, w, 'no stage in the table of stages');
+    const csv = await page.context().request.get(new URL(await page.getAttribute('#flow-csv', 'href'), page.url()).href);
+    check(csv.status() === 200 && (await csv.text()).includes('\nstage,,all,'), w, `the CSV answered ${csv.status()} without stage rows`);
+    await keepShot(page, `${lang}-dashboard`, { phone: true });
+    await at320(page, w);
   });
   // The auditor: the case's entries in the audit log, and one of them with its proof and checkpoint.
   await step('auditor', 'the audit log of the case', async (page, w) => {

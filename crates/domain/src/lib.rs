@@ -8,6 +8,7 @@ pub mod case;
 pub mod collate;
 pub mod complaint;
 pub mod eligibility;
+pub mod flow;
 pub mod fold;
 pub mod hearing;
 pub mod iin;

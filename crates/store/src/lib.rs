@@ -8,6 +8,7 @@ mod cards;
 mod cases;
 mod error;
 mod filed;
+mod flow;
 pub mod invariants;
 mod jobs;
 mod limits;
@@ -33,9 +34,10 @@ pub use cards::{
     ApiKey, ApiKeyInfo, Card, CardEvent, CardRepo, CardRequest, KeyRecord, NewCard, STATUS_LIST_SIZE, Signed,
     VerificationEntry, list_slot,
 };
-pub use cases::{CaseRepo, Check, Letter, Note, QueueFilter, Review};
+pub use cases::{CaseRepo, Check, Letter, Note, QUEUE_COUNT_BOUND, QueueFilter, QueuePage, Review, queue_count_limit};
 pub use error::StoreError;
 pub use filed::{ClaimCode, FiledRepo, OfficeNotice};
+pub use flow::{ChangeRow, FlowRepo};
 pub use invariants::{Finding, InvariantRepo};
 pub use jobs::{InboxMessage, InboxRepo, Job, JobRepo, NewJob};
 pub use limits::LimitRepo;
@@ -62,6 +64,7 @@ pub trait Store:
     + AppealRepo
     + FiledRepo
     + InvariantRepo
+    + FlowRepo
     + Send
     + Sync
 {

@@ -108,6 +108,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     },
     Migration { version: 18, name: "letters", text: include_str!("../migrations/0018_letters.sql") },
     Migration { version: 19, name: "filed", text: include_str!("../migrations/0019_filed.sql") },
+    Migration { version: 20, name: "queue_sorts", text: include_str!("../migrations/0020_queue_sorts.sql") },
 ];
 
 /// Runs a migration's whole text in `conn`: the database parses it, statement by statement.
@@ -161,6 +162,7 @@ mod tests {
         (17, "40f14513aedda249", "18f783b4348449d7"),
         (18, "bcc2543178d26cd5", "929069d663f51e59"),
         (19, "d4c5688c4dbe5289", "cab06d8f725b78ba"),
+        (20, "257e3af29f80b93c", "5ac45f7543ed8adb"),
     ];
 
     #[test]

@@ -120,6 +120,7 @@ crate::log::impl_log!(PgStore, sqlx::Postgres, "SELECT nextval('log_seq')", " FO
 crate::retention::impl_retention!(PgStore, sqlx::Postgres, " FOR UPDATE");
 crate::limits::impl_limits!(PgStore);
 crate::invariants::impl_invariants!(PgStore);
+crate::flow::impl_flow!(PgStore);
 crate::filed::impl_filed!(PgStore, sqlx::Postgres);
 crate::work::impl_work!(sqlx::Postgres, " FOR UPDATE", "SELECT pg_advisory_xact_lock(7262002, hashtext($1))");
 crate::appeals::impl_appeals!(PgStore, sqlx::Postgres);

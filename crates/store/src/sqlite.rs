@@ -99,6 +99,7 @@ crate::log::impl_log!(SqliteStore, sqlx::Sqlite, "SELECT COALESCE(MAX(seq), -1) 
 crate::retention::impl_retention!(SqliteStore, sqlx::Sqlite, "");
 crate::limits::impl_limits!(SqliteStore);
 crate::invariants::impl_invariants!(SqliteStore);
+crate::flow::impl_flow!(SqliteStore);
 crate::filed::impl_filed!(SqliteStore, sqlx::Sqlite);
 crate::work::impl_work!(sqlx::Sqlite, "", "");
 crate::appeals::impl_appeals!(SqliteStore, sqlx::Sqlite);

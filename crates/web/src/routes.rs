@@ -174,6 +174,7 @@ pub const TABLE: &[Route] = &[
     r(G, "/checks", Allow::View(View::Checks), false),
     r(P, "/checks/{id}", Allow::View(View::Checks), true),
     r(G, "/dashboard", Allow::View(View::Dashboard), false),
+    r(G, "/dashboard.csv", Allow::View(View::Dashboard), false),
     r(G, "/audit", Allow::View(View::Log), false),
     r(G, "/audit/entries/{seq}", Allow::View(View::Log), false),
     r(G, "/audit/export", Allow::View(View::Log), false),

@@ -38,6 +38,7 @@ async fn every_route_answers_only_the_roles_it_is_for() {
             (format!("/cases/{id}/documents/{doc}"), &["officer", "supervisor", "auditor"]),
             ("/checks".into(), &["police", "knb"]),
             ("/dashboard".into(), &["supervisor", "auditor"]),
+            ("/dashboard.csv".into(), &["supervisor", "auditor"]),
             ("/admin".into(), &["administrator"]),
             (format!("/applications/{id}"), &["owner"]),
             (format!("/applications/{id}/check"), &["owner"]),

@@ -452,6 +452,24 @@ async fn a_grant_and_who_may_open_what() {
         assert!(dash.body.contains("id=\"decided\">1<") && dash.body.contains("id=\"median\">0<"), "{}", dash.body);
         assert!(dash.body.contains("<svg class=\"chart\" role=\"img\""));
         assert_eq!(app.get_with("/dashboard?office=department-KZ-75", &[("cookie", &auditor)]).await.status, 200);
+        // Over time: this week one case in and one out; each stage ended the day it began, on time; the
+        // same figures as CSV, with the officer's steps on rows of their own.
+        let week = "<td data-label=\"In\">1</td><td data-label=\"Out\">1</td>";
+        assert!(dash.body.contains(week) && dash.body.contains("id=\"officer-table\""), "{}", dash.body);
+        assert!(dash.body.contains("<td data-label=\"On time\">100\u{a0}%</td>"));
+        assert_eq!(app.get_with("/dashboard.csv", &[("cookie", &officer)]).await.status, 403);
+        let csv = app.get_with("/dashboard.csv?lang=en&weeks=2", &[("cookie", &chief)]).await;
+        assert_eq!((csv.status.as_u16(), csv.header("content-type")), (200, "text/csv; charset=utf-8"));
+        let lines: Vec<&str> = csv.body.lines().collect();
+        assert!(lines[0].starts_with("\u{feff}table,week,group,group_name,stage,stage_name,cases_in"), "{}", csv.body);
+        assert_eq!(lines.iter().filter(|l| l.starts_with("week,")).count(), 2, "two weeks asked for");
+        assert!(lines.iter().any(|l| l.starts_with("week,") && l.ends_with(",1,1,,,,,")), "{}", csv.body);
+        assert!(lines.contains(&"stage,,all,All cases,submitted,Submitted,,,1,1,1,0,0"), "{}", csv.body);
+        assert!(
+            lines.contains(&"stage,,officer:officer@kz75.kz,officer@kz75.kz,iin_recorded,Decision due,,,1,1,1,0,0"),
+            "{}",
+            csv.body
+        );
         let _ = json!(null);
     })
     .await;

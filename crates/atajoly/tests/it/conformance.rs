@@ -41,7 +41,7 @@ async fn repository_story_on_every_backend() {
 
         // Migrations apply once, then never again.
         assert_eq!(store.migrate().await.expect("migrate"), store::schema_versions(), "{backend}");
-        assert_eq!(store::schema_versions(), 19, "both backends carry every migration");
+        assert_eq!(store::schema_versions(), 20, "both backends carry every migration");
         assert_eq!(store.migrate().await.expect("migrate again"), 0, "{backend}");
 
         // Import is idempotent and all-or-nothing.

@@ -1,6 +1,7 @@
 //! The officer's workbench in words: no two statuses share a label in any language, the case page and
 //! the queue show values by name (not codes), the queue finds a case by passport number or by a name
-//! typed in another script, and a grant goes through its summary.
+//! typed in another script, and a grant goes through its summary; the queue counts up to 1,000 cases and
+//! says "more than" past them.
 
 use std::collections::HashMap;
 
@@ -8,7 +9,7 @@ use domain::Lang;
 
 use crate::applications::form;
 use crate::cases::{iin, staff, submitted_case};
-use crate::support::on_each_backend;
+use crate::support::{on_each_backend, on_each_backend_with_db, test_settings};
 
 #[test]
 fn no_two_statuses_share_a_label_in_any_language() {
@@ -94,6 +95,51 @@ async fn the_case_page_and_the_queue_show_words_and_the_grant_has_a_summary() {
         )
         .await;
         assert_eq!(refuse.status, 422, "a refusal without its ground goes back to the case page");
+    })
+    .await;
+}
+
+/// 1,000 cases are counted; one more and the queue says "more than 1,000" in the page's language, pages
+/// on without a last page, and its count reads at most 1,001 rows.
+#[tokio::test]
+async fn the_queue_counts_up_to_a_thousand_and_says_more_past_them() {
+    on_each_backend_with_db(test_settings, |app, db| async move {
+        let (id, _) = submitted_case(&app, "many@example.com", "E3330002").await;
+        let (officer, _) = staff(&app, "officer@kz75.kz", "officer", Some("department-KZ-75")).await;
+        // 999 more cases of the same office, copied from the real one behind the service's back.
+        let copies = |n: u32| {
+            format!(
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {n}) \
+                 INSERT INTO applications (reference, status, owner_id, applicant_email, created_by, channel, lang, \
+                 answers, reopened, version, created_at, updated_at, submitted_at, assigned_office, due_on) \
+                 SELECT 'AZ-COPY-' || CAST(n.i + 1000000 * (SELECT COUNT(*) FROM applications) AS TEXT), status, owner_id, \
+                 applicant_email, created_by, channel, lang, answers, reopened, version, created_at, updated_at, \
+                 submitted_at, assigned_office, due_on FROM n, applications a WHERE a.id = {id}"
+            )
+        };
+        crate::audit::sql(&db, &copies(999)).await;
+        let q = app.get_with("/cases?lang=en", &[("cookie", &officer)]).await;
+        assert!(q.body.contains(": 1,000 cases.") && q.body.contains("Page 1 of 40"), "{}", q.body);
+        assert!(!q.body.contains("more than"));
+        crate::audit::sql(&db, &copies(1)).await;
+        let q = app.get_with("/cases?lang=en", &[("cookie", &officer)]).await;
+        assert!(q.body.contains(": more than 1,000 cases.") && q.body.contains("Page 1 <a"), "{}", q.body);
+        let kk = app.get_with("/cases?lang=kk", &[("cookie", &officer)]).await;
+        assert!(kk.body.contains(": 1\u{a0}000 істен астам."), "{}", kk.body);
+        let ru = app.get_with("/cases?lang=ru&page=40", &[("cookie", &officer)]).await;
+        assert!(ru.body.contains(": более 1\u{a0}000 дел.") && ru.body.contains("page=41"), "page 41 is offered");
+        let last = app.get_with("/cases?lang=en&page=41", &[("cookie", &officer)]).await;
+        assert!(last.body.contains(": 1,001 cases.") && !last.body.contains("page=42"), "{}", last.body);
+        let far = app.get_with("/cases?lang=en&page=999999999999999999", &[("cookie", &officer)]).await;
+        assert_eq!(far.status, 200, "a page past every case is an empty page, not an overflow");
+        let filtered = store::QueueFilter {
+            office: "department-KZ-75".into(),
+            page: 1,
+            per_page: 25,
+            ..store::QueueFilter::default()
+        };
+        let found = app.state.store.queue(&filtered).await.expect("queue");
+        assert_eq!((found.rows.len(), found.counted, found.more), (25, 1000, true));
     })
     .await;
 }

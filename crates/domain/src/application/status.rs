@@ -174,4 +174,36 @@ impl Status {
             _ => None,
         }
     }
+
+    /// The statuses an application passes through to its decision when nothing is corrected: each
+    /// one's step has its statutory days.
+    pub const TO_DECISION: [Status; 3] = [Status::Submitted, Status::ChecksPending, Status::IinRecorded];
+
+    /// Working days the law gives the office's steps from submission to the decision, in all: what an
+    /// applicant is told before starting (the steps' days, [`Status::statutory_days`], added).
+    pub fn days_to_decision() -> u32 {
+        Status::TO_DECISION.iter().filter_map(|s| s.statutory_days()).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Action, Status};
+
+    #[test]
+    fn the_days_to_a_decision_are_those_of_the_steps_on_the_way() {
+        assert_eq!(Status::days_to_decision(), 1 + 5 + 3);
+        // The path is the state machine's: each status leads to the next by the office's step.
+        let steps = [Action::SendChecks, Action::ChecksAnswered, Action::RecordIin];
+        let mut s = Status::Submitted;
+        let mut seen = vec![s];
+        for a in steps {
+            s = s.after(a).expect("a step on the way");
+            if s.statutory_days().is_some() {
+                seen.push(s);
+            }
+        }
+        assert_eq!(s.after(Action::Grant), Some(Status::Granted));
+        assert_eq!(seen, Status::TO_DECISION.to_vec());
+    }
 }

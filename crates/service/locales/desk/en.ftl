@@ -87,5 +87,36 @@ desk-sort-reference = Reference
 desk-more-filters = More filters
 desk-skip-to-cases = Skip to the cases
 desk-queue-lead = { $office }: { $total } cases.
+desk-queue-lead-more = { $office }: more than { $total } cases.
+case-page-n = Page { $page }
 desk-queue-none = No case matches. Clear the search or the filters to see every case of the office.
 desk-queue-clear = Clear the search and filters
+# The dashboard over time (domain::flow) and its CSV.
+flow-title = Cases over the last { $weeks ->
+        [one] week
+       *[other] { $weeks } weeks
+    }
+flow-weeks = Weeks
+flow-show = Show
+flow-csv = Download these figures as CSV (for a spreadsheet)
+flow-in-out = Cases in and out per week
+flow-in = Cases in (applications submitted) per week
+flow-out = Cases out (decided) per week
+flow-week = Week starting
+flow-col-in = In
+flow-col-out = Out
+flow-stages = Time in each stage
+flow-stages-hint = A stage is counted when it ended within these weeks: the working days from its start to the next step, and whether that step came within the days the law gives for it.
+flow-on-time = Steps taken on time, per stage (%)
+flow-median = Working days in each stage (median)
+flow-no-steps = No stage ended within these weeks.
+flow-per-office = Per office
+flow-per-officer = Per officer (the steps each took)
+flow-col-who = Who
+flow-col-stage = Stage
+flow-col-steps = Steps
+flow-col-on-time = On time
+flow-col-median = Median (working days)
+flow-col-p90 = 90th percentile (working days)
+flow-no-deadline = no deadline
+flow-all = All cases

@@ -87,5 +87,37 @@ desk-sort-reference = Номер дела
 desk-more-filters = Другие фильтры
 desk-skip-to-cases = Перейти к делам
 desk-queue-lead = { $office }: дел — { $total }.
+desk-queue-lead-more = { $office }: более { $total } дел.
+case-page-n = Страница { $page }
 desk-queue-none = Подходящих дел нет. Очистите поиск или фильтры, чтобы увидеть все дела учреждения.
 desk-queue-clear = Очистить поиск и фильтры
+# The dashboard over time (domain::flow) and its CSV.
+flow-title = Дела за { $weeks ->
+        [one] последнюю { $weeks } неделю
+        [few] последние { $weeks } недели
+       *[other] последние { $weeks } недель
+    }
+flow-weeks = Недель
+flow-show = Показать
+flow-csv = Скачать эти данные в CSV (для электронной таблицы)
+flow-in-out = Поступившие и завершённые дела по неделям
+flow-in = Поступило дел (подано заявлений) за неделю
+flow-out = Завершено дел (принято решений) за неделю
+flow-week = Неделя с
+flow-col-in = Поступило
+flow-col-out = Завершено
+flow-stages = Время на каждом этапе
+flow-stages-hint = Этап учитывается, если он завершился в эти недели: рабочие дни от его начала до следующего действия и было ли это действие совершено в срок, который даёт на него закон.
+flow-on-time = Действия, совершённые в срок, по этапам (%)
+flow-median = Рабочие дни на этапе (медиана)
+flow-no-steps = За эти недели ни один этап не завершился.
+flow-per-office = По учреждениям
+flow-per-officer = По сотрудникам (совершённые ими действия)
+flow-col-who = Кто
+flow-col-stage = Этап
+flow-col-steps = Действий
+flow-col-on-time = В срок
+flow-col-median = Медиана (рабочих дней)
+flow-col-p90 = 90-й процентиль (рабочих дней)
+flow-no-deadline = срока нет
+flow-all = Все дела

@@ -18,8 +18,10 @@ use crate::policy;
 use crate::step::{self, Move};
 
 mod decide;
+mod flow;
 pub use crate::granting::grant;
 pub use decide::{countersign, propose_refusal};
+pub use flow::{WEEKS, flow};
 
 pub use crate::policy::{AUDITOR, KNB, OFFICER, POLICE, SUPERVISOR};
 
@@ -54,8 +56,8 @@ pub async fn open_document(
     Ok(opened)
 }
 
-/// One page of the caller's office queue.
-pub async fn queue(app: &App, user: &User, mut filter: QueueFilter) -> Result<(Vec<Application>, i64), AppError> {
+/// One page of the caller's office queue, its cases counted up to a bound (`store::QUEUE_COUNT_BOUND`).
+pub async fn queue(app: &App, user: &User, mut filter: QueueFilter) -> Result<store::QueuePage, AppError> {
     policy::check_view(user, policy::View::Queue)?;
     filter.office = user.office.clone().ok_or_else(|| AppError::code(ErrorCode::Forbidden))?;
     Ok(app.store.queue(&filter).await?)
@@ -496,7 +498,7 @@ pub async fn dashboard(app: &App, user: &User, office: Option<&str>) -> Result<D
         .store
         .queue(&filter)
         .await?
-        .0
+        .rows
         .into_iter()
         .filter_map(|a| {
             let due = a.due_on.clone()?;

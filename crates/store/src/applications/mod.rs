@@ -151,6 +151,14 @@ macro_rules! impl_applications {
             .bind(seq)
             .execute(&mut **tx)
             .await?;
+            // The queue's "assigned to me" reads the officer who acted last from the case itself.
+            if e.actor_role == "officer" && e.actor_id.is_some() {
+                sqlx::query("UPDATE applications SET last_officer_id = $1 WHERE id = $2")
+                    .bind(e.actor_id)
+                    .bind(id)
+                    .execute(&mut **tx)
+                    .await?;
+            }
             Ok(())
         }
 

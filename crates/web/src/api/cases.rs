@@ -37,9 +37,10 @@ pub async fn queue(State(app): State<AppState>, user: ApiUser, RawQuery(q): RawQ
         q.as_deref().map(serde_urlencoded_pairs).unwrap_or_default().into_iter().collect();
     let filter = cases::filter_from(&params, app.clock.today());
     let page = filter.page;
-    let (apps, total) = cases::queue(&app, &user.user, filter).await?;
-    let items: Vec<Value> = apps.iter().map(|a| summary(&app, a)).collect();
-    Ok(Json(json!({ "cases": items, "total": total, "page": page, "per_page": 25 })).into_response())
+    let found = cases::queue(&app, &user.user, filter).await?;
+    let items: Vec<Value> = found.rows.iter().map(|a| summary(&app, a)).collect();
+    Ok(Json(json!({ "cases": items, "total": found.counted, "more": found.more, "page": page, "per_page": 25 }))
+        .into_response())
 }
 
 /// GET /cases/{id}: the case with its answers, documents and their reviews, checks, notes and history.

@@ -44,9 +44,14 @@ pub async fn category2(p: PageCtx) -> Result<Response, AppError> {
     p.render("category2.html", ctx)
 }
 
-/// How to apply: the channels and the documents.
+/// How to apply: before you start (the documents, the time the law gives, the cost), applying on this
+/// site, the other channels and the documents with their sources.
 pub async fn apply(p: PageCtx) -> Result<Response, AppError> {
-    let ctx = json!({ "channels": p.list_ctx(Kind::Channel)?, "documents": p.list_ctx(Kind::Document)? });
+    let ctx = json!({
+        "channels": p.list_ctx(Kind::Channel)?,
+        "documents": p.list_ctx(Kind::Document)?,
+        "days": domain::application::Status::days_to_decision(),
+    });
     p.render("apply.html", ctx)
 }
 

@@ -117,6 +117,7 @@ pub fn routes() -> crate::routes::Routes {
         .get("/complaints", cases::complaints)
         .get("/checks", cases::checks)
         .get("/dashboard", cases::dashboard)
+        .get("/dashboard.csv", cases::dashboard_csv)
         .get("/audit", audit::search)
         .get("/audit/entries/{seq}", audit::entry)
         .get("/audit/export", audit::export)

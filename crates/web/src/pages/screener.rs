@@ -355,8 +355,15 @@ pub async fn result(p: PageCtx, OriginalUri(uri): OriginalUri) -> Result<Respons
     };
     let outcome = eligibility::assess(&answers, p.day);
     let explained = crate::api::explain(&p.app, p.lang, p.day, &outcome);
+    // An eligible result leads to applying on this site, and names the other ways.
+    let channels: Vec<String> = p.list(Kind::Channel)?.items.iter().map(|i| i.name.get(p.lang).to_owned()).collect();
     p.render(
         "check_result.html",
-        json!({ "r": explained, "restart": "/check", "answers": format!("/check/answers?{q}") }),
+        json!({
+            "r": explained,
+            "restart": "/check",
+            "answers": format!("/check/answers?{q}"),
+            "channels": channels.join("; "),
+        }),
     )
 }

@@ -23,6 +23,24 @@ pub(crate) fn moment(ctx: &PageCtx, ts: i64) -> String {
     ctx.app.i18n.moment(ctx.lang, ts)
 }
 
+/// A whole number with its digits grouped as the page's language writes them: "1,000" in English,
+/// «1 000» (a no-break space) in Kazakh and Russian.
+pub(crate) fn number(ctx: &PageCtx, n: i64) -> String {
+    let sep = if ctx.lang == domain::lang::Lang::En { ',' } else { '\u{a0}' };
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// The name of a reference item in the page's language, or the key when the list lacks it.
 pub(crate) fn item(ctx: &PageCtx, kind: Kind, key: &str) -> String {
     ctx.app

@@ -7,13 +7,13 @@ use axum::response::Response;
 use serde_json::{Value, json};
 use service::cases;
 
-use super::super::PageCtx;
 use super::super::application::SignedIn;
+use super::super::{PageCtx, words};
 use crate::error::AppError;
 
 /// A horizontal bar chart as inline SVG (no script, no style attribute): one bar per row, with its label
 /// and value written out, so the chart reads the same with styles off; the figures are also in a table.
-fn bars(title: &str, rows: &[(String, i64)]) -> String {
+pub(super) fn bars(title: &str, rows: &[(String, i64)]) -> String {
     let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
     let max = rows.iter().map(|(_, v)| *v).max().unwrap_or(1).max(1);
     let height = 24 * rows.len() + 8;
@@ -38,8 +38,9 @@ fn bars(title: &str, rows: &[(String, i64)]) -> String {
 
 /// GET /dashboard: supervisors and auditors.
 pub async fn dashboard(ctx: PageCtx, SignedIn(_, user): SignedIn, RawQuery(q): RawQuery) -> Result<Response, AppError> {
-    let office = q.as_deref().and_then(|q| crate::lang::query_value(q, "office"));
+    let (office, weeks) = super::flow::asked(q.as_deref());
     let d = cases::dashboard(&ctx.app, &user, office.as_deref()).await?;
+    let flow = cases::flow(&ctx.app, &user, office.as_deref(), weeks).await?;
     let status_label = |s: &str| ctx.t(&format!("app-status-{}", s.replace('_', "-")));
     let mut by_status: Vec<(String, i64)> = Vec::new();
     for (_, status, n) in &d.counts {
@@ -51,9 +52,10 @@ pub async fn dashboard(ctx: PageCtx, SignedIn(_, user): SignedIn, RawQuery(q): R
     }
     let mut by_office: Vec<(String, i64)> = Vec::new();
     for (office, _, n) in &d.counts {
-        match by_office.iter_mut().find(|(o, _)| o == office) {
+        let office = words::office(&ctx, office);
+        match by_office.iter_mut().find(|(o, _)| *o == office) {
             Some(e) => e.1 += n,
-            None => by_office.push((office.clone(), *n)),
+            None => by_office.push((office, *n)),
         }
     }
     let counts: Vec<Value> = d
@@ -61,12 +63,21 @@ pub async fn dashboard(ctx: PageCtx, SignedIn(_, user): SignedIn, RawQuery(q): R
         .iter()
         .map(|(o, s, n)| {
             json!({
-            "staff": true, "office": o, "status": status_label(s), "count": n })
+            "staff": true, "office": words::office(&ctx, o), "status": status_label(s), "count": n })
         })
         .collect();
+    let csv = match &office {
+        Some(o) => format!(
+            "/dashboard.csv?weeks={weeks}&office={}",
+            o.replace(|c: char| !c.is_ascii_alphanumeric() && c != '-', "")
+        ),
+        None => format!("/dashboard.csv?weeks={weeks}"),
+    };
     let res = ctx.render(
         "dashboard.html",
         json!({
+            "flow": super::flow::context(&ctx, &flow, weeks),
+            "csv": csv,
             "status_chart": bars(&ctx.t("dash-by-status"), &by_status),
             "office_chart": bars(&ctx.t("dash-by-office"), &by_office),
             "load_chart": bars(&ctx.t("dash-load"), &d.load),

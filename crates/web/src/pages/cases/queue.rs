@@ -47,14 +47,16 @@ pub async fn queue(ctx: PageCtx, SignedIn(_, user): SignedIn, RawQuery(q): RawQu
         filter.last_actor = Some(user.id);
     }
     let (page, overdue) = (filter.page, filter.due_by.is_some());
-    let (apps, total) = cases::queue(&ctx.app, &user, filter.clone()).await?;
-    let rows: Vec<Value> = apps.iter().map(|a| row(&ctx, a)).collect();
+    let found = cases::queue(&ctx.app, &user, filter.clone()).await?;
+    let rows: Vec<Value> = found.rows.iter().map(|a| row(&ctx, a)).collect();
     let statuses: Vec<Value> = Status::ALL
         .iter()
         .filter(|s| **s != Status::Draft)
         .map(|s| json!({ "value": s.as_str(), "label": words::status(&ctx, s.as_str()), "selected": filter.status.as_deref() == Some(s.as_str()) }))
         .collect();
-    let pages = (total + 24) / 25;
+    // Counted up to a bound: past it the page says "more than 1,000" and pages on without a last page.
+    let pages = (found.counted + 24) / 25;
+    let total = words::number(&ctx, found.counted);
     let channels: Vec<Value> = ["web", "app", "embassy", "department", "foundation"]
         .iter()
         .map(|c| json!({ "value": c, "label": ctx.t(&format!("app-channel-{c}")) }))
@@ -104,10 +106,11 @@ pub async fn queue(ctx: PageCtx, SignedIn(_, user): SignedIn, RawQuery(q): RawQu
             "auditor": user.role == cases::AUDITOR,
             "rows": rows,
             "total": total,
+            "more": found.more,
             "page": page,
             "pages": pages,
             "prev": (page > 1).then(|| page - 1),
-            "next": (page < pages).then(|| page + 1),
+            "next": (page < pages || found.more).then(|| page + 1),
             "keep": keep,
             "statuses": statuses,
             "channels": channels,
