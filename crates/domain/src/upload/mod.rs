@@ -344,4 +344,23 @@ mod tests {
         assert!(i.update(b"%PDF-1.7").is_ok());
         assert_eq!(i.update(b"more bytes"), Err(FileProblem::TooLarge));
     }
+
+    /// Found by the `upload_sniff` fuzz target's long run: an object stream that does not inflate to
+    /// its end, whose verdict came out otherwise when the file arrived in pieces of seven bytes.
+    #[test]
+    fn an_object_stream_s_verdict_does_not_depend_on_the_pieces() {
+        let data = include_bytes!("../../../../fuzz/corpus/upload_sniff/crash-objstm-verdict-with-pieces-of-7");
+        let file = data.get(2..).unwrap_or_default();
+        let verdict = |size: usize| {
+            let mut i = Inspector::new(1 << 20);
+            for c in file.chunks(size) {
+                i.update(c).map_err(|e| format!("{e:?}"))?;
+            }
+            i.finish().map(|(k, _, _)| k).map_err(|e| format!("{e:?}"))
+        };
+        let whole = verdict(file.len());
+        for size in 1..=64 {
+            assert_eq!(verdict(size), whole, "in pieces of {size}");
+        }
+    }
 }

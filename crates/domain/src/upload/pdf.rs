@@ -8,7 +8,7 @@
 //! `endstream` (or the file's end) is refused, since not all of it could be checked.
 
 use miniz_oxide::inflate::stream::{InflateState, inflate};
-use miniz_oxide::{DataFormat, MZFlush, MZStatus};
+use miniz_oxide::{DataFormat, MZError, MZFlush, MZStatus};
 
 /// The names that make a PDF act (ISO 32000-2 §12.6 actions, §7.11.4 embedded files, §12.7 forms).
 const ACTIVE: &[&[u8]] = &[
@@ -173,7 +173,13 @@ impl PdfScan {
     fn feed(&mut self, mut input: &[u8]) {
         let Mode::Stream(Some(state)) = &mut self.mode else { return };
         let mut out = [0u8; 16 * 1024];
-        while !input.is_empty() {
+        if input.is_empty() {
+            return;
+        }
+        // Until the input is used up and the inflater has given all it holds: a full `out` may leave
+        // output behind, which must be read now, whatever the next piece brings (the `upload_sniff`
+        // fuzz target found the verdict otherwise depending on where the network cut the file).
+        loop {
             let r = inflate(state, input, &mut out, MZFlush::None);
             input = input.get(r.bytes_consumed..).unwrap_or_default();
             for &b in out.get(..r.bytes_written).unwrap_or_default() {
@@ -185,12 +191,17 @@ impl PdfScan {
                     self.mode = Mode::Stream(None);
                     return;
                 }
+                // Nothing left to give and no input: it waits for the next piece.
+                Err(MZError::Buf) if input.is_empty() && r.bytes_consumed == 0 && r.bytes_written == 0 => return,
                 Ok(_) if self.inflated <= MAX_INFLATED && (r.bytes_consumed > 0 || r.bytes_written > 0) => {}
                 _ => {
                     self.unreadable = true;
                     self.mode = Mode::Stream(None);
                     return;
                 }
+            }
+            if input.is_empty() && r.bytes_written < out.len() {
+                return;
             }
         }
     }
