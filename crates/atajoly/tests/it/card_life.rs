@@ -16,12 +16,7 @@ async fn the_registry_invalidates_two_supervisors_revoke_and_a_new_passport_reis
     on_each_backend(|app| async move {
         // Citizenship: the registry's API key, by IIN; retrying is harmless; no key, no change.
         let a = granted(&app, "citizen@example.com", "E6660001", 21).await;
-        let token = "azk_0123456789abcdef0123456789abcdef";
-        app.state
-            .store
-            .add_api_key("Citizenship registry", "registry", &service::auth::digest(token), 1, 4_102_444_800)
-            .await
-            .expect("key");
+        let token = crate::support::registry_key(&app).await;
         let body = json!({ "iin": iin(21), "reference": "Decree 1234 of 2026-11-20" }).to_string();
         let r = app.post_json("/api/v1/registry/citizenship", &body, &[]).await;
         assert_eq!(r.status, 401);

@@ -10,12 +10,7 @@ use crate::support::{on_each_backend_with_db, test_settings};
 #[tokio::test]
 async fn a_report_and_a_grant_at_once_never_leave_a_valid_card_for_the_reported_person() {
     on_each_backend_with_db(test_settings, |app, db| async move {
-        let token = "azk_0123456789abcdef0123456789abcdef";
-        app.state
-            .store
-            .add_api_key("Citizenship registry", "registry", &service::auth::digest(token), 1, 4_102_444_800)
-            .await
-            .expect("key");
+        let token = crate::support::registry_key(&app).await;
         let bearer = format!("Bearer {token}");
         for (n, serial) in [(0, 84_u16), (1, 85), (2, 86)] {
             let (id, _, _, _) =

@@ -286,3 +286,14 @@ pub(crate) async fn enrol(app: &TestApp, link: &str, password: &str) -> String {
     service::enrol::finish(&app.state, form, "test").await.expect("enrolled");
     page.secret
 }
+
+/// Gives the citizenship registry its API key (valid until 2100) and returns the bearer token.
+pub(crate) async fn registry_key(app: &TestApp) -> &'static str {
+    let token = "azk_0123456789abcdef0123456789abcdef";
+    app.state
+        .store
+        .add_api_key("Citizenship registry", "registry", &service::auth::digest(token), 1, 4_102_444_800)
+        .await
+        .expect("key");
+    token
+}

@@ -266,12 +266,7 @@ async fn a_registry_report_sent_to_both_instances_invalidates_once() {
         let other = instance(&app, &db, fixed_clock()).await;
         let lb = Balancer::new(&app, &other);
         let g = granted(&app, "lb-registry@example.com", "E8830001", 93).await;
-        let token = "azk_0123456789abcdef0123456789abcdef";
-        app.state
-            .store
-            .add_api_key("Citizenship registry", "registry", &service::auth::digest(token), 1, 4_102_444_800)
-            .await
-            .expect("key");
+        let token = crate::support::registry_key(&app).await;
         let holder = g.card.holder_id.expect("holder");
         let before = told(&app, holder).await;
         let body = json!({ "iin": iin(93), "reference": "Decree 93 of 2026-11-20" }).to_string();
