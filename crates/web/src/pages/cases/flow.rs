@@ -13,7 +13,7 @@ use service::cases;
 
 use super::super::application::SignedIn;
 use super::super::{PageCtx, words};
-use super::dashboard::bars;
+use super::chart::bars;
 use crate::error::AppError;
 
 /// The office (auditors) and the weeks asked for in the query.

@@ -4,6 +4,7 @@
 //! in [`service::cases`], deny by default.
 
 mod appeal;
+mod chart;
 mod checks;
 mod dashboard;
 mod decide;
